@@ -1,0 +1,240 @@
+package org.normlab.sim.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.normlab.sim.data.Batch;
+
+/**
+ * A multilayer perceptron built from a {@link NetworkSpec}, its parameters θ in one flat float64 vector, and the
+ * exact derivatives of its loss: the gradient by backpropagation, the Hessian-vector product by Pearlmutter's
+ * R-operator through every layer (BatchNorm in train mode included) and the Gauss–Newton product
+ * {@code Gv = (1/n) Jᵀ M J v} (algorithms.md §2), which for softmax cross-entropy and ½-MSE is the Fisher.
+ *
+ * <p>Not thread-safe: a network belongs to one run and is used from that run's thread.
+ */
+public final class Network {
+    static {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    private final NetworkSpec spec;
+    private final Params params;
+    private final INDArray theta;
+    private final Params.Views thetaViews;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<BatchNorm> batchNorms = new ArrayList<>();
+    private final Map<INDArray, Params.Views> viewCache = new IdentityHashMap<>();
+
+    public Network(NetworkSpec spec) {
+        this.spec = spec;
+        Params.Builder layout = new Params.Builder();
+        boolean bn = spec.normalization() == Normalization.BATCH_NORM;
+        int in = spec.inputSize();
+        List<Integer> widths = spec.hiddenWidths();
+        for (int l = 0; l <= widths.size(); l++) {
+            boolean classifier = l == widths.size();
+            int out = classifier ? spec.outputSize() : widths.get(l);
+            boolean normalized = bn && !classifier;
+            int w = layout.add("W" + l, Params.Role.WEIGHT, out, in, normalized);
+            int b = normalized ? -1 : layout.add("b" + l, Params.Role.BIAS, 1, out, false);
+            layers.add(new Linear(w, b, l == 0));
+            if (normalized) {
+                int gamma = layout.add("gamma" + l, Params.Role.BN_SCALE, 1, out, false);
+                int beta = layout.add("beta" + l, Params.Role.BN_SHIFT, 1, out, false);
+                addBatchNorm(new BatchNorm("bn" + l, out, gamma, beta, spec.bnEpsilon(), spec.ghostBatchSize()));
+            }
+            if (classifier && spec.normalization() == Normalization.MIMIC_NORM) {
+                addBatchNorm(new BatchNorm("bn_logits", out, -1, -1, spec.bnEpsilon(), spec.ghostBatchSize()));
+            }
+            if (!classifier) {
+                layers.add(new ActivationLayer(spec.activation()));
+            }
+            in = out;
+        }
+        this.params = layout.build();
+        this.theta = params.zeros();
+        this.thetaViews = params.views(theta);
+        initialize();
+    }
+
+    private void addBatchNorm(BatchNorm layer) {
+        layers.add(layer);
+        batchNorms.add(layer);
+    }
+
+    /** Draws the initial parameters from {@code spec.seed()} in plain Java, so they are the same on any backend. */
+    private void initialize() {
+        Random random = new Random(spec.seed());
+        double[] values = new double[(int) params.size()];
+        for (Params.Tensor t : params.tensors()) {
+            int start = (int) t.offset();
+            int end = start + (int) t.length();
+            int fanIn = t.role() == Params.Role.WEIGHT ? t.cols() : fanInOfBias(t);
+            int fanOut = t.rows();
+            for (int i = start; i < end; i++) {
+                values[i] = switch (t.role()) {
+                    case BN_SCALE -> 1.0;
+                    case BN_SHIFT -> 0.0;
+                    case WEIGHT -> switch (spec.initialization()) {
+                        case HE -> random.nextGaussian() * Math.sqrt(2.0 / fanIn);
+                        case XAVIER -> uniform(random, Math.sqrt(6.0 / (fanIn + fanOut)));
+                        case PYTORCH_UNIFORM -> uniform(random, 1.0 / Math.sqrt(fanIn));
+                    };
+                    case BIAS -> spec.initialization() == Initialization.PYTORCH_UNIFORM
+                            ? uniform(random, 1.0 / Math.sqrt(fanIn)) : 0.0;
+                };
+            }
+        }
+        theta.assign(Nd4j.createFromArray(values));
+    }
+
+    private int fanInOfBias(Params.Tensor bias) {
+        return params.tensors().get(bias.index() - 1).cols();
+    }
+
+    private static double uniform(Random random, double bound) {
+        return (2 * random.nextDouble() - 1) * bound;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    /** θ, the live flat parameter vector: optimizers update it in place. */
+    public INDArray theta() {
+        return theta;
+    }
+
+    /** Names of the BatchNorm layers, in order ("bn0", "bn1", …, or "bn_logits" for MimicNorm). */
+    public List<String> batchNormNames() {
+        return batchNorms.stream().map(BatchNorm::name).toList();
+    }
+
+    /** The running mean and variance of BatchNorm {@code name}, live (write to restore a checkpoint). */
+    public INDArray[] runningStatistics(String name) {
+        for (BatchNorm b : batchNorms) {
+            if (b.name().equals(name)) {
+                return new INDArray[] {b.runningMean(), b.runningVar()};
+            }
+        }
+        throw new IllegalArgumentException("no BatchNorm layer named '" + name + "'");
+    }
+
+    /** All BN running statistics as one copy, for restoring after something must not change them. */
+    public List<INDArray> copyRunningStatistics() {
+        List<INDArray> copy = new ArrayList<>();
+        for (BatchNorm b : batchNorms) {
+            copy.add(b.runningMean().dup());
+            copy.add(b.runningVar().dup());
+        }
+        return Collections.unmodifiableList(copy);
+    }
+
+    /** The training step's loss and gradient: train-mode BN whose running statistics follow this batch. */
+    public double lossAndGradient(Batch batch, INDArray gradientOut) {
+        INDArray f = forward(batch.x(), BatchNormMode.TRAIN, true);
+        double loss = spec.loss().value(f, batch.y());
+        backward(spec.loss().gradient(f, batch.y()), viewsOf(gradientOut));
+        return loss;
+    }
+
+    /** Loss and gradient with no side effect on running statistics. */
+    public double gradient(Batch batch, BatchNormMode mode, INDArray gradientOut) {
+        INDArray f = forward(batch.x(), mode, false);
+        double loss = spec.loss().value(f, batch.y());
+        backward(spec.loss().gradient(f, batch.y()), viewsOf(gradientOut));
+        return loss;
+    }
+
+    /** The loss, with no side effects. */
+    public double loss(Batch batch, BatchNormMode mode) {
+        return spec.loss().value(forward(batch.x(), mode, false), batch.y());
+    }
+
+    /** The network's outputs (logits for cross-entropy), with no side effects. */
+    public INDArray outputs(INDArray x, BatchNormMode mode) {
+        return forward(x, mode, false);
+    }
+
+    /** Loss and accuracy with no side effects. */
+    public Evaluation evaluate(Batch batch, BatchNormMode mode) {
+        INDArray f = forward(batch.x(), mode, false);
+        INDArray predicted = f.argMax(1);
+        int correct = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (predicted.getInt(i) == batch.labels()[i]) {
+                correct++;
+            }
+        }
+        return new Evaluation(spec.loss().value(f, batch.y()), (double) correct / batch.size());
+    }
+
+    /** Loss and classification accuracy of a batch. */
+    public record Evaluation(double loss, double accuracy) {
+    }
+
+    /** {@code out = H v}, the exact Hessian of the loss on {@code batch} times v (R-operator). */
+    public void hessianVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
+        Params.Views scratch = params.views(params.zeros());
+        INDArray f = forward(batch.x(), mode, false);
+        backward(spec.loss().gradient(f, batch.y()), scratch);
+        INDArray rf = rForward(viewsOf(v));
+        INDArray rdf = spec.loss().hessianTimes(f, rf);
+        Params.Views result = viewsOf(out);
+        for (int i = layers.size() - 1; i >= 0 && rdf != null; i--) {
+            rdf = layers.get(i).rBackward(rdf, thetaViews, viewsOf(v), result);
+        }
+    }
+
+    /** {@code out = (1/n) Jᵀ M J v}, the Gauss–Newton (= Fisher for these losses) matrix times v. */
+    public void gaussNewtonVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
+        INDArray f = forward(batch.x(), mode, false);
+        INDArray jv = rForward(viewsOf(v));
+        backward(spec.loss().hessianTimes(f, jv), viewsOf(out));
+    }
+
+    private INDArray forward(INDArray x, BatchNormMode mode, boolean updateRunningStats) {
+        INDArray a = x;
+        for (Layer layer : layers) {
+            a = layer.forward(a, thetaViews, mode, updateRunningStats);
+        }
+        return a;
+    }
+
+    private void backward(INDArray dOutput, Params.Views grad) {
+        INDArray d = dOutput;
+        for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
+            d = layers.get(i).backward(d, thetaViews, grad);
+        }
+    }
+
+    private INDArray rForward(Params.Views v) {
+        INDArray r = null;
+        for (Layer layer : layers) {
+            r = layer.rForward(r, thetaViews, v);
+        }
+        return r;
+    }
+
+    /** Per-tensor views of a flat vector, built once per vector: optimizers and probes reuse their buffers. */
+    private Params.Views viewsOf(INDArray flat) {
+        if (flat == theta) {
+            return thetaViews;
+        }
+        if (viewCache.size() > 16) {
+            viewCache.clear();
+        }
+        return viewCache.computeIfAbsent(flat, params::views);
+    }
+}
