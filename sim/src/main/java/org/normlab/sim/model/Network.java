@@ -204,6 +204,12 @@ public final class Network {
         backward(spec.loss().hessianTimes(f, jv), viewsOf(out));
     }
 
+    /** {@code J v}: the directional derivative of the outputs along v (R-forward pass), as a new array. */
+    INDArray jacobianVectorProduct(Batch batch, BatchNormMode mode, INDArray v) {
+        forward(batch.x(), mode, false);
+        return rForward(viewsOf(v)).dup();
+    }
+
     private INDArray forward(INDArray x, BatchNormMode mode, boolean updateRunningStats) {
         INDArray a = x;
         for (Layer layer : layers) {
