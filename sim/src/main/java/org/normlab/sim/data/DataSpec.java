@@ -53,11 +53,11 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("noise must be a finite number >= 0, was " + noise);
         }
-        if (usesShape(kind) && classes < 2) {
+        if (takesClassesAndDimension(kind) && classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2 for " + kind + ", was " + classes);
         }
         int minimumDimension = kind == DataKind.BLOBS ? 2 : 1;
-        if (usesShape(kind) && dimension < minimumDimension) {
+        if (takesClassesAndDimension(kind) && dimension < minimumDimension) {
             throw new IllegalArgumentException("dimension must be >= " + minimumDimension + " for " + kind + ", was "
                     + dimension);
         }
@@ -157,12 +157,12 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
         return downsample == 1 ? data : Downsampling.averagePool(data, downsample);
     }
 
-    private static boolean usesShape(DataKind kind) {
+    private static boolean takesClassesAndDimension(DataKind kind) {
         return kind == DataKind.BLOBS || kind == DataKind.TEACHER_STUDENT;
     }
 
     private static int generatedDimension(DataKind kind, int dimension) {
-        return usesShape(kind) ? dimension : 2;
+        return takesClassesAndDimension(kind) ? dimension : 2;
     }
 
     /** Training and test data. The test set is empty when the test fraction is 0. */

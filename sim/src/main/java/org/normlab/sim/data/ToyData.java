@@ -89,7 +89,7 @@ public final class ToyData {
      * no class dominates by weight scale. Classes are roughly, not exactly, balanced.
      */
     public static Dataset teacherStudent(int n, int dimension, int classes, long seed) {
-        check(n, 0);
+        atLeast("n", n, 1);
         atLeast("dimension", dimension, 1);
         atLeast("classes", classes, 2);
         Random random = new Random(seed);
