@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
  * the metrics.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Trains the network an experiment file describes and writes its results to DIR:",
-            "metrics.csv, checkpoint.json, probe-set.csv and experiment.json (with every default filled in).",
-            "DIR appears only when the run ends; nothing is written if the experiment or its data are invalid."})
+        description = {"Trains the network of an experiment file and writes the results to a directory.",
+            "",
+            "DIR receives metrics.csv, checkpoint.json, probe-set.csv and experiment.json (with every default",
+            "filled in). It appears only when the run ends; nothing is written if the experiment or its data",
+            "are invalid. Exit codes: 0 done (also when the run diverged), 1 internal error, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXPERIMENT.json", description = "the experiment file")

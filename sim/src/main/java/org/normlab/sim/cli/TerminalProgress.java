@@ -55,8 +55,11 @@ final class TerminalProgress implements Progress {
         }
     }
 
-    static String duration(double seconds) {
+    private static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        if (s < 60) {
+            return s + " s";
+        }
+        return s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
     }
 }

@@ -12,14 +12,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import org.normlab.sim.data.DataKind;
-import org.normlab.sim.data.DataSpec;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.normlab.sim.data.DataKind;
+import org.normlab.sim.data.DataSpec;
 
 /**
  * Reads an {@link Experiment} from JSON: the file's fields laid over {@link #DEFAULTS} object by object, then bound
@@ -56,6 +57,8 @@ public final class ExperimentFile {
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("experiment file " + file + " does not exist");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
         }

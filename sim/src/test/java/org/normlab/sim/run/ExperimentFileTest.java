@@ -27,7 +27,7 @@ class ExperimentFileTest {
             {"name": "m", "data": {"kind": "moons"}, "network": {"hiddenWidths": [8]}, "training": {"steps": 10}}
             """;
 
-    /** {@code MINIMAL} with the field at {@code pointer} (e.g. "/training/optimizer/name") set to JSON {@code value}. */
+    /** {@code MINIMAL} with the field at {@code pointer} (e.g. "/training/steps") set to JSON {@code value}. */
     private static String with(String pointer, String value) {
         try {
             ObjectNode tree = (ObjectNode) Json.mapper().readTree(MINIMAL);
@@ -72,8 +72,10 @@ class ExperimentFileTest {
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
         // unknown fields
-        "/colour | 1 | colour is not a known field; allowed here: data, description, logging, name, network, probe, training",
-        "/training/optimizer/learnRate | 1 | training.optimizer.learnRate is not a known field; allowed here: learningRate",
+        "/colour | 1 | colour is not a known field; allowed here: "
+                + "data, description, logging, name, network, probe, training",
+        "/training/optimizer/learnRate | 1 | training.optimizer.learnRate is not a known field; "
+                + "allowed here: learningRate",
         // wrong types
         "/network/hiddenWidths | [8, \"a\"] | network.hiddenWidths[1] must be an integer",
         "/network/hiddenWidths | [8, 1.5] | network.hiddenWidths[1] must be an integer",
