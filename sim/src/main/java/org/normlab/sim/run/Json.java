@@ -57,7 +57,7 @@ public final class Json {
     }
 
     /** The JSON word of an enum constant: its name in lowercase. */
-    public static String word(Enum<?> constant) {
+    private static String word(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 

@@ -27,10 +27,8 @@ public final class OutputDirectory {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
-    /**
-     * Refuses a target that is a file, or a non-empty directory unless {@code force}; nothing is created.
-     */
-    public static void check(Path target, boolean force) {
+    /** Refuses a target that is a file, or a non-empty directory unless {@code force}; nothing is created. */
+    private static void check(Path target, boolean force) {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new InvalidInputException("output " + target + " exists and is not a directory");
         }
@@ -40,7 +38,10 @@ public final class OutputDirectory {
         }
     }
 
-    /** Checks the target as {@link #check} does, then creates the partial directory beside it. */
+    /**
+     * Refuses a target that is a file, or a non-empty directory unless {@code force}, then creates the partial
+     * directory beside it (and the target's parent directories).
+     */
     public static OutputDirectory create(Path target, boolean force) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         check(absolute, force);
@@ -72,10 +73,6 @@ public final class OutputDirectory {
     public void discard() {
         delete(partial);
         Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-    }
-
-    public Path target() {
-        return target;
     }
 
     private static boolean isEmpty(Path directory) {

@@ -25,10 +25,6 @@ public record ProbeSet(int[] indices, Batch batch) {
         return new ProbeSet(indices, Batch.of(train, indices));
     }
 
-    public int size() {
-        return indices.length;
-    }
-
     /**
      * Writes the rows as CSV, {@code index,label,x0,…,x(d−1)}, one example per line in batch order; numbers in
      * Java's shortest exact form, so an independent program reads the very same doubles.
