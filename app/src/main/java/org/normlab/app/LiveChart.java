@@ -25,6 +25,9 @@ public final class LiveChart {
     public LiveChart(String title, String xLabel, String yLabel) {
         DefaultNumericAxis xAxis = new DefaultNumericAxis(xLabel);
         yAxis = new DefaultNumericAxis(yLabel);
+        // Steps and losses have no unit; without this ChartFX prints "[]" after the names.
+        xAxis.setUnit(null);
+        yAxis.setUnit(null);
         chart = new XYChart(xAxis, yAxis);
         chart.setTitle(title);
         chart.setAnimated(false);

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.normlab.sim.data.Batch;
+import org.normlab.sim.data.BatchOrder;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.model.Network;
 
