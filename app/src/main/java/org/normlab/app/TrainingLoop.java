@@ -92,11 +92,12 @@ public final class TrainingLoop {
 
     /**
      * ND4J sizes its thread pools from the core count unless OMP_NUM_THREADS is set, which {@code javafx:run} does
-     * not do; on a few cores a tiny network steps several times slower with more than one thread.
+     * not do. On 2 busy cores the default made a step of the opening experiment 10-20 times slower (5 ms against
+     * 50-120 ms). These settings are process-wide and must follow ND4J's initialization, which
+     * {@code getEnvironment()} triggers. ({@code Environment.setMaxThreads(1)} is ignored by this ND4J release.)
      */
     private static void useOneNd4jThread() {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
     }
