@@ -1,0 +1,88 @@
+package org.normlab.app;
+
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves new points of live series into chart DataSets, from its own thread at a fixed rate.
+ *
+ * <p>ChartFX holds a DataSet's read lock from layout to the end of drawing, so neither the FX thread (it would
+ * deadlock) nor a training thread (it would stall) may write one. This thread does, once per series per tick, with
+ * a single {@code set} (which takes the write lock once) of a min/max-thinned copy of the whole series.
+ */
+public final class ChartFeeder implements AutoCloseable {
+    private final int maxPointsPerSeries;
+    private final List<Feed> feeds = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "chart-feeder");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** @param maxPointsPerSeries the most points a chart gets per series; an even number ≥ 2 */
+    public ChartFeeder(int maxPointsPerSeries) {
+        if (maxPointsPerSeries < 2 || maxPointsPerSeries % 2 != 0) {
+            throw new IllegalArgumentException("maxPointsPerSeries must be an even number >= 2, was "
+                    + maxPointsPerSeries);
+        }
+        this.maxPointsPerSeries = maxPointsPerSeries;
+    }
+
+    /** From now on, every tick copies the new points of {@code source} into {@code target}. */
+    public void connect(PointSeries source, DoubleDataSet target) {
+        feeds.add(new Feed(source, target, maxPointsPerSeries));
+    }
+
+    /** Starts feeding {@code ticksPerSecond} times a second. */
+    public void start(double ticksPerSecond) {
+        if (!(ticksPerSecond > 0) || ticksPerSecond > 30) {
+            throw new IllegalArgumentException("ticksPerSecond must be in (0, 30], was " + ticksPerSecond);
+        }
+        long period = Math.round(1e9 / ticksPerSecond);
+        executor.scheduleAtFixedRate(this::feedOnce, 0, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** One tick: brings every target up to date with its source. */
+    void feedOnce() {
+        feeds.forEach(Feed::feed);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(1, TimeUnit.SECONDS);
+    }
+
+    private static final class Feed {
+        private final PointSeries source;
+        private final DoubleDataSet target;
+        private final MinMaxDownsampler downsampler;
+        private final double[] x;
+        private final double[] y;
+        private int consumed;
+
+        Feed(PointSeries source, DoubleDataSet target, int maxPoints) {
+            this.source = source;
+            this.target = target;
+            this.downsampler = new MinMaxDownsampler(maxPoints);
+            this.x = new double[maxPoints];
+            this.y = new double[maxPoints];
+        }
+
+        void feed() {
+            int available = source.size();
+            if (available == consumed) {
+                return;
+            }
+            for (int i = consumed; i < available; i++) {
+                downsampler.add(source.x(i), source.y(i));
+            }
+            consumed = available;
+            target.set(x, y, downsampler.copyTo(x, y), true);
+        }
+    }
+}
