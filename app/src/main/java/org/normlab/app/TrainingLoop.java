@@ -2,7 +2,6 @@ package org.normlab.app;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.data.BatchOrder;
 import org.normlab.sim.data.Dataset;
@@ -60,7 +59,6 @@ public final class TrainingLoop {
 
     private void run() {
         try {
-            useOneNd4jThread();
             train();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,17 +86,5 @@ public final class TrainingLoop {
             wait();
         }
         return !stopped;
-    }
-
-    /**
-     * ND4J sizes its thread pools from the core count unless OMP_NUM_THREADS is set, which {@code javafx:run} does
-     * not do. On 2 busy cores the default made a step of the opening experiment 10-20 times slower (5 ms against
-     * 50-120 ms). These settings are process-wide and must follow ND4J's initialization, which
-     * {@code getEnvironment()} triggers. ({@code Environment.setMaxThreads(1)} is ignored by this ND4J release.)
-     */
-    private static void useOneNd4jThread() {
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(1);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
     }
 }

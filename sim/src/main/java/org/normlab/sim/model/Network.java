@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.data.Batch;
@@ -21,7 +20,7 @@ import org.normlab.sim.data.Batch;
  */
 public final class Network {
     static {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Backend.initialize();
     }
 
     private final NetworkSpec spec;
