@@ -2,11 +2,11 @@ package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * BatchNorm over the rows of a batch, per feature (algorithms.md §1–2): {@code ẑ = (z − μ)/s},
@@ -15,11 +15,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * follow them with momentum 0.1 (PyTorch's convention: the running variance takes the unbiased batch variance).
  * In eval mode the running averages are used and the layer is a fixed affine map per feature.
  *
- * <p>Train-mode derivatives, with m(·) the mean over a (ghost) batch and {@code P(u) = u − m(u) − ẑ·m(ẑu)} the
- * projection that removes what the batch statistics absorb: backward {@code u = γ dy, dz = P(u)/s}; R-forward
- * {@code Rẑ = P(Rz)/s}; R-backward
- * {@code R(dz) = −(m(ẑ Rz)/s²) P(u) + [Ru − m(Ru) − Rẑ m(ẑu) − ẑ m(Rẑ u + ẑ Ru)]/s}, {@code Ru = Rγ dy + γ R(dy)}.
- * Eval mode: {@code dz = u/s}, {@code Rẑ = Rz/s}, {@code R(dz) = Ru/s}.
+ * <p>Train-mode derivatives, with m(·) the mean over a (ghost) batch and {@code P(a) = a − m(a) − ẑ·m(ẑa)} the
+ * projection that removes what the batch statistics absorb (γ is constant per feature, so P(γ dy) = γ P(dy)):
+ * backward {@code dz = (γ/s) P(dy)}; R-forward {@code Rẑ = P(Rz)/s}, {@code Ry = Rγ ẑ + γ Rẑ + Rβ}; R-backward
+ * {@code R(dz) = ((Rγ − γ m(ẑ Rz)/s)/s) P(dy) + (γ/s)[R(dy) − m(R(dy)) − Rẑ m(ẑ dy) − ẑ m(Rẑ dy + ẑ R(dy))]},
+ * which is algorithms.md's formula with u = γ dy. Eval mode: {@code dz = γ dy/s}, {@code Rẑ = Rz/s},
+ * {@code R(dz) = (Rγ dy + γ R(dy))/s}. Without affine parameters γ = 1 and Rγ = Rβ = 0.
+ *
+ * <p>Speed: per-feature statistics are tiny vectors, so they are computed in plain Java from one bulk copy; the
+ * [n, f] work is done by whole-matrix ND4J calls (column sums, and broadcasting products and differences).
  */
 final class BatchNorm implements Layer {
     static final double RUNNING_MOMENTUM = 0.1;
@@ -27,6 +31,7 @@ final class BatchNorm implements Layer {
     private final String name;
     private final int gamma;
     private final int beta;
+    private final int features;
     private final double epsilon;
     private final int ghostBatchSize;
     private final INDArray runningMean;
@@ -37,10 +42,10 @@ final class BatchNorm implements Layer {
     private int rows;
     private int chunkRows;
     private int chunkCount;
+    private double[][] scales;
     private INDArray zhat;
     private INDArray dy;
-    private INDArray u;
-    private INDArray projectedU;
+    private INDArray projectedDy;
     private INDArray rz;
     private INDArray rzhat;
 
@@ -49,6 +54,7 @@ final class BatchNorm implements Layer {
         this.name = name;
         this.gamma = gamma;
         this.beta = beta;
+        this.features = features;
         this.epsilon = epsilon;
         this.ghostBatchSize = ghostBatchSize;
         this.runningMean = Nd4j.zeros(DataType.DOUBLE, features);
@@ -78,136 +84,201 @@ final class BatchNorm implements Layer {
         boolean ghosts = mode == BatchNormMode.TRAIN && ghostBatchSize > 0 && ghostBatchSize < rows;
         chunkRows = ghosts ? ghostBatchSize : rows;
         chunkCount = (rows + chunkRows - 1) / chunkRows;
-        zhat = like("zhat", z).assign(z);
+        scales = new double[chunkCount][];
+        zhat = like("zhat", z);
         INDArray squares = like("squares", z);
         for (int c = 0; c < chunkCount; c++) {
-            INDArray mean = feature("mean", c);
-            INDArray variance = feature("variance", c);
-            INDArray zc = chunk(zhat, c);
-            if (mode == BatchNormMode.EVAL) {
-                mean.assign(runningMean);
-                variance.assign(runningVar);
-            } else {
-                zc.mean(mean, 0);
-                zc.subiRowVector(mean);
-                chunk(squares, c).assign(zc).muli(zc).mean(variance, 0);
+            INDArray zc = chunk(z, c);
+            INDArray zhc = chunk(zhat, c);
+            double[] mean = mode == BatchNormMode.EVAL ? runningMean.data().asDouble() : columnMeans(zc);
+            sub(zc, row("mean", mean), zhc);
+            double[] variance = mode == BatchNormMode.EVAL ? runningVar.data().asDouble()
+                    : columnMeans(mul(zhc, zhc, chunk(squares, c)));
+            double[] inverse = new double[features];
+            scales[c] = new double[features];
+            for (int j = 0; j < features; j++) {
+                scales[c][j] = Math.sqrt(variance[j] + epsilon);
+                inverse[j] = 1 / scales[c][j];
             }
-            if (mode == BatchNormMode.EVAL) {
-                zc.subiRowVector(mean);
-            }
-            INDArray s = Transforms.sqrt(feature("scale", c).assign(variance).addi(epsilon), false);
-            zc.diviRowVector(s);
+            mul(zhc, row("inverseScale", inverse), zhc);
             if (updateRunningStats && mode == BatchNormMode.TRAIN) {
-                long n = zc.rows();
-                double unbiased = n > 1 ? (double) n / (n - 1) : 1.0;
-                runningMean.muli(1 - RUNNING_MOMENTUM).addi(mean.muli(RUNNING_MOMENTUM));
-                runningVar.muli(1 - RUNNING_MOMENTUM).addi(variance.muli(RUNNING_MOMENTUM * unbiased));
+                updateRunningStatistics(mean, variance, zc.rows());
             }
         }
         INDArray y = like("y", z);
-        if (!affine()) {
-            return y.assign(zhat);
-        }
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(zhat, theta.get(gamma), y, 1));
-        return y.addiRowVector(theta.get(beta));
+        return affine() ? add(mul(zhat, theta.get(gamma), y), theta.get(beta), y) : y.assign(zhat);
     }
 
-    /** dγ = Σ dy ẑ, dβ = Σ dy, dz = P(γ dy)/s (train) or γ dy/s (eval). */
+    private void updateRunningStatistics(double[] mean, double[] variance, long n) {
+        double unbiased = n > 1 ? (double) n / (n - 1) : 1.0;
+        double[] runMean = runningMean.data().asDouble();
+        double[] runVar = runningVar.data().asDouble();
+        for (int j = 0; j < features; j++) {
+            runMean[j] = (1 - RUNNING_MOMENTUM) * runMean[j] + RUNNING_MOMENTUM * mean[j];
+            runVar[j] = (1 - RUNNING_MOMENTUM) * runVar[j] + RUNNING_MOMENTUM * unbiased * variance[j];
+        }
+        runningMean.data().setData(runMean);
+        runningVar.data().setData(runVar);
+    }
+
+    /** dγ = Σ dy ẑ, dβ = Σ dy, dz = (γ/s) P(dy) (train) or γ dy/s (eval). */
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
-        u = like("u", dy);
         if (affine()) {
-            like("product", dy).assign(dy).muli(zhat).sum(grad.get(gamma), 0);
+            mul(dy, zhat, like("product", dy)).sum(grad.get(gamma), 0);
             dy.sum(grad.get(beta), 0);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, theta.get(gamma), u, 1));
-        } else {
-            u.assign(dy);
         }
-        projectedU = mode == BatchNormMode.EVAL ? u : project(u, "projectedU", "meanU", "meanZhatU");
-        return divideByScale(projectedU, like("dz", dy));
+        projectedDy = mode == BatchNormMode.EVAL ? dy : project(dy, "projectedDy");
+        INDArray dz = like("dz", dy);
+        for (int c = 0; c < chunkCount; c++) {
+            mul(chunk(projectedDy, c), row("gain", gains(theta, c)), chunk(dz, c));
+        }
+        return dz;
     }
 
     /** Rẑ = P(Rz)/s (train) or Rz/s (eval); Ry = Rγ ẑ + γ Rẑ + Rβ. */
     @Override
     public INDArray rForward(INDArray rz, Params.Views theta, Params.Views v) {
         this.rz = rz;
-        INDArray projected = mode == BatchNormMode.EVAL ? rz : project(rz, "projectedRz", "meanRz", "meanZhatRz");
-        rzhat = divideByScale(projected, like("rzhat", rz));
+        INDArray projected = mode == BatchNormMode.EVAL ? rz : project(rz, "projectedRz");
+        rzhat = like("rzhat", rz);
+        for (int c = 0; c < chunkCount; c++) {
+            mul(chunk(projected, c), row("inverseScale", inverse(scales[c])), chunk(rzhat, c));
+        }
         INDArray ry = like("ry", rz);
         if (!affine()) {
             return ry.assign(rzhat);
         }
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(rzhat, theta.get(gamma), ry, 1));
-        INDArray term = like("ryGamma", rz);
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(zhat, v.get(gamma), term, 1));
-        return ry.addi(term).addiRowVector(v.get(beta));
+        mul(rzhat, theta.get(gamma), ry);
+        add(ry, mul(zhat, v.get(gamma), like("ryGamma", rz)), ry);
+        return add(ry, v.get(beta), ry);
     }
 
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
-        INDArray ru = like("ru", rdy);
         if (affine()) {
-            INDArray product = like("product", rdy);
-            product.assign(rdy).muli(zhat).addi(like("product2", rdy).assign(dy).muli(rzhat)).sum(out.get(gamma), 0);
+            INDArray product = mul(rdy, zhat, like("product", rdy));
+            add(product, mul(dy, rzhat, like("product2", rdy)), product).sum(out.get(gamma), 0);
             rdy.sum(out.get(beta), 0);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(rdy, theta.get(gamma), ru, 1));
-            INDArray term = like("ruGamma", rdy);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, v.get(gamma), term, 1));
-            ru.addi(term);
-        } else {
-            ru.assign(rdy);
         }
+        double[] g = affine() ? values(theta.get(gamma)) : ones();
+        double[] rg = affine() ? values(v.get(gamma)) : new double[features];
         INDArray rdz = like("rdz", rdy);
         if (mode == BatchNormMode.EVAL) {
-            return divideByScale(ru, rdz);
+            // (Rγ dy + γ R(dy)) / s
+            double[] inverse = inverse(scales[0]);
+            mul(dy, row("rGain", times(rg, inverse)), rdz);
+            return add(rdz, mul(rdy, row("gain", times(g, inverse)), like("work", rdy)), rdz);
         }
         INDArray work = like("work", rdy);
+        INDArray work2 = like("work2", rdy);
         for (int c = 0; c < chunkCount; c++) {
-            INDArray s = feature("scale", c);
             INDArray zh = chunk(zhat, c);
-            INDArray ruc = chunk(ru, c);
+            INDArray rdyc = chunk(rdy, c);
             INDArray rzh = chunk(rzhat, c);
-            INDArray w = chunk(work, c);
             INDArray out0 = chunk(rdz, c);
-            // [Ru − m(Ru) − Rẑ m(ẑu) − ẑ m(Rẑ u + ẑ Ru)] / s
-            out0.assign(ruc).subiRowVector(ruc.mean(feature("meanRu", c), 0));
-            out0.subi(w.assign(rzh).muliRowVector(feature("meanZhatU", c)));
-            INDArray mixed = feature("meanMixed", c);
-            w.assign(rzh).muli(chunk(u, c)).addi(chunk(like("product", rdy), c).assign(zh).muli(ruc)).mean(mixed, 0);
-            out0.subi(w.assign(zh).muliRowVector(mixed)).diviRowVector(s);
-            // − (m(ẑ Rz)/s²) P(u)
-            INDArray scaleChange = feature("scaleChange", c);
-            w.assign(zh).muli(chunk(rz, c)).mean(scaleChange, 0);
-            scaleChange.divi(s).divi(s);
-            out0.subi(w.assign(chunk(projectedU, c)).muliRowVector(scaleChange));
+            double[] s = scales[c];
+            double[] scaleChange = columnMeans(mul(zh, chunk(rz, c), chunk(work, c)));
+            double[] meanZhatDy = columnMeans(mul(zh, chunk(dy, c), chunk(work, c)));
+            // m(Rẑ dy + ẑ R(dy))
+            mul(rzh, chunk(dy, c), chunk(work, c));
+            double[] mixed = columnMeans(add(chunk(work, c), mul(zh, rdyc, chunk(work2, c)), chunk(work, c)));
+            // R(dy) − m(R(dy)) − Rẑ m(ẑ dy) − ẑ m(mixed)
+            sub(rdyc, row("meanRdy", columnMeans(rdyc)), out0);
+            sub(out0, mul(rzh, row("meanZhatDy", meanZhatDy), chunk(work, c)), out0);
+            sub(out0, mul(zh, row("mixed", mixed), chunk(work, c)), out0);
+            double[] gain = new double[features];
+            double[] outer = new double[features];
+            for (int j = 0; j < features; j++) {
+                gain[j] = g[j] / s[j];
+                outer[j] = (rg[j] - g[j] * scaleChange[j] / s[j]) / s[j];
+            }
+            mul(out0, row("gain", gain), out0);
+            add(out0, mul(chunk(projectedDy, c), row("outer", outer), chunk(work, c)), out0);
         }
         return rdz;
     }
 
-    /**
-     * P(a) = a − m(a) − ẑ m(ẑ a) per (ghost) batch into the array called {@code name}; the per-feature means are
-     * kept under {@code meanName} and {@code meanZhatName} for the R-backward pass.
-     */
-    private INDArray project(INDArray a, String name, String meanName, String meanZhatName) {
-        INDArray out = like(name, a);
+    /** P(a) = a − m(a) − ẑ m(ẑ a), per (ghost) batch, into the array called {@code arrayName}. */
+    private INDArray project(INDArray a, String arrayName) {
+        INDArray out = like(arrayName, a);
         INDArray work = like("work", a);
         for (int c = 0; c < chunkCount; c++) {
             INDArray ac = chunk(a, c);
             INDArray zh = chunk(zhat, c);
-            INDArray meanZhatA = feature(meanZhatName, c);
-            chunk(work, c).assign(zh).muli(ac).mean(meanZhatA, 0);
-            chunk(out, c).assign(ac).subiRowVector(ac.mean(feature(meanName, c), 0))
-                    .subi(chunk(work, c).assign(zh).muliRowVector(meanZhatA));
+            INDArray wc = chunk(work, c);
+            double[] meanZhatA = columnMeans(mul(zh, ac, wc));
+            sub(ac, row("meanA", columnMeans(ac)), chunk(out, c));
+            sub(chunk(out, c), mul(zh, row("meanZhatA", meanZhatA), wc), chunk(out, c));
         }
         return out;
     }
 
-    /** out = a / s, chunk by chunk. */
-    private INDArray divideByScale(INDArray a, INDArray out) {
-        for (int c = 0; c < chunkCount; c++) {
-            Nd4j.getExecutioner().exec(new BroadcastDivOp(chunk(a, c), feature("scale", c), chunk(out, c), 1));
+    /** γ/s of chunk c. */
+    private double[] gains(Params.Views theta, int c) {
+        double[] g = affine() ? values(theta.get(gamma)) : ones();
+        return times(g, inverse(scales[c]));
+    }
+
+    /** Column means of a [rows, features] array, via one column-sum call. */
+    private double[] columnMeans(INDArray a) {
+        INDArray sums = scratch.matrix("columnSums", 1, features);
+        a.sum(sums, 0);
+        double[] means = sums.data().asDouble();
+        for (int j = 0; j < features; j++) {
+            means[j] /= a.rows();
         }
+        return means;
+    }
+
+    /** A [1, features] array holding {@code values}, for broadcasting over rows. */
+    private INDArray row(String arrayName, double[] values) {
+        INDArray r = scratch.matrix(arrayName, 1, features);
+        r.data().setData(values);
+        return r;
+    }
+
+    /** The elements of a contiguous vector view, in one bulk copy. */
+    private static double[] values(INDArray vector) {
+        return vector.data().asDouble();
+    }
+
+    private double[] ones() {
+        double[] ones = new double[features];
+        java.util.Arrays.fill(ones, 1.0);
+        return ones;
+    }
+
+    private static double[] inverse(double[] a) {
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = 1 / a[j];
+        }
+        return out;
+    }
+
+    private static double[] times(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = a[j] * b[j];
+        }
+        return out;
+    }
+
+    /** out = a ⊙ b, b broadcast over rows when it is a row. */
+    private static INDArray mul(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec(new MulOp(a, b, out));
+        return out;
+    }
+
+    private static INDArray sub(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec(new SubOp(a, b, out));
+        return out;
+    }
+
+    private static INDArray add(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec(new AddOp(a, b, out));
         return out;
     }
 
@@ -222,9 +293,5 @@ final class BatchNorm implements Layer {
 
     private INDArray like(String arrayName, INDArray a) {
         return scratch.matrix(arrayName, a.rows(), a.columns());
-    }
-
-    private INDArray feature(String arrayName, int c) {
-        return scratch.vector(chunkCount == 1 ? arrayName : arrayName + c, runningMean.length());
     }
 }
