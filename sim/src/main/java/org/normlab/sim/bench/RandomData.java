@@ -1,0 +1,23 @@
+package org.normlab.sim.bench;
+
+import java.util.Random;
+import org.normlab.sim.data.Dataset;
+
+/** Seeded data for timing and cross-checks: standard Gaussian features and uniformly drawn labels. */
+final class RandomData {
+    private RandomData() {
+    }
+
+    static Dataset gaussian(int rows, int inputSize, int numClasses, long seed) {
+        Random random = new Random(seed);
+        double[][] features = new double[rows][inputSize];
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < inputSize; k++) {
+                features[i][k] = random.nextGaussian();
+            }
+            labels[i] = random.nextInt(numClasses);
+        }
+        return new Dataset("gaussian-" + inputSize + "d-" + numClasses + "c", features, labels, numClasses);
+    }
+}
