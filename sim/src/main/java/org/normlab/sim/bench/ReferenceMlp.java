@@ -19,6 +19,9 @@ import org.normlab.sim.model.Normalization;
  * Not thread-safe.
  */
 public final class ReferenceMlp {
+    /** Rows per block of the matrix products: 8 rows of 784 doubles stay in a 64 KB L2 slice. */
+    private static final int ROW_BLOCK = 8;
+
     private final int batchSize;
     private final int parameterCount;
     private final Linear[] linears;
@@ -136,10 +139,58 @@ public final class ReferenceMlp {
         return loss / n;
     }
 
-    /** {@code target += c · row}, the one kernel of the matrix products (the JIT vectorizes it). */
+    /** {@code target += c · row}, the innermost loop of every product (the JIT vectorizes it). */
     private static void addScaled(double[] target, double c, double[] row) {
         for (int k = 0; k < target.length; k++) {
             target[k] += c * row[k];
+        }
+    }
+
+    /** Four {@link #addScaled} in one pass: a quarter of the loads and stores of {@code target}. */
+    private static void addScaled4(double[] target, double c0, double[] r0, double c1, double[] r1, double c2,
+                                   double[] r2, double c3, double[] r3) {
+        for (int k = 0; k < target.length; k++) {
+            target[k] += c0 * r0[k] + c1 * r1[k] + c2 * r2[k] + c3 * r3[k];
+        }
+    }
+
+    /**
+     * {@code T += C S}, i.e. {@code T[t] += Σ_s C[t][s] S[s]} row by row. Blocks of target rows share each pass over
+     * S, so a large S is read from memory once per block rather than once per row.
+     */
+    private static void addProduct(double[][] target, double[][] coefficients, double[][] source) {
+        for (int t0 = 0; t0 < target.length; t0 += ROW_BLOCK) {
+            int t1 = Math.min(target.length, t0 + ROW_BLOCK);
+            int s = 0;
+            for (; s + 4 <= source.length; s += 4) {
+                for (int t = t0; t < t1; t++) {
+                    double[] c = coefficients[t];
+                    addScaled4(target[t], c[s], source[s], c[s + 1], source[s + 1], c[s + 2], source[s + 2],
+                            c[s + 3], source[s + 3]);
+                }
+            }
+            for (; s < source.length; s++) {
+                for (int t = t0; t < t1; t++) {
+                    addScaled(target[t], coefficients[t][s], source[s]);
+                }
+            }
+        }
+    }
+
+    /** {@code T += Cᵀ S}, i.e. {@code T[t] += Σ_s C[s][t] S[s]}, blocked over source rows likewise. */
+    private static void addTransposedProduct(double[][] target, double[][] coefficients, double[][] source) {
+        for (int s0 = 0; s0 < source.length; s0 += ROW_BLOCK) {
+            int s1 = Math.min(source.length, s0 + ROW_BLOCK);
+            for (int t = 0; t < target.length; t++) {
+                int s = s0;
+                for (; s + 4 <= s1; s += 4) {
+                    addScaled4(target[t], coefficients[s][t], source[s], coefficients[s + 1][t], source[s + 1],
+                            coefficients[s + 2][t], source[s + 2], coefficients[s + 3][t], source[s + 3]);
+                }
+                for (; s < s1; s++) {
+                    addScaled(target[t], coefficients[s][t], source[s]);
+                }
+            }
         }
     }
 
@@ -196,18 +247,14 @@ public final class ReferenceMlp {
         }
 
         double[][] forward(double[][] x) {
-            for (int i = 0; i < z.length; i++) {
-                double[] zi = z[i];
+            for (double[] zi : z) {
                 if (hasBias) {
                     System.arraycopy(b, 0, zi, 0, out);
                 } else {
                     Arrays.fill(zi, 0.0);
                 }
-                double[] xi = x[i];
-                for (int k = 0; k < in; k++) {
-                    addScaled(zi, xi[k], wt[k]);
-                }
             }
+            addProduct(z, x, wt);
             return z;
         }
 
@@ -216,12 +263,7 @@ public final class ReferenceMlp {
             for (double[] row : dw) {
                 Arrays.fill(row, 0.0);
             }
-            for (int i = 0; i < delta.length; i++) {
-                double[] di = delta[i];
-                for (int j = 0; j < out; j++) {
-                    addScaled(dw[j], di[j], x[i]);
-                }
-            }
+            addTransposedProduct(dw, delta, x);
             for (int j = 0; j < out; j++) {
                 System.arraycopy(dw[j], 0, gradient, weightOffset + j * in, in);
             }
@@ -233,14 +275,10 @@ public final class ReferenceMlp {
                 System.arraycopy(db, 0, gradient, biasOffset(), out);
             }
             if (dx != null) {
-                for (int i = 0; i < delta.length; i++) {
-                    double[] dxi = dx[i];
-                    Arrays.fill(dxi, 0.0);
-                    double[] di = delta[i];
-                    for (int j = 0; j < out; j++) {
-                        addScaled(dxi, di[j], w[j]);
-                    }
+                for (double[] row : dx) {
+                    Arrays.fill(row, 0.0);
                 }
+                addProduct(dx, delta, w);
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,7 +38,7 @@ class ReferenceMlpTest {
         int n = 6;
         ReferenceMlp reference = new ReferenceMlp(spec, n);
         Dataset data = RandomData.gaussian(n, 3, 3, 14);
-        double[] theta = randomVector(reference.parameterCount(), 1.0, 15);
+        double[] theta = RandomData.vector(reference.parameterCount(), 1.0, 15);
         double[] gradient = new double[theta.length];
         double[] scratch = new double[theta.length];
         reference.lossAndGradient(theta, data.features(), data.labels(), gradient);
@@ -67,7 +66,7 @@ class ReferenceMlpTest {
     /** Same θ (the Network's initialization plus noise, so γ ≠ 1, β ≠ 0, b ≠ 0) and batch on both sides. */
     private static void assertAgreesWithNetwork(NetworkSpec spec, int n) {
         Network network = new Network(spec);
-        INDArray noise = Nd4j.createFromArray(randomVector((int) network.params().size(), 0.1, spec.seed() + 1));
+        INDArray noise = Nd4j.createFromArray(RandomData.vector((int) network.params().size(), 0.1, spec.seed() + 1));
         network.theta().addi(noise);
         Dataset data = RandomData.gaussian(n, spec.inputSize(), spec.outputSize(), spec.seed() + 2);
         INDArray engineGradient = network.params().zeros();
@@ -81,27 +80,8 @@ class ReferenceMlpTest {
 
         assertEquals(engineLoss, loss, AGREEMENT * Math.abs(engineLoss));
         double[] expected = engineGradient.toDoubleVector();
-        assertTrue(relativeDistance(gradient, expected) <= AGREEMENT,
-                "relative gradient distance " + relativeDistance(gradient, expected));
-    }
-
-    private static double relativeDistance(double[] a, double[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            norm += b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
-    private static double[] randomVector(int length, double scale, long seed) {
-        Random random = new Random(seed);
-        double[] v = new double[length];
-        for (int i = 0; i < length; i++) {
-            v[i] = scale * random.nextGaussian();
-        }
-        return v;
+        assertTrue(Bench.relativeDistance(gradient, expected) <= AGREEMENT,
+                "relative gradient distance " + Bench.relativeDistance(gradient, expected));
     }
 
     private static double maxAbs(double[] v) {
