@@ -53,7 +53,7 @@ record Timing(double median, double q1, double q3, int repetitions) {
     }
 
     /** Linear interpolation between the closest ranks of a sorted sample. */
-    private static double quantile(double[] sorted, double q) {
+    static double quantile(double[] sorted, double q) {
         double position = q * (sorted.length - 1);
         int below = (int) Math.floor(position);
         int above = Math.min(below + 1, sorted.length - 1);
