@@ -30,11 +30,7 @@ public record Batch(INDArray x, INDArray y, int[] labels) {
 
     /** The whole data set as one batch, in its stored order. */
     public static Batch all(Dataset data) {
-        int[] rows = new int[data.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        return of(data, rows);
+        return of(data, IndexOrder.identity(data.size()));
     }
 
     public int size() {

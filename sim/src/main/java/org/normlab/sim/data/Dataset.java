@@ -37,4 +37,15 @@ public record Dataset(String name, double[][] features, int[] labels, int numCla
     public int dimension() {
         return features.length == 0 ? 0 : features[0].length;
     }
+
+    /** The examples {@code rows}, in that order, as a new data set (rows are copied). */
+    public Dataset subset(int[] rows) {
+        double[][] x = new double[rows.length][];
+        int[] y = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            x[i] = features[rows[i]].clone();
+            y[i] = labels[rows[i]];
+        }
+        return new Dataset(name, x, y, numClasses);
+    }
 }

@@ -1,70 +1,77 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Elementwise activations φ with the first and second derivatives the backward and R-passes need. Each derivative
- * is expressed through the pre-activation {@code z} and the output {@code y = φ(z)}, whichever is cheaper.
+ * Elementwise activations φ with the first and second derivatives the backward and R-passes need, each written into
+ * a caller's array in one ND4J call where possible. {@code z} is the pre-activation, {@code y = φ(z)}.
  */
 public enum Activation {
     RELU {
         @Override
-        INDArray apply(INDArray z) {
-            return Transforms.relu(z, true);
+        void apply(INDArray z, INDArray y) {
+            Nd4j.getExecutioner().exec(new RectifiedLinear(z, y, 0.0));
         }
 
         @Override
-        INDArray derivative(INDArray z, INDArray y) {
-            return z.gt(0.0).castTo(z.dataType());
-        }
-
-        @Override
-        INDArray secondDerivative(INDArray z, INDArray y) {
-            return null;
+        void derivative(INDArray z, INDArray y, INDArray out) {
+            Nd4j.getExecutioner().exec(new Step(z, out, 0.0));
         }
     },
     TANH {
         @Override
-        INDArray apply(INDArray z) {
-            return Transforms.tanh(z, true);
+        void apply(INDArray z, INDArray y) {
+            Nd4j.getExecutioner().exec(new Tanh(z, y));
         }
 
-        /** φ' = 1 − y². */
+        /** φ' = 1 − tanh²(z). */
         @Override
-        INDArray derivative(INDArray z, INDArray y) {
-            return y.mul(y).rsubi(1.0);
+        void derivative(INDArray z, INDArray y, INDArray out) {
+            Nd4j.getExecutioner().exec(new TanhDerivative(z, out));
+        }
+
+        @Override
+        boolean curved() {
+            return true;
         }
 
         /** φ'' = −2y(1 − y²). */
         @Override
-        INDArray secondDerivative(INDArray z, INDArray y) {
-            return y.mul(y).rsubi(1.0).muli(y).muli(-2.0);
+        void secondDerivative(INDArray z, INDArray y, INDArray out) {
+            derivative(z, y, out);
+            out.muli(y).muli(-2.0);
         }
     },
     IDENTITY {
         @Override
-        INDArray apply(INDArray z) {
-            return z;
+        void apply(INDArray z, INDArray y) {
+            y.assign(z);
         }
 
         @Override
-        INDArray derivative(INDArray z, INDArray y) {
-            return null;
-        }
-
-        @Override
-        INDArray secondDerivative(INDArray z, INDArray y) {
-            return null;
+        void derivative(INDArray z, INDArray y, INDArray out) {
+            out.assign(1.0);
         }
     };
 
-    /** φ(z) as a new array (or z itself for the identity). */
-    abstract INDArray apply(INDArray z);
+    /** y = φ(z). */
+    abstract void apply(INDArray z, INDArray y);
 
-    /** φ'(z); null means "all ones" (no multiplication needed). */
-    abstract INDArray derivative(INDArray z, INDArray y);
+    /** out = φ'(z). */
+    abstract void derivative(INDArray z, INDArray y, INDArray out);
 
-    /** φ''(z); null means "zero almost everywhere". */
-    abstract INDArray secondDerivative(INDArray z, INDArray y);
+    /** Whether φ'' is nonzero anywhere that matters (ReLU's and the identity's vanish almost everywhere). */
+    boolean curved() {
+        return false;
+    }
+
+    /** out = φ''(z); only called when {@link #curved()}. */
+    void secondDerivative(INDArray z, INDArray y, INDArray out) {
+        throw new UnsupportedOperationException(name() + " has no curvature");
+    }
 }

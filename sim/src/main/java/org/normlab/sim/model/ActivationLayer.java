@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** {@code y = φ(z)} elementwise; no parameters. */
 final class ActivationLayer implements Layer {
     private final Activation activation;
+    private final Scratch scratch = new Scratch();
     private INDArray z;
     private INDArray y;
     private INDArray dy;
@@ -17,7 +18,8 @@ final class ActivationLayer implements Layer {
     @Override
     public INDArray forward(INDArray z, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
         this.z = z;
-        this.y = activation.apply(z);
+        y = like("y", z);
+        activation.apply(z, y);
         return y;
     }
 
@@ -25,29 +27,35 @@ final class ActivationLayer implements Layer {
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
-        return times(activation.derivative(z, y), dy);
+        INDArray dz = like("dz", z);
+        activation.derivative(z, y, dz);
+        return dz.muli(dy);
     }
 
     /** Ry = φ'(z) ⊙ Rz. */
     @Override
     public INDArray rForward(INDArray rz, Params.Views theta, Params.Views v) {
         this.rz = rz;
-        return times(activation.derivative(z, y), rz);
+        INDArray ry = like("ry", z);
+        activation.derivative(z, y, ry);
+        return ry.muli(rz);
     }
 
     /** R(dz) = φ'(z) ⊙ R(dy) + φ''(z) ⊙ Rz ⊙ dy. */
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
-        INDArray rdz = times(activation.derivative(z, y), rdy);
-        INDArray second = activation.secondDerivative(z, y);
-        if (second != null) {
+        INDArray rdz = like("rdz", z);
+        activation.derivative(z, y, rdz);
+        rdz.muli(rdy);
+        if (activation.curved()) {
+            INDArray second = like("second", z);
+            activation.secondDerivative(z, y, second);
             rdz.addi(second.muli(rz).muli(dy));
         }
         return rdz;
     }
 
-    /** factor ⊙ a as a new array; a null factor stands for ones. */
-    private static INDArray times(INDArray factor, INDArray a) {
-        return factor == null ? a.dup() : factor.muli(a);
+    private INDArray like(String name, INDArray a) {
+        return scratch.matrix(name, a.rows(), a.columns());
     }
 }

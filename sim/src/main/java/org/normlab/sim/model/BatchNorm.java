@@ -1,11 +1,10 @@
 package org.normlab.sim.model;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -20,6 +19,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * projection that removes what the batch statistics absorb: backward {@code u = γ dy, dz = P(u)/s}; R-forward
  * {@code Rẑ = P(Rz)/s}; R-backward
  * {@code R(dz) = −(m(ẑ Rz)/s²) P(u) + [Ru − m(Ru) − Rẑ m(ẑu) − ẑ m(Rẑ u + ẑ Ru)]/s}, {@code Ru = Rγ dy + γ R(dy)}.
+ * Eval mode: {@code dz = u/s}, {@code Rẑ = Rz/s}, {@code R(dz) = Ru/s}.
  */
 final class BatchNorm implements Layer {
     static final double RUNNING_MOMENTUM = 0.1;
@@ -31,10 +31,12 @@ final class BatchNorm implements Layer {
     private final int ghostBatchSize;
     private final INDArray runningMean;
     private final INDArray runningVar;
+    private final Scratch scratch = new Scratch();
 
     private BatchNormMode mode;
-    private final List<INDArrayIndex[]> chunks = new ArrayList<>();
-    private final List<INDArray> scales = new ArrayList<>();
+    private int rows;
+    private int chunkRows;
+    private int chunkCount;
     private INDArray zhat;
     private INDArray dy;
     private INDArray u;
@@ -72,126 +74,157 @@ final class BatchNorm implements Layer {
     @Override
     public INDArray forward(INDArray z, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
         this.mode = mode;
-        int n = (int) z.rows();
-        chunks.clear();
-        scales.clear();
-        zhat = Nd4j.create(DataType.DOUBLE, n, z.columns());
-        if (mode == BatchNormMode.EVAL) {
-            chunks.add(rows(0, n));
-            INDArray s = Transforms.sqrt(runningVar.add(epsilon), false);
-            scales.add(s);
-            zhat.assign(z.subRowVector(runningMean).diviRowVector(s));
-        } else {
-            int g = ghostBatchSize > 0 ? ghostBatchSize : n;
-            for (int r0 = 0; r0 < n; r0 += g) {
-                INDArrayIndex[] chunk = rows(r0, Math.min(n, r0 + g));
-                INDArray zc = z.get(chunk);
-                INDArray mean = zc.mean(0);
-                INDArray centred = zc.subRowVector(mean);
-                INDArray var = centred.mul(centred).mean(0);
-                INDArray s = Transforms.sqrt(var.add(epsilon), false);
-                zhat.get(chunk).assign(centred.diviRowVector(s));
-                chunks.add(chunk);
-                scales.add(s);
-                if (updateRunningStats) {
-                    long rowsInChunk = zc.rows();
-                    double unbiased = rowsInChunk > 1 ? (double) rowsInChunk / (rowsInChunk - 1) : 1.0;
-                    runningMean.muli(1 - RUNNING_MOMENTUM).addi(mean.muli(RUNNING_MOMENTUM));
-                    runningVar.muli(1 - RUNNING_MOMENTUM).addi(var.muli(RUNNING_MOMENTUM * unbiased));
-                }
+        rows = (int) z.rows();
+        boolean ghosts = mode == BatchNormMode.TRAIN && ghostBatchSize > 0 && ghostBatchSize < rows;
+        chunkRows = ghosts ? ghostBatchSize : rows;
+        chunkCount = (rows + chunkRows - 1) / chunkRows;
+        zhat = like("zhat", z).assign(z);
+        INDArray squares = like("squares", z);
+        for (int c = 0; c < chunkCount; c++) {
+            INDArray mean = feature("mean", c);
+            INDArray variance = feature("variance", c);
+            INDArray zc = chunk(zhat, c);
+            if (mode == BatchNormMode.EVAL) {
+                mean.assign(runningMean);
+                variance.assign(runningVar);
+            } else {
+                zc.mean(mean, 0);
+                zc.subiRowVector(mean);
+                chunk(squares, c).assign(zc).muli(zc).mean(variance, 0);
+            }
+            if (mode == BatchNormMode.EVAL) {
+                zc.subiRowVector(mean);
+            }
+            INDArray s = Transforms.sqrt(feature("scale", c).assign(variance).addi(epsilon), false);
+            zc.diviRowVector(s);
+            if (updateRunningStats && mode == BatchNormMode.TRAIN) {
+                long n = zc.rows();
+                double unbiased = n > 1 ? (double) n / (n - 1) : 1.0;
+                runningMean.muli(1 - RUNNING_MOMENTUM).addi(mean.muli(RUNNING_MOMENTUM));
+                runningVar.muli(1 - RUNNING_MOMENTUM).addi(variance.muli(RUNNING_MOMENTUM * unbiased));
             }
         }
-        return affine() ? zhat.mulRowVector(theta.get(gamma)).addiRowVector(theta.get(beta)) : zhat.dup();
+        INDArray y = like("y", z);
+        if (!affine()) {
+            return y.assign(zhat);
+        }
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(zhat, theta.get(gamma), y, 1));
+        return y.addiRowVector(theta.get(beta));
     }
 
     /** dγ = Σ dy ẑ, dβ = Σ dy, dz = P(γ dy)/s (train) or γ dy/s (eval). */
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
+        u = like("u", dy);
         if (affine()) {
-            grad.get(gamma).assign(dy.mul(zhat).sum(0));
-            grad.get(beta).assign(dy.sum(0));
-            u = dy.mulRowVector(theta.get(gamma));
+            like("product", dy).assign(dy).muli(zhat).sum(grad.get(gamma), 0);
+            dy.sum(grad.get(beta), 0);
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, theta.get(gamma), u, 1));
         } else {
-            u = dy.dup();
+            u.assign(dy);
         }
-        if (mode == BatchNormMode.EVAL) {
-            projectedU = u;
-        } else {
-            projectedU = Nd4j.create(DataType.DOUBLE, u.rows(), u.columns());
-            for (INDArrayIndex[] chunk : chunks) {
-                projectedU.get(chunk).assign(project(u.get(chunk), zhat.get(chunk)));
-            }
-        }
-        return divideByScale(projectedU.dup());
+        projectedU = mode == BatchNormMode.EVAL ? u : project(u, "projectedU", "meanU", "meanZhatU");
+        return divideByScale(projectedU, like("dz", dy));
     }
 
     /** Rẑ = P(Rz)/s (train) or Rz/s (eval); Ry = Rγ ẑ + γ Rẑ + Rβ. */
     @Override
     public INDArray rForward(INDArray rz, Params.Views theta, Params.Views v) {
         this.rz = rz;
-        if (mode == BatchNormMode.EVAL) {
-            rzhat = rz.dup();
-        } else {
-            rzhat = Nd4j.create(DataType.DOUBLE, rz.rows(), rz.columns());
-            for (INDArrayIndex[] chunk : chunks) {
-                rzhat.get(chunk).assign(project(rz.get(chunk), zhat.get(chunk)));
-            }
-        }
-        divideByScale(rzhat);
+        INDArray projected = mode == BatchNormMode.EVAL ? rz : project(rz, "projectedRz", "meanRz", "meanZhatRz");
+        rzhat = divideByScale(projected, like("rzhat", rz));
+        INDArray ry = like("ry", rz);
         if (!affine()) {
-            return rzhat.dup();
+            return ry.assign(rzhat);
         }
-        return rzhat.mulRowVector(theta.get(gamma))
-                .addi(zhat.mulRowVector(v.get(gamma)))
-                .addiRowVector(v.get(beta));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(rzhat, theta.get(gamma), ry, 1));
+        INDArray term = like("ryGamma", rz);
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(zhat, v.get(gamma), term, 1));
+        return ry.addi(term).addiRowVector(v.get(beta));
     }
 
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
-        INDArray ru;
+        INDArray ru = like("ru", rdy);
         if (affine()) {
-            out.get(gamma).assign(rdy.mul(zhat).addi(dy.mul(rzhat)).sum(0));
-            out.get(beta).assign(rdy.sum(0));
-            ru = rdy.mulRowVector(theta.get(gamma)).addi(dy.mulRowVector(v.get(gamma)));
+            INDArray product = like("product", rdy);
+            product.assign(rdy).muli(zhat).addi(like("product2", rdy).assign(dy).muli(rzhat)).sum(out.get(gamma), 0);
+            rdy.sum(out.get(beta), 0);
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(rdy, theta.get(gamma), ru, 1));
+            INDArray term = like("ruGamma", rdy);
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, v.get(gamma), term, 1));
+            ru.addi(term);
         } else {
-            ru = rdy.dup();
+            ru.assign(rdy);
         }
+        INDArray rdz = like("rdz", rdy);
         if (mode == BatchNormMode.EVAL) {
-            return divideByScale(ru);
+            return divideByScale(ru, rdz);
         }
-        INDArray rdz = Nd4j.create(DataType.DOUBLE, ru.rows(), ru.columns());
-        for (int c = 0; c < chunks.size(); c++) {
-            INDArrayIndex[] chunk = chunks.get(c);
-            INDArray s = scales.get(c);
-            INDArray zh = zhat.get(chunk);
-            INDArray uc = u.get(chunk);
-            INDArray ruc = ru.get(chunk);
-            INDArray rzh = rzhat.get(chunk);
-            INDArray scaleChange = zh.mul(rz.get(chunk)).mean(0).divi(s).divi(s);
-            INDArray inner = ruc.subRowVector(ruc.mean(0))
-                    .subi(rzh.mulRowVector(zh.mul(uc).mean(0)))
-                    .subi(zh.mulRowVector(rzh.mul(uc).addi(zh.mul(ruc)).mean(0)))
-                    .diviRowVector(s);
-            rdz.get(chunk).assign(inner.subi(projectedU.get(chunk).mulRowVector(scaleChange)));
+        INDArray work = like("work", rdy);
+        for (int c = 0; c < chunkCount; c++) {
+            INDArray s = feature("scale", c);
+            INDArray zh = chunk(zhat, c);
+            INDArray ruc = chunk(ru, c);
+            INDArray rzh = chunk(rzhat, c);
+            INDArray w = chunk(work, c);
+            INDArray out0 = chunk(rdz, c);
+            // [Ru − m(Ru) − Rẑ m(ẑu) − ẑ m(Rẑ u + ẑ Ru)] / s
+            out0.assign(ruc).subiRowVector(ruc.mean(feature("meanRu", c), 0));
+            out0.subi(w.assign(rzh).muliRowVector(feature("meanZhatU", c)));
+            INDArray mixed = feature("meanMixed", c);
+            w.assign(rzh).muli(chunk(u, c)).addi(chunk(like("product", rdy), c).assign(zh).muli(ruc)).mean(mixed, 0);
+            out0.subi(w.assign(zh).muliRowVector(mixed)).diviRowVector(s);
+            // − (m(ẑ Rz)/s²) P(u)
+            INDArray scaleChange = feature("scaleChange", c);
+            w.assign(zh).muli(chunk(rz, c)).mean(scaleChange, 0);
+            scaleChange.divi(s).divi(s);
+            out0.subi(w.assign(chunk(projectedU, c)).muliRowVector(scaleChange));
         }
         return rdz;
     }
 
-    /** P(a) = a − m(a) − ẑ m(ẑ a) over the rows of one (ghost) batch, as a new array. */
-    private static INDArray project(INDArray a, INDArray zh) {
-        return a.subRowVector(a.mean(0)).subi(zh.mulRowVector(zh.mul(a).mean(0)));
-    }
-
-    /** Divides each chunk's rows of {@code a} by that chunk's s, in place. */
-    private INDArray divideByScale(INDArray a) {
-        for (int c = 0; c < chunks.size(); c++) {
-            a.get(chunks.get(c)).diviRowVector(scales.get(c));
+    /**
+     * P(a) = a − m(a) − ẑ m(ẑ a) per (ghost) batch into the array called {@code name}; the per-feature means are
+     * kept under {@code meanName} and {@code meanZhatName} for the R-backward pass.
+     */
+    private INDArray project(INDArray a, String name, String meanName, String meanZhatName) {
+        INDArray out = like(name, a);
+        INDArray work = like("work", a);
+        for (int c = 0; c < chunkCount; c++) {
+            INDArray ac = chunk(a, c);
+            INDArray zh = chunk(zhat, c);
+            INDArray meanZhatA = feature(meanZhatName, c);
+            chunk(work, c).assign(zh).muli(ac).mean(meanZhatA, 0);
+            chunk(out, c).assign(ac).subiRowVector(ac.mean(feature(meanName, c), 0))
+                    .subi(chunk(work, c).assign(zh).muliRowVector(meanZhatA));
         }
-        return a;
+        return out;
     }
 
-    private static INDArrayIndex[] rows(int from, int to) {
-        return new INDArrayIndex[] {NDArrayIndex.interval(from, to), NDArrayIndex.all()};
+    /** out = a / s, chunk by chunk. */
+    private INDArray divideByScale(INDArray a, INDArray out) {
+        for (int c = 0; c < chunkCount; c++) {
+            Nd4j.getExecutioner().exec(new BroadcastDivOp(chunk(a, c), feature("scale", c), chunk(out, c), 1));
+        }
+        return out;
+    }
+
+    /** Rows of chunk c (the whole array when there is one chunk). */
+    private INDArray chunk(INDArray a, int c) {
+        if (chunkCount == 1) {
+            return a;
+        }
+        int from = c * chunkRows;
+        return a.get(NDArrayIndex.interval(from, Math.min(rows, from + chunkRows)), NDArrayIndex.all());
+    }
+
+    private INDArray like(String arrayName, INDArray a) {
+        return scratch.matrix(arrayName, a.rows(), a.columns());
+    }
+
+    private INDArray feature(String arrayName, int c) {
+        return scratch.vector(chunkCount == 1 ? arrayName : arrayName + c, runningMean.length());
     }
 }

@@ -8,6 +8,7 @@ final class Linear implements Layer {
     private final int weight;
     private final int bias;
     private final boolean first;
+    private final Scratch scratch = new Scratch();
     private INDArray x;
     private INDArray dz;
     private INDArray rx;
@@ -23,7 +24,8 @@ final class Linear implements Layer {
     public INDArray forward(INDArray x, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
         this.x = x;
         INDArray w = theta.get(weight);
-        INDArray z = Nd4j.gemm(x, w, false, true);
+        INDArray z = scratch.matrix("z", x.rows(), w.rows());
+        Nd4j.gemm(x, w, z, false, true, 1.0, 0.0);
         if (bias >= 0) {
             z.addiRowVector(theta.get(bias));
         }
@@ -36,16 +38,21 @@ final class Linear implements Layer {
         this.dz = dz;
         Nd4j.gemm(dz, x, grad.get(weight), true, false, 1.0, 0.0);
         if (bias >= 0) {
-            grad.get(bias).assign(dz.sum(0));
+            dz.sum(grad.get(bias), 0);
         }
-        return first ? null : Nd4j.gemm(dz, theta.get(weight), false, false);
+        if (first) {
+            return null;
+        }
+        INDArray dx = scratch.matrix("dx", x.rows(), x.columns());
+        return Nd4j.gemm(dz, theta.get(weight), dx, false, false, 1.0, 0.0);
     }
 
     /** Rz = Rx Wᵀ + x Vᵀ (+ V_b). */
     @Override
     public INDArray rForward(INDArray rx, Params.Views theta, Params.Views v) {
         this.rx = rx;
-        INDArray rz = Nd4j.gemm(x, v.get(weight), false, true);
+        INDArray rz = scratch.matrix("rz", x.rows(), theta.get(weight).rows());
+        Nd4j.gemm(x, v.get(weight), rz, false, true, 1.0, 0.0);
         if (rx != null) {
             Nd4j.gemm(rx, theta.get(weight), rz, false, true, 1.0, 1.0);
         }
@@ -64,13 +71,13 @@ final class Linear implements Layer {
             Nd4j.gemm(dz, rx, rdw, true, false, 1.0, 1.0);
         }
         if (bias >= 0) {
-            out.get(bias).assign(rdz.sum(0));
+            rdz.sum(out.get(bias), 0);
         }
         if (first) {
             return null;
         }
-        INDArray rdx = Nd4j.gemm(rdz, theta.get(weight), false, false);
-        Nd4j.gemm(dz, v.get(weight), rdx, false, false, 1.0, 1.0);
-        return rdx;
+        INDArray rdx = scratch.matrix("rdx", x.rows(), x.columns());
+        Nd4j.gemm(rdz, theta.get(weight), rdx, false, false, 1.0, 0.0);
+        return Nd4j.gemm(dz, v.get(weight), rdx, false, false, 1.0, 1.0);
     }
 }

@@ -31,6 +31,8 @@ public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private final List<BatchNorm> batchNorms = new ArrayList<>();
     private final Map<INDArray, Params.Views> viewCache = new IdentityHashMap<>();
+    private final Scratch scratch = new Scratch();
+    private final INDArray unusedGradient;
 
     public Network(NetworkSpec spec) {
         this.spec = spec;
@@ -61,6 +63,7 @@ public final class Network {
         this.params = layout.build();
         this.theta = params.zeros();
         this.thetaViews = params.views(theta);
+        this.unusedGradient = params.zeros();
         initialize();
     }
 
@@ -143,28 +146,31 @@ public final class Network {
 
     /** The training step's loss and gradient: train-mode BN whose running statistics follow this batch. */
     public double lossAndGradient(Batch batch, INDArray gradientOut) {
-        INDArray f = forward(batch.x(), BatchNormMode.TRAIN, true);
-        double loss = spec.loss().value(f, batch.y());
-        backward(spec.loss().gradient(f, batch.y()), viewsOf(gradientOut));
-        return loss;
+        return lossAndGradient(batch, BatchNormMode.TRAIN, true, viewsOf(gradientOut));
     }
 
     /** Loss and gradient with no side effect on running statistics. */
     public double gradient(Batch batch, BatchNormMode mode, INDArray gradientOut) {
-        INDArray f = forward(batch.x(), mode, false);
-        double loss = spec.loss().value(f, batch.y());
-        backward(spec.loss().gradient(f, batch.y()), viewsOf(gradientOut));
+        return lossAndGradient(batch, mode, false, viewsOf(gradientOut));
+    }
+
+    private double lossAndGradient(Batch batch, BatchNormMode mode, boolean updateRunningStats,
+                                   Params.Views gradient) {
+        INDArray f = forward(batch.x(), mode, updateRunningStats);
+        INDArray df = scratch.matrix("df", f.rows(), f.columns());
+        double loss = spec.loss().value(f, batch.y(), df, scratch);
+        backward(df, gradient);
         return loss;
     }
 
     /** The loss, with no side effects. */
     public double loss(Batch batch, BatchNormMode mode) {
-        return spec.loss().value(forward(batch.x(), mode, false), batch.y());
+        return spec.loss().value(forward(batch.x(), mode, false), batch.y(), null, scratch);
     }
 
     /** The network's outputs (logits for cross-entropy), with no side effects. */
     public INDArray outputs(INDArray x, BatchNormMode mode) {
-        return forward(x, mode, false);
+        return forward(x, mode, false).dup();
     }
 
     /** Loss and accuracy with no side effects. */
@@ -177,7 +183,7 @@ public final class Network {
                 correct++;
             }
         }
-        return new Evaluation(spec.loss().value(f, batch.y()), (double) correct / batch.size());
+        return new Evaluation(spec.loss().value(f, batch.y(), null, scratch), (double) correct / batch.size());
     }
 
     /** Loss and classification accuracy of a batch. */
@@ -186,14 +192,15 @@ public final class Network {
 
     /** {@code out = H v}, the exact Hessian of the loss on {@code batch} times v (R-operator). */
     public void hessianVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
-        Params.Views scratch = params.views(params.zeros());
         INDArray f = forward(batch.x(), mode, false);
-        backward(spec.loss().gradient(f, batch.y()), scratch);
-        INDArray rf = rForward(viewsOf(v));
-        INDArray rdf = spec.loss().hessianTimes(f, rf);
+        INDArray df = scratch.matrix("df", f.rows(), f.columns());
+        spec.loss().value(f, batch.y(), df, scratch);
+        backward(df, viewsOf(unusedGradient));
+        Params.Views direction = viewsOf(v);
+        INDArray rdf = spec.loss().hessianTimes(f, rForward(direction), scratch);
         Params.Views result = viewsOf(out);
         for (int i = layers.size() - 1; i >= 0 && rdf != null; i--) {
-            rdf = layers.get(i).rBackward(rdf, thetaViews, viewsOf(v), result);
+            rdf = layers.get(i).rBackward(rdf, thetaViews, direction, result);
         }
     }
 
@@ -201,7 +208,13 @@ public final class Network {
     public void gaussNewtonVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
         INDArray f = forward(batch.x(), mode, false);
         INDArray jv = rForward(viewsOf(v));
-        backward(spec.loss().hessianTimes(f, jv), viewsOf(out));
+        backward(spec.loss().hessianTimes(f, jv, scratch), viewsOf(out));
+    }
+
+    /** {@code J v}: the directional derivative of the outputs along v (R-forward pass), as a new array. */
+    INDArray jacobianVectorProduct(Batch batch, BatchNormMode mode, INDArray v) {
+        forward(batch.x(), mode, false);
+        return rForward(viewsOf(v)).dup();
     }
 
     private INDArray forward(INDArray x, BatchNormMode mode, boolean updateRunningStats) {

@@ -57,6 +57,11 @@ public record NetworkSpec(int inputSize, List<Integer> hiddenWidths, int outputS
                 ghostBatchSize, seed);
     }
 
+    public NetworkSpec withGhostBatchSize(int g) {
+        return new NetworkSpec(inputSize, hiddenWidths, outputSize, activation, normalization, initialization, loss,
+                bnEpsilon, g, seed);
+    }
+
     public NetworkSpec withSeed(long s) {
         return new NetworkSpec(inputSize, hiddenWidths, outputSize, activation, normalization, initialization, loss,
                 bnEpsilon, ghostBatchSize, s);

@@ -1,0 +1,188 @@
+package org.normlab.sim.run;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.normlab.sim.data.DataKind;
+import org.normlab.sim.data.DataSpec;
+
+/**
+ * Reads an {@link Experiment} from JSON: the file's fields laid over {@link #DEFAULTS} object by object, then bound
+ * strictly by {@link Json#mapper()}. Any problem becomes one {@link InvalidInputException} whose message starts with
+ * the field's path, e.g. {@code training.optimizer.learningRate must be a finite number > 0, was -1.0}.
+ */
+public final class ExperimentFile {
+
+    /**
+     * Every optional field outside {@code data} and its default; the data section's defaults depend on its kind and
+     * are {@link DataSpec#defaults}. Fields not listed are required: {@code name}, {@code data.kind},
+     * {@code network.hiddenWidths}, {@code training.steps}.
+     */
+    public static final String DEFAULTS = """
+            {
+              "description": "",
+              "network": {
+                "activation": "relu", "normalization": "batch_norm", "initialization": "he",
+                "loss": "cross_entropy", "bnEpsilon": 1e-5, "ghostBatchSize": 0, "seed": 0
+              },
+              "training": {
+                "batchSize": 128, "orderSeed": 0,
+                "optimizer": {"name": "sgd", "learningRate": 0.1}
+              },
+              "probe": {"size": 2048, "seed": 0},
+              "logging": {"evaluateEvery": 100}
+            }
+            """;
+
+    private ExperimentFile() {
+    }
+
+    public static Experiment read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("experiment file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses experiment JSON; {@code source} names it in syntax-error messages. */
+    public static Experiment parse(String json, String source) {
+        try {
+            JsonNode given = Json.mapper().readTree(json);
+            if (!(given instanceof ObjectNode object)) {
+                throw new InvalidInputException(source + ": an experiment must be a JSON object");
+            }
+            ObjectNode defaults = (ObjectNode) Json.mapper().readTree(DEFAULTS);
+            if (object.get("data") instanceof ObjectNode data) {
+                defaults.set("data", dataDefaults(data));
+            }
+            JsonNode merged = withDefaults(defaults, object);
+            return Json.mapper().treeToValue(merged, Experiment.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(describe(e));
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            throw new InvalidInputException(source + ": not valid JSON" + (where == null ? "" : " at line "
+                    + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** The experiment as JSON with every default written out, readable again by {@link #parse}. */
+    public static String toJson(Experiment experiment) {
+        try {
+            return Json.mapper().writeValueAsString(experiment);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write experiment " + experiment.name(), e);
+        }
+    }
+
+    /** The defaults of the data section's kind; a missing or misspelt kind is reported here or when binding. */
+    private static JsonNode dataDefaults(ObjectNode data) throws JsonProcessingException {
+        if (!data.has("kind")) {
+            throw new InvalidInputException("data.kind is required (one of " + Json.words(DataKind.class) + ")");
+        }
+        try {
+            DataKind kind = Json.mapper().treeToValue(data.get("kind"), DataKind.class);
+            return Json.mapper().valueToTree(DataSpec.defaults(kind));
+        } catch (MismatchedInputException e) {
+            return Json.mapper().createObjectNode();
+        }
+    }
+
+    /** {@code given} laid over {@code defaults}: objects merge field by field, anything else replaces. */
+    private static ObjectNode withDefaults(ObjectNode defaults, ObjectNode given) {
+        given.fields().forEachRemaining(field -> {
+            JsonNode fallback = defaults.get(field.getKey());
+            JsonNode value = field.getValue();
+            defaults.set(field.getKey(), fallback instanceof ObjectNode d && value instanceof ObjectNode v
+                    ? withDefaults(d, v) : value);
+        });
+        return defaults;
+    }
+
+    /** One line naming the field's path and what is allowed there. */
+    static String describe(JsonMappingException e) {
+        String path = path(e.getPath());
+        if (e instanceof UnrecognizedPropertyException u) {
+            return path + " is not a known field; allowed here: " + names(u.getKnownPropertyIds());
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            return join(path, "name") + " must be one of " + typeNames(t.getBaseType()) + ", was '"
+                    + t.getTypeId() + "'";
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            return join(path, e.getCause().getMessage());
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return path + " must be " + expected(m.getTargetType());
+        }
+        return (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage();
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : references) {
+            if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String join(String path, String rest) {
+        return path.isEmpty() ? rest : path + "." + rest;
+    }
+
+    private static String names(Collection<Object> ids) {
+        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String typeNames(JavaType baseType) {
+        return Arrays.stream(baseType.getRawClass().getAnnotation(JsonSubTypes.class).value())
+                .map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Json.words(type);
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,159 @@
+package org.normlab.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.normlab.sim.run.Metric;
+import org.normlab.sim.run.MetricsCsv;
+import org.normlab.sim.run.TinyExperiment;
+import picocli.CommandLine;
+
+/** The {@code normlab} entry point as a user meets it: exit codes, messages, and what appears on disk. */
+class NormLabTest {
+    private static final Set<String> RESULT_FILES = Set.of("metrics.csv", "checkpoint.json", "probe-set.csv",
+            "experiment.json");
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int normlab(String... args) {
+        CommandLine command = NormLab.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    private Path experiment(String json) throws IOException {
+        return Files.writeString(temp.resolve("experiment.json"), json);
+    }
+
+    private Set<String> entries(Path directory) throws IOException {
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void helpListsTheRunCommand() {
+        assertEquals(0, normlab("--help"));
+        assertTrue(out.toString().contains("run"));
+        assertEquals(0, normlab("run", "--help"));
+        assertTrue(out.toString().contains("--out"));
+    }
+
+    @Test
+    void aBadOptionExitsWithTwoAndOneMessage() {
+        assertEquals(2, normlab("run", "--outt", "x"));
+        assertTrue(err.toString().startsWith("normlab: "), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"batchSize\": 16 | \"batchSize\": 16, \"momentum\": 0.9 | training.momentum is not a known field",
+        "\"hiddenWidths\": [6] | \"hiddenWidths\": [6, \"wide\"] | network.hiddenWidths[1] must be an integer",
+        "\"learningRate\": 0.1 | \"learningRate\": 0 | training.optimizer.learningRate must be a finite number > 0",
+        "\"batchSize\": 16 | \"batchSize\": 500 | training.batchSize 500 exceeds the 45 training examples",
+    })
+    void aBadExperimentExitsWithTwoAndWritesNothing(String field, String replacement, String message)
+            throws IOException {
+        Path file = experiment(TinyExperiment.json().replace(field, replacement));
+        Path dir = temp.resolve("results");
+
+        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+
+        assertTrue(err.toString().startsWith("normlab: " + message), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertFalse(Files.exists(dir));
+        assertEquals(Set.of("experiment.json"), entries(temp), "no partial directory left behind");
+    }
+
+    @Test
+    void aMissingDataFileExitsWithTwoNamingTheFile() throws IOException {
+        Path file = experiment(TinyExperiment.json().replace("\"kind\": \"spirals\", \"size\": 60",
+                "\"kind\": \"mnist\", \"images\": \"nowhere/images.gz\", \"labels\": \"nowhere/labels.gz\""));
+        Path dir = temp.resolve("results");
+
+        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+
+        assertTrue(err.toString().startsWith("normlab: nowhere/images.gz"), err.toString());
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void aRunWritesMetricsCheckpointProbeSetAndExperiment() throws IOException {
+        Path dir = temp.resolve("results");
+
+        assertEquals(0, normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString()));
+
+        assertEquals(RESULT_FILES, entries(dir));
+        assertEquals(Set.of("experiment.json", "results"), entries(temp), "no partial directory left behind");
+        List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(MetricsCsv.HEADER, rows.get(0));
+        for (int step = 1; step <= TinyExperiment.STEPS; step++) {
+            assertTrue(hasRow(rows, step, Metric.TRAIN_LOSS), "train.loss at step " + step);
+            assertTrue(hasRow(rows, step, Metric.GRAD_NORM), "grad.norm at step " + step);
+        }
+        for (int step = 0; step <= TinyExperiment.STEPS; step += TinyExperiment.EVALUATE_EVERY) {
+            for (Metric m : List.of(Metric.PROBE_LOSS, Metric.PROBE_ACCURACY, Metric.TEST_LOSS, Metric.TEST_ACCURACY)) {
+                assertTrue(hasRow(rows, step, m), m.id() + " at step " + step);
+            }
+        }
+        assertTrue(out.toString().contains("tiny: " + TinyExperiment.STEPS + " steps"), out.toString());
+    }
+
+    /** Whether a row of {@code metric} at {@code step} holds a number (its value is the run's to choose). */
+    private static boolean hasRow(List<String> rows, int step, Metric metric) {
+        String start = "tiny," + step + "," + metric.id() + ",";
+        return rows.stream().anyMatch(r -> r.startsWith(start)
+                && !Double.isNaN(Double.parseDouble(r.substring(start.length()))));
+    }
+
+    @Test
+    void aNonEmptyOutputIsKeptUnlessForced() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("results"));
+        Files.writeString(dir.resolve("notes.txt"), "keep me");
+        Path file = experiment(TinyExperiment.json());
+
+        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+        assertTrue(err.toString().contains("--force"), err.toString());
+        assertEquals(Set.of("notes.txt"), entries(dir));
+
+        assertEquals(0, normlab("run", file.toString(), "--out", dir.toString(), "--force"));
+        assertEquals(RESULT_FILES, entries(dir));
+        assertEquals(Set.of("experiment.json", "results"), entries(temp));
+    }
+
+    @Test
+    void aDivergedRunIsAResultNotAnError() throws IOException {
+        Path dir = temp.resolve("results");
+
+        assertEquals(0, normlab("run", experiment(TinyExperiment.divergingJson()).toString(), "--out",
+                dir.toString()));
+
+        List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+        String event = rows.stream().filter(r -> r.contains("," + Metric.DIVERGED.id() + ",")).findFirst()
+                .orElseThrow();
+        long step = Long.parseLong(event.split(",")[1]);
+        assertEquals("tiny," + step + ",diverged,1.0", event);
+        assertTrue(out.toString().contains("diverged at step " + step), out.toString());
+        assertTrue(rows.stream().skip(1).allMatch(r -> Long.parseLong(r.split(",")[1]) <= step), "nothing after");
+        assertFalse(Files.exists(dir.resolve("checkpoint.json")));
+    }
+}

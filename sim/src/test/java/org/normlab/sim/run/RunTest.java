@@ -1,0 +1,68 @@
+package org.normlab.sim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.data.Batch;
+import org.normlab.sim.data.BatchOrder;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.model.Network;
+
+class RunTest {
+    /** axpy may fuse the multiply-add: allow a few ulps. */
+    private static final double STEP_TOLERANCE = 1e-14;
+
+    private static DataSpec.Split data(Experiment e) {
+        return e.data().load(Path.of("..", "assets"));
+    }
+
+    @Test
+    void aStepIsPlainSgdOnTheNextBatchOfTheSeededOrder() {
+        Experiment e = TinyExperiment.experiment();
+        DataSpec.Split data = data(e);
+        Run run = Run.of(e, data.train());
+        // A twin network with the same seed and a twin batch order compute the gradient the step must use.
+        Network twin = new Network(e.network().toSpec(data.train().dimension(), data.train().numClasses()));
+        BatchOrder order = new BatchOrder(data.train().size(), e.training().batchSize(), e.training().orderSeed());
+        double eta = e.training().optimizer().learningRate();
+        for (int step = 1; step <= 3; step++) {
+            double[] before = run.network().theta().toDoubleVector();
+            INDArray g = twin.params().zeros();
+            double expectedLoss = twin.lossAndGradient(Batch.of(data.train(), order.next()), g);
+            double[] gradient = g.toDoubleVector();
+
+            double loss = run.step();
+
+            assertEquals(expectedLoss, loss, 0.0);
+            assertEquals(step, run.steps());
+            assertEquals(g.norm2Number().doubleValue(), run.gradientNorm(), 0.0);
+            double[] after = run.network().theta().toDoubleVector();
+            for (int i = 0; i < after.length; i++) {
+                double expected = before[i] - eta * gradient[i];
+                assertEquals(expected, after[i], STEP_TOLERANCE * Math.max(1, Math.abs(expected)), "θ[" + i + "]");
+                twin.theta().putScalar(i, after[i]);
+            }
+        }
+    }
+
+    @Test
+    void aHugeLearningRateStopsTheRunAtTheStepWhereItDiverged() {
+        Experiment e = ExperimentFile.parse(TinyExperiment.divergingJson(), "diverging.json");
+        Run run = Run.of(e, data(e).train());
+        double loss = Double.NaN;
+        while (!run.diverged() && run.steps() < TinyExperiment.STEPS) {
+            loss = run.step();
+        }
+        assertTrue(run.diverged(), "diverged within " + TinyExperiment.STEPS + " steps");
+        assertEquals(run.steps(), run.divergedAt());
+        assertFalse(Double.isFinite(loss) && Double.isFinite(run.gradientNorm())
+                && Double.isFinite(run.network().theta().sumNumber().doubleValue()), "something is not finite");
+        IllegalStateException stopped = assertThrows(IllegalStateException.class, run::step);
+        assertTrue(stopped.getMessage().contains("diverged at step " + run.divergedAt()));
+    }
+}
