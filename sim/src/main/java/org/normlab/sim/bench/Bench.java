@@ -164,6 +164,8 @@ public final class Bench {
             samples.append(' ').append(Math.round(r));
         }
         notes.add(samples.toString());
+        notes.add("  of which the JVM heap has committed " + Runtime.getRuntime().totalMemory() / (1 << 20)
+                + " MB at the end");
         String label = w.label() + " ";
         return List.of(
                 new Row(label + "SGD step, mean of " + steps, milliseconds(meanStep), "", "", "", "",
