@@ -1,0 +1,21 @@
+package org.normlab.sim.cli;
+
+import java.util.concurrent.Callable;
+import org.normlab.sim.bench.Bench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code normlab bench}: the speed and memory figures of the README, measured on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times the training step, the Hessian-vector product and memory against a plain-Java "
+                + "reference and PyTorch's figures (about 2 minutes; --quick: about 15 s).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Fewer repetitions and steps: rougher figures, fast.")
+    private boolean quick;
+
+    @Override
+    public Integer call() {
+        Bench.run(System.out, quick);
+        return 0;
+    }
+}
