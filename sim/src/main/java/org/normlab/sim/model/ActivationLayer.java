@@ -27,26 +27,20 @@ final class ActivationLayer implements Layer {
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
-        INDArray dz = like("dz", z);
-        activation.derivative(z, y, dz);
-        return dz.muli(dy);
+        return activation.timesDerivative(z, y, dy, like("dz", z));
     }
 
     /** Ry = φ'(z) ⊙ Rz. */
     @Override
     public INDArray rForward(INDArray rz, Params.Views theta, Params.Views v) {
         this.rz = rz;
-        INDArray ry = like("ry", z);
-        activation.derivative(z, y, ry);
-        return ry.muli(rz);
+        return activation.timesDerivative(z, y, rz, like("ry", z));
     }
 
     /** R(dz) = φ'(z) ⊙ R(dy) + φ''(z) ⊙ Rz ⊙ dy. */
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
-        INDArray rdz = like("rdz", z);
-        activation.derivative(z, y, rdz);
-        rdz.muli(rdy);
+        INDArray rdz = activation.timesDerivative(z, y, rdy, like("rdz", z));
         if (activation.curved()) {
             INDArray second = like("second", z);
             activation.secondDerivative(z, y, second);

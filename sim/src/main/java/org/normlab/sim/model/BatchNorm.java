@@ -121,18 +121,41 @@ final class BatchNorm implements Layer {
         runningVar.data().setData(runVar);
     }
 
-    /** dγ = Σ dy ẑ, dβ = Σ dy, dz = (γ/s) P(dy) (train) or γ dy/s (eval). */
+    /**
+     * dγ = Σ dy ẑ, dβ = Σ dy, dz = (γ/s) P(dy) (train) or γ dy/s (eval). The column sums behind dγ and dβ are also
+     * the means P needs, so each (ghost) batch costs two reductions.
+     */
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
-        if (affine()) {
-            mul(dy, zhat, like("product", dy)).sum(grad.get(gamma), 0);
-            dy.sum(grad.get(beta), 0);
-        }
-        projectedDy = mode == BatchNormMode.EVAL ? dy : project(dy, "projectedDy");
+        INDArray product = mul(dy, zhat, like("product", dy));
+        projectedDy = mode == BatchNormMode.EVAL ? dy : like("projectedDy", dy);
         INDArray dz = like("dz", dy);
+        INDArray work = like("work", dy);
+        double[] dgamma = new double[features];
+        double[] dbeta = new double[features];
         for (int c = 0; c < chunkCount; c++) {
+            INDArray dyc = chunk(dy, c);
+            double[] sumDy = columnSums(dyc);
+            double[] sumProduct = columnSums(chunk(product, c));
+            double[] meanDy = new double[features];
+            double[] meanProduct = new double[features];
+            for (int j = 0; j < features; j++) {
+                dbeta[j] += sumDy[j];
+                dgamma[j] += sumProduct[j];
+                meanDy[j] = sumDy[j] / dyc.rows();
+                meanProduct[j] = sumProduct[j] / dyc.rows();
+            }
+            if (mode == BatchNormMode.TRAIN) {
+                INDArray pc = chunk(projectedDy, c);
+                sub(dyc, mul(chunk(zhat, c), row("meanZhatA", meanProduct), chunk(work, c)), pc);
+                sub(pc, row("meanA", meanDy), pc);
+            }
             mul(chunk(projectedDy, c), row("gain", gains(theta, c)), chunk(dz, c));
+        }
+        if (affine()) {
+            grad.get(gamma).assign(vector("dgamma", dgamma));
+            grad.get(beta).assign(vector("dbeta", dbeta));
         }
         return dz;
     }
@@ -221,11 +244,16 @@ final class BatchNorm implements Layer {
         return times(g, inverse(scales[c]));
     }
 
-    /** Column means of a [rows, features] array, via one column-sum call. */
-    private double[] columnMeans(INDArray a) {
+    /** Column sums of a [rows, features] array, in one reduction. */
+    private double[] columnSums(INDArray a) {
         INDArray sums = scratch.matrix("columnSums", 1, features);
         a.sum(sums, 0);
-        double[] means = sums.data().asDouble();
+        return sums.data().asDouble();
+    }
+
+    /** Column means of a [rows, features] array, in one reduction. */
+    private double[] columnMeans(INDArray a) {
+        double[] means = columnSums(a);
         for (int j = 0; j < features; j++) {
             means[j] /= a.rows();
         }
@@ -242,6 +270,13 @@ final class BatchNorm implements Layer {
     /** The elements of a contiguous vector view, in one bulk copy. */
     private static double[] values(INDArray vector) {
         return vector.data().asDouble();
+    }
+
+    /** A [features] vector holding {@code values}. */
+    private INDArray vector(String arrayName, double[] values) {
+        INDArray v = scratch.vector(arrayName, features);
+        v.data().setData(values);
+        return v;
     }
 
     private double[] ones() {

@@ -1,6 +1,7 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code z = x Wᵀ + b} with W stored [out, in]; the bias is absent when BatchNorm follows. */
@@ -27,7 +28,7 @@ final class Linear implements Layer {
         INDArray z = scratch.matrix("z", x.rows(), w.rows());
         Nd4j.gemm(x, w, z, false, true, 1.0, 0.0);
         if (bias >= 0) {
-            z.addiRowVector(theta.get(bias));
+            Nd4j.exec(new AddOp(z, theta.get(bias), z));
         }
         return z;
     }
@@ -57,7 +58,7 @@ final class Linear implements Layer {
             Nd4j.gemm(rx, theta.get(weight), rz, false, true, 1.0, 1.0);
         }
         if (bias >= 0) {
-            rz.addiRowVector(v.get(bias));
+            Nd4j.exec(new AddOp(rz, v.get(bias), rz));
         }
         return rz;
     }

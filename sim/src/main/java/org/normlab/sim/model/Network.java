@@ -157,14 +157,14 @@ public final class Network {
                                    Params.Views gradient) {
         INDArray f = forward(batch.x(), mode, updateRunningStats);
         INDArray df = scratch.matrix("df", f.rows(), f.columns());
-        double loss = spec.loss().value(f, batch.y(), df, scratch);
+        double loss = spec.loss().value(f, batch.y(), df);
         backward(df, gradient);
         return loss;
     }
 
     /** The loss, with no side effects. */
     public double loss(Batch batch, BatchNormMode mode) {
-        return spec.loss().value(forward(batch.x(), mode, false), batch.y(), null, scratch);
+        return spec.loss().value(forward(batch.x(), mode, false), batch.y(), null);
     }
 
     /** The network's outputs (logits for cross-entropy), with no side effects. */
@@ -182,7 +182,7 @@ public final class Network {
                 correct++;
             }
         }
-        return new Evaluation(spec.loss().value(f, batch.y(), null, scratch), (double) correct / batch.size());
+        return new Evaluation(spec.loss().value(f, batch.y(), null), (double) correct / batch.size());
     }
 
     /** Loss and classification accuracy of a batch. */
@@ -193,10 +193,11 @@ public final class Network {
     public void hessianVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
         INDArray f = forward(batch.x(), mode, false);
         INDArray df = scratch.matrix("df", f.rows(), f.columns());
-        spec.loss().value(f, batch.y(), df, scratch);
+        spec.loss().value(f, batch.y(), df);
         backward(df, viewsOf(unusedGradient));
         Params.Views direction = viewsOf(v);
-        INDArray rdf = spec.loss().hessianTimes(f, rForward(direction), scratch);
+        INDArray rdf = scratch.matrix("rdf", f.rows(), f.columns());
+        spec.loss().hessianTimes(f, rForward(direction), rdf);
         Params.Views result = viewsOf(out);
         for (int i = layers.size() - 1; i >= 0 && rdf != null; i--) {
             rdf = layers.get(i).rBackward(rdf, thetaViews, direction, result);
@@ -206,8 +207,9 @@ public final class Network {
     /** {@code out = (1/n) Jᵀ M J v}, the Gauss–Newton (= Fisher for these losses) matrix times v. */
     public void gaussNewtonVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
         INDArray f = forward(batch.x(), mode, false);
-        INDArray jv = rForward(viewsOf(v));
-        backward(spec.loss().hessianTimes(f, jv, scratch), viewsOf(out));
+        INDArray mjv = scratch.matrix("rdf", f.rows(), f.columns());
+        spec.loss().hessianTimes(f, rForward(viewsOf(v)), mjv);
+        backward(mjv, viewsOf(out));
     }
 
     /** {@code J v}: the directional derivative of the outputs along v (R-forward pass), as a new array. */
