@@ -1,6 +1,7 @@
 package org.normlab.sim.linalg;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -19,14 +20,15 @@ public final class PreconditionedOperator implements LinearOperator {
             throw new IllegalArgumentException("diagonal must have the operator's dimension " + inner.dimension()
                     + ", got length " + diagonal.length());
         }
-        double smallest = diagonal.minNumber().doubleValue();
-        double largest = diagonal.maxNumber().doubleValue();
-        if (!(smallest > 0 && Double.isFinite(largest))) {
-            throw new IllegalArgumentException("diagonal entries must be finite and > 0, got range [" + smallest
-                    + ", " + largest + "]");
+        double[] entries = diagonal.toDoubleVector();
+        for (int i = 0; i < entries.length; i++) {
+            if (!(entries[i] > 0 && Double.isFinite(entries[i]))) {
+                throw new IllegalArgumentException("diagonal entries must be finite and > 0, got " + entries[i]
+                        + " at index " + i);
+            }
         }
         this.inner = inner;
-        this.inverseSqrt = Transforms.pow(diagonal, -0.5, true);
+        this.inverseSqrt = Transforms.pow(Nd4j.createFromArray(entries), -0.5, false);
         this.scaled = inverseSqrt.ulike();
     }
 

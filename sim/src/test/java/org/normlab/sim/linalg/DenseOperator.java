@@ -2,6 +2,7 @@ package org.normlab.sim.linalg;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,8 +28,8 @@ record DenseOperator(double[][] matrix) implements LinearOperator {
     static DenseOperator of(LinearOperator a) {
         int n = Math.toIntExact(a.dimension());
         double[][] m = new double[n][n];
-        INDArray e = Nd4j.zeros(n);
-        INDArray column = Nd4j.zeros(n);
+        INDArray e = Nd4j.zeros(DataType.DOUBLE, n);
+        INDArray column = Nd4j.zeros(DataType.DOUBLE, n);
         for (int j = 0; j < n; j++) {
             e.putScalar(j, 1.0);
             a.apply(e, column);
