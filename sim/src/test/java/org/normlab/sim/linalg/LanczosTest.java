@@ -32,7 +32,7 @@ class LanczosTest {
                 Arguments.of("wide range", spread(60, 1e4, 1e3, -1e3, 1e-3)));
     }
 
-    /** n eigenvalues: the given extremes followed by a seeded-free, evenly spaced bulk in [−1, 1]. */
+    /** n eigenvalues: the given extremes followed by an evenly spaced bulk in [−1, 1]. */
     static double[] spread(int n, double... extremes) {
         double[] lambda = new double[n];
         System.arraycopy(extremes, 0, lambda, 0, extremes.length);
