@@ -16,10 +16,10 @@ import org.normlab.sim.data.Dataset;
  * One golden case from {@code src/test/resources/golden}: a tiny network, a batch and values computed by an
  * independent float64 implementation (PyTorch autograd, ARPACK, dense eigvalsh). See the README there.
  */
-record GoldenCase(String name, Network network, Batch batch, double loss, double[] grad, double[] v, double[] hvp,
+public record GoldenCase(String name, Network network, Batch batch, double loss, double[] grad, double[] v, double[] hvp,
                   double[] ggnV, double hessianLambdaMax, double hessianLambdaMin, double fisherLambdaMax) {
 
-    static GoldenCase load(String name) {
+    public static GoldenCase load(String name) {
         try (InputStream in = GoldenCase.class.getResourceAsStream("/golden/" + name + ".json")) {
             JsonNode root = new ObjectMapper().readTree(in);
             JsonNode s = root.get("spec");
