@@ -2,9 +2,7 @@ package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,9 +25,8 @@ public enum Activation {
 
         /** One fused call (libnd4j's relu_bp). */
         @Override
-        INDArray timesDerivative(INDArray z, INDArray y, INDArray a, INDArray out) {
-            Nd4j.exec(new RectifiedLinearDerivative(z, a, out));
-            return out;
+        INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
+            return ops.reluTimes(z, a, out);
         }
     },
     TANH {
@@ -75,10 +72,9 @@ public enum Activation {
     abstract void derivative(INDArray z, INDArray y, INDArray out);
 
     /** out = φ'(z) ⊙ a: the backward pass (a = dy) and the R-forward pass (a = Rz). */
-    INDArray timesDerivative(INDArray z, INDArray y, INDArray a, INDArray out) {
+    INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
         derivative(z, y, out);
-        Nd4j.exec(new MulOp(out, a, out));
-        return out;
+        return ops.mul(out, a, out);
     }
 
     /** Whether φ'' is nonzero anywhere that matters (ReLU's and the identity's vanish almost everywhere). */

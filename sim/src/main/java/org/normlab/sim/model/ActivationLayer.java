@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ActivationLayer implements Layer {
     private final Activation activation;
     private final Scratch scratch = new Scratch();
+    private final PreparedOps ops = new PreparedOps();
     private INDArray z;
     private INDArray y;
     private INDArray dy;
@@ -27,24 +28,24 @@ final class ActivationLayer implements Layer {
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
-        return activation.timesDerivative(z, y, dy, like("dz", z));
+        return activation.timesDerivative(ops, z, y, dy, like("dz", z));
     }
 
     /** Ry = φ'(z) ⊙ Rz. */
     @Override
     public INDArray rForward(INDArray rz, Params.Views theta, Params.Views v) {
         this.rz = rz;
-        return activation.timesDerivative(z, y, rz, like("ry", z));
+        return activation.timesDerivative(ops, z, y, rz, like("ry", z));
     }
 
     /** R(dz) = φ'(z) ⊙ R(dy) + φ''(z) ⊙ Rz ⊙ dy. */
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
-        INDArray rdz = activation.timesDerivative(z, y, rdy, like("rdz", z));
+        INDArray rdz = activation.timesDerivative(ops, z, y, rdy, like("rdz", z));
         if (activation.curved()) {
             INDArray second = like("second", z);
             activation.secondDerivative(z, y, second);
-            rdz.addi(second.muli(rz).muli(dy));
+            ops.add(rdz, ops.mul(ops.mul(second, rz, second), dy, second), rdz);
         }
         return rdz;
     }

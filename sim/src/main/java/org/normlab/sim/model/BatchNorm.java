@@ -2,9 +2,6 @@ package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -37,6 +34,7 @@ final class BatchNorm implements Layer {
     private final INDArray runningMean;
     private final INDArray runningVar;
     private final Scratch scratch = new Scratch();
+    private final PreparedOps ops = new PreparedOps();
 
     private BatchNormMode mode;
     private int rows;
@@ -91,22 +89,22 @@ final class BatchNorm implements Layer {
             INDArray zc = chunk(z, c);
             INDArray zhc = chunk(zhat, c);
             double[] mean = mode == BatchNormMode.EVAL ? runningMean.data().asDouble() : columnMeans(zc);
-            sub(zc, row("mean", mean), zhc);
+            ops.sub(zc, row("mean", mean), zhc);
             double[] variance = mode == BatchNormMode.EVAL ? runningVar.data().asDouble()
-                    : columnMeans(mul(zhc, zhc, chunk(squares, c)));
+                    : columnMeans(ops.mul(zhc, zhc, chunk(squares, c)));
             double[] inverse = new double[features];
             scales[c] = new double[features];
             for (int j = 0; j < features; j++) {
                 scales[c][j] = Math.sqrt(variance[j] + epsilon);
                 inverse[j] = 1 / scales[c][j];
             }
-            mul(zhc, row("inverseScale", inverse), zhc);
+            ops.mul(zhc, row("inverseScale", inverse), zhc);
             if (updateRunningStats && mode == BatchNormMode.TRAIN) {
                 updateRunningStatistics(mean, variance, zc.rows());
             }
         }
         INDArray y = like("y", z);
-        return affine() ? add(mul(zhat, theta.get(gamma), y), theta.get(beta), y) : y.assign(zhat);
+        return affine() ? ops.add(ops.mul(zhat, theta.get(gamma), y), theta.get(beta), y) : y.assign(zhat);
     }
 
     private void updateRunningStatistics(double[] mean, double[] variance, long n) {
@@ -128,7 +126,7 @@ final class BatchNorm implements Layer {
     @Override
     public INDArray backward(INDArray dy, Params.Views theta, Params.Views grad) {
         this.dy = dy;
-        INDArray product = mul(dy, zhat, like("product", dy));
+        INDArray product = ops.mul(dy, zhat, like("product", dy));
         projectedDy = mode == BatchNormMode.EVAL ? dy : like("projectedDy", dy);
         INDArray dz = like("dz", dy);
         INDArray work = like("work", dy);
@@ -148,10 +146,10 @@ final class BatchNorm implements Layer {
             }
             if (mode == BatchNormMode.TRAIN) {
                 INDArray pc = chunk(projectedDy, c);
-                sub(dyc, mul(chunk(zhat, c), row("meanZhatA", meanProduct), chunk(work, c)), pc);
-                sub(pc, row("meanA", meanDy), pc);
+                ops.sub(dyc, ops.mul(chunk(zhat, c), row("meanZhatA", meanProduct), chunk(work, c)), pc);
+                ops.sub(pc, row("meanA", meanDy), pc);
             }
-            mul(chunk(projectedDy, c), row("gain", gains(theta, c)), chunk(dz, c));
+            ops.mul(chunk(projectedDy, c), row("gain", gains(theta, c)), chunk(dz, c));
         }
         if (affine()) {
             grad.get(gamma).assign(vector("dgamma", dgamma));
@@ -167,23 +165,23 @@ final class BatchNorm implements Layer {
         INDArray projected = mode == BatchNormMode.EVAL ? rz : project(rz, "projectedRz");
         rzhat = like("rzhat", rz);
         for (int c = 0; c < chunkCount; c++) {
-            mul(chunk(projected, c), row("inverseScale", inverse(scales[c])), chunk(rzhat, c));
+            ops.mul(chunk(projected, c), row("inverseScale", inverse(scales[c])), chunk(rzhat, c));
         }
         INDArray ry = like("ry", rz);
         if (!affine()) {
             return ry.assign(rzhat);
         }
-        mul(rzhat, theta.get(gamma), ry);
-        add(ry, mul(zhat, v.get(gamma), like("ryGamma", rz)), ry);
-        return add(ry, v.get(beta), ry);
+        ops.mul(rzhat, theta.get(gamma), ry);
+        ops.add(ry, ops.mul(zhat, v.get(gamma), like("ryGamma", rz)), ry);
+        return ops.add(ry, v.get(beta), ry);
     }
 
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
         if (affine()) {
-            INDArray product = mul(rdy, zhat, like("product", rdy));
-            add(product, mul(dy, rzhat, like("product2", rdy)), product).sum(out.get(gamma), 0);
-            rdy.sum(out.get(beta), 0);
+            INDArray product = ops.mul(rdy, zhat, like("product", rdy));
+            ops.columnSums(ops.add(product, ops.mul(dy, rzhat, like("product2", rdy)), product), out.get(gamma));
+            ops.columnSums(rdy, out.get(beta));
         }
         double[] g = affine() ? values(theta.get(gamma)) : ones();
         double[] rg = affine() ? values(v.get(gamma)) : new double[features];
@@ -191,8 +189,8 @@ final class BatchNorm implements Layer {
         if (mode == BatchNormMode.EVAL) {
             // (Rγ dy + γ R(dy)) / s
             double[] inverse = inverse(scales[0]);
-            mul(dy, row("rGain", times(rg, inverse)), rdz);
-            return add(rdz, mul(rdy, row("gain", times(g, inverse)), like("work", rdy)), rdz);
+            ops.mul(dy, row("rGain", times(rg, inverse)), rdz);
+            return ops.add(rdz, ops.mul(rdy, row("gain", times(g, inverse)), like("work", rdy)), rdz);
         }
         INDArray work = like("work", rdy);
         INDArray work2 = like("work2", rdy);
@@ -202,23 +200,23 @@ final class BatchNorm implements Layer {
             INDArray rzh = chunk(rzhat, c);
             INDArray out0 = chunk(rdz, c);
             double[] s = scales[c];
-            double[] scaleChange = columnMeans(mul(zh, chunk(rz, c), chunk(work, c)));
-            double[] meanZhatDy = columnMeans(mul(zh, chunk(dy, c), chunk(work, c)));
+            double[] scaleChange = columnMeans(ops.mul(zh, chunk(rz, c), chunk(work, c)));
+            double[] meanZhatDy = columnMeans(ops.mul(zh, chunk(dy, c), chunk(work, c)));
             // m(Rẑ dy + ẑ R(dy))
-            mul(rzh, chunk(dy, c), chunk(work, c));
-            double[] mixed = columnMeans(add(chunk(work, c), mul(zh, rdyc, chunk(work2, c)), chunk(work, c)));
+            ops.mul(rzh, chunk(dy, c), chunk(work, c));
+            double[] mixed = columnMeans(ops.add(chunk(work, c), ops.mul(zh, rdyc, chunk(work2, c)), chunk(work, c)));
             // R(dy) − m(R(dy)) − Rẑ m(ẑ dy) − ẑ m(mixed)
-            sub(rdyc, row("meanRdy", columnMeans(rdyc)), out0);
-            sub(out0, mul(rzh, row("meanZhatDy", meanZhatDy), chunk(work, c)), out0);
-            sub(out0, mul(zh, row("mixed", mixed), chunk(work, c)), out0);
+            ops.sub(rdyc, row("meanRdy", columnMeans(rdyc)), out0);
+            ops.sub(out0, ops.mul(rzh, row("meanZhatDy", meanZhatDy), chunk(work, c)), out0);
+            ops.sub(out0, ops.mul(zh, row("mixed", mixed), chunk(work, c)), out0);
             double[] gain = new double[features];
             double[] outer = new double[features];
             for (int j = 0; j < features; j++) {
                 gain[j] = g[j] / s[j];
                 outer[j] = (rg[j] - g[j] * scaleChange[j] / s[j]) / s[j];
             }
-            mul(out0, row("gain", gain), out0);
-            add(out0, mul(chunk(projectedDy, c), row("outer", outer), chunk(work, c)), out0);
+            ops.mul(out0, row("gain", gain), out0);
+            ops.add(out0, ops.mul(chunk(projectedDy, c), row("outer", outer), chunk(work, c)), out0);
         }
         return rdz;
     }
@@ -231,9 +229,9 @@ final class BatchNorm implements Layer {
             INDArray ac = chunk(a, c);
             INDArray zh = chunk(zhat, c);
             INDArray wc = chunk(work, c);
-            double[] meanZhatA = columnMeans(mul(zh, ac, wc));
-            sub(ac, row("meanA", columnMeans(ac)), chunk(out, c));
-            sub(chunk(out, c), mul(zh, row("meanZhatA", meanZhatA), wc), chunk(out, c));
+            double[] meanZhatA = columnMeans(ops.mul(zh, ac, wc));
+            ops.sub(ac, row("meanA", columnMeans(ac)), chunk(out, c));
+            ops.sub(chunk(out, c), ops.mul(zh, row("meanZhatA", meanZhatA), wc), chunk(out, c));
         }
         return out;
     }
@@ -246,9 +244,7 @@ final class BatchNorm implements Layer {
 
     /** Column sums of a [rows, features] array, in one reduction. */
     private double[] columnSums(INDArray a) {
-        INDArray sums = scratch.matrix("columnSums", 1, features);
-        a.sum(sums, 0);
-        return sums.data().asDouble();
+        return ops.columnSums(a, scratch.matrix("columnSums", 1, features)).data().asDouble();
     }
 
     /** Column means of a [rows, features] array, in one reduction. */
@@ -298,22 +294,6 @@ final class BatchNorm implements Layer {
         for (int j = 0; j < a.length; j++) {
             out[j] = a[j] * b[j];
         }
-        return out;
-    }
-
-    /** out = a ⊙ b, b broadcast over rows when it is a row. */
-    private static INDArray mul(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec(new MulOp(a, b, out));
-        return out;
-    }
-
-    private static INDArray sub(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec(new SubOp(a, b, out));
-        return out;
-    }
-
-    private static INDArray add(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec(new AddOp(a, b, out));
         return out;
     }
 

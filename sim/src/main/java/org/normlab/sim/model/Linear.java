@@ -1,8 +1,6 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code z = x Wᵀ + b} with W stored [out, in]; the bias is absent when BatchNorm follows. */
 final class Linear implements Layer {
@@ -10,6 +8,7 @@ final class Linear implements Layer {
     private final int bias;
     private final boolean first;
     private final Scratch scratch = new Scratch();
+    private final PreparedOps ops = new PreparedOps();
     private INDArray x;
     private INDArray dz;
     private INDArray rx;
@@ -26,9 +25,9 @@ final class Linear implements Layer {
         this.x = x;
         INDArray w = theta.get(weight);
         INDArray z = scratch.matrix("z", x.rows(), w.rows());
-        Nd4j.gemm(x, w, z, false, true, 1.0, 0.0);
+        ops.gemm(x, w, z, false, true, 1.0, 0.0);
         if (bias >= 0) {
-            Nd4j.exec(new AddOp(z, theta.get(bias), z));
+            ops.add(z, theta.get(bias), z);
         }
         return z;
     }
@@ -37,15 +36,15 @@ final class Linear implements Layer {
     @Override
     public INDArray backward(INDArray dz, Params.Views theta, Params.Views grad) {
         this.dz = dz;
-        Nd4j.gemm(dz, x, grad.get(weight), true, false, 1.0, 0.0);
+        ops.gemm(dz, x, grad.get(weight), true, false, 1.0, 0.0);
         if (bias >= 0) {
-            dz.sum(grad.get(bias), 0);
+            ops.columnSums(dz, grad.get(bias));
         }
         if (first) {
             return null;
         }
         INDArray dx = scratch.matrix("dx", x.rows(), x.columns());
-        return Nd4j.gemm(dz, theta.get(weight), dx, false, false, 1.0, 0.0);
+        return ops.gemm(dz, theta.get(weight), dx, false, false, 1.0, 0.0);
     }
 
     /** Rz = Rx Wᵀ + x Vᵀ (+ V_b). */
@@ -53,12 +52,12 @@ final class Linear implements Layer {
     public INDArray rForward(INDArray rx, Params.Views theta, Params.Views v) {
         this.rx = rx;
         INDArray rz = scratch.matrix("rz", x.rows(), theta.get(weight).rows());
-        Nd4j.gemm(x, v.get(weight), rz, false, true, 1.0, 0.0);
+        ops.gemm(x, v.get(weight), rz, false, true, 1.0, 0.0);
         if (rx != null) {
-            Nd4j.gemm(rx, theta.get(weight), rz, false, true, 1.0, 1.0);
+            ops.gemm(rx, theta.get(weight), rz, false, true, 1.0, 1.0);
         }
         if (bias >= 0) {
-            Nd4j.exec(new AddOp(rz, v.get(bias), rz));
+            ops.add(rz, v.get(bias), rz);
         }
         return rz;
     }
@@ -67,18 +66,18 @@ final class Linear implements Layer {
     @Override
     public INDArray rBackward(INDArray rdz, Params.Views theta, Params.Views v, Params.Views out) {
         INDArray rdw = out.get(weight);
-        Nd4j.gemm(rdz, x, rdw, true, false, 1.0, 0.0);
+        ops.gemm(rdz, x, rdw, true, false, 1.0, 0.0);
         if (rx != null) {
-            Nd4j.gemm(dz, rx, rdw, true, false, 1.0, 1.0);
+            ops.gemm(dz, rx, rdw, true, false, 1.0, 1.0);
         }
         if (bias >= 0) {
-            rdz.sum(out.get(bias), 0);
+            ops.columnSums(rdz, out.get(bias));
         }
         if (first) {
             return null;
         }
         INDArray rdx = scratch.matrix("rdx", x.rows(), x.columns());
-        Nd4j.gemm(rdz, theta.get(weight), rdx, false, false, 1.0, 0.0);
-        return Nd4j.gemm(dz, v.get(weight), rdx, false, false, 1.0, 1.0);
+        ops.gemm(rdz, theta.get(weight), rdx, false, false, 1.0, 0.0);
+        return ops.gemm(dz, v.get(weight), rdx, false, false, 1.0, 1.0);
     }
 }

@@ -218,8 +218,12 @@ public final class Network {
         return rForward(viewsOf(v)).dup();
     }
 
+    /**
+     * Runs the layers on a copy of {@code x} in the network's own input array, which stays the same object from
+     * batch to batch so the first layer's prepared operations are reused.
+     */
     private INDArray forward(INDArray x, BatchNormMode mode, boolean updateRunningStats) {
-        INDArray a = x;
+        INDArray a = scratch.matrix("input", x.rows(), x.columns()).assign(x);
         for (Layer layer : layers) {
             a = layer.forward(a, thetaViews, mode, updateRunningStats);
         }
