@@ -47,7 +47,7 @@ public final class Optimizers {
      * λ = 5e-4, μ = 0.
      */
     public static Transform sgdWeightDecay(double learningRate, DecayMask decayed) {
-        return descent(learningRate, decayed, 0);
+        return descent(learningRate, decayed, DEFAULT_WEIGHT_DECAY, 0);
     }
 
     /** Adam with bias correction; β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -68,7 +68,7 @@ public final class Optimizers {
      * {@link #psiLearningRate}.
      */
     public static Transform psiSgd(double learningRate, DecayMask decayed) {
-        return chain(Transforms.scaleRowsByNormSquared(), descent(learningRate, exceptScaleInvariant(decayed), 0));
+        return chain(Transforms.scaleRowsByNormSquared(), descent(learningRate, exceptScaleInvariant(decayed), 0, 0));
     }
 
     /** {@link #psiSgd} followed by the norm-preserving retraction {@code w ← (w+ξ)‖w‖/‖w+ξ‖} of every row. */
@@ -96,7 +96,7 @@ public final class Optimizers {
 
     /**
      * WRS <b>(chosen)</b> (Liu et al., arXiv 2102.03497): momentum SGD (μ = 0) with weight decay on the other
-     * {@code decayed} tensors only (λ = 5e-4, never on scale-invariant rows), then every scale-invariant row rescaled
+     * {@code decayed} tensors only (λ = 0, never on scale-invariant rows), then every scale-invariant row rescaled
      * to unit norm; the momentum buffer is not touched.
      */
     public static Transform wrs(double learningRate, DecayMask decayed) {
@@ -125,7 +125,7 @@ public final class Optimizers {
      */
     public static Transform insgd(double learningRate, DecayMask decayed, LayerInputs inputs, InputPower kind) {
         return chain(Transforms.scaleByInputPower(inputs, kind, DEFAULT_MOMENTUM),
-                descent(learningRate, decayed, DEFAULT_MOMENTUM).with("weightDecay", 0));
+                descent(learningRate, decayed, 0, DEFAULT_MOMENTUM));
     }
 
     /** PSWA around {@code inner}: θ replaced by the mean of each period's samples (s = 1); inner state kept. */
@@ -151,12 +151,13 @@ public final class Optimizers {
     }
 
     private static Transform wrsInner(double learningRate, DecayMask decayed) {
-        return descent(learningRate, exceptScaleInvariant(decayed), 0);
+        return descent(learningRate, exceptScaleInvariant(decayed), 0, 0);
     }
 
-    /** Coupled decay on {@code decayed} (λ = 5e-4), momentum μ, step η: the SGD family's common tail. */
-    private static Transform descent(double learningRate, Predicate<Params.Tensor> decayed, double momentum) {
-        return chain(masked(decayed, addDecayedWeights(DEFAULT_WEIGHT_DECAY)), trace(momentum),
+    /** Coupled decay λ on {@code decayed}, momentum μ, step η: the SGD family's common tail. */
+    private static Transform descent(double learningRate, Predicate<Params.Tensor> decayed, double weightDecay,
+                                     double momentum) {
+        return chain(masked(decayed, addDecayedWeights(weightDecay)), trace(momentum),
                 scaleByLearningRate(learningRate));
     }
 
