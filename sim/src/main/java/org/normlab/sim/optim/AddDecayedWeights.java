@@ -17,11 +17,11 @@ final class AddDecayedWeights implements Transform {
     }
 
     @Override
-    public State init(Params params, INDArray theta) {
-        return (u, theta1) -> {
+    public State init(Params params, INDArray theta0) {
+        return (u, theta) -> {
             double lambda = weightDecay.value();
             if (lambda != 0) {
-                Nd4j.getBlasWrapper().level1().axpy(u.length(), lambda, theta1, u);
+                Nd4j.getBlasWrapper().level1().axpy(u.length(), lambda, theta, u);
             }
         };
     }

@@ -30,7 +30,7 @@ public final class Hyperparameter {
         return value;
     }
 
-    /** The value of an integer hyperparameter (sampling interval, period, K). */
+    /** The value of an integer hyperparameter (sampling interval, period, K), saturating at the largest int. */
     public int intValue() {
         return (int) value;
     }
@@ -81,7 +81,7 @@ public final class Hyperparameter {
 
         /** The integers 1, 2, 3, …: intervals, periods, sample counts. */
         public static Domain counts() {
-            return new Domain(1, true, Integer.MAX_VALUE, true, true);
+            return new Domain(1, true, Double.POSITIVE_INFINITY, false, true);
         }
 
         public boolean contains(double v) {

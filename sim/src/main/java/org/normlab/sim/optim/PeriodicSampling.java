@@ -46,7 +46,8 @@ public final class PeriodicSampling implements Transform {
 
     /**
      * @param period           steps per period P (one epoch by default: pass the batches per epoch)
-     * @param afterReplacement runs after every replacement (e.g. BN statistics re-estimation); {@code () -> {}} for none
+     * @param afterReplacement runs after every replacement (e.g. BN statistics re-estimation); {@code () -> { }}
+     *                         for none
      */
     public PeriodicSampling(Transform inner, Kind kind, int period, InnerState innerState,
                             Runnable afterReplacement) {

@@ -6,8 +6,9 @@ import org.normlab.sim.model.Params;
 
 /**
  * Rescales every scale-invariant row {@code w_k} (a Linear row feeding BatchNorm) to a target norm after the step.
- * With ε_BN = 0 this leaves the network function unchanged. Used by WRS (Liu et al., arXiv 2102.03497) with target
- * {@link Target#UNIT} (or {@link Target#INITIAL}) and by PSI-SGD's optional norm-preserving retraction
+ * With ε_BN = 0 this leaves the network function unchanged. Used by WRS <b>(chosen)</b> (Liu et al., arXiv
+ * 2102.03497: rows rescaled after the inner step, momentum buffer untouched) with target {@link Target#UNIT} (or
+ * {@link Target#INITIAL}) and by PSI-SGD's optional norm-preserving retraction
  * {@code w ← (w + ξ)‖w‖/‖w + ξ‖} ({@link Target#BEFORE_STEP}).
  */
 final class RescaleRows extends RowProjection {

@@ -28,13 +28,13 @@ abstract class RowProjection implements Transform {
     }
 
     @Override
-    public State init(Params params, INDArray theta) {
+    public State init(Params params, INDArray theta0) {
         List<Params.Tensor> tensors = tensors(params);
         Constraint[] constraints = new Constraint[tensors.size()];
         INDArray[] next = new INDArray[tensors.size()];
         TensorViews thetaViews = new TensorViews(params, tensors);
         TensorViews updateViews = new TensorViews(params, tensors);
-        INDArray[] initial = thetaViews.of(theta);
+        INDArray[] initial = thetaViews.of(theta0);
         for (int i = 0; i < constraints.length; i++) {
             constraints[i] = constraint(initial[i]);
             next[i] = Nd4j.create(DataType.DOUBLE, initial[i].rows(), initial[i].columns());
@@ -42,8 +42,8 @@ abstract class RowProjection implements Transform {
                 constraints[i].project(initial[i], initial[i]);
             }
         }
-        return (u, theta1) -> {
-            INDArray[] w = thetaViews.of(theta1);
+        return (u, theta) -> {
+            INDArray[] w = thetaViews.of(theta);
             INDArray[] d = updateViews.of(u);
             for (int i = 0; i < constraints.length; i++) {
                 w[i].add(d[i], next[i]);

@@ -27,12 +27,12 @@ final class ScaleByInputPower implements Transform {
     }
 
     @Override
-    public State init(Params params, INDArray theta) {
+    public State init(Params params, INDArray theta0) {
         List<Params.Tensor> weights = params.tensors().stream().filter(t -> t.role() == Params.Role.WEIGHT).toList();
         TensorViews updateViews = new TensorViews(params, weights);
         double[] power = new double[weights.size()];
         Arrays.fill(power, Double.NaN);
-        return (u, theta1) -> {
+        return (u, theta) -> {
             INDArray[] g = updateViews.of(u);
             for (int l = 0; l < g.length; l++) {
                 double q = inputs.power(l, kind);

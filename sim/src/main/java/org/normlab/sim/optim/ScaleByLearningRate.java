@@ -12,8 +12,8 @@ final class ScaleByLearningRate implements Transform {
     }
 
     @Override
-    public State init(Params params, INDArray theta) {
-        return (u, theta1) -> u.muli(-learningRate.value());
+    public State init(Params params, INDArray theta0) {
+        return (u, theta) -> u.muli(-learningRate.value());
     }
 
     @Override

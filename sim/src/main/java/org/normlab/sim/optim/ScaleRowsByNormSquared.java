@@ -14,18 +14,18 @@ import org.normlab.sim.model.Params;
 final class ScaleRowsByNormSquared implements Transform {
 
     @Override
-    public State init(Params params, INDArray theta) {
+    public State init(Params params, INDArray theta0) {
         List<Params.Tensor> tensors = params.scaleInvariantTensors();
         TensorViews thetaViews = new TensorViews(params, tensors);
         TensorViews updateViews = new TensorViews(params, tensors);
-        INDArray[] work = thetaViews.of(theta).clone();
+        INDArray[] work = thetaViews.of(theta0).clone();
         INDArray[] squaredNorms = new INDArray[work.length];
         for (int i = 0; i < work.length; i++) {
             work[i] = work[i].ulike();
             squaredNorms[i] = RowProjection.column(work[i]);
         }
-        return (u, theta1) -> {
-            INDArray[] w = thetaViews.of(theta1);
+        return (u, theta) -> {
+            INDArray[] w = thetaViews.of(theta);
             INDArray[] d = updateViews.of(u);
             for (int i = 0; i < w.length; i++) {
                 d[i].muliColumnVector(RowNorms.squared(w[i], work[i], squaredNorms[i]));

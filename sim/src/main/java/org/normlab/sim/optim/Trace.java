@@ -19,9 +19,9 @@ final class Trace implements Transform {
     }
 
     @Override
-    public State init(Params params, INDArray theta) {
+    public State init(Params params, INDArray theta0) {
         INDArray m = params.zeros();
-        return (u, theta1) -> {
+        return (u, theta) -> {
             double mu = momentum.value();
             m.muli(mu).addi(u);
             if (nesterov) {

@@ -84,7 +84,7 @@ class QuadraticTest {
                 }
             }
         }
-        // b = (A + λM) θ*: the gradient of the L2-regularized objective, with λθ added by the optimizer, vanishes at θ*.
+        // b = (A + λM) θ*: with λθ added by the optimizer, the regularized gradient vanishes at θ*.
         double[] b = times(a, optimum);
         for (int i = 0; i < n; i++) {
             b[i] += decayed[i] * optimum[i];

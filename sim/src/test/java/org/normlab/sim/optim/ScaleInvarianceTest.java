@@ -158,8 +158,8 @@ class ScaleInvarianceTest {
             }
             INDArray rescaled = run.network.outputs(run.batch.x(), BatchNormMode.TRAIN);
             INDArray unscaled = withoutRescale.outputs(run.batch.x(), BatchNormMode.TRAIN);
-            assertTrue(rescaled.sub(unscaled).norm2Number().doubleValue() <= EXACT * unscaled.norm2Number().doubleValue(),
-                    "step " + step);
+            double difference = rescaled.sub(unscaled).norm2Number().doubleValue();
+            assertTrue(difference <= EXACT * unscaled.norm2Number().doubleValue(), "step " + step);
         }
     }
 
