@@ -38,10 +38,10 @@ final class ScaleByAdam implements Transform {
                 double b2 = beta2.value();
                 beta1Product *= b1;
                 beta2Product *= b2;
-                m.muli(b1);
+                Nd4j.getBlasWrapper().level1().scal(n, b1, m);
                 Nd4j.getBlasWrapper().level1().axpy(n, 1 - b1, u, m);
                 u.mul(u, work);
-                v.muli(b2);
+                Nd4j.getBlasWrapper().level1().scal(n, b2, v);
                 Nd4j.getBlasWrapper().level1().axpy(n, 1 - b2, work, v);
                 v.div(1 - beta2Product, work);
                 Transforms.sqrt(work, false).addi(epsilon.value());

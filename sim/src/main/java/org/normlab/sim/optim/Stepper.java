@@ -1,6 +1,7 @@
 package org.normlab.sim.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
 
 /**
@@ -24,7 +25,7 @@ public final class Stepper {
     /** One step from the minibatch gradient; {@code gradient} is overwritten by the update u (no copy is made). */
     public void step(INDArray gradient) {
         state.update(gradient, theta);
-        theta.addi(gradient);
+        Nd4j.getBlasWrapper().level1().axpy(theta.length(), 1.0, gradient, theta);
         state.afterStep(theta);
     }
 

@@ -23,7 +23,8 @@ final class Trace implements Transform {
         INDArray m = params.zeros();
         return (u, theta) -> {
             double mu = momentum.value();
-            m.muli(mu).addi(u);
+            Nd4j.getBlasWrapper().level1().scal(m.length(), mu, m);
+            Nd4j.getBlasWrapper().level1().axpy(m.length(), 1.0, u, m);
             if (nesterov) {
                 Nd4j.getBlasWrapper().level1().axpy(u.length(), mu, m, u);
             } else {
