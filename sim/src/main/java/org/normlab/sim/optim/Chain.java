@@ -1,0 +1,41 @@
+package org.normlab.sim.optim;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.model.Params;
+
+/** Stages applied one after the other (Optax {@code chain}); the hyperparameters are the stages' in order. */
+final class Chain implements Transform {
+    private final List<Transform> stages;
+    private final Hyperparameters hyperparameters;
+
+    Chain(List<Transform> stages) {
+        this.stages = List.copyOf(stages);
+        this.hyperparameters = Hyperparameters.concat(this.stages.stream().map(Transform::hyperparameters).toList());
+    }
+
+    @Override
+    public State init(Params params, INDArray theta) {
+        List<State> states = stages.stream().map(s -> s.init(params, theta)).toList();
+        return new State() {
+            @Override
+            public void update(INDArray u, INDArray theta) {
+                for (State s : states) {
+                    s.update(u, theta);
+                }
+            }
+
+            @Override
+            public void afterStep(INDArray theta) {
+                for (State s : states) {
+                    s.afterStep(theta);
+                }
+            }
+        };
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        return hyperparameters;
+    }
+}

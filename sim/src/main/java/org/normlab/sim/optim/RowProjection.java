@@ -1,0 +1,64 @@
+package org.normlab.sim.optim;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.normlab.sim.model.Params;
+
+/**
+ * A weight constraint as a last stage, {@code u' = R(θ + u) − θ} (the Optax idiom), where R acts row by row on some
+ * weight tensors; other entries of u pass through untouched. The step then lands on {@code R(θ + u)} up to one
+ * rounding.
+ */
+abstract class RowProjection implements Transform {
+
+    /** The tensors whose rows are constrained. */
+    abstract List<Params.Tensor> tensors(Params params);
+
+    /** The constraint for one tensor, given its rows at initialization. */
+    abstract Constraint constraint(INDArray initialRows);
+
+    /** Whether {@link #init} already projects θ (the constraint holds from the start) or only the steps do. */
+    abstract boolean projectsAtInit();
+
+    /** R for one tensor, in place, with the tensor's rows before the step at hand. */
+    interface Constraint {
+        void project(INDArray rows, INDArray before);
+    }
+
+    @Override
+    public State init(Params params, INDArray theta0) {
+        List<Params.Tensor> tensors = tensors(params);
+        Constraint[] constraints = new Constraint[tensors.size()];
+        INDArray[] next = new INDArray[tensors.size()];
+        TensorViews thetaViews = new TensorViews(params, tensors);
+        TensorViews updateViews = new TensorViews(params, tensors);
+        INDArray[] initial = thetaViews.of(theta0);
+        for (int i = 0; i < constraints.length; i++) {
+            constraints[i] = constraint(initial[i]);
+            next[i] = Nd4j.create(DataType.DOUBLE, initial[i].rows(), initial[i].columns());
+            if (projectsAtInit()) {
+                constraints[i].project(initial[i], initial[i]);
+            }
+        }
+        return (u, theta) -> {
+            INDArray[] w = thetaViews.of(theta);
+            INDArray[] d = updateViews.of(u);
+            for (int i = 0; i < constraints.length; i++) {
+                w[i].add(d[i], next[i]);
+                constraints[i].project(next[i], w[i]);
+                next[i].sub(w[i], d[i]);
+            }
+        };
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        return Hyperparameters.of();
+    }
+
+    static INDArray column(INDArray rows) {
+        return Nd4j.create(DataType.DOUBLE, rows.rows(), 1);
+    }
+}

@@ -1,0 +1,57 @@
+package org.normlab.sim.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.normlab.sim.model.Params;
+
+/**
+ * Adam's direction (Kingma and Ba 2015) with bias correction: {@code m ← β₁m + (1−β₁)u}, {@code v ← β₂v + (1−β₂)u²},
+ * {@code u ← m̂ / (sqrt(v̂) + ε)} with {@code m̂ = m/(1−Πβ₁)}, {@code v̂ = v/(1−Πβ₂)}. The corrections use the product
+ * of the β's actually applied, which is {@code β^t} for constant β and stays exact when β changes during training.
+ * Hyperparameters {@code beta1}, {@code beta2} ∈ [0, 1), {@code epsilon} ∈ (0, ∞).
+ */
+final class ScaleByAdam implements Transform {
+    private final Hyperparameter beta1;
+    private final Hyperparameter beta2;
+    private final Hyperparameter epsilon;
+
+    ScaleByAdam(double beta1, double beta2, double epsilon) {
+        this.beta1 = new Hyperparameter("beta1", Hyperparameter.Domain.unitInterval(), beta1);
+        this.beta2 = new Hyperparameter("beta2", Hyperparameter.Domain.unitInterval(), beta2);
+        this.epsilon = new Hyperparameter("epsilon", Hyperparameter.Domain.positive(), epsilon);
+    }
+
+    @Override
+    public State init(Params params, INDArray theta) {
+        INDArray m = params.zeros();
+        INDArray v = params.zeros();
+        INDArray work = params.zeros();
+        long n = params.size();
+        return new State() {
+            private double beta1Product = 1;
+            private double beta2Product = 1;
+
+            @Override
+            public void update(INDArray u, INDArray theta) {
+                double b1 = beta1.value();
+                double b2 = beta2.value();
+                beta1Product *= b1;
+                beta2Product *= b2;
+                Nd4j.getBlasWrapper().level1().scal(n, b1, m);
+                Nd4j.getBlasWrapper().level1().axpy(n, 1 - b1, u, m);
+                u.mul(u, work);
+                Nd4j.getBlasWrapper().level1().scal(n, b2, v);
+                Nd4j.getBlasWrapper().level1().axpy(n, 1 - b2, work, v);
+                v.div(1 - beta2Product, work);
+                Transforms.sqrt(work, false).addi(epsilon.value());
+                m.div(1 - beta1Product, u).divi(work);
+            }
+        };
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        return Hyperparameters.of(beta1, beta2, epsilon);
+    }
+}

@@ -1,0 +1,48 @@
+package org.normlab.sim.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.model.Params;
+
+/**
+ * One stage of an optimizer, in the style of Optax's {@code GradientTransformation}: {@link #init} allocates the
+ * stage's explicit state for a parameter layout, and {@link State#update} turns the incoming vector into this stage's
+ * output in place. The first stage receives the minibatch gradient g; the last one leaves the update u, and the step
+ * applies {@code θ ← θ + u} ({@link Stepper}). Everything is a flat float64 vector of the {@link Params} layout, so a
+ * stage is a handful of whole-vector ND4J calls into preallocated buffers.
+ *
+ * <p>A transform holds its {@link Hyperparameters}; its state reads them on every step, so a value set between steps
+ * applies from the next one. A transform may be initialized more than once (a reset, or a run per network); the
+ * states share its hyperparameters.
+ */
+public interface Transform {
+
+    /**
+     * A fresh state for parameters of layout {@code params} whose current value is {@code theta}. A constraint stage
+     * may project θ onto its constraint here (MimicNorm centres the rows of the initialized network); no other stage
+     * writes θ.
+     */
+    State init(Params params, INDArray theta);
+
+    Hyperparameters hyperparameters();
+
+    /** Sets hyperparameter {@code name} and returns this transform, for building a recipe with non-default values. */
+    default Transform with(String name, double value) {
+        hyperparameters().set(name, value);
+        return this;
+    }
+
+    /** The state of one transform on one network. */
+    @FunctionalInterface
+    interface State {
+
+        /** Replaces {@code u} in place by this stage's output; θ is the value before the step and is not written. */
+        void update(INDArray u, INDArray theta);
+
+        /**
+         * Called after the step {@code θ ← θ + u}. Only a wrapper that replaces θ itself (periodic sampling) writes
+         * θ here.
+         */
+        default void afterStep(INDArray theta) {
+        }
+    }
+}
