@@ -36,6 +36,7 @@ final class BatchNorm implements Layer {
     private final Scratch scratch = new Scratch();
     private final PreparedOps ops = new PreparedOps();
 
+    private long averagedBatches = -1;
     private BatchNormMode mode;
     private int rows;
     private int chunkRows;
@@ -107,13 +108,28 @@ final class BatchNorm implements Layer {
         return affine() ? ops.add(ops.mul(zhat, theta.get(gamma), y), theta.get(beta), y) : y.assign(zhat);
     }
 
+    /**
+     * Switches the running statistics from the exponential average to a plain average of the batches that follow
+     * (PyTorch's {@code momentum=None}), starting from nothing; {@link #stopAveraging} switches back.
+     */
+    void startAveraging() {
+        averagedBatches = 0;
+        runningMean.assign(0.0);
+        runningVar.assign(0.0);
+    }
+
+    void stopAveraging() {
+        averagedBatches = -1;
+    }
+
     private void updateRunningStatistics(double[] mean, double[] variance, long n) {
         double unbiased = n > 1 ? (double) n / (n - 1) : 1.0;
+        double weight = averagedBatches < 0 ? RUNNING_MOMENTUM : 1.0 / ++averagedBatches;
         double[] runMean = runningMean.data().asDouble();
         double[] runVar = runningVar.data().asDouble();
         for (int j = 0; j < features; j++) {
-            runMean[j] = (1 - RUNNING_MOMENTUM) * runMean[j] + RUNNING_MOMENTUM * mean[j];
-            runVar[j] = (1 - RUNNING_MOMENTUM) * runVar[j] + RUNNING_MOMENTUM * unbiased * variance[j];
+            runMean[j] = (1 - weight) * runMean[j] + weight * mean[j];
+            runVar[j] = (1 - weight) * runVar[j] + weight * unbiased * variance[j];
         }
         runningMean.data().setData(runMean);
         runningVar.data().setData(runVar);

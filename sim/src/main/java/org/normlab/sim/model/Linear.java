@@ -20,6 +20,11 @@ final class Linear implements Layer {
         this.first = first;
     }
 
+    /** The input of the last forward pass (live; read, don't write). */
+    INDArray input() {
+        return x;
+    }
+
     @Override
     public INDArray forward(INDArray x, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
         this.x = x;

@@ -29,6 +29,7 @@ public final class Network {
     private final Params.Views thetaViews;
     private final List<Layer> layers = new ArrayList<>();
     private final List<BatchNorm> batchNorms = new ArrayList<>();
+    private final List<Linear> linears = new ArrayList<>();
     private final Map<INDArray, Params.Views> viewCache = new IdentityHashMap<>();
     private final Scratch scratch = new Scratch();
     private final INDArray unusedGradient;
@@ -45,7 +46,9 @@ public final class Network {
             boolean normalized = bn && !classifier;
             int w = layout.add("W" + l, Params.Role.WEIGHT, out, in, normalized);
             int b = normalized ? -1 : layout.add("b" + l, Params.Role.BIAS, 1, out, false);
-            layers.add(new Linear(w, b, l == 0));
+            Linear linear = new Linear(w, b, l == 0);
+            layers.add(linear);
+            linears.add(linear);
             if (normalized) {
                 int gamma = layout.add("gamma" + l, Params.Role.BN_SCALE, 1, out, false);
                 int beta = layout.add("beta" + l, Params.Role.BN_SHIFT, 1, out, false);
@@ -141,6 +144,35 @@ public final class Network {
             copy.add(b.runningVar().dup());
         }
         return Collections.unmodifiableList(copy);
+    }
+
+    /**
+     * The input X [n, in] that Linear layer {@code linearLayer} (0 = first) saw in the last forward pass, live:
+     * valid until the next pass, not to be written. INSGD reads its input power from it.
+     */
+    public INDArray linearInput(int linearLayer) {
+        return linears.get(linearLayer).input();
+    }
+
+    /** Number of Linear layers (hidden layers + the classifier). */
+    public int linearLayerCount() {
+        return linears.size();
+    }
+
+    /**
+     * Replaces every BatchNorm's running statistics by the plain average of the batch statistics of train-mode
+     * forward passes over {@code batches} (after periodic sampling replaced θ, the old averages describe other
+     * weights). Parameters are untouched.
+     */
+    public void reestimateRunningStatistics(Iterable<Batch> batches) {
+        batchNorms.forEach(BatchNorm::startAveraging);
+        try {
+            for (Batch batch : batches) {
+                forward(batch.x(), BatchNormMode.TRAIN, true);
+            }
+        } finally {
+            batchNorms.forEach(BatchNorm::stopAveraging);
+        }
     }
 
     /** The training step's loss and gradient: train-mode BN whose running statistics follow this batch. */

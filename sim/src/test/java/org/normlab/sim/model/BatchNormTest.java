@@ -75,6 +75,38 @@ class BatchNormTest {
                 variance.mul(0.1).addi(0.9).toDoubleVector()), 1e-14);
     }
 
+    /** Re-estimation averages the batch statistics plainly: two batches give the mean of their means. */
+    @Test
+    void reestimationAveragesTheBatchStatistics() {
+        Network net = TestNetworks.network(exact);
+        Batch other = TestNetworks.batch(16, 4, 3, 22);
+        INDArray w0 = net.params().view(net.theta(), net.params().tensor("W0")).transpose();
+        INDArray expected = batch.x().mmul(w0).mean(0).add(other.x().mmul(w0).mean(0)).divi(2);
+        INDArray expectedVar = batch.x().mmul(w0).var(true, 0).add(other.x().mmul(w0).var(true, 0)).divi(2);
+        INDArray theta = net.theta().dup();
+        net.reestimateRunningStatistics(java.util.List.of(batch, other));
+        assertClose("re-estimated mean", Numerics.relativeError(net.runningStatistics("bn0")[0],
+                expected.toDoubleVector()), 1e-14);
+        assertClose("re-estimated var", Numerics.relativeError(net.runningStatistics("bn0")[1],
+                expectedVar.toDoubleVector()), 1e-14);
+        assertEquals(theta, net.theta());
+        net.lossAndGradient(batch, net.params().zeros());
+        INDArray afterStep = expected.mul(0.9).addi(batch.x().mmul(w0).mean(0).mul(0.1));
+        assertClose("momentum resumes", Numerics.relativeError(net.runningStatistics("bn0")[0],
+                afterStep.toDoubleVector()), 1e-14);
+    }
+
+    /** The input each Linear layer saw is exposed for INSGD: the first layer's is the batch itself. */
+    @Test
+    void linearInputsAreTheLastForwardPassInputs() {
+        Network net = TestNetworks.network(exact);
+        net.lossAndGradient(batch, net.params().zeros());
+        assertEquals(3, net.linearLayerCount());
+        assertEquals(batch.x(), net.linearInput(0));
+        assertEquals(6, net.linearInput(1).columns());
+        assertEquals(5, net.linearInput(2).columns());
+    }
+
     /** With ghost batches of G rows, the loss is the mean of the losses of the G-row chunks taken alone. */
     @Test
     void ghostBatchesNormalizeEachChunkSeparately() {
