@@ -1,7 +1,6 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;
@@ -14,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public enum Activation {
     RELU {
         @Override
-        void apply(INDArray z, INDArray y) {
-            Nd4j.getExecutioner().exec(new RectifiedLinear(z, y, 0.0));
+        void apply(PreparedOps ops, INDArray z, INDArray y) {
+            ops.relu(z, y);
         }
 
         @Override
@@ -31,7 +30,7 @@ public enum Activation {
     },
     TANH {
         @Override
-        void apply(INDArray z, INDArray y) {
+        void apply(PreparedOps ops, INDArray z, INDArray y) {
             Nd4j.getExecutioner().exec(new Tanh(z, y));
         }
 
@@ -55,7 +54,7 @@ public enum Activation {
     },
     IDENTITY {
         @Override
-        void apply(INDArray z, INDArray y) {
+        void apply(PreparedOps ops, INDArray z, INDArray y) {
             y.assign(z);
         }
 
@@ -66,7 +65,7 @@ public enum Activation {
     };
 
     /** y = φ(z). */
-    abstract void apply(INDArray z, INDArray y);
+    abstract void apply(PreparedOps ops, INDArray z, INDArray y);
 
     /** out = φ'(z). */
     abstract void derivative(INDArray z, INDArray y, INDArray out);

@@ -20,7 +20,7 @@ final class ActivationLayer implements Layer {
     public INDArray forward(INDArray z, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
         this.z = z;
         y = like("y", z);
-        activation.apply(z, y);
+        activation.apply(ops, z, y);
         return y;
     }
 

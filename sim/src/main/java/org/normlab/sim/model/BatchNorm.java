@@ -85,14 +85,22 @@ final class BatchNorm implements Layer {
         chunkCount = (rows + chunkRows - 1) / chunkRows;
         scales = new double[chunkCount][];
         zhat = like("zhat", z);
-        INDArray squares = like("squares", z);
         for (int c = 0; c < chunkCount; c++) {
             INDArray zc = chunk(z, c);
             INDArray zhc = chunk(zhat, c);
-            double[] mean = mode == BatchNormMode.EVAL ? runningMean.data().asDouble() : columnMeans(zc);
+            double[] mean;
+            double[] variance;
+            if (mode == BatchNormMode.EVAL) {
+                mean = runningMean.data().asDouble();
+                variance = runningVar.data().asDouble();
+            } else {
+                INDArray meanVector = scratch.vector("batchMean", features);
+                INDArray varianceVector = scratch.vector("batchVariance", features);
+                ops.columnMoments(zc, meanVector, varianceVector);
+                mean = meanVector.data().asDouble();
+                variance = varianceVector.data().asDouble();
+            }
             ops.sub(zc, row("mean", mean), zhc);
-            double[] variance = mode == BatchNormMode.EVAL ? runningVar.data().asDouble()
-                    : columnMeans(ops.mul(zhc, zhc, chunk(squares, c)));
             double[] inverse = new double[features];
             scales[c] = new double[features];
             for (int j = 0; j < features; j++) {

@@ -44,6 +44,16 @@ final class PreparedOps {
         return run("reduce_sum", FIRST_DIMENSION, NO_DOUBLES, out.rank() == 2, out, a);
     }
 
+    /** mean and (biased) variance of each column of a, into two [f] vectors. */
+    void columnMoments(INDArray a, INDArray mean, INDArray variance) {
+        run("moments", FIRST_DIMENSION, NO_DOUBLES, false, new INDArray[] {mean, variance}, a);
+    }
+
+    /** out = max(a, 0). */
+    INDArray relu(INDArray a, INDArray out) {
+        return run("relu", NO_INTEGERS, new double[] {0.0}, false, out, a);
+    }
+
     /** c = α op(a) op(b) + β c, where op transposes when asked. */
     INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
         return run("matmul", new long[] {transA ? 1 : 0, transB ? 1 : 0, 0}, new double[] {alpha, beta}, false, c,
@@ -57,7 +67,13 @@ final class PreparedOps {
 
     private INDArray run(String op, long[] integers, double[] doubles, boolean keepDims, INDArray out,
                          INDArray... inputs) {
-        Key key = new Key(op, integers, doubles, inputs, out);
+        run(op, integers, doubles, keepDims, new INDArray[] {out}, inputs);
+        return out;
+    }
+
+    private void run(String op, long[] integers, double[] doubles, boolean keepDims, INDArray[] outputs,
+                     INDArray... inputs) {
+        Key key = new Key(op, integers, doubles, inputs, outputs);
         Prepared p = prepared.get(key);
         if (p == null) {
             if (prepared.size() >= CAPACITY) {
@@ -66,7 +82,7 @@ final class PreparedOps {
             }
             OpContext context = Nd4j.getExecutioner().buildContext();
             context.setInputArrays(inputs);
-            context.setOutputArrays(out);
+            context.setOutputArrays(outputs);
             context.setIArguments(integers);
             context.setTArguments(doubles);
             if (keepDims) {
@@ -76,7 +92,6 @@ final class PreparedOps {
             prepared.put(key, p);
         }
         Nd4j.getExecutioner().exec(p.op(), p.context());
-        return out;
     }
 
     private record Prepared(DynamicCustomOp op, OpContext context) {
@@ -88,34 +103,42 @@ final class PreparedOps {
         private final long[] integers;
         private final double[] doubles;
         private final INDArray[] inputs;
-        private final INDArray out;
+        private final INDArray[] outputs;
         private final int hash;
 
-        Key(String op, long[] integers, double[] doubles, INDArray[] inputs, INDArray out) {
+        Key(String op, long[] integers, double[] doubles, INDArray[] inputs, INDArray[] outputs) {
             this.op = op;
             this.integers = integers;
             this.doubles = doubles;
             this.inputs = inputs;
-            this.out = out;
-            int h = op.hashCode() * 31 + System.identityHashCode(out);
-            for (INDArray input : inputs) {
-                h = h * 31 + System.identityHashCode(input);
+            this.outputs = outputs;
+            int h = op.hashCode();
+            for (INDArray a : inputs) {
+                h = h * 31 + System.identityHashCode(a);
+            }
+            for (INDArray a : outputs) {
+                h = h * 31 + System.identityHashCode(a);
             }
             this.hash = h * 31 + Arrays.hashCode(integers) + Arrays.hashCode(doubles);
         }
 
         @Override
         public boolean equals(Object other) {
-            if (!(other instanceof Key k) || k.hash != hash || k.out != out || !k.op.equals(op)
-                    || k.inputs.length != inputs.length) {
+            return other instanceof Key k && k.hash == hash && k.op.equals(op) && sameObjects(k.inputs, inputs)
+                    && sameObjects(k.outputs, outputs) && Arrays.equals(k.integers, integers)
+                    && Arrays.equals(k.doubles, doubles);
+        }
+
+        private static boolean sameObjects(INDArray[] a, INDArray[] b) {
+            if (a.length != b.length) {
                 return false;
             }
-            for (int i = 0; i < inputs.length; i++) {
-                if (k.inputs[i] != inputs[i]) {
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != b[i]) {
                     return false;
                 }
             }
-            return Arrays.equals(k.integers, integers) && Arrays.equals(k.doubles, doubles);
+            return true;
         }
 
         @Override
