@@ -32,7 +32,7 @@ public final class Network {
     private final List<Linear> linears = new ArrayList<>();
     private final Map<INDArray, Params.Views> viewCache = new IdentityHashMap<>();
     private final Scratch scratch = new Scratch();
-    private final INDArray unusedGradient;
+    private final INDArray discardedGradient;
 
     public Network(NetworkSpec spec) {
         this.spec = spec;
@@ -65,7 +65,7 @@ public final class Network {
         this.params = layout.build();
         this.theta = params.zeros();
         this.thetaViews = params.views(theta);
-        this.unusedGradient = params.zeros();
+        this.discardedGradient = params.zeros();
         initialize();
     }
 
@@ -226,7 +226,7 @@ public final class Network {
         INDArray f = forward(batch.x(), mode, false);
         INDArray df = scratch.matrix("df", f.rows(), f.columns());
         spec.loss().value(f, batch.y(), df);
-        backward(df, viewsOf(unusedGradient));
+        backward(df, viewsOf(discardedGradient));
         Params.Views direction = viewsOf(v);
         INDArray rdf = scratch.matrix("rdf", f.rows(), f.columns());
         spec.loss().hessianTimes(f, rForward(direction), rdf);
