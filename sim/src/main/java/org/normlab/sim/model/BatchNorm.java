@@ -1,5 +1,7 @@
 package org.normlab.sim.model;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,6 +37,8 @@ final class BatchNorm implements Layer {
     private final INDArray runningVar;
     private final Scratch scratch = new Scratch();
     private final PreparedOps ops = new PreparedOps();
+    /** Row views of each (ghost) batch, made once per array so prepared operations find the same views again. */
+    private final Map<INDArray, INDArray[]> chunkViews = new IdentityHashMap<>();
 
     private long averagedBatches = -1;
     private BatchNormMode mode;
@@ -42,6 +46,8 @@ final class BatchNorm implements Layer {
     private int chunkRows;
     private int chunkCount;
     private double[][] scales;
+    private double[][] meanZhatDyPerChunk;
+    private double[][] meanZhatRzPerChunk;
     private INDArray zhat;
     private INDArray dy;
     private INDArray projectedDy;
@@ -79,9 +85,14 @@ final class BatchNorm implements Layer {
     @Override
     public INDArray forward(INDArray z, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
         this.mode = mode;
-        rows = (int) z.rows();
-        boolean ghosts = mode == BatchNormMode.TRAIN && ghostBatchSize > 0 && ghostBatchSize < rows;
-        chunkRows = ghosts ? ghostBatchSize : rows;
+        int newRows = (int) z.rows();
+        boolean ghosts = mode == BatchNormMode.TRAIN && ghostBatchSize > 0 && ghostBatchSize < newRows;
+        int newChunkRows = ghosts ? ghostBatchSize : newRows;
+        if (newRows != rows || newChunkRows != chunkRows) {
+            chunkViews.clear();
+        }
+        rows = newRows;
+        chunkRows = newChunkRows;
         chunkCount = (rows + chunkRows - 1) / chunkRows;
         scales = new double[chunkCount][];
         zhat = like("zhat", z);
@@ -156,12 +167,14 @@ final class BatchNorm implements Layer {
         INDArray work = like("work", dy);
         double[] dgamma = new double[features];
         double[] dbeta = new double[features];
+        meanZhatDyPerChunk = new double[chunkCount][];
         for (int c = 0; c < chunkCount; c++) {
             INDArray dyc = chunk(dy, c);
             double[] sumDy = columnSums(dyc);
             double[] sumProduct = columnSums(chunk(product, c));
             double[] meanDy = new double[features];
             double[] meanProduct = new double[features];
+            meanZhatDyPerChunk[c] = meanProduct;
             for (int j = 0; j < features; j++) {
                 dbeta[j] += sumDy[j];
                 dgamma[j] += sumProduct[j];
@@ -186,7 +199,7 @@ final class BatchNorm implements Layer {
     @Override
     public INDArray rForward(INDArray rz, Params.Views theta, Params.Views v) {
         this.rz = rz;
-        INDArray projected = mode == BatchNormMode.EVAL ? rz : project(rz, "projectedRz");
+        INDArray projected = mode == BatchNormMode.EVAL ? rz : projectRz(rz);
         rzhat = like("rzhat", rz);
         for (int c = 0; c < chunkCount; c++) {
             ops.mul(chunk(projected, c), row("inverseScale", inverse(scales[c])), chunk(rzhat, c));
@@ -202,60 +215,74 @@ final class BatchNorm implements Layer {
 
     @Override
     public INDArray rBackward(INDArray rdy, Params.Views theta, Params.Views v, Params.Views out) {
-        if (affine()) {
-            INDArray product = ops.mul(rdy, zhat, like("product", rdy));
-            ops.columnSums(ops.add(product, ops.mul(dy, rzhat, like("product2", rdy)), product), out.get(gamma));
-            ops.columnSums(rdy, out.get(beta));
-        }
         double[] g = affine() ? values(theta.get(gamma)) : ones();
         double[] rg = affine() ? values(v.get(gamma)) : new double[features];
+        INDArray work = like("work", rdy);
+        // Rẑ dy + ẑ R(dy): its column sums are R(dγ) and, per (ghost) batch, n·m(Rẑ dy + ẑ R(dy)).
+        INDArray mixed = ops.add(ops.mul(rzhat, dy, like("mixed", rdy)), ops.mul(zhat, rdy, work),
+                like("mixed", rdy));
         INDArray rdz = like("rdz", rdy);
+        double[] rdgamma = new double[features];
+        double[] rdbeta = new double[features];
+        for (int c = 0; c < chunkCount; c++) {
+            INDArray rdyc = chunk(rdy, c);
+            double[] sumMixed = columnSums(chunk(mixed, c));
+            double[] sumRdy = columnSums(rdyc);
+            for (int j = 0; j < features; j++) {
+                rdgamma[j] += sumMixed[j];
+                rdbeta[j] += sumRdy[j];
+            }
+            if (mode == BatchNormMode.TRAIN) {
+                rBackwardTrain(c, g, rg, rdyc, divide(sumMixed, rdyc.rows()), divide(sumRdy, rdyc.rows()),
+                        chunk(work, c), chunk(rdz, c));
+            }
+        }
+        if (affine()) {
+            out.get(gamma).assign(vector("rdgamma", rdgamma));
+            out.get(beta).assign(vector("rdbeta", rdbeta));
+        }
         if (mode == BatchNormMode.EVAL) {
             // (Rγ dy + γ R(dy)) / s
             double[] inverse = inverse(scales[0]);
             ops.mul(dy, row("rGain", times(rg, inverse)), rdz);
-            return ops.add(rdz, ops.mul(rdy, row("gain", times(g, inverse)), like("work", rdy)), rdz);
-        }
-        INDArray work = like("work", rdy);
-        INDArray work2 = like("work2", rdy);
-        for (int c = 0; c < chunkCount; c++) {
-            INDArray zh = chunk(zhat, c);
-            INDArray rdyc = chunk(rdy, c);
-            INDArray rzh = chunk(rzhat, c);
-            INDArray out0 = chunk(rdz, c);
-            double[] s = scales[c];
-            double[] scaleChange = columnMeans(ops.mul(zh, chunk(rz, c), chunk(work, c)));
-            double[] meanZhatDy = columnMeans(ops.mul(zh, chunk(dy, c), chunk(work, c)));
-            // m(Rẑ dy + ẑ R(dy))
-            ops.mul(rzh, chunk(dy, c), chunk(work, c));
-            double[] mixed = columnMeans(ops.add(chunk(work, c), ops.mul(zh, rdyc, chunk(work2, c)), chunk(work, c)));
-            // R(dy) − m(R(dy)) − Rẑ m(ẑ dy) − ẑ m(mixed)
-            ops.sub(rdyc, row("meanRdy", columnMeans(rdyc)), out0);
-            ops.sub(out0, ops.mul(rzh, row("meanZhatDy", meanZhatDy), chunk(work, c)), out0);
-            ops.sub(out0, ops.mul(zh, row("mixed", mixed), chunk(work, c)), out0);
-            double[] gain = new double[features];
-            double[] outer = new double[features];
-            for (int j = 0; j < features; j++) {
-                gain[j] = g[j] / s[j];
-                outer[j] = (rg[j] - g[j] * scaleChange[j] / s[j]) / s[j];
-            }
-            ops.mul(out0, row("gain", gain), out0);
-            ops.add(out0, ops.mul(chunk(projectedDy, c), row("outer", outer), chunk(work, c)), out0);
+            ops.add(rdz, ops.mul(rdy, row("gain", times(g, inverse)), work), rdz);
         }
         return rdz;
     }
 
-    /** P(a) = a − m(a) − ẑ m(ẑ a), per (ghost) batch, into the array called {@code arrayName}. */
-    private INDArray project(INDArray a, String arrayName) {
-        INDArray out = like(arrayName, a);
-        INDArray work = like("work", a);
+    /**
+     * R(dz) on (ghost) batch c: {@code ((Rγ − γ m(ẑ Rz)/s)/s) P(dy) + (γ/s)[R(dy) − m(R(dy)) − Rẑ m(ẑ dy) − ẑ m(mixed)]}
+     * with the means the backward and R-forward passes already took.
+     */
+    private void rBackwardTrain(int c, double[] g, double[] rg, INDArray rdyc, double[] meanMixed, double[] meanRdy,
+                                INDArray wc, INDArray out) {
+        INDArray zh = chunk(zhat, c);
+        double[] s = scales[c];
+        ops.sub(rdyc, row("meanRdy", meanRdy), out);
+        ops.sub(out, ops.mul(chunk(rzhat, c), row("meanZhatDy", meanZhatDyPerChunk[c]), wc), out);
+        ops.sub(out, ops.mul(zh, row("meanMixed", meanMixed), wc), out);
+        double[] gain = new double[features];
+        double[] outer = new double[features];
+        for (int j = 0; j < features; j++) {
+            gain[j] = g[j] / s[j];
+            outer[j] = (rg[j] - g[j] * meanZhatRzPerChunk[c][j] / s[j]) / s[j];
+        }
+        ops.mul(out, row("gain", gain), out);
+        ops.add(out, ops.mul(chunk(projectedDy, c), row("outer", outer), wc), out);
+    }
+
+    /** Rẑ's numerator P(Rz) = Rz − m(Rz) − ẑ m(ẑ Rz), per (ghost) batch; keeps m(ẑ Rz) for R-backward. */
+    private INDArray projectRz(INDArray rz) {
+        INDArray out = like("projectedRz", rz);
+        INDArray work = like("work", rz);
+        meanZhatRzPerChunk = new double[chunkCount][];
         for (int c = 0; c < chunkCount; c++) {
-            INDArray ac = chunk(a, c);
+            INDArray rzc = chunk(rz, c);
             INDArray zh = chunk(zhat, c);
             INDArray wc = chunk(work, c);
-            double[] meanZhatA = columnMeans(ops.mul(zh, ac, wc));
-            ops.sub(ac, row("meanA", columnMeans(ac)), chunk(out, c));
-            ops.sub(chunk(out, c), ops.mul(zh, row("meanZhatA", meanZhatA), wc), chunk(out, c));
+            meanZhatRzPerChunk[c] = columnMeans(ops.mul(zh, rzc, wc));
+            ops.sub(rzc, row("meanRz", columnMeans(rzc)), chunk(out, c));
+            ops.sub(chunk(out, c), ops.mul(zh, row("meanZhatRz", meanZhatRzPerChunk[c]), wc), chunk(out, c));
         }
         return out;
     }
@@ -313,6 +340,14 @@ final class BatchNorm implements Layer {
         return out;
     }
 
+    private static double[] divide(double[] a, double divisor) {
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = a[j] / divisor;
+        }
+        return out;
+    }
+
     private static double[] times(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int j = 0; j < a.length; j++) {
@@ -326,8 +361,15 @@ final class BatchNorm implements Layer {
         if (chunkCount == 1) {
             return a;
         }
-        int from = c * chunkRows;
-        return a.get(NDArrayIndex.interval(from, Math.min(rows, from + chunkRows)), NDArrayIndex.all());
+        return chunkViews.computeIfAbsent(a, array -> {
+            INDArray[] views = new INDArray[chunkCount];
+            for (int k = 0; k < chunkCount; k++) {
+                int from = k * chunkRows;
+                views[k] = array.get(NDArrayIndex.interval(from, Math.min(rows, from + chunkRows)),
+                        NDArrayIndex.all());
+            }
+            return views;
+        })[c];
     }
 
     private INDArray like(String arrayName, INDArray a) {
