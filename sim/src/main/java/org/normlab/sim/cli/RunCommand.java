@@ -3,6 +3,7 @@ package org.normlab.sim.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.normlab.sim.data.DataFileException;
@@ -10,9 +11,10 @@ import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
-import org.normlab.sim.run.HeadlessRun;
+import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.OutputDirectory;
+import org.normlab.sim.run.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,16 +22,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code normlab run EXPERIMENT.json --out DIR}: reads and checks the experiment and its data, then trains and
- * writes the results into DIR all at once. A diverged run is a result: exit code 0, reported on the terminal and in
- * the metrics.
+ * {@code normlab run EXPERIMENT.json --out DIR}: reads and checks the experiment and its data, then races its runs
+ * and writes the results into DIR all at once, and prints a summary table. A diverged run is a result: exit code 0,
+ * reported on the terminal, in the table and in its metrics.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Trains the network of an experiment file and writes the results to a directory.",
+        description = {"Races the runs of an experiment file and writes the results to a directory.",
             "",
-            "DIR receives metrics.csv, checkpoint.json, probe-set.csv and experiment.json (with every default",
-            "filled in). It appears only when the run ends; nothing is written if the experiment or its data",
-            "are invalid. Exit codes: 0 done (also when the run diverged), 1 internal error, 2 invalid input."})
+            "DIR receives experiment.json (with every default filled in) and probe-set.csv, and for each run a",
+            "folder RUN/ with metrics.csv, events.csv and checkpoint.json (none if the run diverged). It appears",
+            "only when the race ends; nothing is written if the experiment or its data are invalid.",
+            "Exit codes: 0 done (also when a run diverged), 1 internal error, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXPERIMENT.json", description = "the experiment file")
@@ -51,23 +54,26 @@ final class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         Experiment experiment = ExperimentFile.read(experimentFile);
-        HeadlessRun run = new HeadlessRun(experiment, load(experiment.data()));
+        HeadlessRace race = new HeadlessRace(experiment, load(experiment.data()));
         OutputDirectory output = OutputDirectory.create(out, force);
         PrintWriter console = spec.commandLine().getOut();
-        TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name());
-        HeadlessRun.Summary summary;
+        TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name(),
+                experiment.runs().size());
+        List<HeadlessRace.Summary> summaries;
         try {
-            summary = run.execute(output, progress);
+            summaries = race.execute(output, progress);
             output.commit();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             output.discard();
             throw e;
         } finally {
             progress.finish();
         }
-        console.println(report(experiment, summary));
+        console.print(table(summaries));
+        console.println(String.format(Locale.ROOT, "%s: %d runs of %d steps; results in %s", experiment.name(),
+                summaries.size(), experiment.training().steps(), out));
         return 0;
     }
 
@@ -81,19 +87,24 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private String report(Experiment experiment, HeadlessRun.Summary summary) {
-        long total = experiment.training().steps();
-        if (summary.diverged()) {
-            return String.format(Locale.ROOT, "%s: diverged at step %d of %d (loss, gradient or parameters not "
-                    + "finite); metrics in %s, no checkpoint", experiment.name(), summary.divergedAt(), total, out);
+    /** One line per run: final probe-set (training) loss and accuracy, test accuracy, speed, how it ended. */
+    private static String table(List<HeadlessRace.Summary> summaries) {
+        TextTable table = new TextTable("run", "optimizer", "steps", "probe loss", "probe acc.", "test acc.",
+                "steps/s", "result");
+        for (HeadlessRace.Summary s : summaries) {
+            table.add(s.run(), s.optimizer(), Long.toString(s.steps()), number("%.4g", s.probe().loss()),
+                    percent(s.probe()), s.test() == null ? "-" : percent(s.test()),
+                    number("%.0f", s.steps() / s.seconds()),
+                    s.diverged() ? "diverged at step " + s.divergedAt() : "done");
         }
-        return String.format(Locale.ROOT, "%s: %d steps in %.1f s (%.0f steps/s); probe %s%s; results in %s",
-                experiment.name(), summary.steps(), summary.seconds(), summary.steps() / summary.seconds(),
-                scores(summary.probe()), summary.test() == null ? "" : "; test " + scores(summary.test()), out);
+        return table.toString();
     }
 
-    private static String scores(Network.Evaluation evaluation) {
-        return String.format(Locale.ROOT, "loss %.4g, accuracy %.2f%%", evaluation.loss(),
-                100 * evaluation.accuracy());
+    private static String percent(Network.Evaluation evaluation) {
+        return number("%.2f%%", 100 * evaluation.accuracy());
+    }
+
+    private static String number(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
     }
 }

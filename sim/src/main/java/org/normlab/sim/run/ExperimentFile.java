@@ -25,7 +25,7 @@ import org.normlab.sim.data.DataSpec;
 /**
  * Reads an {@link Experiment} from JSON: the file's fields laid over {@link #DEFAULTS} object by object, then bound
  * strictly by {@link Json#mapper()}. Any problem becomes one {@link InvalidInputException} whose message starts with
- * the field's path, e.g. {@code training.optimizer.learningRate must be a finite number > 0, was -1.0}.
+ * the field's path, e.g. {@code runs[2].optimizer.momentum must be in [0, 1), was 1.5}.
  */
 public final class ExperimentFile {
 
@@ -41,10 +41,8 @@ public final class ExperimentFile {
                 "activation": "relu", "normalization": "batch_norm", "initialization": "he",
                 "loss": "cross_entropy", "bnEpsilon": 1e-5, "ghostBatchSize": 0, "seed": 0
               },
-              "training": {
-                "batchSize": 128, "orderSeed": 0,
-                "optimizer": {"name": "sgd", "learningRate": 0.1}
-              },
+              "training": {"batchSize": 128, "orderSeed": 0},
+              "runs": [{"name": "sgd", "optimizer": {"name": "sgd", "learningRate": 0.1}}],
               "probe": {"size": 2048, "seed": 0},
               "logging": {"evaluateEvery": 100}
             }
@@ -131,7 +129,8 @@ public final class ExperimentFile {
                     + t.getTypeId() + "'";
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            return join(path, e.getCause().getMessage());
+            String message = e.getCause().getMessage();
+            return message.startsWith("must ") ? path + " " + message : join(path, message);
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return path + " must be " + expected(m.getTargetType());
@@ -164,7 +163,7 @@ public final class ExperimentFile {
                 .map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
     }
 
-    private static String expected(Class<?> type) {
+    static String expected(Class<?> type) {
         if (type.isEnum()) {
             return "one of " + Json.words(type);
         }

@@ -24,8 +24,8 @@ import picocli.CommandLine;
 
 /** The {@code normlab} entry point as a user meets it: exit codes, messages, and what appears on disk. */
 class NormLabTest {
-    private static final Set<String> RESULT_FILES = Set.of("metrics.csv", "checkpoint.json", "probe-set.csv",
-            "experiment.json");
+    private static final Set<String> RESULT_FILES = Set.of(TinyExperiment.RUN, "probe-set.csv", "experiment.json");
+    private static final Set<String> RUN_FILES = Set.of("metrics.csv", "events.csv", "checkpoint.json");
 
     @TempDir
     Path temp;
@@ -67,8 +67,11 @@ class NormLabTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "\"batchSize\": 16 | \"batchSize\": 16, \"momentum\": 0.9 | training.momentum is not a known field",
+        "\"learningRate\": 0.1 | \"learningRate\": 0.1, \"momentum\": 0.9 | runs[0].optimizer.momentum is not a "
+                + "known field of sgd",
         "\"hiddenWidths\": [6] | \"hiddenWidths\": [6, \"wide\"] | network.hiddenWidths[1] must be an integer",
-        "\"learningRate\": 0.1 | \"learningRate\": 0 | training.optimizer.learningRate must be a finite number > 0",
+        "\"learningRate\": 0.1 | \"learningRate\": -0.1 | runs[0].optimizer.learningRate must be in [0, ∞), "
+                + "was -0.1",
         "\"batchSize\": 16 | \"batchSize\": 500 | training.batchSize 500 exceeds the 45 training examples",
     })
     void aBadExperimentExitsWithTwoAndWritesNothing(String field, String replacement, String message)
@@ -103,8 +106,9 @@ class NormLabTest {
         assertEquals(0, normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString()));
 
         assertEquals(RESULT_FILES, entries(dir));
+        assertEquals(RUN_FILES, entries(dir.resolve(TinyExperiment.RUN)));
         assertEquals(Set.of("experiment.json", "results"), entries(temp), "no partial directory left behind");
-        List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+        List<String> rows = Files.readAllLines(dir.resolve(TinyExperiment.RUN).resolve("metrics.csv"));
         assertEquals(MetricsCsv.HEADER, rows.get(0));
         for (int step = 1; step <= TinyExperiment.STEPS; step++) {
             assertTrue(hasRow(rows, step, Metric.TRAIN_LOSS), "train.loss at step " + step);
@@ -115,12 +119,14 @@ class NormLabTest {
                 assertTrue(hasRow(rows, step, m), m.id() + " at step " + step);
             }
         }
-        assertTrue(out.toString().contains("tiny: " + TinyExperiment.STEPS + " steps"), out.toString());
+        String summary = out.toString().lines().filter(l -> l.startsWith(TinyExperiment.RUN + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("a summary line for the run: " + out));
+        assertTrue(summary.matches("sgd +sgd +" + TinyExperiment.STEPS + " .* done"), summary);
     }
 
     /** Whether a row of {@code metric} at {@code step} holds a number (its value is the run's to choose). */
     private static boolean hasRow(List<String> rows, int step, Metric metric) {
-        String start = "tiny," + step + "," + metric.id() + ",";
+        String start = TinyExperiment.RUN + "," + step + "," + metric.id() + ",";
         return rows.stream().anyMatch(r -> r.startsWith(start)
                 && !Double.isNaN(Double.parseDouble(r.substring(start.length()))));
     }
@@ -147,13 +153,16 @@ class NormLabTest {
         assertEquals(0, normlab("run", experiment(TinyExperiment.divergingJson()).toString(), "--out",
                 dir.toString()));
 
-        List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+        Path run = dir.resolve(TinyExperiment.RUN);
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
         String event = rows.stream().filter(r -> r.contains("," + Metric.DIVERGED.id() + ",")).findFirst()
                 .orElseThrow();
         long step = Long.parseLong(event.split(",")[1]);
-        assertEquals("tiny," + step + ",diverged,1.0", event);
-        assertTrue(out.toString().contains("diverged at step " + step), out.toString());
+        assertEquals(TinyExperiment.RUN + "," + step + ",diverged,1.0", event);
+        assertTrue(out.toString().contains(TinyExperiment.RUN + ": diverged at step " + step), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith(TinyExperiment.RUN + " ")
+                && l.endsWith("diverged at step " + step)), "summary table: " + out);
         assertTrue(rows.stream().skip(1).allMatch(r -> Long.parseLong(r.split(",")[1]) <= step), "nothing after");
-        assertFalse(Files.exists(dir.resolve("checkpoint.json")));
+        assertFalse(Files.exists(run.resolve("checkpoint.json")));
     }
 }

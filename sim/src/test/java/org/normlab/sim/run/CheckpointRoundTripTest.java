@@ -33,13 +33,15 @@ class CheckpointRoundTripTest {
     Path temp;
 
     @Test
-    void theStoredNetworkReproducesTheStoredLossGradientNormAndEvaluation() throws IOException {
+    void theStoredNetworkReproducesTheStoredLossGradientNormAndEvaluation()
+            throws IOException, InterruptedException {
         Experiment experiment = TinyExperiment.experiment();
         OutputDirectory out = OutputDirectory.create(temp.resolve("out"), false);
-        new HeadlessRun(experiment, experiment.data().load(Path.of("..", "assets"))).execute(out, Progress.NONE);
+        new HeadlessRace(experiment, experiment.data().load(Path.of("..", "assets"))).execute(out, Progress.NONE);
         out.commit();
 
-        JsonNode checkpoint = Json.mapper().readTree(temp.resolve("out/checkpoint.json").toFile());
+        Path runFolder = temp.resolve("out").resolve(TinyExperiment.RUN);
+        JsonNode checkpoint = Json.mapper().readTree(runFolder.resolve("checkpoint.json").toFile());
         assertEquals(Checkpoint.FORMAT_VERSION, checkpoint.get("formatVersion").asInt());
         assertEquals(TinyExperiment.STEPS, checkpoint.get("step").asLong());
         NetworkSpec spec = Json.mapper().treeToValue(checkpoint.get("network"), NetworkSpec.class);
@@ -65,7 +67,7 @@ class CheckpointRoundTripTest {
         }
 
         JsonNode probe = checkpoint.get("probeSet");
-        List<String> rows = Files.readAllLines(temp.resolve("out").resolve(probe.get("file").asText()));
+        List<String> rows = Files.readAllLines(runFolder.resolve(probe.get("file").asText()));
         assertEquals("index,label,x0,x1", rows.get(0));
         Batch batch = batch(rows.subList(1, rows.size()), spec.inputSize(), spec.outputSize());
         int[] indices = rows.subList(1, rows.size()).stream().mapToInt(r -> Integer.parseInt(r.split(",")[0]))

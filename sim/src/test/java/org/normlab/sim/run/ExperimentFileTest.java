@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.optim.Optimizers;
 
 class ExperimentFileTest {
 
@@ -39,6 +41,11 @@ class ExperimentFileTest {
         }
     }
 
+    /** A runs array of one run "a" with the optimizer JSON {@code optimizer}. */
+    private static String runs(String optimizer) {
+        return "[{\"name\": \"a\", \"optimizer\": " + optimizer + "}]";
+    }
+
     private static String error(String json) {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ExperimentFile.parse(json, "test.json"));
@@ -55,7 +62,7 @@ class ExperimentFileTest {
         assertEquals(Normalization.BATCH_NORM, e.network().normalization());
         assertEquals(1e-5, e.network().bnEpsilon());
         assertEquals(128, e.training().batchSize());
-        assertEquals(new Experiment.Sgd(0.1), e.training().optimizer());
+        assertEquals(List.of(new Experiment.RunSetup("sgd", OptimizerSetup.sgd(0.1), List.of())), e.runs());
         assertEquals(new Experiment.ProbeSetup(2048, 0), e.probe());
         assertEquals(new Experiment.Logging(100), e.logging());
         assertEquals("", e.description());
@@ -65,31 +72,30 @@ class ExperimentFileTest {
     void givenFieldsOverrideDefaultsInsideASection() {
         Experiment e = ExperimentFile.parse(with("/data/size", "300"), "test.json");
         assertEquals(DataSpec.defaults(DataKind.MOONS).withSize(300), e.data());
-        Experiment sgd = ExperimentFile.parse(with("/training/optimizer/learningRate", "2"), "test.json");
-        assertEquals(new Experiment.Sgd(2.0), sgd.training().optimizer());
+        Experiment sgd = ExperimentFile.parse(with("/runs", runs("{\"name\": \"sgd\", \"learningRate\": 2}")),
+                "test.json");
+        assertEquals(OptimizerSetup.sgd(2.0), sgd.runs().get(0).optimizer());
     }
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
         // unknown fields
         "/colour | 1 | colour is not a known field; allowed here: "
-                + "data, description, logging, name, network, probe, training",
-        "/training/optimizer/learnRate | 1 | training.optimizer.learnRate is not a known field; "
-                + "allowed here: learningRate",
+                + "data, description, logging, name, network, probe, runs, training",
+        "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, orderSeed, "
+                + "steps",
         // wrong types
         "/network/hiddenWidths | [8, \"a\"] | network.hiddenWidths[1] must be an integer",
         "/network/hiddenWidths | [8, 1.5] | network.hiddenWidths[1] must be an integer",
         "/network/hiddenWidths | 8 | network.hiddenWidths must be an array",
-        "/training/optimizer/learningRate | \"0.1\" | training.optimizer.learningRate must be a number",
         "/training/batchSize | null | training.batchSize must be an integer",
         "/data/standardize | 1 | data.standardize must be true or false",
         "/description | 5 | description must be a string",
         "/probe | 3 | probe must be an object",
         "/network/activation | \"RELU\" | network.activation must be one of relu, tanh, identity",
-        "/training/optimizer/name | \"adam\" | training.optimizer.name must be one of sgd, was 'adam'",
+        "/runs | [] | runs must be a non-empty array of runs",
         // out of range
         "/network/hiddenWidths | [8, 0] | network.hiddenWidths[1] must be >= 1, was 0",
-        "/training/optimizer/learningRate | -1 | training.optimizer.learningRate must be a finite number > 0, was -1.0",
         "/training/batchSize | -2 | training.batchSize must be >= 0 (0 = full batch), was -2",
         "/network/bnEpsilon | -1e-3 | network.bnEpsilon must be a finite number >= 0, was -0.001",
         "/logging/evaluateEvery | 0 | logging.evaluateEvery must be an integer >= 1, was 0",
@@ -136,5 +142,103 @@ class ExperimentFileTest {
             assertFalse(e.description().isBlank(), file + " has a description");
             assertEquals(file.getFileName().toString(), e.name() + ".json");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"name\": \"momentum\", \"momentum\": 1.5} | runs[0].optimizer.momentum must be in [0, 1), was 1.5",
+        "{\"name\": \"sgd\", \"learningRate\": -1} | runs[0].optimizer.learningRate must be in [0, ∞), was -1.0",
+        "{\"name\": \"sgd\", \"learningRate\": \"0.1\"} | runs[0].optimizer.learningRate must be a number, "
+                + "was \"0.1\"",
+        "{\"name\": \"sgd\", \"lr\": 1} | runs[0].optimizer.lr is not a known field of sgd; allowed here: name, "
+                + "learningRate",
+        "{\"name\": \"adamx\"} | runs[0].optimizer.name must be one of sgd, momentum, nesterov, sgd_wd, adam, "
+                + "adamw, psi_sgd, wrs, insgd, mimic_norm, pswa, pwalks, pswm, was 'adamx'",
+        "{\"learningRate\": 1} | runs[0].optimizer.name is required: one of sgd, momentum, nesterov, sgd_wd, adam, "
+                + "adamw, psi_sgd, wrs, insgd, mimic_norm, pswa, pwalks, pswm",
+        "\"sgd\" | runs[0].optimizer must be an object with a \"name\"",
+        "{\"name\": \"sgd_wd\", \"decay\": \"some\"} | runs[0].optimizer.decay must be one of all, weights, "
+                + "was \"some\"",
+        "{\"name\": \"adam\", \"beta2\": 1} | runs[0].optimizer.beta2 must be in [0, 1), was 1.0",
+        "{\"name\": \"pswa\", \"period\": 0, \"inner\": {\"name\": \"sgd\"}} | runs[0].optimizer.period "
+                + "must be an integer in [1, ∞), was 0.0",
+        "{\"name\": \"pwalks\", \"samples\": 2.5, \"inner\": {\"name\": \"sgd\"}} | runs[0].optimizer.samples "
+                + "must be an integer in [1, ∞), was 2.5",
+        "{\"name\": \"pswm\", \"inner\": {\"name\": \"momentum\", \"momentum\": -0.1}} | "
+                + "runs[0].optimizer.inner.momentum must be in [0, 1), was -0.1",
+        "{\"name\": \"pswm\", \"momentum\": 0.5, \"inner\": {\"name\": \"momentum\"}} | "
+                + "runs[0].optimizer.momentum is not a known field of pswm; allowed here: name, inner, innerState, "
+                + "reestimateBatches, sampleInterval, period, averageBeta",
+        "{\"name\": \"pswa\"} | runs[0].optimizer.inner is required: the optimizer pswa wraps",
+        "{\"name\": \"psi_sgd\", \"learningRate\": 1, \"sgdLearningRate\": 0.1} | runs[0].optimizer.give "
+                + "learningRate or sgdLearningRate, not both",
+        "{\"name\": \"insgd\", \"powerEpsilon\": 0} | runs[0].optimizer.powerEpsilon must be in (0, ∞), was 0.0",
+        "{\"name\": \"pswa\", \"reestimateBatches\": -1, \"inner\": {\"name\": \"sgd\"}} | "
+                + "runs[0].optimizer.reestimateBatches must be an integer >= 0, was -1",
+    })
+    void aBadOptimizerGivesOneMessageNamingItsPathAndTheAllowedRange(String optimizer, String message) {
+        assertEquals(message, error(with("/runs", runs(optimizer))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"step\": 5, \"name\": \"learningRate\", \"value\": -1} | runs[0].changes[0]: learningRate must be "
+                + "in [0, ∞), was -1.0",
+        "{\"step\": 5, \"name\": \"momentum\", \"value\": 0.5} | runs[0].changes[0]: no hyperparameter "
+                + "'momentum'; this optimizer has learningRate",
+        "{\"step\": -1, \"name\": \"learningRate\", \"value\": 1} | runs[0].changes[0].step must be an integer "
+                + ">= 0, was -1",
+        "{\"step\": 1, \"value\": 1} | runs[0].changes[0].name is required (a hyperparameter of the run's "
+                + "optimizer)",
+    })
+    void aBadScheduledChangeNamesTheChangeAndTheAllowedRange(String change, String message) {
+        String runs = "[{\"name\": \"a\", \"optimizer\": {\"name\": \"sgd\"}, \"changes\": [" + change + "]}]";
+        assertEquals(message, error(with("/runs", runs)));
+    }
+
+    @Test
+    void runNamesAreDistinctAndOptimizersFitTheNetwork() {
+        String twice = "[{\"name\": \"a\", \"optimizer\": {\"name\": \"sgd\"}}, "
+                + "{\"name\": \"a\", \"optimizer\": {\"name\": \"adam\"}}]";
+        assertEquals("runs[1].name 'a' is taken by an earlier run; names must be distinct",
+                error(with("/runs", twice)));
+        String psi = with("/runs", runs("{\"name\": \"pswa\", \"inner\": {\"name\": \"psi_sgd\"}}"));
+        assertEquals("runs[0].optimizer pswa(psi_sgd) needs network.normalization batch_norm, was none",
+                error(psi.replace("\"hiddenWidths\":[8]", "\"hiddenWidths\":[8],\"normalization\":\"none\"")));
+    }
+
+    /** Every recipe, with some values given and the rest left to their defaults. */
+    private static final List<String> EVERY_RECIPE = List.of(
+            "{\"name\": \"sgd\"}",
+            "{\"name\": \"momentum\", \"momentum\": 0.5}",
+            "{\"name\": \"nesterov\", \"learningRate\": 0.05}",
+            "{\"name\": \"sgd_wd\", \"weightDecay\": 1e-3, \"decay\": \"all\", \"momentum\": 0.9}",
+            "{\"name\": \"adam\", \"beta1\": 0.8}",
+            "{\"name\": \"adamw\", \"weightDecay\": 0.05}",
+            "{\"name\": \"psi_sgd\", \"momentum\": 0.9, \"retraction\": true}",
+            "{\"name\": \"psi_sgd\", \"learningRate\": 2}",
+            "{\"name\": \"wrs\", \"initialNorm\": true}",
+            "{\"name\": \"insgd\", \"momentum\": 0.5, \"norm\": \"l1\", \"standardize\": true}",
+            "{\"name\": \"pswa\", \"inner\": {\"name\": \"momentum\"}, \"reestimateBatches\": 2}",
+            "{\"name\": \"pwalks\", \"inner\": {\"name\": \"sgd\"}, \"period\": 10, \"samples\": 3}",
+            "{\"name\": \"pswm\", \"inner\": {\"name\": \"adam\"}, \"innerState\": \"reset\"}");
+
+    @Test
+    void everyRecipeReadsItsValuesFillsItsDefaultsAndReadsBackEqual() throws JsonProcessingException {
+        for (String json : EVERY_RECIPE) {
+            OptimizerSetup setup = OptimizerSetup.fromJson(Json.mapper().readTree(json));
+            Map<String, Double> values = setup.transform(OptimizerSetup.Binding.NONE).hyperparameters().values();
+            Json.mapper().readTree(json).fields().forEachRemaining(field -> {
+                if (field.getValue().isNumber() && !setup.options().containsKey(field.getKey())) {
+                    assertEquals(field.getValue().doubleValue(), values.get(field.getKey()), json);
+                }
+            });
+            String resolved = Json.mapper().writeValueAsString(setup);
+            assertEquals(setup, OptimizerSetup.fromJson(Json.mapper().readTree(resolved)), resolved);
+        }
+        OptimizerSetup insgd = OptimizerSetup.fromJson(Json.mapper().readTree(EVERY_RECIPE.get(9)));
+        assertEquals(0.5, insgd.hyperparameters().get("powerBeta"), "powerBeta follows the momentum");
+        OptimizerSetup adamw = OptimizerSetup.fromJson(Json.mapper().readTree(EVERY_RECIPE.get(5)));
+        assertEquals(Optimizers.DEFAULT_BETA2, adamw.hyperparameters().get("beta2"), "a default is written out");
     }
 }

@@ -25,11 +25,11 @@ class RunTest {
     void aStepIsPlainSgdOnTheNextBatchOfTheSeededOrder() {
         Experiment e = TinyExperiment.experiment();
         DataSpec.Split data = data(e);
-        Run run = Run.of(e, data.train());
+        Run run = new Run(e, e.runs().get(0), data.train());
         // A twin network with the same seed and a twin batch order compute the gradient the step must use.
         Network twin = new Network(e.network().toSpec(data.train().dimension(), data.train().numClasses()));
         BatchOrder order = new BatchOrder(data.train().size(), e.training().batchSize(), e.training().orderSeed());
-        double eta = e.training().optimizer().learningRate();
+        double eta = e.runs().get(0).optimizer().hyperparameters().get("learningRate");
         for (int step = 1; step <= 3; step++) {
             double[] before = run.network().theta().toDoubleVector();
             INDArray g = twin.params().zeros();
@@ -53,7 +53,7 @@ class RunTest {
     @Test
     void aHugeLearningRateStopsTheRunAtTheStepWhereItDiverged() {
         Experiment e = ExperimentFile.parse(TinyExperiment.divergingJson(), "diverging.json");
-        Run run = Run.of(e, data(e).train());
+        Run run = new Run(e, e.runs().get(0), data(e).train());
         double loss = Double.NaN;
         while (!run.diverged() && run.steps() < TinyExperiment.STEPS) {
             loss = run.step();

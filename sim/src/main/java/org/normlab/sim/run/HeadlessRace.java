@@ -1,0 +1,84 @@
+package org.normlab.sim.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.normlab.sim.data.Batch;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.model.Network;
+
+/**
+ * An experiment's race run to its end without a window. The constructor builds and checks everything (networks,
+ * optimizers, probe set, batch size against the data) without touching the disk; {@link #execute} races the runs and
+ * writes, into the output directory:
+ * <pre>
+ * experiment.json        the experiment with every default written out
+ * probe-set.csv          the probe set's rows (shared by all runs)
+ * RUN/metrics.csv        per run: run,step,metric,value, every step (see {@link RunRecorder})
+ * RUN/events.csv         per run: run,step,event,name,old,new (scheduled hyperparameter changes)
+ * RUN/checkpoint.json    per run that reached its last step (a diverged run has none)
+ * </pre>
+ * A diverged run is a result, not an error: it stops and says at which step, while the others go on.
+ */
+public final class HeadlessRace {
+    public static final String EXPERIMENT = "experiment.json";
+    public static final String PROBE_SET = "probe-set.csv";
+
+    private final Experiment experiment;
+    private final DataSpec.Split data;
+    private final ProbeSet probe;
+    private final Race race;
+
+    public HeadlessRace(Experiment experiment, DataSpec.Split data) {
+        int examples = data.train().size();
+        int batchSize = experiment.training().batchSize();
+        if (batchSize > examples) {
+            throw new InvalidInputException("training.batchSize " + batchSize + " exceeds the " + examples
+                    + " training examples; it must be at most that (or 0 for full batch)");
+        }
+        this.experiment = experiment;
+        this.data = data;
+        this.probe = ProbeSet.draw(data.train(), experiment.probe().size(), experiment.probe().seed());
+        this.race = new Race(experiment, data.train());
+    }
+
+    /**
+     * How one run ended: steps taken, the step it diverged at (0 if it did not), seconds on its thread from its start
+     * to its last step, the last evaluations (test is null when the test set is empty).
+     */
+    public record Summary(String run, String optimizer, long steps, long divergedAt, double seconds,
+                          Network.Evaluation probe, Network.Evaluation test) {
+        public boolean diverged() {
+            return divergedAt > 0;
+        }
+    }
+
+    /** Races the runs to their last step (or divergence) and returns how each ended, in the experiment's order. */
+    public List<Summary> execute(OutputDirectory out, Progress progress)
+            throws IOException, InterruptedException {
+        Files.writeString(out.file(EXPERIMENT), ExperimentFile.toJson(experiment));
+        probe.writeCsv(out.file(PROBE_SET), data.train());
+        Batch test = data.test().size() > 0 ? Batch.all(data.test()) : null;
+        List<RunRecorder> recorders = new ArrayList<>();
+        try (race) {
+            for (Run run : race.runs()) {
+                RunRecorder recorder = new RunRecorder(experiment, out.file(run.name()), probe, "../" + PROBE_SET,
+                        test, progress);
+                recorders.add(recorder);
+                race.listen(run.name(), recorder);
+            }
+            race.start();
+            race.awaitIdle();
+            List<Summary> summaries = new ArrayList<>();
+            for (int i = 0; i < recorders.size(); i++) {
+                summaries.add(recorders.get(i).summary(race.runs().get(i)));
+            }
+            return summaries;
+        } finally {
+            for (RunRecorder recorder : recorders) {
+                recorder.close();
+            }
+        }
+    }
+}

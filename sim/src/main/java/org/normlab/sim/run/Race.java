@@ -1,0 +1,95 @@
+package org.normlab.sim.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.normlab.sim.data.Dataset;
+
+/**
+ * The runs of an experiment trained side by side, each on its own thread: bit-identical initial parameters,
+ * identical batches, so every difference between them comes from the optimizer. The outside world talks to a run only
+ * through {@link Command}s, applied between its steps, and hears from it through {@link RunListener}s on its thread.
+ * ND4J computes with one thread per call (see {@link org.normlab.sim.model.Backend}), so N runs use up to N cores.
+ */
+public final class Race implements AutoCloseable {
+    private final List<RunLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /** Builds every run of {@code experiment} on {@code train} (networks, optimizers); nothing runs yet. */
+    public Race(Experiment experiment, Dataset train) {
+        for (Experiment.RunSetup setup : experiment.runs()) {
+            loops.add(new RunLoop(new Run(experiment, setup, train), experiment.training().steps(),
+                    setup.changes()));
+        }
+    }
+
+    /**
+     * The runs, in the experiment's order. Read one from another thread only while the race is idle
+     * ({@link #awaitIdle}); otherwise through a listener, on its own thread.
+     */
+    public List<Run> runs() {
+        return loops.stream().map(RunLoop::run).toList();
+    }
+
+    /** Adds {@code listener} to run {@code run}; call before {@link #start}. */
+    public void listen(String run, RunListener listener) {
+        loop(run).listen(listener);
+    }
+
+    /** Starts every run's thread. Commands sent before apply before the first step (e.g. start paused). */
+    public void start() {
+        if (!threads.isEmpty()) {
+            throw new IllegalStateException("the race has started already");
+        }
+        for (RunLoop loop : loops) {
+            Thread thread = new Thread(loop::execute, "run-" + loop.run().name());
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Queues {@code command} for run {@code run}.
+     *
+     * @throws IllegalArgumentException for an unknown run, or a {@link Command.Set} of an unknown hyperparameter or
+     *                                  of a value outside its domain (naming it and the allowed range); the run
+     *                                  goes on unchanged
+     */
+    public void send(String run, Command command) {
+        loop(run).send(command);
+    }
+
+    /** Queues {@code command} for every run (a refused value is refused before any run receives it). */
+    public void sendAll(Command command) {
+        if (command instanceof Command.Set set) {
+            loops.forEach(l -> l.run().check(set.name(), set.value()));
+        }
+        loops.forEach(l -> l.send(command));
+    }
+
+    /**
+     * Waits until no run has anything to do: each has finished, diverged, or is paused with no command waiting.
+     *
+     * @throws IllegalStateException if a run's thread failed (e.g. a listener could not write its file)
+     */
+    public void awaitIdle() throws InterruptedException {
+        for (RunLoop loop : loops) {
+            loop.awaitIdle();
+        }
+    }
+
+    /** Stops every run and waits for its thread to end. */
+    @Override
+    public void close() throws InterruptedException {
+        loops.forEach(l -> l.send(new Command.Stop()));
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    private RunLoop loop(String run) {
+        return loops.stream().filter(l -> l.run().name().equals(run)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no run '" + run + "'; the runs are "
+                        + String.join(", ", loops.stream().map(l -> l.run().name()).toList())));
+    }
+}

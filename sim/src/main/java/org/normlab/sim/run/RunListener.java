@@ -1,0 +1,32 @@
+package org.normlab.sim.run;
+
+/**
+ * Told what a run does, on the run's own thread, between its steps: the place for recorders and probes. The run may
+ * be read freely here (network, loss, gradient norm, hyperparameters) but not changed; the next step waits until the
+ * listener returns.
+ */
+public interface RunListener {
+
+    /** The run is at step 0: before its first step, and again after a reset. */
+    default void started(Run run) {
+    }
+
+    /** The run took step {@code step} (also the step at which it diverged, before {@link #diverged}). */
+    void stepped(Run run, long step);
+
+    /** Hyperparameter {@code name} changed from {@code old} to {@code value}, applying from step {@code step + 1}. */
+    default void changed(Run run, long step, String name, double old, double value) {
+    }
+
+    /** The run was reset to its initial weights after {@code step} steps; {@link #started} follows. */
+    default void reset(Run run, long step) {
+    }
+
+    /** The loss, gradient or parameters stopped being finite at {@code step}; the run takes no more steps. */
+    default void diverged(Run run, long step) {
+    }
+
+    /** The run took its last step, {@code step}. */
+    default void finished(Run run, long step) {
+    }
+}

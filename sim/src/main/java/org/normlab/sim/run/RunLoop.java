@@ -1,0 +1,158 @@
+package org.normlab.sim.run;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The thread of one run: steps until the last step, draining its command queue between steps, and tells its
+ * listeners. With nothing to do (paused, finished or diverged) it blocks on the queue. Scheduled hyperparameter
+ * changes apply like {@link Command.Set} commands, after the step they name.
+ */
+final class RunLoop {
+    private final Run run;
+    private final long lastStep;
+    private final List<Experiment.Change> schedule;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
+    private final Object lock = new Object();
+    /** Blocked on an empty queue, or ended; guarded by {@code lock}. */
+    private boolean idle;
+    private boolean ended;
+    private Throwable failure;
+    // The loop thread's own state.
+    private boolean paused;
+    private int stepsBeforePause;
+    private int nextChange;
+
+    RunLoop(Run run, long lastStep, List<Experiment.Change> schedule) {
+        this.run = run;
+        this.lastStep = lastStep;
+        this.schedule = schedule.stream().sorted(Comparator.comparingLong(Experiment.Change::step)).toList();
+    }
+
+    Run run() {
+        return run;
+    }
+
+    void listen(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Queues {@code command}; a hyperparameter value is checked here, so a refused one never reaches the run. */
+    void send(Command command) {
+        if (command instanceof Command.Set set) {
+            run.check(set.name(), set.value());
+        }
+        synchronized (lock) {
+            if (!ended) {
+                idle = false;
+                commands.add(command);
+            }
+        }
+    }
+
+    /** Waits until the run has nothing to do or its thread ended; rethrows what ended it abnormally. */
+    void awaitIdle() throws InterruptedException {
+        synchronized (lock) {
+            while (!idle) {
+                lock.wait();
+            }
+            if (failure != null) {
+                throw new IllegalStateException("run " + run.name() + " failed: " + failure, failure);
+            }
+        }
+    }
+
+    /** The thread's body: returns after a {@link Command.Stop}, or when a listener fails. */
+    void execute() {
+        try {
+            listeners.forEach(l -> l.started(run));
+            applyScheduledChanges();
+            for (Command c = next(); !(c instanceof Command.Stop); c = next()) {
+                if (c == null) {
+                    step();
+                } else {
+                    apply(c);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                failure = e;
+            }
+        } finally {
+            synchronized (lock) {
+                ended = true;
+                idle = true;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** The next command, or null to take a step; blocks while there is no step to take. */
+    private Command next() throws InterruptedException {
+        boolean canStep = !run.diverged() && run.steps() < lastStep && (!paused || stepsBeforePause > 0);
+        if (canStep) {
+            return commands.poll();
+        }
+        synchronized (lock) {
+            if (commands.isEmpty()) {
+                idle = true;
+                lock.notifyAll();
+            }
+        }
+        return commands.take();
+    }
+
+    private void step() {
+        run.step();
+        long step = run.steps();
+        if (stepsBeforePause > 0) {
+            stepsBeforePause--;
+        }
+        listeners.forEach(l -> l.stepped(run, step));
+        if (run.diverged()) {
+            listeners.forEach(l -> l.diverged(run, step));
+            return;
+        }
+        if (step == lastStep) {
+            listeners.forEach(l -> l.finished(run, step));
+        }
+        applyScheduledChanges();
+    }
+
+    private void apply(Command command) {
+        if (command instanceof Command.Set set) {
+            set(set.name(), set.value());
+        } else if (command instanceof Command.Reset) {
+            long step = run.steps();
+            run.reset();
+            nextChange = 0;
+            listeners.forEach(l -> l.reset(run, step));
+            listeners.forEach(l -> l.started(run));
+            applyScheduledChanges();
+        } else {
+            paused = !(command instanceof Command.Resume);
+            stepsBeforePause = command instanceof Command.Step s ? s.count() : 0;
+        }
+    }
+
+    private void applyScheduledChanges() {
+        while (nextChange < schedule.size() && schedule.get(nextChange).step() <= run.steps()) {
+            Experiment.Change change = schedule.get(nextChange++);
+            if (change.step() == run.steps()) {
+                set(change.name(), change.value());
+            }
+        }
+    }
+
+    private void set(String name, double value) {
+        double old = run.set(name, value);
+        long step = run.steps();
+        listeners.forEach(l -> l.changed(run, step, name, old, value));
+    }
+}

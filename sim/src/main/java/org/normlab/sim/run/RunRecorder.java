@@ -1,0 +1,139 @@
+package org.normlab.sim.run;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.normlab.sim.data.Batch;
+import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Network;
+
+/**
+ * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (every step's minibatch
+ * loss and gradient norm; probe-set and test evaluations at step 0, every {@code evaluateEvery} steps and at the
+ * last step; the step it diverged at), {@value #EVENTS} and, when the run reaches its last step,
+ * {@value #CHECKPOINT}. Nothing in the files depends on timing, so a run's files are the same bit for bit whether
+ * it races or runs alone.
+ */
+final class RunRecorder implements RunListener, Closeable {
+    static final String METRICS = "metrics.csv";
+    static final String EVENTS = "events.csv";
+    static final String CHECKPOINT = "checkpoint.json";
+
+    private final String experiment;
+    private final Path folder;
+    private final ProbeSet probe;
+    private final String probeFile;
+    private final Batch test;
+    private final int evaluateEvery;
+    private final long lastStep;
+    private final Progress progress;
+    private final MetricsCsv metrics;
+    private final EventsCsv events;
+    private long startNanos;
+    private long endNanos;
+    private Network.Evaluation lastProbe;
+    private Network.Evaluation lastTest;
+
+    /**
+     * @param probeFile the probe set's CSV, relative to {@code folder} (written into the checkpoint)
+     * @param test      the whole test set as one batch, or null if it is empty
+     */
+    RunRecorder(Experiment experiment, Path folder, ProbeSet probe, String probeFile, Batch test, Progress progress)
+            throws IOException {
+        this.experiment = experiment.name();
+        this.folder = Files.createDirectories(folder);
+        this.probe = probe;
+        this.probeFile = probeFile;
+        this.test = test;
+        this.evaluateEvery = experiment.logging().evaluateEvery();
+        this.lastStep = experiment.training().steps();
+        this.progress = progress;
+        this.metrics = new MetricsCsv(folder.resolve(METRICS));
+        this.events = new EventsCsv(folder.resolve(EVENTS));
+    }
+
+    /** Read once the race is idle. */
+    HeadlessRace.Summary summary(Run run) {
+        return new HeadlessRace.Summary(run.name(), run.optimizerLabel(), run.steps(), run.divergedAt(),
+                (endNanos - startNanos) * 1e-9, lastProbe, lastTest);
+    }
+
+    @Override
+    public void started(Run run) {
+        startNanos = System.nanoTime();
+        endNanos = startNanos;
+        evaluate(run);
+    }
+
+    @Override
+    public void stepped(Run run, long step) {
+        endNanos = System.nanoTime();
+        write(() -> {
+            metrics.write(run.name(), step, Metric.TRAIN_LOSS, run.loss());
+            metrics.write(run.name(), step, Metric.GRAD_NORM, run.gradientNorm());
+        });
+        if (!run.diverged() && (step % evaluateEvery == 0 || step == lastStep)) {
+            evaluate(run);
+        }
+        progress.stepped(run.name(), step, lastStep);
+    }
+
+    @Override
+    public void changed(Run run, long step, String name, double old, double value) {
+        write(() -> events.set(run.name(), step, name, old, value));
+    }
+
+    @Override
+    public void reset(Run run, long step) {
+        write(() -> events.reset(run.name(), step));
+    }
+
+    @Override
+    public void diverged(Run run, long step) {
+        write(() -> metrics.write(run.name(), step, Metric.DIVERGED, 1));
+        progress.diverged(run.name(), step);
+    }
+
+    @Override
+    public void finished(Run run, long step) {
+        write(() -> Checkpoint.of(experiment, step, run.network(), probe, probeFile)
+                .write(folder.resolve(CHECKPOINT)));
+    }
+
+    /** Probe-set and (unless the test set is empty) test loss and accuracy in eval mode, at the current step. */
+    private void evaluate(Run run) {
+        lastProbe = run.network().evaluate(probe.batch(), BatchNormMode.EVAL);
+        lastTest = test == null ? null : run.network().evaluate(test, BatchNormMode.EVAL);
+        write(() -> {
+            metrics.write(run.name(), run.steps(), Metric.PROBE_LOSS, lastProbe.loss());
+            metrics.write(run.name(), run.steps(), Metric.PROBE_ACCURACY, lastProbe.accuracy());
+            if (lastTest != null) {
+                metrics.write(run.name(), run.steps(), Metric.TEST_LOSS, lastTest.loss());
+                metrics.write(run.name(), run.steps(), Metric.TEST_ACCURACY, lastTest.accuracy());
+            }
+        });
+    }
+
+    private interface Writing {
+        void run() throws IOException;
+    }
+
+    private static void write(Writing writing) {
+        try {
+            writing.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            metrics.close();
+        } finally {
+            events.close();
+        }
+    }
+}
