@@ -96,7 +96,7 @@ public final class RaceBench {
                 + " cores, load average " + loadAverage() + "; six runs of " + steps
                 + " steps raced, then one after another, in turns …");
         Experiment six = experiment("batch_norm", steps, SIX);
-        Dataset train = six.data().load(Path.of("assets")).train();
+        Dataset train = six.data().load(Path.of(System.getProperty("normlab.assets", "assets"))).train();
         List<Duration> raced = new ArrayList<>();
         List<Duration> oneByOne = new ArrayList<>();
         for (int round = 0; round < (quick ? QUICK_ROUNDS : FULL_ROUNDS); round++) {

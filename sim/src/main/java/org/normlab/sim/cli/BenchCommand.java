@@ -2,13 +2,15 @@ package org.normlab.sim.cli;
 
 import java.util.concurrent.Callable;
 import org.normlab.sim.bench.Bench;
+import org.normlab.sim.bench.RaceBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code normlab bench}: the speed and memory figures of the README, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the training step, the Hessian-vector product and memory against a plain-Java "
-                + "reference and PyTorch's figures (about 2 minutes; --quick: about 15 s).")
+                + "reference and PyTorch's figures, then a race of six optimizers (about 4 minutes; --quick: "
+                + "about 40 s).")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer repetitions and steps: rougher figures, fast.")
     private boolean quick;
@@ -16,6 +18,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Bench.run(System.out, quick);
+        System.out.println();
+        RaceBench.run(System.out, quick);
         return 0;
     }
 }

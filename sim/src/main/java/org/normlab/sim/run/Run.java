@@ -2,8 +2,11 @@ package org.normlab.sim.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.data.Batch;
+import org.normlab.sim.data.BatchBuffer;
 import org.normlab.sim.data.BatchOrder;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.model.Network;
@@ -32,6 +35,7 @@ public final class Run {
     private final Stepper stepper;
     private final INDArray gradient;
     private Batch fullBatch;
+    private BatchBuffer batchBuffer;
     private BatchOrder order;
     private BatchOrder reestimationOrder;
     private long steps;
@@ -65,13 +69,14 @@ public final class Run {
         }
         steps++;
         loss = network.lossAndGradient(nextBatch(order), gradient);
-        gradientNorm = gradient.norm2Number().doubleValue();
+        gradientNorm = Nd4j.getBlasWrapper().level1().nrm2(gradient);
         if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
             divergedAt = steps;
             return loss;
         }
         stepper.step(gradient);
-        if (!Double.isFinite(network.theta().sumNumber().doubleValue())) {
+        // Σ|θ_i| is finite exactly when every parameter is (short of a sum beyond 1e308, itself a divergence).
+        if (!Double.isFinite(Nd4j.getBlasWrapper().level1().asum(network.theta()))) {
             divergedAt = steps;
         }
         return loss;
@@ -124,17 +129,18 @@ public final class Run {
         reestimationOrder = new BatchOrder(train.size(), batchSize, orderSeed);
     }
 
+    /** Batches are drawn one at a time as the network consumes them: they share one buffer. */
     private void reestimateRunningStatistics(int batches) {
-        List<Batch> sample = new ArrayList<>();
-        for (int i = 0; i < batches; i++) {
-            sample.add(nextBatch(reestimationOrder));
-        }
-        network.reestimateRunningStatistics(sample);
+        network.reestimateRunningStatistics(
+                () -> IntStream.range(0, batches).mapToObj(i -> nextBatch(reestimationOrder)).iterator());
     }
 
     private Batch nextBatch(BatchOrder from) {
         if (!from.fullBatch()) {
-            return Batch.of(train, from.next());
+            if (batchBuffer == null) {
+                batchBuffer = new BatchBuffer(train, from.batchSize());
+            }
+            return batchBuffer.gather(from.next());
         }
         if (fullBatch == null) {
             fullBatch = Batch.of(train, from.next());

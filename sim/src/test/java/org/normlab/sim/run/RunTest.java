@@ -40,7 +40,8 @@ class RunTest {
 
             assertEquals(expectedLoss, loss, 0.0);
             assertEquals(step, run.steps());
-            assertEquals(g.norm2Number().doubleValue(), run.gradientNorm(), 0.0);
+            double norm = g.norm2Number().doubleValue();
+            assertEquals(norm, run.gradientNorm(), 1e-14 * norm, "‖g‖ (BLAS nrm2 sums in another order)");
             double[] after = run.network().theta().toDoubleVector();
             for (int i = 0; i < after.length; i++) {
                 double expected = before[i] - eta * gradient[i];
