@@ -1,0 +1,93 @@
+package org.normlab.sim.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.model.Network;
+import org.normlab.sim.model.Params;
+
+/**
+ * The weight norm of each layer with scale-invariant rows (algorithms.md §4.1): {@code N_l = Σ_k ‖w_k‖²}, the mean
+ * row norm, and the one-step increment {@code N_l(t) − N_l(t−1)} beside SGD's prediction {@code η²‖g_l‖²}, which
+ * is exact for plain SGD with ε_BN = 0 because scale invariance makes every row orthogonal to its gradient.
+ */
+public final class WeightNorm implements Probe {
+    public static final String NORM_SQUARED = "weight.norm_sq";
+    public static final String MEAN_ROW_NORM = "weight.row_norm";
+    public static final String INCREMENT = "weight.increment";
+    public static final String PREDICTED_INCREMENT = "weight.predicted_increment";
+
+    private final Schedule schedule;
+    private final Params params;
+    private final List<Params.Tensor> tensors;
+    private final List<String> series = new ArrayList<>();
+    private final double[] previous;
+    private long preparedAt = -1;
+
+    public WeightNorm(Network network, Schedule schedule) {
+        this.schedule = schedule;
+        this.params = network.params();
+        this.tensors = params.scaleInvariantTensors();
+        for (Params.Tensor t : tensors) {
+            int l = LinearWeights.layerOf(params, t);
+            for (String base : List.of(NORM_SQUARED, MEAN_ROW_NORM, INCREMENT, PREDICTED_INCREMENT)) {
+                series.add(Probe.perLayer(base, l));
+            }
+        }
+        this.previous = new double[tensors.size()];
+    }
+
+    @Override
+    public String name() {
+        return "weight norm";
+    }
+
+    @Override
+    public List<String> series() {
+        return series;
+    }
+
+    @Override
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public void measure(ProbeContext context, Sink sink) {
+        long step = context.step();
+        double eta = context.rule().learningRate();
+        for (int i = 0; i < tensors.size(); i++) {
+            Params.Tensor t = tensors.get(i);
+            int l = LinearWeights.layerOf(params, t);
+            double[] norms = LinearWeights.rowNorms(params.view(context.network().theta(), t));
+            double normSquared = sumOfSquares(norms);
+            sink.append(Probe.perLayer(NORM_SQUARED, l), step, normSquared);
+            sink.append(Probe.perLayer(MEAN_ROW_NORM, l), step, LinearWeights.mean(norms));
+            if (preparedAt == step - 1) {
+                sink.append(Probe.perLayer(INCREMENT, l), step, normSquared - previous[i]);
+            }
+            if (context.gradient() != null) {
+                INDArray g = params.view(context.gradient(), t);
+                double gradientSquared = g.norm2Number().doubleValue();
+                gradientSquared *= gradientSquared;
+                sink.append(Probe.perLayer(PREDICTED_INCREMENT, l), step, eta * eta * gradientSquared);
+            }
+        }
+    }
+
+    @Override
+    public void prepare(ProbeContext context) {
+        for (int i = 0; i < tensors.size(); i++) {
+            previous[i] = sumOfSquares(LinearWeights.rowNorms(params.view(context.network().theta(), tensors.get(i))));
+        }
+        preparedAt = context.step();
+    }
+
+    private static double sumOfSquares(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v * v;
+        }
+        return sum;
+    }
+}
