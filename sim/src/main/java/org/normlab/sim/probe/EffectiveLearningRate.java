@@ -21,7 +21,8 @@ public final class EffectiveLearningRate implements Probe {
     private final List<Params.Tensor> tensors;
     private final List<String> series = new ArrayList<>();
     private final INDArray previous;
-    private long preparedAt = -1;
+    /** The step {@link #prepare} last ran at; none yet. */
+    private long preparedAt = Long.MIN_VALUE;
 
     public EffectiveLearningRate(Network network, Schedule schedule) {
         this.schedule = schedule;

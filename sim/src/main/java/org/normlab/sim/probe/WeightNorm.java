@@ -22,7 +22,8 @@ public final class WeightNorm implements Probe {
     private final List<Params.Tensor> tensors;
     private final List<String> series = new ArrayList<>();
     private final double[] previous;
-    private long preparedAt = -1;
+    /** The step {@link #prepare} last ran at; none yet. */
+    private long preparedAt = Long.MIN_VALUE;
 
     public WeightNorm(Network network, Schedule schedule) {
         this.schedule = schedule;
