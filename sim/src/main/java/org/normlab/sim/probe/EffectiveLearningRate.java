@@ -2,7 +2,6 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
 
@@ -17,23 +16,22 @@ public final class EffectiveLearningRate implements Probe {
     public static final String ANGULAR_UPDATE = "weight.angular_update";
 
     private final Schedule schedule;
-    private final Params params;
     private final List<Params.Tensor> tensors;
+    private final int[] layers;
     private final List<String> series = new ArrayList<>();
-    private final INDArray previous;
+    private double[] previous;
     /** The step {@link #prepare} last ran at; none yet. */
     private long preparedAt = Long.MIN_VALUE;
 
     public EffectiveLearningRate(Network network, Schedule schedule) {
         this.schedule = schedule;
-        this.params = network.params();
+        Params params = network.params();
         this.tensors = params.scaleInvariantTensors();
-        for (Params.Tensor t : tensors) {
-            int l = LinearWeights.layerOf(params, t);
+        this.layers = tensors.stream().mapToInt(t -> LinearWeights.layerOf(params, t)).toArray();
+        for (int l : layers) {
             series.add(Probe.perLayer(EFFECTIVE_LEARNING_RATE, l));
             series.add(Probe.perLayer(ANGULAR_UPDATE, l));
         }
-        this.previous = params.zeros();
     }
 
     @Override
@@ -54,38 +52,44 @@ public final class EffectiveLearningRate implements Probe {
     @Override
     public void measure(ProbeContext context, Sink sink) {
         long step = context.step();
-        for (Params.Tensor t : tensors) {
-            int l = LinearWeights.layerOf(params, t);
-            INDArray w = params.view(context.network().theta(), t);
-            double[] norms = LinearWeights.rowNorms(w);
-            double meanSquared = 0;
-            for (double n : norms) {
-                meanSquared += n * n / norms.length;
-            }
-            sink.append(Probe.perLayer(EFFECTIVE_LEARNING_RATE, l), step,
+        double[] theta = context.network().theta().toDoubleVector();
+        for (int i = 0; i < tensors.size(); i++) {
+            Params.Tensor t = tensors.get(i);
+            double[] squared = LinearWeights.squaredRowNorms(theta, t);
+            double meanSquared = LinearWeights.sum(squared) / squared.length;
+            sink.append(Probe.perLayer(EFFECTIVE_LEARNING_RATE, layers[i]), step,
                     context.rule().learningRate() / meanSquared);
             if (preparedAt == step - 1) {
-                sink.append(Probe.perLayer(ANGULAR_UPDATE, l), step, meanAngle(w, params.view(previous, t)));
+                sink.append(Probe.perLayer(ANGULAR_UPDATE, layers[i]), step, meanAngle(theta, previous, t));
             }
         }
     }
 
     @Override
     public void prepare(ProbeContext context) {
-        previous.assign(context.network().theta());
+        previous = context.network().theta().toDoubleVector();
         preparedAt = context.step();
     }
 
-    /** Mean over rows of the angle between row k of {@code a} and row k of {@code b}. */
-    private static double meanAngle(INDArray a, INDArray b) {
-        INDArray unitA = a.divColumnVector(a.norm2(1).reshape(a.rows(), 1));
-        INDArray unitB = b.divColumnVector(b.norm2(1).reshape(b.rows(), 1));
-        double[] apart = LinearWeights.rowNorms(unitA.sub(unitB));
-        double[] together = LinearWeights.rowNorms(unitA.add(unitB));
+    /** Mean over the rows of tensor {@code t} of the angle between its row in {@code a} and in {@code b}. */
+    private static double meanAngle(double[] a, double[] b, Params.Tensor t) {
+        double[] normA = LinearWeights.squaredRowNorms(a, t);
+        double[] normB = LinearWeights.squaredRowNorms(b, t);
         double sum = 0;
-        for (int k = 0; k < apart.length; k++) {
-            sum += 2 * Math.atan2(apart[k], together[k]);
+        for (int k = 0; k < t.rows(); k++) {
+            double scaleA = 1 / Math.sqrt(normA[k]);
+            double scaleB = 1 / Math.sqrt(normB[k]);
+            double apart = 0;
+            double together = 0;
+            int start = Math.toIntExact(t.offset()) + k * t.cols();
+            for (int j = start; j < start + t.cols(); j++) {
+                double x = a[j] * scaleA;
+                double y = b[j] * scaleB;
+                apart += (x - y) * (x - y);
+                together += (x + y) * (x + y);
+            }
+            sum += 2 * Math.atan2(Math.sqrt(apart), Math.sqrt(together));
         }
-        return sum / apart.length;
+        return sum / t.rows();
     }
 }

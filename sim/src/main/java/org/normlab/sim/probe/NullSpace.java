@@ -39,6 +39,6 @@ final class NullSpace {
 
     /** {@code ‖Nᵀ w_k‖} for every row of {@code w} [rows, d]: each row's distance from the input span. */
     double[] orthogonalRowNorms(INDArray w) {
-        return basis == null ? new double[(int) w.rows()] : LinearWeights.rowNorms(w.mmul(basis));
+        return basis == null ? new double[(int) w.rows()] : w.mmul(basis).norm2(1).toDoubleVector();
     }
 }

@@ -2,7 +2,6 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
@@ -74,16 +73,17 @@ public final class OrthogonalNoise implements Probe {
         if (weights.size() > 1) {
             network.loss(context.probeSet(), BatchNormMode.TRAIN);
         }
+        double[] theta = network.theta().toDoubleVector();
         for (int l = 0; l < weights.size(); l++) {
             NullSpace span = l == 0 ? firstLayerSpan(context.probeSet())
                     : NullSpace.of(network.linearInput(l), tau);
-            INDArray w = params.view(network.theta(), weights.get(l));
-            double[] orthogonal = span.orthogonalRowNorms(w);
-            double[] norms = LinearWeights.rowNorms(w);
+            Params.Tensor t = weights.get(l);
+            double[] orthogonal = span.orthogonalRowNorms(params.view(network.theta(), t));
+            double[] norms = LinearWeights.squaredRowNorms(theta, t);
             double ratio = 0;
             double squared = 0;
             for (int k = 0; k < norms.length; k++) {
-                ratio += orthogonal[k] / norms[k] / norms.length;
+                ratio += orthogonal[k] / Math.sqrt(norms[k]) / norms.length;
                 squared += orthogonal[k] * orthogonal[k];
             }
             sink.append(Probe.perLayer(RATIO, l), context.step(), ratio);

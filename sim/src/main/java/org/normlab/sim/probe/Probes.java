@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Network;
 
 /**
  * Runs a run's probes at its step boundaries, on its thread, and accounts each probe's time. Call {@link #atStep}
@@ -19,6 +22,12 @@ public final class Probes {
     private final List<String> series = new ArrayList<>();
     private final long[] nanos;
     private final int[] measurements;
+
+    /**
+     * The stopping rule of the standard curvature probes: a relative change of the top Ritz value below 1e-3 from
+     * one Lanczos step to the next (the error is then far smaller, see {@code ProbeBench}).
+     */
+    public static final double STANDARD_TOLERANCE = 1e-3;
 
     /** The time a probe has taken so far, preparation included. */
     public record Cost(String probe, int measurements, double seconds) {
@@ -39,6 +48,38 @@ public final class Probes {
         }
         this.nanos = new long[this.probes.size()];
         this.measurements = new int[this.probes.size()];
+    }
+
+    /**
+     * The probes of algorithms.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
+     * learning rate (networks with scale-invariant rows), loss and accuracy, gradient norm, orthogonal noise, the
+     * sharpness in train mode (for Adam the preconditioned sharpness instead) and the Fisher's top eigenvalue.
+     *
+     * @param seed seed of the curvature probes' first random starts
+     */
+    public static Probes standard(Network network, StepRule.Kind kind, Cadence cadence, long lastStep, long seed) {
+        Schedule end = Schedule.at(lastStep);
+        Schedule weights = Schedule.every(cadence.weights()).or(end);
+        Schedule evaluations = Schedule.every(cadence.evaluations()).or(end);
+        Schedule curvature = Schedule.every(cadence.curvature()).or(end);
+        List<Probe> probes = new ArrayList<>();
+        if (!network.params().scaleInvariantTensors().isEmpty()) {
+            probes.add(new WeightNorm(network, weights));
+            probes.add(new EffectiveLearningRate(network, weights));
+        }
+        probes.add(new LossAndAccuracy(evaluations));
+        probes.add(new GradientNorm(network, evaluations));
+        probes.add(new OrthogonalNoise(network, evaluations));
+        probes.add(kind == StepRule.Kind.ADAM
+                ? new PreconditionedSharpness(curvature, BatchNormMode.TRAIN, standardLanczos(), seed)
+                : new Sharpness(curvature, BatchNormMode.TRAIN, standardLanczos(), seed));
+        probes.add(new FisherEigenvalue(curvature, BatchNormMode.TRAIN, standardLanczos(), seed + 1));
+        return new Probes(probes);
+    }
+
+    /** Lanczos with its default step limit and {@link #STANDARD_TOLERANCE}. */
+    public static Lanczos standardLanczos() {
+        return new Lanczos(Lanczos.DEFAULT_MAX_STEPS, STANDARD_TOLERANCE);
     }
 
     /** Every series id the probes may write, in probe order. */

@@ -2,7 +2,6 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
 
@@ -18,8 +17,8 @@ public final class WeightNorm implements Probe {
     public static final String PREDICTED_INCREMENT = "weight.predicted_increment";
 
     private final Schedule schedule;
-    private final Params params;
     private final List<Params.Tensor> tensors;
+    private final int[] layers;
     private final List<String> series = new ArrayList<>();
     private final double[] previous;
     /** The step {@link #prepare} last ran at; none yet. */
@@ -27,10 +26,10 @@ public final class WeightNorm implements Probe {
 
     public WeightNorm(Network network, Schedule schedule) {
         this.schedule = schedule;
-        this.params = network.params();
+        Params params = network.params();
         this.tensors = params.scaleInvariantTensors();
-        for (Params.Tensor t : tensors) {
-            int l = LinearWeights.layerOf(params, t);
+        this.layers = tensors.stream().mapToInt(t -> LinearWeights.layerOf(params, t)).toArray();
+        for (int l : layers) {
             for (String base : List.of(NORM_SQUARED, MEAN_ROW_NORM, INCREMENT, PREDICTED_INCREMENT)) {
                 series.add(Probe.perLayer(base, l));
             }
@@ -57,20 +56,24 @@ public final class WeightNorm implements Probe {
     public void measure(ProbeContext context, Sink sink) {
         long step = context.step();
         double eta = context.rule().learningRate();
+        double[] theta = context.network().theta().toDoubleVector();
+        double[] gradient = context.gradient() == null ? null : context.gradient().toDoubleVector();
         for (int i = 0; i < tensors.size(); i++) {
             Params.Tensor t = tensors.get(i);
-            int l = LinearWeights.layerOf(params, t);
-            double[] norms = LinearWeights.rowNorms(params.view(context.network().theta(), t));
-            double normSquared = sumOfSquares(norms);
+            int l = layers[i];
+            double[] squared = LinearWeights.squaredRowNorms(theta, t);
+            double normSquared = LinearWeights.sum(squared);
+            double rowNorms = 0;
+            for (double s : squared) {
+                rowNorms += Math.sqrt(s);
+            }
             sink.append(Probe.perLayer(NORM_SQUARED, l), step, normSquared);
-            sink.append(Probe.perLayer(MEAN_ROW_NORM, l), step, LinearWeights.mean(norms));
+            sink.append(Probe.perLayer(MEAN_ROW_NORM, l), step, rowNorms / squared.length);
             if (preparedAt == step - 1) {
                 sink.append(Probe.perLayer(INCREMENT, l), step, normSquared - previous[i]);
             }
-            if (context.gradient() != null) {
-                INDArray g = params.view(context.gradient(), t);
-                double gradientSquared = g.norm2Number().doubleValue();
-                gradientSquared *= gradientSquared;
+            if (gradient != null) {
+                double gradientSquared = LinearWeights.sum(LinearWeights.squaredRowNorms(gradient, t));
                 sink.append(Probe.perLayer(PREDICTED_INCREMENT, l), step, eta * eta * gradientSquared);
             }
         }
@@ -78,17 +81,10 @@ public final class WeightNorm implements Probe {
 
     @Override
     public void prepare(ProbeContext context) {
+        double[] theta = context.network().theta().toDoubleVector();
         for (int i = 0; i < tensors.size(); i++) {
-            previous[i] = sumOfSquares(LinearWeights.rowNorms(params.view(context.network().theta(), tensors.get(i))));
+            previous[i] = LinearWeights.sum(LinearWeights.squaredRowNorms(theta, tensors.get(i)));
         }
         preparedAt = context.step();
-    }
-
-    private static double sumOfSquares(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v * v;
-        }
-        return sum;
     }
 }

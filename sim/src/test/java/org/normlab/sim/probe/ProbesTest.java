@@ -145,4 +145,35 @@ class ProbesTest {
         assertThrows(IllegalArgumentException.class, () -> StepRule.gradientDescent(0));
         assertThrows(IllegalArgumentException.class, () -> StepRule.heavyBall(eta, 1));
     }
+
+    /** Intervals in probe-set passes: 2,048 examples in batches of 128 are 16 passes' worth of steps. */
+    @Test
+    void standardCadenceScalesWithTheProbeSet() {
+        Cadence minibatch = Cadence.standard(128, 2048);
+        assertEquals(Cadence.WEIGHTS_EVERY, minibatch.weights());
+        assertEquals(16 * Cadence.EVALUATIONS_EVERY, minibatch.evaluations());
+        assertEquals(16 * Cadence.CURVATURE_EVERY, minibatch.curvature());
+        Cadence fullBatch = Cadence.standard(500, 500);
+        assertEquals(Cadence.CURVATURE_EVERY, fullBatch.curvature());
+        assertEquals(2 * Cadence.EVALUATIONS_EVERY, Cadence.standard(100, 101).evaluations());
+        assertThrows(IllegalArgumentException.class, () -> new Cadence(1, 0, 1));
+    }
+
+    /** Adam gets the preconditioned sharpness; a network without BatchNorm has no weight-norm series. */
+    @Test
+    void standardProbesFollowTheOptimizerAndNetwork() {
+        ProbedTraining run = training();
+        Cadence cadence = new Cadence(1, 2, 3);
+        List<String> gd = Probes.standard(run.network, StepRule.Kind.GD, cadence, 10, 1).series();
+        assertTrue(gd.contains("hessian.top_eig") && gd.contains("fisher.eta_star")
+                && gd.contains("weight.angular_update.layer1") && gd.contains("probe.grad_norm"), gd.toString());
+        assertFalse(gd.contains("preconditioned_hessian.top_eig"));
+        List<String> adam = Probes.standard(run.network, StepRule.Kind.ADAM, cadence, 10, 1).series();
+        assertTrue(adam.contains("preconditioned_hessian.threshold") && !adam.contains("hessian.top_eig"));
+        ProbedTraining plain = new ProbedTraining(ProbedTraining.spec(Normalization.NONE, 1e-5), Optimizers.sgd(0.1),
+                StepRule.gradientDescent(0.1), ProbedTraining.planeIn6d());
+        List<String> none = Probes.standard(plain.network, StepRule.Kind.GD, cadence, 10, 1).series();
+        assertTrue(none.stream().noneMatch(id -> id.startsWith("weight.norm_sq")), none.toString());
+        assertTrue(none.contains("weight.orthogonal_norm.layer0"));
+    }
 }
