@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.data.ToyData;
 import org.normlab.sim.model.Normalization;
