@@ -1,0 +1,58 @@
+package org.normlab.sim.probe;
+
+import java.util.List;
+import org.normlab.sim.linalg.Curvature;
+import org.normlab.sim.linalg.EigenEstimate;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.model.BatchNormMode;
+
+/**
+ * The Fisher's top eigenvalue {@code λ_max(F)} on the probe set, F the Gauss–Newton matrix {@code (1/n) JᵀMJ} (equal
+ * to the true Fisher for softmax cross-entropy and ½-MSE; algorithms.md §2, §4.5), and the largest stable step size
+ * it allows, {@code η* = 2(1+μ)/λ_max} (Wei, Stokes, Schwab, mean-field BN, eq. 7), μ the heavy-ball momentum (0 for
+ * GD; not recorded for Adam, whose steps it does not bound). Series {@code fisher.*} ({@code fisher_eval.*} in eval
+ * mode) and {@code fisher.eta_star}.
+ */
+public final class FisherEigenvalue implements Probe {
+    public static final String BASE = "fisher";
+    public static final String ETA_STAR = "eta_star";
+
+    private final Schedule schedule;
+    private final BatchNormMode mode;
+    private final TopEigenvalue top;
+
+    public FisherEigenvalue(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
+        this.schedule = schedule;
+        this.mode = mode;
+        this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
+    }
+
+    public FisherEigenvalue(Schedule schedule, BatchNormMode mode, long seed) {
+        this(schedule, mode, new Lanczos(), seed);
+    }
+
+    @Override
+    public String name() {
+        return "fisher";
+    }
+
+    @Override
+    public List<String> series() {
+        return top.series(ETA_STAR);
+    }
+
+    @Override
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public void measure(ProbeContext context, Sink sink) {
+        EigenEstimate e = top.measure(Curvature.GAUSS_NEWTON.of(context.network(), context.probeSet(), mode),
+                context.step(), sink);
+        StepRule rule = context.rule();
+        if (rule.kind() != StepRule.Kind.ADAM && e.value() > 0) {
+            sink.append(top.key(ETA_STAR), context.step(), 2 * (1 + rule.momentum()) / e.value());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.normlab.sim.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.normlab.sim.data.Batch;
+import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Network;
+import org.normlab.sim.model.Params;
+
+/**
+ * Orthogonal weight noise per Linear layer (algorithms.md §4.3): with U spanning the layer's inputs on the probe set
+ * (see {@link NullSpace}), {@code ρ_l = mean_k ‖(I−UUᵀ)w_k‖/‖w_k‖} and {@code ‖W_⊥‖_F}, plus the span's dimension.
+ * The gradient of a row lies in the span of the layer's inputs, so SGD and momentum never change W_⊥ and coupled
+ * weight decay shrinks it by {@code (1−ηλ)} per step: what drifts there is noise the data cannot correct.
+ *
+ * <p>Hidden layers' inputs are taken from a train-mode forward pass over the probe set (no running-statistics
+ * update), as the optimizer sees them. The first layer's span depends only on the data and is computed once per
+ * probe set.
+ */
+public final class OrthogonalNoise implements Probe {
+    public static final String RATIO = "weight.orthogonal_ratio";
+    public static final String NORM = "weight.orthogonal_norm";
+    public static final String INPUT_RANK = "input.rank";
+    /** Default τ: eigenvalues of S below τ·λ_max(S) count as zero. */
+    public static final double DEFAULT_TAU = 1e-10;
+
+    private final Schedule schedule;
+    private final double tau;
+    private final Params params;
+    private final List<Params.Tensor> weights;
+    private final List<String> series = new ArrayList<>();
+    private Batch firstLayerData;
+    private NullSpace firstLayerSpan;
+
+    /** @param tau relative eigenvalue threshold, in (0, 1) */
+    public OrthogonalNoise(Network network, Schedule schedule, double tau) {
+        if (!(tau > 0 && tau < 1)) {
+            throw new IllegalArgumentException("tau must be in (0, 1), was " + tau);
+        }
+        this.schedule = schedule;
+        this.tau = tau;
+        this.params = network.params();
+        this.weights = LinearWeights.all(params);
+        for (int l = 0; l < weights.size(); l++) {
+            for (String base : List.of(RATIO, NORM, INPUT_RANK)) {
+                series.add(Probe.perLayer(base, l));
+            }
+        }
+    }
+
+    public OrthogonalNoise(Network network, Schedule schedule) {
+        this(network, schedule, DEFAULT_TAU);
+    }
+
+    @Override
+    public String name() {
+        return "orthogonal noise";
+    }
+
+    @Override
+    public List<String> series() {
+        return series;
+    }
+
+    @Override
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public void measure(ProbeContext context, Sink sink) {
+        Network network = context.network();
+        if (weights.size() > 1) {
+            network.loss(context.probeSet(), BatchNormMode.TRAIN);
+        }
+        double[] theta = network.theta().toDoubleVector();
+        for (int l = 0; l < weights.size(); l++) {
+            NullSpace span = l == 0 ? firstLayerSpan(context.probeSet())
+                    : NullSpace.of(network.linearInput(l), tau);
+            Params.Tensor t = weights.get(l);
+            double[] orthogonal = span.orthogonalRowNorms(params.view(network.theta(), t));
+            double[] norms = LinearWeights.squaredRowNorms(theta, t);
+            double ratio = 0;
+            double squared = 0;
+            for (int k = 0; k < norms.length; k++) {
+                ratio += orthogonal[k] / Math.sqrt(norms[k]) / norms.length;
+                squared += orthogonal[k] * orthogonal[k];
+            }
+            sink.append(Probe.perLayer(RATIO, l), context.step(), ratio);
+            sink.append(Probe.perLayer(NORM, l), context.step(), Math.sqrt(squared));
+            sink.append(Probe.perLayer(INPUT_RANK, l), context.step(), span.rank());
+        }
+    }
+
+    private NullSpace firstLayerSpan(Batch probeSet) {
+        if (probeSet != firstLayerData) {
+            firstLayerSpan = NullSpace.of(probeSet.x(), tau);
+            firstLayerData = probeSet;
+        }
+        return firstLayerSpan;
+    }
+}

@@ -1,0 +1,62 @@
+package org.normlab.sim.probe;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.linalg.Curvature;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.linalg.PreconditionedOperator;
+import org.normlab.sim.model.BatchNormMode;
+
+/**
+ * Adam's preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})} with {@code P = (1−β₁^t)(diag(sqrt(v̂_t)) + ε)/η}
+ * (Cohen et al. 2022, <i>Adaptive Gradient Methods at the Edge of Stability</i>; algorithms.md §4.4), against the
+ * dimensionless threshold {@code (2+2β₁)/(1−β₁)}, 38 for β₁ = 0.9. Needs the context's Adam state; before Adam's
+ * first step there is none and nothing is recorded. Series {@code preconditioned_hessian.*} (with {@code _eval} in
+ * eval mode) and {@code preconditioned_hessian.threshold}.
+ */
+public final class PreconditionedSharpness implements Probe {
+    public static final String BASE = "preconditioned_hessian";
+
+    private final Schedule schedule;
+    private final BatchNormMode mode;
+    private final TopEigenvalue top;
+
+    public PreconditionedSharpness(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
+        this.schedule = schedule;
+        this.mode = mode;
+        this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
+    }
+
+    public PreconditionedSharpness(Schedule schedule, BatchNormMode mode, long seed) {
+        this(schedule, mode, new Lanczos(), seed);
+    }
+
+    @Override
+    public String name() {
+        return "preconditioned sharpness";
+    }
+
+    @Override
+    public List<String> series() {
+        return top.series(Sharpness.THRESHOLD);
+    }
+
+    @Override
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public void measure(ProbeContext context, Sink sink) {
+        ProbeContext.AdamState adam = context.adam();
+        if (adam == null) {
+            return;
+        }
+        StepRule rule = context.rule();
+        INDArray diagonal = PreconditionedOperator.adamDiagonal(adam.secondMoment(), rule.momentum(), adam.step(),
+                rule.epsilon(), rule.learningRate());
+        top.measure(new PreconditionedOperator(Curvature.HESSIAN.of(context.network(), context.probeSet(), mode),
+                diagonal), context.step(), sink);
+        sink.append(top.key(Sharpness.THRESHOLD), context.step(), rule.threshold());
+    }
+}

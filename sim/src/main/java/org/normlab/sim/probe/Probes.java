@@ -1,0 +1,137 @@
+package org.normlab.sim.probe;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Network;
+
+/**
+ * Runs a run's probes at its step boundaries, on its thread, and accounts each probe's time. Call {@link #atStep}
+ * once with step 0 before training and once after every step: it measures the probes due at that step and lets
+ * those due at the next step {@link Probe#prepare}. A probe may write only the series it declared, and no two probes
+ * may declare the same series.
+ *
+ * <p>Not thread-safe: one runner per run.
+ */
+public final class Probes {
+    private final List<Probe> probes;
+    private final List<Set<String>> declared = new ArrayList<>();
+    private final List<String> series = new ArrayList<>();
+    private final long[] nanos;
+    private final int[] measurements;
+
+    /**
+     * The stopping rule of the standard curvature probes: a relative change of the top Ritz value below 1e-3 from
+     * one Lanczos step to the next (the error is then far smaller, see {@code ProbeBench}).
+     */
+    public static final double STANDARD_TOLERANCE = 1e-3;
+
+    /** The time a probe has taken so far, preparation included. */
+    public record Cost(String probe, int measurements, double seconds) {
+    }
+
+    public Probes(List<Probe> probes) {
+        this.probes = List.copyOf(probes);
+        Set<String> all = new HashSet<>();
+        for (Probe p : this.probes) {
+            for (String key : p.series()) {
+                if (!all.add(key)) {
+                    throw new IllegalArgumentException("series '" + key + "' is declared by two probes; ids must be "
+                            + "unique within a run");
+                }
+                series.add(key);
+            }
+            declared.add(Set.copyOf(p.series()));
+        }
+        this.nanos = new long[this.probes.size()];
+        this.measurements = new int[this.probes.size()];
+    }
+
+    /**
+     * The probes of algorithms.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
+     * learning rate (networks with scale-invariant rows), loss and accuracy, gradient norm, orthogonal noise, the
+     * sharpness in train mode (for Adam the preconditioned sharpness instead) and the Fisher's top eigenvalue.
+     *
+     * @param seed seed of the curvature probes' first random starts
+     */
+    public static Probes standard(Network network, StepRule.Kind kind, Cadence cadence, long lastStep, long seed) {
+        Schedule end = Schedule.at(lastStep);
+        Schedule weights = Schedule.every(cadence.weights()).or(end);
+        Schedule evaluations = Schedule.every(cadence.evaluations()).or(end);
+        Schedule curvature = Schedule.every(cadence.curvature()).or(end);
+        List<Probe> probes = new ArrayList<>();
+        if (!network.params().scaleInvariantTensors().isEmpty()) {
+            probes.add(new WeightNorm(network, weights));
+            probes.add(new EffectiveLearningRate(network, weights));
+        }
+        probes.add(new LossAndAccuracy(evaluations));
+        probes.add(new GradientNorm(network, evaluations));
+        probes.add(new OrthogonalNoise(network, evaluations));
+        probes.add(kind == StepRule.Kind.ADAM
+                ? new PreconditionedSharpness(curvature, BatchNormMode.TRAIN, standardLanczos(), seed)
+                : new Sharpness(curvature, BatchNormMode.TRAIN, standardLanczos(), seed));
+        probes.add(new FisherEigenvalue(curvature, BatchNormMode.TRAIN, standardLanczos(), seed + 1));
+        return new Probes(probes);
+    }
+
+    /** Lanczos with its default step limit and {@link #STANDARD_TOLERANCE}. */
+    public static Lanczos standardLanczos() {
+        return new Lanczos(Lanczos.DEFAULT_MAX_STEPS, STANDARD_TOLERANCE);
+    }
+
+    /** Every series id the probes may write, in probe order. */
+    public List<String> series() {
+        return List.copyOf(series);
+    }
+
+    /** Whether some probe measures at {@code step}: only then need the caller keep the step's gradient. */
+    public boolean due(long step) {
+        return probes.stream().anyMatch(p -> p.schedule().due(step));
+    }
+
+    /** Measures the probes due at {@code context.step()} into {@code sink}, then prepares those due next step. */
+    public void atStep(ProbeContext context, Sink sink) {
+        long step = context.step();
+        for (int i = 0; i < probes.size(); i++) {
+            Probe probe = probes.get(i);
+            boolean measure = probe.schedule().due(step);
+            boolean prepare = probe.schedule().due(step + 1);
+            if (!measure && !prepare) {
+                continue;
+            }
+            long start = System.nanoTime();
+            if (measure) {
+                Set<String> keys = declared.get(i);
+                probe.measure(context, (key, at, value) -> {
+                    if (!keys.contains(key)) {
+                        throw new IllegalStateException("probe '" + probe.name() + "' wrote series '" + key
+                                + "', which it did not declare");
+                    }
+                    sink.append(key, at, value);
+                });
+                measurements[i]++;
+            }
+            if (prepare) {
+                probe.prepare(context);
+            }
+            nanos[i] += System.nanoTime() - start;
+        }
+    }
+
+    /** Time per probe so far, in probe order. */
+    public List<Cost> costs() {
+        List<Cost> costs = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            costs.add(new Cost(probes.get(i).name(), measurements[i], nanos[i] * 1e-9));
+        }
+        return costs;
+    }
+
+    /** Time of all probes so far, in seconds. */
+    public double seconds() {
+        return costs().stream().mapToDouble(Cost::seconds).sum();
+    }
+}

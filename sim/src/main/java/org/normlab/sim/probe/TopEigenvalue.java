@@ -1,0 +1,65 @@
+package org.normlab.sim.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.linalg.EigenEstimate;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.linalg.LinearOperator;
+import org.normlab.sim.model.BatchNormMode;
+
+/**
+ * The warm-started top-eigenvalue estimate shared by the curvature probes, and its series under one prefix:
+ * {@code top_eig}, {@code residual} ‖Av − λv‖, {@code iterations}, {@code products} (operator products, the
+ * residual's included) and {@code converged} (1 or 0): a value whose stopping rule did not hold is recorded with
+ * converged = 0, never as if exact. The first estimate starts from a seeded random vector, later ones from the
+ * previous Ritz vector.
+ */
+final class TopEigenvalue {
+    static final String TOP = "top_eig";
+    static final String RESIDUAL = "residual";
+    static final String ITERATIONS = "iterations";
+    static final String PRODUCTS = "products";
+    static final String CONVERGED = "converged";
+
+    private final String prefix;
+    private final Lanczos lanczos;
+    private final long seed;
+    private INDArray start;
+
+    /** Series ids {@code base.*} in train mode and {@code base_eval.*} in eval mode. */
+    TopEigenvalue(String base, BatchNormMode mode, Lanczos lanczos, long seed) {
+        this.prefix = mode == BatchNormMode.TRAIN ? base : base + "_eval";
+        this.lanczos = lanczos;
+        this.seed = seed;
+    }
+
+    String key(String leaf) {
+        return prefix + "." + leaf;
+    }
+
+    /** The estimate's series followed by {@code extra} leaves under the same prefix. */
+    List<String> series(String... extra) {
+        List<String> series = new ArrayList<>();
+        for (String leaf : List.of(TOP, RESIDUAL, ITERATIONS, PRODUCTS, CONVERGED)) {
+            series.add(key(leaf));
+        }
+        for (String leaf : extra) {
+            series.add(key(leaf));
+        }
+        return series;
+    }
+
+    EigenEstimate measure(LinearOperator a, long step, Sink sink) {
+        EigenEstimate e = start == null ? lanczos.largest(a, seed) : lanczos.largest(a, start);
+        if (Double.isFinite(e.value())) {
+            start = e.vector();
+        }
+        sink.append(key(TOP), step, e.value());
+        sink.append(key(RESIDUAL), step, e.residual());
+        sink.append(key(ITERATIONS), step, e.iterations());
+        sink.append(key(PRODUCTS), step, e.products());
+        sink.append(key(CONVERGED), step, e.converged() ? 1 : 0);
+        return e;
+    }
+}

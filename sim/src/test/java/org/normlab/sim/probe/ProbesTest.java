@@ -1,0 +1,179 @@
+package org.normlab.sim.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.normlab.sim.model.Normalization;
+import org.normlab.sim.optim.Optimizers;
+
+/** The runner and the schedules: who is due when, what a probe may write, what its time is charged to. */
+class ProbesTest {
+
+    /** A probe that logs what the runner asked of it. */
+    static class Logging implements Probe {
+        final List<String> calls = new ArrayList<>();
+        private final String key;
+        private final Schedule schedule;
+
+        Logging(String key, Schedule schedule) {
+            this.key = key;
+            this.schedule = schedule;
+        }
+
+        @Override
+        public String name() {
+            return "logging " + key;
+        }
+
+        @Override
+        public List<String> series() {
+            return List.of(key);
+        }
+
+        @Override
+        public Schedule schedule() {
+            return schedule;
+        }
+
+        @Override
+        public void measure(ProbeContext context, Sink sink) {
+            calls.add("measure " + context.step());
+            sink.append(key, context.step(), context.step());
+        }
+
+        @Override
+        public void prepare(ProbeContext context) {
+            calls.add("prepare " + context.step());
+        }
+    }
+
+    static ProbedTraining training() {
+        return new ProbedTraining(ProbedTraining.spec(Normalization.BATCH_NORM, 1e-5), Optimizers.sgd(0.1),
+                StepRule.gradientDescent(0.1), ProbedTraining.planeIn6d());
+    }
+
+    static long[] dueSteps(Schedule schedule, long upTo) {
+        return LongStream.rangeClosed(0, upTo).filter(schedule::due).toArray();
+    }
+
+    @Test
+    void schedules() {
+        assertEquals(List.of(0L, 3L, 6L, 9L), boxed(dueSteps(Schedule.every(3), 10)));
+        assertEquals(List.of(7L), boxed(dueSteps(Schedule.at(7), 10)));
+        assertEquals(List.of(0L, 5L, 7L, 10L), boxed(dueSteps(Schedule.every(5).or(Schedule.at(7)), 10)));
+        assertEquals(List.of(0L, 1L, 3L, 10L, 32L, 100L), boxed(dueSteps(Schedule.logSpaced(2), 120)));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 8L, 10L, 13L, 16L, 20L, 25L, 32L, 40L, 50L, 63L, 79L, 100L),
+                boxed(dueSteps(Schedule.logSpaced(10), 100)));
+        assertEquals(List.of(), boxed(dueSteps(Schedule.never(), 100)));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.every(0));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.logSpaced(0));
+    }
+
+    private static List<Long> boxed(long[] steps) {
+        return LongStream.of(steps).boxed().toList();
+    }
+
+    /** Measured when due, prepared the step before, each value stamped with its step; nothing on other steps. */
+    @Test
+    void runsDueProbesAndPreparesTheNextOnes() {
+        ProbedTraining run = training();
+        Logging probe = new Logging("test.value", Schedule.at(3).or(Schedule.at(4)));
+        Probes probes = new Probes(List.of(probe));
+        Recorded sink = new Recorded();
+        for (int t = 0; t <= 5; t++) {
+            if (t > 0) {
+                run.step();
+            }
+            probes.atStep(run.context(), sink);
+        }
+        assertEquals(List.of("prepare 2", "measure 3", "prepare 3", "measure 4"), probe.calls);
+        assertEquals(3.0, sink.value("test.value", 3));
+        assertEquals(2, sink.size());
+        assertTrue(probes.due(3) && !probes.due(5));
+        Probes.Cost cost = probes.costs().get(0);
+        assertEquals("logging test.value", cost.probe());
+        assertEquals(2, cost.measurements());
+        assertTrue(cost.seconds() > 0 && cost.seconds() <= probes.seconds());
+    }
+
+    @Test
+    void refusesUndeclaredAndDuplicateSeries() {
+        Probe liar = new Logging("declared", Schedule.every(1)) {
+            @Override
+            public void measure(ProbeContext context, Sink sink) {
+                sink.append("undeclared", context.step(), 1);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Probes(List.of(liar)).atStep(training().context(), new Recorded()));
+        assertTrue(e.getMessage().contains("undeclared"), e.getMessage());
+        IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> new Probes(List.of(
+                new Logging("same", Schedule.every(1)), new Logging("same", Schedule.every(2)))));
+        assertTrue(d.getMessage().contains("same"), d.getMessage());
+    }
+
+    /** Every declared id is dotted lower-case, per-layer ids name their layer. */
+    @Test
+    void seriesIdsAreDotted() {
+        ProbedTraining run = training();
+        List<String> series = new Probes(TrajectoryTest.everyProbe(run.network)).series();
+        assertTrue(series.contains("hessian.top_eig") && series.contains("hessian_eval.converged")
+                && series.contains("weight.norm_sq.layer0") && series.contains("weight.orthogonal_norm.layer2"),
+                series.toString());
+        for (String id : series) {
+            assertTrue(id.matches("[a-z_]+(\\.[a-z_0-9]+)+"), id);
+        }
+        assertFalse(series.contains("weight.norm_sq.layer2"), "the classifier is not scale-invariant");
+    }
+
+    @Test
+    void thresholdsPerKind() {
+        double eta = 0.02;
+        assertEquals(2 / eta, StepRule.gradientDescent(eta).threshold(), 1e-12);
+        assertEquals(2 * 1.9 / eta, StepRule.heavyBall(eta, 0.9).threshold(), 1e-12);
+        assertEquals(38, StepRule.adam(eta, 0.9, 1e-8).threshold(), 1e-12);
+        assertEquals(2 * 1.5 / 0.5, StepRule.adam(eta, 0.5, 1e-8).threshold(), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StepRule(StepRule.Kind.GD, eta, 0.9, 0));
+        assertTrue(e.getMessage().contains("momentum"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StepRule.gradientDescent(0));
+        assertThrows(IllegalArgumentException.class, () -> StepRule.heavyBall(eta, 1));
+    }
+
+    /** Intervals in probe-set passes: 2,048 examples in batches of 128 are 16 passes' worth of steps. */
+    @Test
+    void standardCadenceScalesWithTheProbeSet() {
+        Cadence minibatch = Cadence.standard(128, 2048);
+        assertEquals(Cadence.WEIGHTS_EVERY, minibatch.weights());
+        assertEquals(16 * Cadence.EVALUATIONS_EVERY, minibatch.evaluations());
+        assertEquals(16 * Cadence.CURVATURE_EVERY, minibatch.curvature());
+        Cadence fullBatch = Cadence.standard(500, 500);
+        assertEquals(Cadence.CURVATURE_EVERY, fullBatch.curvature());
+        assertEquals(2 * Cadence.EVALUATIONS_EVERY, Cadence.standard(100, 101).evaluations());
+        assertThrows(IllegalArgumentException.class, () -> new Cadence(1, 0, 1));
+    }
+
+    /** Adam gets the preconditioned sharpness; a network without BatchNorm has no weight-norm series. */
+    @Test
+    void standardProbesFollowTheOptimizerAndNetwork() {
+        ProbedTraining run = training();
+        Cadence cadence = new Cadence(1, 2, 3);
+        List<String> gd = Probes.standard(run.network, StepRule.Kind.GD, cadence, 10, 1).series();
+        assertTrue(gd.contains("hessian.top_eig") && gd.contains("fisher.eta_star")
+                && gd.contains("weight.angular_update.layer1") && gd.contains("probe.grad_norm"), gd.toString());
+        assertFalse(gd.contains("preconditioned_hessian.top_eig"));
+        List<String> adam = Probes.standard(run.network, StepRule.Kind.ADAM, cadence, 10, 1).series();
+        assertTrue(adam.contains("preconditioned_hessian.threshold") && !adam.contains("hessian.top_eig"));
+        ProbedTraining plain = new ProbedTraining(ProbedTraining.spec(Normalization.NONE, 1e-5), Optimizers.sgd(0.1),
+                StepRule.gradientDescent(0.1), ProbedTraining.planeIn6d());
+        List<String> none = Probes.standard(plain.network, StepRule.Kind.GD, cadence, 10, 1).series();
+        assertTrue(none.stream().noneMatch(id -> id.startsWith("weight.norm_sq")), none.toString());
+        assertTrue(none.contains("weight.orthogonal_norm.layer0"));
+    }
+}
