@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.model.PreparedOps;
 
 /**
  * MimicNorm's weight centring (Fei et al., arXiv 2010.09278): every row of every hidden Linear layer gets zero mean,
@@ -35,8 +36,8 @@ final class CenterRows extends RowProjection {
     }
 
     @Override
-    Constraint constraint(INDArray initialRows) {
+    Constraint constraint(INDArray initialRows, PreparedOps ops) {
         INDArray means = column(initialRows);
-        return (rows, before) -> rows.subiColumnVector(rows.mean(means, true, 1));
+        return (rows, before) -> ops.sub(rows, ops.rowMeans(rows, means), rows);
     }
 }

@@ -2,6 +2,7 @@ package org.normlab.sim.optim;
 
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How INSGD (Atici, Pan, Cetin, arXiv 2212.09921) measures the power of a Linear layer's inputs X [n, d]:
@@ -23,7 +24,9 @@ public record InputPower(Norm norm, boolean standardize) {
     public double of(INDArray x) {
         long n = x.rows();
         if (!standardize) {
-            return norm == Norm.L2 ? square(x.norm2Number().doubleValue()) / n : x.norm1Number().doubleValue() / n;
+            // BLAS on the whole (contiguous) input: no allocation, unlike INDArray.norm2Number.
+            return norm == Norm.L2 ? square(Nd4j.getBlasWrapper().level1().nrm2(x)) / n
+                    : Nd4j.getBlasWrapper().level1().asum(x) / n;
         }
         double total = 0;
         for (double[] row : x.toDoubleMatrix()) {

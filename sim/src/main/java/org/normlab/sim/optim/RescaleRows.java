@@ -3,6 +3,7 @@ package org.normlab.sim.optim;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.model.PreparedOps;
 
 /**
  * Rescales every scale-invariant row {@code w_k} (a Linear row feeding BatchNorm) to a target norm after the step.
@@ -40,20 +41,19 @@ final class RescaleRows extends RowProjection {
     }
 
     @Override
-    Constraint constraint(INDArray initialRows) {
+    Constraint constraint(INDArray initialRows, PreparedOps ops) {
         INDArray work = initialRows.ulike();
-        INDArray norms = column(initialRows);
-        INDArray targetNorms = column(initialRows);
-        switch (target) {
-            case UNIT -> targetNorms.assign(1.0);
-            case INITIAL -> RowNorms.of(initialRows, work, targetNorms);
-            case BEFORE_STEP -> { }
-        }
+        INDArray squares = column(initialRows);
+        INDArray factors = column(initialRows);
+        double[] initialNorms = RowNorms.of(ops, initialRows, work, squares);
         return (rows, before) -> {
-            if (target == Target.BEFORE_STEP) {
-                RowNorms.of(before, work, targetNorms);
+            double[] targets = target == Target.BEFORE_STEP ? RowNorms.of(ops, before, work, squares) : initialNorms;
+            double[] norms = RowNorms.of(ops, rows, work, squares);
+            for (int k = 0; k < norms.length; k++) {
+                norms[k] = (target == Target.UNIT ? 1.0 : targets[k]) / norms[k];
             }
-            rows.muliColumnVector(RowNorms.of(rows, work, norms).rdivi(targetNorms));
+            factors.data().setData(norms);
+            ops.mul(rows, factors, rows);
         };
     }
 }

@@ -1,21 +1,24 @@
 package org.normlab.sim.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.normlab.sim.model.PreparedOps;
 
-/** Row norms of a weight matrix into preallocated [rows, 1] columns, for the row-wise stages. */
+/** Row norms of a weight matrix through preallocated [rows, 1] columns, for the row-wise stages. */
 final class RowNorms {
     private RowNorms() {
     }
 
     /** {@code out_k = ‖w_k‖²}; {@code work} has the shape of {@code w}. */
-    static INDArray squared(INDArray w, INDArray work, INDArray out) {
-        w.mul(w, work);
-        return work.sum(out, true, 1);
+    static INDArray squared(PreparedOps ops, INDArray w, INDArray work, INDArray out) {
+        return ops.rowSums(ops.mul(w, w, work), out);
     }
 
-    /** {@code out_k = ‖w_k‖}. */
-    static INDArray of(INDArray w, INDArray work, INDArray out) {
-        return Transforms.sqrt(squared(w, work, out), false);
+    /** ‖w_k‖ for every row, in plain Java from one bulk copy; {@code squares} is a [rows, 1] work array. */
+    static double[] of(PreparedOps ops, INDArray w, INDArray work, INDArray squares) {
+        double[] norms = squared(ops, w, work, squares).data().asDouble();
+        for (int k = 0; k < norms.length; k++) {
+            norms[k] = Math.sqrt(norms[k]);
+        }
+        return norms;
     }
 }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.model.PreparedOps;
 
 /**
  * A weight constraint as a last stage, {@code u' = R(θ + u) − θ} (the Optax idiom), where R acts row by row on some
@@ -16,8 +17,8 @@ abstract class RowProjection implements Transform {
     /** The tensors whose rows are constrained. */
     abstract List<Params.Tensor> tensors(Params params);
 
-    /** The constraint for one tensor, given its rows at initialization. */
-    abstract Constraint constraint(INDArray initialRows);
+    /** The constraint for one tensor, given its rows at initialization and the state's prepared operations. */
+    abstract Constraint constraint(INDArray initialRows, PreparedOps ops);
 
     /** Whether {@link #init} already projects θ (the constraint holds from the start) or only the steps do. */
     abstract boolean projectsAtInit();
@@ -30,13 +31,14 @@ abstract class RowProjection implements Transform {
     @Override
     public State init(Params params, INDArray theta0) {
         List<Params.Tensor> tensors = tensors(params);
+        PreparedOps ops = new PreparedOps();
         Constraint[] constraints = new Constraint[tensors.size()];
         INDArray[] next = new INDArray[tensors.size()];
         TensorViews thetaViews = new TensorViews(params, tensors);
         TensorViews updateViews = new TensorViews(params, tensors);
         INDArray[] initial = thetaViews.of(theta0);
         for (int i = 0; i < constraints.length; i++) {
-            constraints[i] = constraint(initial[i]);
+            constraints[i] = constraint(initial[i], ops);
             next[i] = Nd4j.create(DataType.DOUBLE, initial[i].rows(), initial[i].columns());
             if (projectsAtInit()) {
                 constraints[i].project(initial[i], initial[i]);
@@ -46,9 +48,9 @@ abstract class RowProjection implements Transform {
             INDArray[] w = thetaViews.of(theta);
             INDArray[] d = updateViews.of(u);
             for (int i = 0; i < constraints.length; i++) {
-                w[i].add(d[i], next[i]);
+                ops.add(w[i], d[i], next[i]);
                 constraints[i].project(next[i], w[i]);
-                next[i].sub(w[i], d[i]);
+                ops.sub(next[i], w[i], d[i]);
             }
         };
     }

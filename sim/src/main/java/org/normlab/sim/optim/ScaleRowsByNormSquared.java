@@ -3,6 +3,7 @@ package org.normlab.sim.optim;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.model.PreparedOps;
 
 /**
  * PSI-SGD's direction (Yi et al., UAI 2022, arXiv 2101.02916): for every scale-invariant row
@@ -16,6 +17,7 @@ final class ScaleRowsByNormSquared implements Transform {
     @Override
     public State init(Params params, INDArray theta0) {
         List<Params.Tensor> tensors = params.scaleInvariantTensors();
+        PreparedOps ops = new PreparedOps();
         TensorViews thetaViews = new TensorViews(params, tensors);
         TensorViews updateViews = new TensorViews(params, tensors);
         INDArray[] work = thetaViews.of(theta0).clone();
@@ -28,7 +30,7 @@ final class ScaleRowsByNormSquared implements Transform {
             INDArray[] w = thetaViews.of(theta);
             INDArray[] d = updateViews.of(u);
             for (int i = 0; i < w.length; i++) {
-                d[i].muliColumnVector(RowNorms.squared(w[i], work[i], squaredNorms[i]));
+                ops.mul(d[i], RowNorms.squared(ops, w[i], work[i], squaredNorms[i]), d[i]);
             }
         };
     }
