@@ -25,6 +25,9 @@ import java.util.Locale;
 public final class FigureFiles {
     /** The usual resolution of print PNGs. */
     public static final int DEFAULT_DPI = 300;
+    /** The PNG resolutions accepted, in dots per inch. */
+    public static final int MIN_DPI = 36;
+    public static final int MAX_DPI = 2400;
 
     private FigureFiles() {
     }

@@ -17,8 +17,6 @@ import javax.imageio.stream.ImageOutputStream;
  * the file (pHYs), so word processors and LaTeX place it at the figure's size.
  */
 final class PngWriter {
-    static final int MIN_DPI = 36;
-    static final int MAX_DPI = 2400;
     private static final double MILLIMETERS_PER_INCH = 25.4;
     private static final String METADATA_FORMAT = "javax_imageio_1.0";
 
@@ -31,8 +29,9 @@ final class PngWriter {
     }
 
     static void write(Figure figure, int dpi, OutputStream out) throws IOException {
-        if (dpi < MIN_DPI || dpi > MAX_DPI) {
-            throw new IllegalArgumentException("dpi must be in [" + MIN_DPI + ", " + MAX_DPI + "], was " + dpi);
+        if (dpi < FigureFiles.MIN_DPI || dpi > FigureFiles.MAX_DPI) {
+            throw new IllegalArgumentException("dpi must be in [" + FigureFiles.MIN_DPI + ", " + FigureFiles.MAX_DPI
+                    + "], was " + dpi);
         }
         Style style = figure.style();
         int width = pixels(style.widthInches(), dpi);

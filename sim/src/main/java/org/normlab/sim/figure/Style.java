@@ -9,6 +9,9 @@ import java.util.Objects;
 public record Style(double widthInches, double heightInches, String fontFamily, double fontSize, Theme theme) {
     /** Points per inch: the unit the renderer draws in. */
     public static final double POINTS_PER_INCH = 72;
+    /** The font sizes accepted, in points. */
+    public static final double MIN_FONT_SIZE = 4;
+    public static final double MAX_FONT_SIZE = 72;
 
     /** Width presets. */
     public enum Width {
@@ -28,7 +31,7 @@ public record Style(double widthInches, double heightInches, String fontFamily, 
     public Style {
         requireRange("widthInches", widthInches, 0.5, 50);
         requireRange("heightInches", heightInches, 0.5, 50);
-        requireRange("fontSize", fontSize, 4, 72);
+        requireRange("fontSize", fontSize, MIN_FONT_SIZE, MAX_FONT_SIZE);
         if (fontFamily == null || fontFamily.isBlank()) {
             throw new IllegalArgumentException("fontFamily must not be blank");
         }
