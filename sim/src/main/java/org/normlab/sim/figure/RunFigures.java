@@ -19,8 +19,8 @@ import org.normlab.sim.run.MetricsCsv;
  * The figures of a finished run or race, from its {@code metrics.csv} files (long format {@code run,step,metric,value}):
  * either one run's folder, or a folder of run folders. Panels group the metrics — every {@code *.loss} (log axis),
  * every {@code *.accuracy}, the gradient norms (log axis), and one panel for each other metric, where
- * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig} — with one color per run and one line style
- * per metric. A {@code diverged} row ends a run's curves and is named in its legend. Every point is kept.
+ * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig} — with one color per run (per metric when
+ * there is one run) and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. Every point is kept.
  */
 public final class RunFigures {
     public static final String METRICS_FILE = "metrics.csv";
@@ -145,7 +145,8 @@ public final class RunFigures {
                     String metric = group.metrics().get(m);
                     Points points = run.getValue().get(metric);
                     if (points != null) {
-                        curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(runIndex),
+                        int color = runs.size() == 1 ? m : runIndex;
+                        curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color),
                                 LineStyle.values()[m % LineStyle.values().length],
                                 Arrays.copyOf(points.steps, points.size), Arrays.copyOf(points.values, points.size)));
                     }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * An axis's extent and its ticks, in the axis's own coordinate ({@link Scale#map}: the value, or its log10). Linear
  * axes get 1–2–5 steps; log axes get a major tick at every decade (every k-th when there are many) and minor ticks
- * at 2…9 × 10^k, or 1–2–5 ticks within a decade when the data span less than one.
+ * at 2…9 × 10^k; over fewer than two decades, labelled ticks at 1, 2 and 5 × 10^k, and 1–2–5 steps of the values
+ * within less than one.
  */
 record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
     /** A major tick: position in the axis coordinate and its label. */
@@ -17,7 +18,9 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
 
     private static final double MARGIN = 0.04;
     private static final int TARGET_MAJOR = 5;
-    private static final int MAX_DECADES = 6;
+    private static final double MAX_DECADES = 6;
+    /** Below this many decades, a log axis labels 1, 2 and 5 × 10^k in plain numbers. */
+    private static final double FEW_DECADES = 2;
 
     /** Ticks for data whose finite values (in the axis coordinate) span {@code [min, max]}; NaN when there are none. */
     static Ticks of(Scale scale, double min, double max) {
@@ -33,7 +36,7 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
         double pad = (max - min) * MARGIN;
         double low = min - pad;
         double high = max + pad;
-        if (scale == Scale.LOG && Math.floor(high) - Math.ceil(low) >= 1) {
+        if (scale == Scale.LOG && high - low >= 1) {
             return decades(low, high);
         }
         List<Tick> major = new ArrayList<>();
@@ -71,18 +74,22 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
     }
 
     private static Ticks decades(double low, double high) {
-        int first = (int) Math.ceil(low);
+        boolean few = high - low < FEW_DECADES;
         int last = (int) Math.floor(high);
-        int every = Math.max(1, (int) Math.ceil((last - first + 1) / (double) MAX_DECADES));
+        int every = Math.max(1, (int) Math.ceil((last - Math.ceil(low) + 1) / MAX_DECADES));
         List<Tick> major = new ArrayList<>();
         List<Double> minor = new ArrayList<>();
         for (int k = (int) Math.floor(low); k <= last; k++) {
-            if (k >= first && Math.floorMod(k, every) == 0) {
-                major.add(new Tick(k, Label.of("10^{" + (k < 0 ? "−" + -k : k) + "}")));
-            }
-            for (int m = 2; every == 1 && m <= 9; m++) {
+            for (int m = 1; m <= 9 && (m == 1 || every == 1); m++) {
                 double position = k + Math.log10(m);
-                if (position >= low && position <= high) {
+                if (position < low || position > high) {
+                    continue;
+                }
+                if (few && (m == 1 || m == 2 || m == 5)) {
+                    major.add(new Tick(position, Label.of(format(m * Math.pow(10, k)))));
+                } else if (m == 1 && Math.floorMod(k, every) == 0) {
+                    major.add(new Tick(k, Label.of("10^{" + (k < 0 ? "−" + -k : k) + "}")));
+                } else {
                     minor.add(position);
                 }
             }
@@ -90,11 +97,11 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
         return new Ticks(low, high, major, minor);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code rough}. */
+    /** 1, 2 or 5 times a power of ten, the nearest to {@code rough}. */
     private static double niceStep(double rough) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
         double fraction = rough / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        double nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
         return nice * magnitude;
     }
 
