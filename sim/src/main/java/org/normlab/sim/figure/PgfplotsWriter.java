@@ -33,13 +33,12 @@ final class PgfplotsWriter {
         tex.println("\\usepgfplotslibrary{groupplots}");
         tex.println("\\pgfplotsset{compat=1.18}");
         tex.println("\\begin{document}");
-        tex.println("\\begin{tikzpicture}");
+        tex.printf(Locale.ROOT, "\\begin{tikzpicture}[font=\\fontsize{%s}{%s}\\selectfont]%n", fs, 1.2 * fs);
         tex.printf(Locale.ROOT, "\\begin{groupplot}[group style={group size=%d by %d, horizontal sep=%.1fpt, "
                 + "vertical sep=%.1fpt},%n", figure.columns(), figure.rows(), horizontalSep, verticalSep);
         tex.printf(Locale.ROOT, "  scale only axis, width=%.1fpt, height=%.1fpt,%n", cellWidth - horizontalSep,
                 cellHeight - verticalSep);
-        tex.printf(Locale.ROOT, "  font=\\fontsize{%s}{%s}\\selectfont, grid=major, table/col sep=comma, "
-                + "unbounded coords=jump,%n", fs, 1.2 * fs);
+        tex.println("  grid=major, table/col sep=comma, unbounded coords=jump,");
         tex.println("  legend cell align=left, legend style={font=\\fontsize{" + 0.9 * fs + "}{" + 1.1 * fs
                 + "}\\selectfont}]");
         List<List<String>> stems = FigureCsv.stems(figure);
