@@ -1,0 +1,134 @@
+package org.normlab.sim.cli;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.normlab.sim.figure.ExportException;
+import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.FigureFiles;
+import org.normlab.sim.figure.Format;
+import org.normlab.sim.figure.RunFigures;
+import org.normlab.sim.figure.Style;
+import org.normlab.sim.run.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code normlab figures RUN_DIR --out DIR}: the figures of a finished run (or of a race's folder of runs) as files
+ * for a paper. Every option is checked before anything is written; each file appears whole or not at all.
+ */
+@Command(name = "figures", mixinStandardHelpOptions = true,
+        description = {"Renders the figures of a finished run: one per panel (loss, accuracy, gradient norm, each",
+            "other metric) and an overview of all panels, at full resolution.",
+            "",
+            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run).",
+            "Each figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it.",
+            "Exit codes: 0 done, 1 internal error, 2 invalid input or an unwritable output."})
+final class FiguresCommand implements Callable<Integer> {
+    private static final Set<String> LOGICAL_FONTS = Set.of("serif", "sansserif", "monospaced", "dialog",
+            "dialoginput");
+
+    @Parameters(paramLabel = "RUN_DIR", description = "a run's folder, or a folder of run folders")
+    private Path runs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the figures (created "
+            + "if missing; files of the same names are replaced)")
+    private Path out;
+
+    @Option(names = "--format", paramLabel = "LIST", defaultValue = "svg,pdf,png,tex,csv",
+            description = "comma-separated, any of svg,pdf,png,tex,csv (default: ${DEFAULT-VALUE}); tex needs csv")
+    private String formats;
+
+    @Option(names = "--size", paramLabel = "single|double", defaultValue = "single",
+            description = "page width: single column (3.25 in) or double column (6.75 in); default ${DEFAULT-VALUE}")
+    private String size;
+
+    @Option(names = "--dpi", defaultValue = "" + FigureFiles.DEFAULT_DPI,
+            description = "PNG resolution in dots per inch, " + FigureFiles.MIN_DPI + " to " + FigureFiles.MAX_DPI
+                    + " (default ${DEFAULT-VALUE})")
+    private int dpi;
+
+    @Option(names = "--font", paramLabel = "FAMILY", defaultValue = "SansSerif",
+            description = "font family installed on this machine, or Serif, SansSerif (default ${DEFAULT-VALUE})")
+    private String font;
+
+    @Option(names = "--font-size", paramLabel = "PT", defaultValue = "8",
+            description = "font size in points (default ${DEFAULT-VALUE})")
+    private double fontSize;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Format> chosen = formats();
+        Style.Width width = width();
+        checkRange("--dpi", dpi, FigureFiles.MIN_DPI, FigureFiles.MAX_DPI);
+        checkRange("--font-size", fontSize, Style.MIN_FONT_SIZE, Style.MAX_FONT_SIZE);
+        checkFont();
+        List<Figure> figures = RunFigures.read(runs).figures(width, font, fontSize);
+        List<Path> written = new ArrayList<>();
+        try {
+            for (Figure figure : figures) {
+                written.addAll(FigureFiles.write(figure, out, chosen, dpi));
+            }
+        } catch (ExportException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+        written.forEach(spec.commandLine().getOut()::println);
+        return 0;
+    }
+
+    private List<Format> formats() {
+        Set<Format> chosen = new LinkedHashSet<>();
+        for (String name : formats.split(",")) {
+            try {
+                chosen.add(Format.of(name));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--format " + e.getMessage());
+            }
+        }
+        if (chosen.contains(Format.TEX) && !chosen.contains(Format.CSV)) {
+            throw new InvalidInputException("--format tex needs csv too: the .tex reads its data from the .csv");
+        }
+        return List.copyOf(chosen);
+    }
+
+    private Style.Width width() {
+        return switch (size.toLowerCase(Locale.ROOT)) {
+            case "single" -> Style.Width.SINGLE_COLUMN;
+            case "double" -> Style.Width.DOUBLE_COLUMN;
+            default -> throw new InvalidInputException("--size must be single or double, was '" + size + "'");
+        };
+    }
+
+    private void checkFont() {
+        boolean installed = LOGICAL_FONTS.contains(font.toLowerCase(Locale.ROOT))
+                || Arrays.stream(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+                        .anyMatch(font::equalsIgnoreCase);
+        if (!installed) {
+            throw new InvalidInputException("--font '" + font + "' is not installed here; use Serif, SansSerif "
+                    + "or a family listed by fc-list");
+        }
+    }
+
+    private static void checkRange(String option, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s must be in [%s, %s], was %s", option,
+                    fmt(min), fmt(max), fmt(value)));
+        }
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,97 @@
+package org.normlab.sim.figure;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A standalone LaTeX document that typesets the same figure with pgfplots from the CSV written beside it
+ * ({@link FigureCsv}): the same panels, axis ranges, scales, labels (symbols in math mode), colors, line styles,
+ * guide lines and legends. Fonts are the document's.
+ */
+final class PgfplotsWriter {
+    private PgfplotsWriter() {
+    }
+
+    static void write(Figure figure, String csvFile, OutputStream out) {
+        Style style = figure.style();
+        double fs = style.fontSize();
+        double cellWidth = style.widthPoints() / figure.columns();
+        double cellHeight = style.heightPoints() / figure.rows();
+        double horizontalSep = 4.5 * fs;
+        double verticalSep = 5 * fs;
+        PrintWriter tex = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        tex.printf("%% NormLab figure %s, typeset from %s (full resolution).%n", figure.name(), csvFile);
+        tex.println("% Very long runs exceed pdflatex's memory: compile with lualatex.");
+        tex.println("\\documentclass{standalone}");
+        tex.println("\\usepackage{pgfplots}");
+        tex.println("\\usepgfplotslibrary{groupplots}");
+        tex.println("\\pgfplotsset{compat=1.18}");
+        tex.println("\\begin{document}");
+        tex.printf(Locale.ROOT, "\\begin{tikzpicture}[font=\\fontsize{%s}{%s}\\selectfont]%n", fs, 1.2 * fs);
+        tex.printf(Locale.ROOT, "\\begin{groupplot}[group style={group size=%d by %d, horizontal sep=%.1fpt, "
+                + "vertical sep=%.1fpt},%n", figure.columns(), figure.rows(), horizontalSep, verticalSep);
+        tex.printf(Locale.ROOT, "  scale only axis, width=%.1fpt, height=%.1fpt,%n", cellWidth - horizontalSep,
+                cellHeight - verticalSep);
+        tex.println("  grid=major, table/col sep=comma, unbounded coords=jump,");
+        tex.println("  legend cell align=left, legend style={font=\\fontsize{" + 0.9 * fs + "}{" + 1.1 * fs
+                + "}\\selectfont}]");
+        List<List<String>> stems = FigureCsv.stems(figure);
+        for (int p = 0; p < figure.panels().size(); p++) {
+            writePanel(tex, figure.panels().get(p), stems.get(p), csvFile);
+        }
+        tex.println("\\end{groupplot}");
+        tex.println("\\end{tikzpicture}");
+        tex.println("\\end{document}");
+        tex.flush();
+    }
+
+    private static void writePanel(PrintWriter tex, Panel panel, List<String> stems, String csvFile) {
+        Ticks x = Ticks.of(panel, true);
+        Ticks y = Ticks.of(panel, false);
+        tex.printf(Locale.ROOT, "\\nextgroupplot[title={%s}, xlabel={%s}, ylabel={%s},%n", panel.title().tex(),
+                panel.x().label().tex(), panel.y().label().tex());
+        tex.printf(Locale.ROOT, "  xmode=%s, ymode=%s, xmin=%s, xmax=%s, ymin=%s, ymax=%s]%n",
+                mode(panel.x().scale()), mode(panel.y().scale()), bound(panel.x().scale(), x.low()),
+                bound(panel.x().scale(), x.high()), bound(panel.y().scale(), y.low()),
+                bound(panel.y().scale(), y.high()));
+        for (int c = 0; c < panel.curves().size(); c++) {
+            Curve curve = panel.curves().get(c);
+            tex.printf("\\addplot [%s, line width=1pt, mark=none%s] table [x=%s_x, y=%s_y] {%s};%n",
+                    ink(curve.color(), curve.style()), panel.legend() ? "" : ", forget plot", stems.get(c),
+                    stems.get(c), csvFile);
+            if (panel.legend()) {
+                tex.printf("\\addlegendentry{%s}%n", Label.of(curve.label()).tex());
+            }
+        }
+        for (Guide guide : panel.guides()) {
+            String at = FigureCsv.number(guide.value());
+            String line = guide.orientation() == Guide.Orientation.HORIZONTAL
+                    ? "({rel axis cs:0,0} |- {axis cs:1," + at + "}) -- ({rel axis cs:1,0} |- {axis cs:1," + at + "})"
+                    : "({axis cs:" + at + ",1} |- {rel axis cs:0,0}) -- ({axis cs:" + at + ",1} |- {rel axis cs:0,1})";
+            String options = ink(guide.color(), guide.style()) + ", line width=0.8pt";
+            tex.printf("\\draw [%s] %s;%n", options, line);
+            if (panel.legend() && !guide.label().markup().isBlank()) {
+                tex.printf("\\addlegendimage{%s}%n\\addlegendentry{%s}%n", options, guide.label().tex());
+            }
+        }
+    }
+
+    private static String mode(Scale scale) {
+        return scale == Scale.LOG ? "log" : "normal";
+    }
+
+    private static String bound(Scale scale, double coordinate) {
+        return FigureCsv.number(scale.unmap(coordinate));
+    }
+
+    private static String ink(Color color, LineStyle style) {
+        return String.format(Locale.ROOT, "color={rgb,255:red,%d;green,%d;blue,%d}, %s", color.getRed(),
+                color.getGreen(), color.getBlue(), style.tikz());
+    }
+}

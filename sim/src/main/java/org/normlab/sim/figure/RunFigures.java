@@ -1,0 +1,278 @@
+package org.normlab.sim.figure;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.normlab.sim.run.InvalidInputException;
+import org.normlab.sim.run.MetricsCsv;
+
+/**
+ * The figures of a finished run or race, from its {@code metrics.csv} files (long format {@code run,step,metric,value}):
+ * either one run's folder, or a folder of run folders. Panels group the metrics — every {@code *.loss} (log axis),
+ * every {@code *.accuracy}, the gradient norms (log axis), and one panel for each other metric, where
+ * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig} — with one color per run (per metric when
+ * there is one run) and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. Every point is kept.
+ */
+public final class RunFigures {
+    public static final String METRICS_FILE = "metrics.csv";
+    private static final String DIVERGED = "diverged";
+    private static final String THRESHOLD = ".threshold";
+    private static final String TOP_EIGENVALUE = ".top_eig";
+    /** A metric spanning more than this factor, all positive, gets a log axis. */
+    private static final double LOG_AXIS_SPAN = 100;
+    private static final Map<String, String> SYMBOLS = Map.of(
+            "grad.norm", "‖g‖", "probe.grad_norm", "‖g‖ (probe set)", "hessian.top_eig", "λ_max(H)",
+            "fisher.top_eig", "λ_max(F)", "preconditioned_hessian.top_eig", "λ_max(P^{−1}H)",
+            "weight.norm_sq", "‖w‖²", "weight.effective_lr", "η_eff", "hessian.threshold", "2/η");
+
+    /** One kind of panel: which metrics it holds, its title and y axis. */
+    private record Group(String name, String title, Axis y, List<String> metrics) {
+    }
+
+    /** Steps and values of one metric of one run, in file order. */
+    private static final class Points {
+        private double[] steps = new double[64];
+        private double[] values = new double[64];
+        private int size;
+
+        void add(double step, double value) {
+            if (size == steps.length) {
+                steps = Arrays.copyOf(steps, 2 * size);
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            steps[size] = step;
+            values[size++] = value;
+        }
+    }
+
+    /** run → metric → points, runs and metrics in order of first appearance. */
+    private final Map<String, Map<String, Points>> runs;
+    private final Map<String, Long> divergedAt;
+
+    private RunFigures(Map<String, Map<String, Points>> runs, Map<String, Long> divergedAt) {
+        this.runs = runs;
+        this.divergedAt = divergedAt;
+    }
+
+    /** Reads {@code folder/metrics.csv}, or else {@code folder/<run>/metrics.csv} of every run folder in it. */
+    public static RunFigures read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException("run folder " + folder + " does not exist or is not a folder");
+        }
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(folder.resolve(METRICS_FILE))) {
+            files.add(folder.resolve(METRICS_FILE));
+        } else {
+            try (Stream<Path> entries = Files.list(folder)) {
+                entries.map(run -> run.resolve(METRICS_FILE)).filter(Files::isRegularFile).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read run folder " + folder + ": " + e.getMessage());
+            }
+        }
+        if (files.isEmpty()) {
+            throw new InvalidInputException("run folder " + folder + " holds no " + METRICS_FILE
+                    + ", neither itself nor in a run folder inside it");
+        }
+        RunFigures figures = new RunFigures(new LinkedHashMap<>(), new LinkedHashMap<>());
+        files.forEach(figures::readFile);
+        if (figures.runs.isEmpty()) {
+            throw new InvalidInputException(files.get(0) + " holds no measurements");
+        }
+        return figures;
+    }
+
+    private void readFile(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String header = in.readLine();
+            if (!MetricsCsv.HEADER.equals(header)) {
+                throw new InvalidInputException(file + ": line 1 must be '" + MetricsCsv.HEADER + "', was '"
+                        + header + "'");
+            }
+            long lineNumber = 1;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNumber++;
+                if (!line.isEmpty()) {
+                    readRow(file, lineNumber, line);
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void readRow(Path file, long lineNumber, String line) {
+        String[] cells = line.split(",", -1);
+        try {
+            if (cells.length != 4) {
+                throw new IllegalArgumentException("4 cells expected, found " + cells.length);
+            }
+            long step = Long.parseLong(cells[1]);
+            double value = Double.parseDouble(cells[3]);
+            if (cells[2].equals(DIVERGED)) {
+                divergedAt.put(cells[0], step);
+            } else {
+                runs.computeIfAbsent(cells[0], run -> new LinkedHashMap<>())
+                        .computeIfAbsent(cells[2], metric -> new Points()).add(step, value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file + ": line " + lineNumber + " is not 'run,step,metric,value' with an "
+                    + "integer step and a number value (" + e.getMessage() + "): " + line);
+        }
+    }
+
+    /** The runs, in order of appearance. */
+    public List<String> runs() {
+        return List.copyOf(runs.keySet());
+    }
+
+    /** One panel per group of metrics, each with one curve per run and metric; colors from {@code theme}. */
+    public List<Panel> panels(Theme theme) {
+        List<Panel> panels = new ArrayList<>();
+        for (Group group : groups()) {
+            List<Curve> curves = new ArrayList<>();
+            int runIndex = 0;
+            for (Map.Entry<String, Map<String, Points>> run : runs.entrySet()) {
+                for (int m = 0; m < group.metrics().size(); m++) {
+                    String metric = group.metrics().get(m);
+                    Points points = run.getValue().get(metric);
+                    if (points != null) {
+                        int color = runs.size() == 1 ? m : runIndex;
+                        curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color),
+                                LineStyle.values()[m % LineStyle.values().length],
+                                Arrays.copyOf(points.steps, points.size), Arrays.copyOf(points.values, points.size)));
+                    }
+                }
+                runIndex++;
+            }
+            panels.add(new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, List.of(), true));
+        }
+        return panels;
+    }
+
+    /**
+     * Each panel as a figure of its own (named after its group) and, when there are several, all of them in one
+     * {@code overview} figure (one column on a single-column page, two on a double-column one).
+     */
+    public List<Figure> figures(Style.Width width, String fontFamily, double fontSize) {
+        boolean single = width == Style.Width.SINGLE_COLUMN;
+        List<Panel> panels = panels(Theme.PRINT);
+        List<Group> groups = groups();
+        List<Figure> figures = new ArrayList<>();
+        for (int i = 0; i < panels.size(); i++) {
+            figures.add(new Figure(groups.get(i).name(), List.of(panels.get(i)), 1,
+                    Style.of(width, single ? 2.2 : 2.7).withFont(fontFamily, fontSize)));
+        }
+        if (panels.size() > 1) {
+            int columns = single ? 1 : 2;
+            int rows = (panels.size() + columns - 1) / columns;
+            figures.add(new Figure("overview", panels, columns,
+                    Style.of(width, rows * (single ? 2.0 : 2.3)).withFont(fontFamily, fontSize)));
+        }
+        return figures;
+    }
+
+    /** The panels' groups, in a fixed order: loss, accuracy, gradient norm, then the other metrics by id. */
+    private List<Group> groups() {
+        TreeSet<String> metrics = new TreeSet<>(Comparator.comparing(RunFigures::trainFirst));
+        runs.values().forEach(run -> metrics.addAll(run.keySet()));
+        List<String> loss = new ArrayList<>();
+        List<String> accuracy = new ArrayList<>();
+        List<String> gradient = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String metric : metrics) {
+            if (metric.endsWith(".loss")) {
+                loss.add(metric);
+            } else if (metric.endsWith(".accuracy")) {
+                accuracy.add(metric);
+            } else if (metric.equals("grad.norm") || metric.endsWith(".grad_norm")) {
+                gradient.add(metric);
+            } else if (!(metric.endsWith(THRESHOLD) && metrics.contains(companion(metric)))) {
+                others.add(metric);
+            }
+        }
+        List<Group> groups = new ArrayList<>();
+        if (!loss.isEmpty()) {
+            groups.add(new Group("loss", "loss", Axis.log("loss"), loss));
+        }
+        if (!accuracy.isEmpty()) {
+            groups.add(new Group("accuracy", "accuracy", Axis.linear("accuracy"), accuracy));
+        }
+        if (!gradient.isEmpty()) {
+            groups.add(new Group("gradient-norm", "gradient norm", Axis.log("‖g‖"), gradient));
+        }
+        for (String metric : others) {
+            List<String> members = new ArrayList<>(List.of(metric));
+            if (metric.endsWith(TOP_EIGENVALUE)) {
+                String threshold = metric.substring(0, metric.length() - TOP_EIGENVALUE.length()) + THRESHOLD;
+                if (metrics.contains(threshold)) {
+                    members.add(threshold);
+                }
+            }
+            String title = symbol(metric);
+            groups.add(new Group(metric.replaceAll("[^A-Za-z0-9.-]+", "-"), title,
+                    new Axis(Label.of(title), logWorthy(members) ? Scale.LOG : Scale.LINEAR), members));
+        }
+        return groups;
+    }
+
+    /** Orders train.* first, then by id: the training curve is the one readers look for. */
+    private static String trainFirst(String metric) {
+        return (metric.startsWith("train.") ? "0" : "1") + metric;
+    }
+
+    private static String companion(String threshold) {
+        return threshold.substring(0, threshold.length() - THRESHOLD.length()) + TOP_EIGENVALUE;
+    }
+
+    private String curveLabel(String run, String metric, Group group) {
+        Long diverged = divergedAt.get(run);
+        String runLabel = diverged == null ? run : run + " (diverged at " + diverged + ")";
+        String kind;
+        if (metric.endsWith(THRESHOLD)) {
+            kind = symbol(metric);
+        } else if (group.metrics().size() == 1 || metric.endsWith(TOP_EIGENVALUE)) {
+            kind = "";
+        } else {
+            kind = metric.substring(0, metric.indexOf('.') < 0 ? metric.length() : metric.indexOf('.'));
+        }
+        if (kind.isEmpty()) {
+            return runLabel;
+        }
+        return runs.size() == 1 ? kind : runLabel + " " + kind;
+    }
+
+    /** The symbol of a known metric, else its id (underscores shown as spaces, not read as subscripts). */
+    private static String symbol(String metric) {
+        return SYMBOLS.getOrDefault(metric, metric.replace('_', ' '));
+    }
+
+    private boolean logWorthy(List<String> metrics) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Map<String, Points> run : runs.values()) {
+            for (String metric : metrics) {
+                Points points = run.get(metric);
+                for (int i = 0; points != null && i < points.size; i++) {
+                    double v = points.values[i];
+                    if (v <= 0) {
+                        return false;
+                    }
+                    if (Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        return max / min > LOG_AXIS_SPAN;
+    }
+}

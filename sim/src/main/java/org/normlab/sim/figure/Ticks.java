@@ -1,0 +1,139 @@
+package org.normlab.sim.figure;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An axis's extent and its ticks, in the axis's own coordinate ({@link Scale#map}: the value, or its log10). Linear
+ * axes get 1–2–5 steps; log axes get a major tick at every decade (every k-th when there are many) and minor ticks
+ * at 2…9 × 10^k; over fewer than two decades, labelled ticks at 1, 2 and 5 × 10^k, and 1–2–5 steps of the values
+ * within less than one.
+ */
+record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
+    /** A major tick: position in the axis coordinate and its label. */
+    record Tick(double position, Label label) {
+    }
+
+    private static final double MARGIN = 0.04;
+    private static final int TARGET_MAJOR = 5;
+    private static final double MAX_DECADES = 6;
+    /** Below this many decades, a log axis labels 1, 2 and 5 × 10^k in plain numbers. */
+    private static final double FEW_DECADES = 2;
+
+    /** Ticks for data whose finite values (in the axis coordinate) span {@code [min, max]}; NaN when there are none. */
+    static Ticks of(Scale scale, double min, double max) {
+        if (Double.isNaN(min)) {
+            min = 0;
+            max = 1;
+        }
+        if (min == max) {
+            double half = scale == Scale.LOG ? 0.5 : Math.max(Math.abs(min) * 0.1, 0.5);
+            min -= half;
+            max += half;
+        }
+        double pad = (max - min) * MARGIN;
+        double low = min - pad;
+        double high = max + pad;
+        if (scale == Scale.LOG && high - low >= 1) {
+            return decades(low, high);
+        }
+        List<Tick> major = new ArrayList<>();
+        double from = scale.unmap(low);
+        double to = scale.unmap(high);
+        for (double v : linearTicks(from, to, niceStep((to - from) / TARGET_MAJOR))) {
+            major.add(new Tick(scale.map(v), Label.of(format(v))));
+        }
+        return new Ticks(low, high, major, List.of());
+    }
+
+    /** A panel's x ({@code horizontal}) or y axis over every point it can show, guides across it included. */
+    static Ticks of(Panel panel, boolean horizontal) {
+        Scale scale = (horizontal ? panel.x() : panel.y()).scale();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Curve curve : panel.curves()) {
+            for (int i = 0; i < curve.size(); i++) {
+                double v = scale.map(horizontal ? curve.x(i) : curve.y(i));
+                if (Double.isFinite(v) && Double.isFinite(scale.map(horizontal ? curve.y(i) : curve.x(i)))) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        Guide.Orientation across = horizontal ? Guide.Orientation.VERTICAL : Guide.Orientation.HORIZONTAL;
+        for (Guide guide : panel.guides()) {
+            double v = scale.map(guide.value());
+            if (guide.orientation() == across && Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return min <= max ? Ticks.of(scale, min, max) : Ticks.of(scale, Double.NaN, Double.NaN);
+    }
+
+    private static Ticks decades(double low, double high) {
+        boolean few = high - low < FEW_DECADES;
+        int last = (int) Math.floor(high);
+        int every = Math.max(1, (int) Math.ceil((last - Math.ceil(low) + 1) / MAX_DECADES));
+        List<Tick> major = new ArrayList<>();
+        List<Double> minor = new ArrayList<>();
+        for (int k = (int) Math.floor(low); k <= last; k++) {
+            for (int m = 1; m <= 9 && (m == 1 || every == 1); m++) {
+                double position = k + Math.log10(m);
+                if (position < low || position > high) {
+                    continue;
+                }
+                if (few && (m == 1 || m == 2 || m == 5)) {
+                    major.add(new Tick(position, Label.of(format(m * Math.pow(10, k)))));
+                } else if (m == 1 && Math.floorMod(k, every) == 0) {
+                    major.add(new Tick(k, Label.of("10^{" + (k < 0 ? "−" + -k : k) + "}")));
+                } else {
+                    minor.add(position);
+                }
+            }
+        }
+        return new Ticks(low, high, major, minor);
+    }
+
+    /** 1, 2 or 5 times a power of ten, the nearest to {@code rough}. */
+    private static double niceStep(double rough) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+        double fraction = rough / magnitude;
+        double nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
+        return nice * magnitude;
+    }
+
+    private static List<Double> linearTicks(double low, double high, double step) {
+        List<Double> ticks = new ArrayList<>();
+        for (long i = (long) Math.ceil(low / step); i * step <= high; i++) {
+            ticks.add(roundToStep(i * step, step));
+        }
+        return ticks;
+    }
+
+    /** Removes the binary noise of {@code i * step} (0.30000000000000004 → 0.3). */
+    private static double roundToStep(double value, double step) {
+        int digits = Math.max(1, (int) Math.ceil(Math.log10(Math.abs(value) / step + 1)) + 1);
+        return new BigDecimal(value).round(new MathContext(digits)).doubleValue();
+    }
+
+    /** A tick label: plain decimal without trailing zeros, a typographic minus, scientific when very large/small. */
+    static String format(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        double magnitude = Math.abs(value);
+        String text;
+        if (magnitude >= 1e6 || magnitude < 1e-4) {
+            BigDecimal decimal = new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros();
+            int exponent = decimal.precision() - decimal.scale() - 1;
+            String mantissa = decimal.movePointLeft(exponent).toPlainString();
+            text = (mantissa.equals("1") ? "" : mantissa + "×") + "10^{" + exponent + "}";
+        } else {
+            text = new BigDecimal(value).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+        }
+        return text.replace('-', '−');
+    }
+}

@@ -1,0 +1,94 @@
+package org.normlab.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code normlab figures} as a user meets it: files written and listed, bad options refused before any write. */
+class FiguresCommandTest {
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int normlab(String... args) {
+        CommandLine command = NormLab.commandLine();
+        // Until NormLab lists the subcommand itself.
+        if (!command.getSubcommands().containsKey("figures")) {
+            command.addSubcommand(new FiguresCommand());
+        }
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    private Path run() throws IOException {
+        Path run = Files.createDirectories(temp.resolve("run"));
+        StringBuilder csv = new StringBuilder("run,step,metric,value\n");
+        for (int step = 0; step < 50; step++) {
+            csv.append("tiny,").append(step).append(",train.loss,").append(1.0 / (1 + step)).append('\n');
+            csv.append("tiny,").append(step).append(",grad.norm,").append(2.0 / (1 + step)).append('\n');
+        }
+        Files.writeString(run.resolve("metrics.csv"), csv);
+        return run;
+    }
+
+    @Test
+    void writesEachFigureInEachFormatAndListsThem() throws IOException {
+        Path figures = temp.resolve("figures");
+        assertEquals(0, normlab("figures", run().toString(), "--out", figures.toString(), "--format", "svg,png",
+                "--size", "double", "--dpi", "100"), err.toString());
+
+        List<String> listed = out.toString().lines().toList();
+        List<String> expected = List.of("loss.svg", "loss.png", "gradient-norm.svg", "gradient-norm.png",
+                "overview.svg", "overview.png");
+        assertEquals(expected.stream().map(name -> figures.resolve(name).toString()).toList(), listed);
+        expected.forEach(name -> assertTrue(Files.isRegularFile(figures.resolve(name)), name));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--format | svg,gif | --format format must be one of svg,pdf,png,csv,tex, was 'gif'",
+        "--format | tex | --format tex needs csv too",
+        "--size | triple | --size must be single or double, was 'triple'",
+        "--dpi | 10 | --dpi must be in [36, 2400], was 10",
+        "--font-size | 100 | --font-size must be in [4, 72], was 100",
+        "--font | No Such Font | --font 'No Such Font' is not installed here",
+    })
+    void aBadOptionExitsWithTwoAndWritesNothing(String option, String value, String message) throws IOException {
+        Path figures = temp.resolve("figures");
+        assertEquals(2, normlab("figures", run().toString(), "--out", figures.toString(), option, value));
+        assertTrue(err.toString().startsWith("normlab: " + message), err.toString());
+        assertFalse(Files.exists(figures));
+    }
+
+    @Test
+    void anUnwritableOutputExitsWithTwoNamingThePath() throws IOException {
+        Path blocker = Files.writeString(temp.resolve("file"), "x");
+        Path figures = blocker.resolve("figures");
+        assertEquals(2, normlab("figures", run().toString(), "--out", figures.toString()));
+        String message = err.toString().strip();
+        assertTrue(message.startsWith("normlab: cannot write " + figures + ": "), message);
+        assertEquals(1, message.lines().count(), "one line, no stack trace");
+    }
+
+    @Test
+    void aMissingRunFolderExitsWithTwo() {
+        Path missing = temp.resolve("nowhere");
+        assertEquals(2, normlab("figures", missing.toString(), "--out", temp.resolve("f").toString()));
+        assertTrue(err.toString().contains(missing.toString()), err.toString());
+    }
+}

@@ -1,0 +1,115 @@
+package org.normlab.sim.figure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normlab.sim.run.InvalidInputException;
+
+/** Panels built from metrics files written here in the long format a run writes. */
+class RunFiguresTest {
+    private static final int STEPS = 200;
+    private static final int EVALUATE_EVERY = 10;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void oneRunFolderGivesOnePanelPerGroupWithEveryPoint() throws IOException {
+        Path run = RunMetrics.write(temp.resolve("sgd"), "sgd", STEPS, EVALUATE_EVERY, 0);
+        Map<String, Panel> panels = byTitle(RunFigures.read(run).panels(Theme.PRINT));
+
+        assertEquals(List.of("loss", "accuracy", "gradient norm", "λ_max(H)"), List.copyOf(panels.keySet()));
+        Panel loss = panels.get("loss");
+        assertEquals(List.of("train", "probe", "test"), loss.curves().stream().map(Curve::label).toList());
+        assertEquals(STEPS, loss.curves().get(0).size(), "train.loss at every step, not thinned");
+        assertEquals(STEPS / EVALUATE_EVERY + 1, loss.curves().get(2).size());
+        assertEquals(Scale.LOG, loss.y().scale());
+        assertEquals(Scale.LINEAR, panels.get("accuracy").y().scale());
+        double[] steps = loss.curves().get(0).x();
+        double[] values = loss.curves().get(0).y();
+        for (int i = 0; i < STEPS; i++) {
+            assertEquals(i, steps[i]);
+            assertEquals(RunMetrics.trainLoss(i, "sgd"), values[i], 0.0, "value read back exactly");
+        }
+    }
+
+    @Test
+    void aRaceFolderGivesOneCurvePerRunInItsOwnColorAndTheThresholdDashed() throws IOException {
+        RunMetrics.write(temp.resolve("a-sgd"), "sgd", STEPS, EVALUATE_EVERY, 0);
+        RunMetrics.write(temp.resolve("b-adam"), "adam", STEPS, EVALUATE_EVERY, 0);
+        RunFigures figures = RunFigures.read(temp);
+        Map<String, Panel> panels = byTitle(figures.panels(Theme.PRINT));
+
+        assertEquals(List.of("sgd", "adam"), figures.runs());
+        Panel gradient = panels.get("gradient norm");
+        assertEquals(List.of("sgd", "adam"), gradient.curves().stream().map(Curve::label).toList());
+        assertNotEquals(gradient.curves().get(0).color(), gradient.curves().get(1).color());
+        Panel sharpness = panels.get("λ_max(H)");
+        assertEquals(List.of("sgd", "sgd 2/η", "adam", "adam 2/η"),
+                sharpness.curves().stream().map(Curve::label).toList());
+        assertEquals(LineStyle.DASHED, sharpness.curves().get(1).style());
+        assertEquals(sharpness.curves().get(0).color(), sharpness.curves().get(1).color(), "a run keeps its color");
+        assertEquals(4, panels.size(), "no panel of its own for the threshold");
+    }
+
+    @Test
+    void aDivergedRunEndsThereAndSaysSo() throws IOException {
+        int divergedAt = 37;
+        Path run = RunMetrics.write(temp.resolve("sgd"), "sgd", STEPS, EVALUATE_EVERY, divergedAt);
+        Panel gradient = byTitle(RunFigures.read(run).panels(Theme.PRINT)).get("gradient norm");
+
+        Curve curve = gradient.curves().get(0);
+        assertEquals("sgd (diverged at 37)", curve.label());
+        assertEquals(divergedAt + 1, curve.size());
+        assertTrue(Double.isInfinite(curve.y(divergedAt)));
+    }
+
+    @Test
+    void figuresAreOnePerPanelAndAnOverview() throws IOException {
+        Path run = RunMetrics.write(temp.resolve("sgd"), "sgd", STEPS, EVALUATE_EVERY, 0);
+        List<Figure> figures = RunFigures.read(run).figures(Style.Width.DOUBLE_COLUMN, "Serif", 9);
+
+        assertEquals(List.of("loss", "accuracy", "gradient-norm", "hessian.top-eig", "overview"),
+                figures.stream().map(Figure::name).toList());
+        Figure overview = figures.get(4);
+        assertEquals(2, overview.columns());
+        assertEquals(4, overview.panels().size());
+        assertEquals(6.75, overview.style().widthInches());
+        assertEquals("Serif", overview.style().fontFamily());
+    }
+
+    @Test
+    void aMalformedLineIsNamedWithItsFileAndNumber() throws IOException {
+        Path run = RunMetrics.write(temp.resolve("sgd"), "sgd", STEPS, EVALUATE_EVERY, 0);
+        Path metrics = run.resolve(RunFigures.METRICS_FILE);
+        List<String> lines = Files.readAllLines(metrics);
+        lines.set(5, "sgd,4,train.loss,lots");
+        Files.write(metrics, lines);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunFigures.read(run));
+        assertTrue(e.getMessage().startsWith(metrics + ": line 6 "), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutMetricsIsRefusedByName() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunFigures.read(temp));
+        assertTrue(e.getMessage().contains(temp.toString()) && e.getMessage().contains("metrics.csv"),
+                e.getMessage());
+    }
+
+    private static Map<String, Panel> byTitle(List<Panel> panels) {
+        return panels.stream().collect(Collectors.toMap(p -> p.title().markup(), Function.identity(),
+                (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+}
