@@ -17,17 +17,18 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
     /** The lab's charts, in grid order; per-layer diagnostics show the first hidden layer. */
     public static List<ChartSpec> diagnostics() {
         return List.of(
-                new ChartSpec("Training loss", "minibatch loss", SeriesIds.TRAIN_LOSS, null, true),
+                // The probe-set loss, not the minibatch loss: thinned to a chart's width, minibatch noise fills a band.
+                new ChartSpec("Probe-set loss", "loss", SeriesIds.PROBE_LOSS, null, true),
                 new ChartSpec("Probe-set accuracy", "accuracy", SeriesIds.PROBE_ACCURACY, null, false),
                 new ChartSpec("Weight norm, layer 0", "Σ‖w_k‖²", layer0(SeriesIds.WEIGHT_NORM_SQUARED), null, true),
                 new ChartSpec("Effective LR, layer 0", "η / mean‖w_k‖²",
                         layer0(SeriesIds.EFFECTIVE_LEARNING_RATE), null, true),
                 new ChartSpec("Orthogonal noise, layer 0", "mean ‖(I−UUᵀ)w_k‖ / ‖w_k‖",
                         layer0(SeriesIds.ORTHOGONAL_RATIO), null, false),
-                new ChartSpec("Sharpness, 2(1+μ)/η dashed", "λ_max(∇²L)", SeriesIds.SHARPNESS,
+                new ChartSpec("Sharpness", "λ_max(∇²L), dashed 2(1+μ)/η", SeriesIds.SHARPNESS,
                         SeriesIds.SHARPNESS_THRESHOLD, true),
                 // Above the dashed 2(1+μ)/η the step is larger than the η* = 2(1+μ)/λ_max(F) the Fisher allows.
-                new ChartSpec("Fisher λ_max, 2(1+μ)/η dashed", "λ_max(F)", SeriesIds.FISHER,
+                new ChartSpec("Fisher top eigenvalue", "λ_max(F), dashed 2(1+μ)/η", SeriesIds.FISHER,
                         SeriesIds.SHARPNESS_THRESHOLD, true));
     }
 

@@ -23,6 +23,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.util.converter.NumberStringConverter;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunEvent;
 
@@ -57,6 +58,8 @@ public final class DiagnosticChart {
         // Steps and these values have no unit; without this ChartFX prints "[]" after the names.
         xAxis.setUnit(null);
         yAxis.setUnit(null);
+        // Whole step counts, not ChartFX's "5.00E3" once the range is wide.
+        xAxis.setTickLabelFormatter(new NumberStringConverter("#"));
         yAxis.logAxisProperty().bindBidirectional(logScale.selectedProperty());
         logScale.setSelected(spec.logScale());
         logScale.setId(id + "-log");

@@ -14,7 +14,7 @@ import org.normlab.sim.run.ProbeSet;
 /**
  * The stand-in race behind {@link LabSession} until the engine's {@code Race} lands: each run is a plain
  * {@link LocalRun} on its own thread, all from the same initial weights through the same batch order, measuring
- * train loss every step and probe-set accuracy, weight norms and effective learning rates every
+ * train loss every step and probe-set loss and accuracy, weight norms and effective learning rates every
  * {@code probeEvery} steps. No curvature or orthogonal-noise diagnostics: those come with the engine's probes.
  */
 public final class LocalRaceSession implements LabSession {

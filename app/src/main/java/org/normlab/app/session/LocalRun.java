@@ -27,8 +27,8 @@ import org.normlab.sim.optim.Transform;
 /**
  * One run of a {@link LocalRaceSession} on its own thread: it builds its network there (seeded, so every run starts
  * from the same weights), steps through the shared batch order, and every {@code probeEvery} steps measures
- * probe-set accuracy, weight norms and effective learning rates. Commands from other threads wait in a queue that
- * the thread drains between steps; hyperparameters are only ever set there.
+ * probe-set loss and accuracy, weight norms and effective learning rates. Commands from other threads wait in a
+ * queue that the thread drains between steps; hyperparameters are only ever set there.
  */
 final class LocalRun implements RaceRun {
     private static final double NANOS_PER_SECOND = 1e9;
@@ -64,7 +64,8 @@ final class LocalRun implements RaceRun {
         this.transform = setup.transform();
         this.paused = paused;
         this.hyperparameterValues = Collections.unmodifiableMap(transform.hyperparameters().values());
-        List<String> ids = new ArrayList<>(List.of(SeriesIds.TRAIN_LOSS, SeriesIds.PROBE_ACCURACY));
+        List<String> ids = new ArrayList<>(List.of(SeriesIds.TRAIN_LOSS, SeriesIds.PROBE_LOSS,
+                SeriesIds.PROBE_ACCURACY));
         if (race.network().normalization() == Normalization.BATCH_NORM) {
             for (int l = 0; l < race.network().hiddenWidths().size(); l++) {
                 ids.add(SeriesIds.perLayer(SeriesIds.WEIGHT_NORM_SQUARED, l));
@@ -215,11 +216,13 @@ final class LocalRun implements RaceRun {
         }
     }
 
-    /** Probe-set accuracy, then per layer {@code N_l = Σ_k ‖w_k‖²} and {@code η / mean_k ‖w_k‖²}. */
+    /** Probe-set loss and accuracy, then per layer {@code N_l = Σ_k ‖w_k‖²} and {@code η / mean_k ‖w_k‖²}. */
     private void measure(Network network, Batch probe) {
         long start = System.nanoTime();
         long t = steps;
-        series.get(SeriesIds.PROBE_ACCURACY).append(t, network.evaluate(probe, BatchNormMode.EVAL).accuracy());
+        Network.Evaluation evaluation = network.evaluate(probe, BatchNormMode.EVAL);
+        series.get(SeriesIds.PROBE_LOSS).append(t, evaluation.loss());
+        series.get(SeriesIds.PROBE_ACCURACY).append(t, evaluation.accuracy());
         Params params = network.params();
         double eta = hyperparameterValues.get(RunSetup.LEARNING_RATE);
         List<Params.Tensor> layers = params.scaleInvariantTensors();

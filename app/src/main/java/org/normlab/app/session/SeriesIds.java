@@ -8,6 +8,8 @@ package org.normlab.app.session;
 public final class SeriesIds {
     /** Minibatch loss of step t, at the parameters before its update (train-mode BatchNorm). */
     public static final String TRAIN_LOSS = "train.loss";
+    /** Loss on the probe set, eval-mode BatchNorm. */
+    public static final String PROBE_LOSS = "probe.loss";
     /** Accuracy on the probe set, eval-mode BatchNorm. */
     public static final String PROBE_ACCURACY = "probe.accuracy";
     /** {@code N_l = Σ_k ‖w_k‖²} over the scale-invariant rows of layer l. */
