@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.optim.Hyperparameter;

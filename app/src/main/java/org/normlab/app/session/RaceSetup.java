@@ -65,8 +65,8 @@ public record RaceSetup(DataSpec data, Experiment.NetworkSetup network, int batc
     /** The race an experiment file describes: its data, network, batches and probe set, its one run. */
     public static RaceSetup of(Experiment experiment) {
         Experiment.Training training = experiment.training();
-        RunSetup run = RunSetup.of(training.optimizer() instanceof Experiment.Sgd ? "sgd" : "run", Optimizer.SGD,
-                training.optimizer().learningRate());
+        // Experiment files name one optimizer so far, SGD.
+        RunSetup run = RunSetup.of("sgd", Optimizer.SGD, training.optimizer().learningRate());
         return new RaceSetup(experiment.data(), experiment.network(), training.batchSize(), training.orderSeed(),
                 experiment.probe(), experiment.logging().evaluateEvery(), List.of(run));
     }
