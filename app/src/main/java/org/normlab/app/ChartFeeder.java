@@ -1,6 +1,7 @@
 package org.normlab.app;
 
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import org.normlab.app.session.PointSeries;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -37,13 +38,21 @@ public final class ChartFeeder implements AutoCloseable {
         feeds.add(new Feed(source, target, maxPointsPerSeries));
     }
 
-    /** Starts feeding {@code ticksPerSecond} times a second. */
+    /** Stops feeding every target (a tick under way may still complete its writes). */
+    public void disconnectAll() {
+        feeds.clear();
+    }
+
+    /**
+     * Starts feeding at most {@code ticksPerSecond} times a second: each tick waits a full period after the previous
+     * one ends, so slow ticks (a busy machine) lower the rate instead of queuing up.
+     */
     public void start(double ticksPerSecond) {
         if (!(ticksPerSecond > 0) || ticksPerSecond > 30) {
             throw new IllegalArgumentException("ticksPerSecond must be in (0, 30], was " + ticksPerSecond);
         }
         long period = Math.round(1e9 / ticksPerSecond);
-        executor.scheduleAtFixedRate(this::feedOnce, 0, period, TimeUnit.NANOSECONDS);
+        executor.scheduleWithFixedDelay(this::feedOnce, 0, period, TimeUnit.NANOSECONDS);
     }
 
     /** One tick: brings every target up to date with its source. */

@@ -1,33 +1,51 @@
 package org.normlab.app;
 
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
-/** The lab window's content: a tool bar (Play/Pause, log scale), the loss chart and a status line. */
+/**
+ * The lab window's content: transport controls on top, the controls on the left, the legend and chart grid in the
+ * middle, a status line at the bottom.
+ */
 public final class LabView extends BorderPane {
 
-    public LabView(LabViewModel model, LiveChart lossChart) {
+    public LabView(LabViewModel model, ChartGrid charts) {
         getStyleClass().add("lab");
 
         Button playPause = new Button();
         playPause.setId("playPause");
         playPause.textProperty().bind(model.playLabel());
         playPause.setOnAction(event -> model.togglePlaying());
-
-        CheckBox logScale = new CheckBox("log scale");
-        logScale.setId("logScale");
-        logScale.selectedProperty().bindBidirectional(model.logScaleProperty());
+        Button step = new Button("Step");
+        step.setId("step");
+        step.disableProperty().bind(model.playingProperty());
+        step.setOnAction(event -> model.step());
+        Button reset = new Button("Reset");
+        reset.setId("reset");
+        reset.setOnAction(event -> model.reset());
+        Label notice = new Label();
+        notice.setId("notice");
+        notice.getStyleClass().add("message");
+        notice.textProperty().bind(model.noticeProperty());
 
         Label status = new Label();
         status.setId("status");
         status.getStyleClass().add("status-line");
         status.textProperty().bind(model.statusProperty());
 
-        setTop(new ToolBar(playPause, logScale));
-        setCenter(lossChart.node());
+        ScrollPane controls = new ScrollPane(new ControlPanel(model));
+        controls.setFitToWidth(true);
+        controls.getStyleClass().add("controls");
+
+        setTop(new ToolBar(playPause, step, reset, notice));
+        setLeft(controls);
+        setCenter(new VBox(new RaceLegend(model), charts));
+        VBox.setVgrow(charts, Priority.ALWAYS);
         setBottom(status);
     }
 }

@@ -1,52 +1,225 @@
 package org.normlab.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.normlab.app.session.LabSession;
+import org.normlab.app.session.Optimizer;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunSetup;
+import org.normlab.app.session.RunStatus;
 
 /**
- * What the lab window shows and lets the user change, as plain JavaFX properties: usable and testable without a
- * running toolkit. The window's owner feeds it progress ({@link #update}) on the FX thread and listens to
- * {@link #playingProperty()} to steer training.
+ * What the lab window shows and lets the user do, as plain JavaFX properties: usable and testable without a running
+ * toolkit. It steers a {@link LabSession} and reads it when {@link #refresh} is called (the window does so a few
+ * times a second on the FX thread). Every user input goes through here; an invalid one leaves a message naming what
+ * is allowed and changes no run.
  */
 public final class LabViewModel {
-    /** Steps per second are measured over windows at least this long, so the figure is steady enough to read. */
-    static final long RATE_WINDOW_NANOS = 1_000_000_000L;
+    private final Function<RaceSetup, LabSession> starter;
+    private final SetupForm form = new SetupForm();
+    private RaceSetup setup;
+    private LabSession session;
 
-    private final BooleanProperty playing = new SimpleBooleanProperty(true);
-    private final BooleanProperty logScale = new SimpleBooleanProperty(false);
-    private final ReadOnlyLongWrapper steps = new ReadOnlyLongWrapper();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting…");
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(true);
     private final StringBinding playLabel = Bindings.when(playing).then("Pause").otherwise("Play");
+    private final ReadOnlyObjectWrapper<List<RaceRun>> race = new ReadOnlyObjectWrapper<>(List.of());
+    private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting…");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper setupMessage = new ReadOnlyStringWrapper("");
+    private final StringProperty newRunName = new SimpleStringProperty("");
+    private final ObjectProperty<Optimizer> newRunOptimizer = new SimpleObjectProperty<>(Optimizer.SGD);
+    private final StringProperty newRunLearningRate = new SimpleStringProperty("0.1");
+    private final ReadOnlyStringWrapper addRunMessage = new ReadOnlyStringWrapper("");
+    private final ObservableList<Preset> presets = FXCollections.observableArrayList();
+    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    private final StringBinding presetText = Bindings.createStringBinding(
+            () -> preset.get() == null ? "" : preset.get().description(), preset);
 
-    private double lastLoss = Double.NaN;
-    private double stepsPerSecond = Double.NaN;
-    private long windowStartSteps;
-    private long windowStartNanos;
-    private boolean windowOpen;
-    private String failure;
-
-    public LabViewModel() {
-        playing.addListener((property, was, now) -> {
-            windowOpen = false;
-            stepsPerSecond = Double.NaN;
-            refreshStatus();
-        });
+    /**
+     * Starts {@code opening} at once.
+     *
+     * @param starter starts a race; it throws {@link IllegalArgumentException} (or another runtime exception with a
+     *                message) for a race that cannot start, e.g. data that does not load
+     */
+    public LabViewModel(RaceSetup opening, Function<RaceSetup, LabSession> starter, List<Preset> presets) {
+        this.starter = starter;
+        this.presets.setAll(presets);
+        this.setup = opening;
+        this.session = starter.apply(opening);
+        form.show(opening);
+        refresh();
     }
 
-    /** Whether training runs; the user toggles it, the window's owner pauses or resumes training to match. */
-    public BooleanProperty playingProperty() {
-        return playing;
+    /** Reads the session: the runs (new ones after a reset, add or remove), their status and the status line. */
+    public void refresh() {
+        List<RaceRun> now = session.runs();
+        if (!sameRuns(now, race.get())) {
+            race.set(now);
+            runs.setAll(now.stream().map(RunRow::new).toList());
+        }
+        runs.forEach(RunRow::update);
+        playing.set(session.playing());
+        status.set(statusLine());
     }
 
     public void togglePlaying() {
-        playing.set(!playing.get());
+        show(playing.get() ? session.pause() : session.play());
+    }
+
+    public void step() {
+        show(session.step());
+    }
+
+    public void reset() {
+        show(session.reset());
+    }
+
+    /** Sets a hyperparameter of a run from the text of its field; a refusal goes to the row's message. */
+    public void setHyperparameter(RunRow row, String name, String text) {
+        Optional<String> problem = attempt(() -> session.setHyperparameter(row.name(), name,
+                TextInput.number(name, text)));
+        row.setMessage(problem.orElse(""));
+        refresh();
+    }
+
+    public void addRun() {
+        Optional<String> problem = attempt(() -> session.addRun(RunSetup.of(newRunName.get().strip(),
+                newRunOptimizer.get(), TextInput.number("learningRate", newRunLearningRate.get()))));
+        addRunMessage.set(problem.orElse(""));
+        if (problem.isEmpty()) {
+            newRunName.set("");
+        }
+        refresh();
+    }
+
+    public void removeRun(RunRow row) {
+        show(session.removeRun(row.name()));
+    }
+
+    /** Restarts the race with the form's data and network and the runs as they are now. */
+    public void applySetup() {
+        Optional<String> problem = attempt(() -> {
+            restart(form.toSetup(setup).withRuns(currentRuns()));
+            return Optional.empty();
+        });
+        setupMessage.set(problem.orElse(""));
+    }
+
+    /** Restarts the race as the selected preset describes it. */
+    public void loadPreset() {
+        Preset chosen = preset.get();
+        if (chosen == null) {
+            setupMessage.set("choose a preset first");
+            return;
+        }
+        if (!chosen.loadable()) {
+            setupMessage.set(chosen.name() + ": " + chosen.description());
+            return;
+        }
+        Optional<String> problem = attempt(() -> {
+            restart(chosen.setup());
+            return Optional.empty();
+        });
+        setupMessage.set(problem.orElse(""));
+        if (problem.isEmpty()) {
+            form.show(chosen.setup());
+        }
+    }
+
+    /** Stops the race; the model takes no more commands that reach it. */
+    public void close() {
+        session.close();
+    }
+
+    private void restart(RaceSetup next) {
+        LabSession started = starter.apply(next);
+        session.close();
+        session = started;
+        setup = next;
+        refresh();
+    }
+
+    private List<RunSetup> currentRuns() {
+        List<RunSetup> current = new ArrayList<>();
+        for (RaceRun run : session.runs()) {
+            current.add(new RunSetup(run.name(), Optimizer.byLabel(run.optimizer()).orElseThrow(),
+                    run.hyperparameters()));
+        }
+        return current.isEmpty() ? setup.runs() : current;
+    }
+
+    private void show(Optional<String> problem) {
+        notice.set(problem.orElse(""));
+        refresh();
+    }
+
+    /** Runs a command; bad input (an exception with a message) becomes the message instead. */
+    private static Optional<String> attempt(Supplier<Optional<String>> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        }
+    }
+
+    private String statusLine() {
+        List<String> parts = new ArrayList<>();
+        double probeSeconds = 0;
+        long maxSteps = 0;
+        for (RaceRun run : race.get()) {
+            RunStatus s = run.status();
+            probeSeconds += s.probeSeconds();
+            maxSteps = Math.max(maxSteps, s.steps());
+            parts.add(run.name() + " " + switch (s.state()) {
+                case RUNNING -> Double.isNaN(s.stepsPerSecond()) ? "…"
+                        : String.format(Locale.ROOT, "%.0f steps/s", s.stepsPerSecond());
+                case PAUSED -> "paused";
+                case DIVERGED -> "diverged at " + s.divergedAt();
+                case FAILED -> "failed";
+            });
+        }
+        return String.format(Locale.ROOT, "step %d · %s · probes %.1f s", maxSteps, String.join(" · ", parts),
+                probeSeconds);
+    }
+
+    private static boolean sameRuns(List<RaceRun> a, List<RaceRun> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public SetupForm form() {
+        return form;
+    }
+
+    public ReadOnlyBooleanProperty playingProperty() {
+        return playing.getReadOnlyProperty();
     }
 
     /** "Pause" while playing, "Play" while paused. */
@@ -54,57 +227,57 @@ public final class LabViewModel {
         return playLabel;
     }
 
-    /** Whether the loss axis is logarithmic. */
-    public BooleanProperty logScaleProperty() {
-        return logScale;
+    /** The session's runs; a new list whenever the runs change (reset, add, remove, a new race). */
+    public ReadOnlyObjectProperty<List<RaceRun>> raceProperty() {
+        return race.getReadOnlyProperty();
     }
 
-    /** Training steps completed. */
-    public ReadOnlyLongProperty stepsProperty() {
-        return steps.getReadOnlyProperty();
+    public ObservableList<RunRow> runs() {
+        return runs;
     }
 
-    /** One line: steps, steps per second (or "paused") and the latest loss, or why training stopped. */
+    /** Step count, each run's pace or state, time in probes. */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
 
-    /**
-     * Records progress: {@code completedSteps} so far, the latest minibatch loss, at {@code nanoTime} (any
-     * monotonic clock in nanoseconds, such as {@link System#nanoTime()}).
-     */
-    public void update(long completedSteps, double latestLoss, long nanoTime) {
-        steps.set(completedSteps);
-        lastLoss = latestLoss;
-        if (!windowOpen) {
-            windowStartSteps = completedSteps;
-            windowStartNanos = nanoTime;
-            windowOpen = true;
-        } else if (nanoTime - windowStartNanos >= RATE_WINDOW_NANOS) {
-            stepsPerSecond = (completedSteps - windowStartSteps) * 1e9 / (nanoTime - windowStartNanos);
-            windowStartSteps = completedSteps;
-            windowStartNanos = nanoTime;
-        }
-        refreshStatus();
+    /** Why the last play/pause/step/reset/remove was refused, or empty. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
-    /** Training ended with an error: the status line says so from now on. */
-    public void fail(String message) {
-        failure = message;
-        refreshStatus();
+    /** Why the last data/network change or preset was refused, or empty. */
+    public ReadOnlyStringProperty setupMessageProperty() {
+        return setupMessage.getReadOnlyProperty();
     }
 
-    private void refreshStatus() {
-        if (failure != null) {
-            status.set("training stopped: " + failure);
-            return;
-        }
-        if (steps.get() == 0) {
-            return;
-        }
-        String pace = !playing.get() ? "paused"
-                : Double.isNaN(stepsPerSecond) ? "measuring…"
-                : String.format(Locale.ROOT, "%.0f steps/s", stepsPerSecond);
-        status.set(String.format(Locale.ROOT, "step %d · %s · loss %.4g", steps.get(), pace, lastLoss));
+    public StringProperty newRunNameProperty() {
+        return newRunName;
+    }
+
+    public ObjectProperty<Optimizer> newRunOptimizerProperty() {
+        return newRunOptimizer;
+    }
+
+    public StringProperty newRunLearningRateProperty() {
+        return newRunLearningRate;
+    }
+
+    public ReadOnlyStringProperty addRunMessageProperty() {
+        return addRunMessage.getReadOnlyProperty();
+    }
+
+    public ObservableList<Preset> presets() {
+        return presets;
+    }
+
+    /** The preset chosen in the gallery. */
+    public ObjectProperty<Preset> presetProperty() {
+        return preset;
+    }
+
+    /** The chosen preset's text of what to look for, or why it cannot load. */
+    public StringBinding presetText() {
+        return presetText;
     }
 }

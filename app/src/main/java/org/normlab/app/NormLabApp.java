@@ -1,74 +1,75 @@
 package org.normlab.app;
 
+import java.nio.file.Path;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.normlab.app.session.LocalRaceSession;
+import org.normlab.app.session.RaceSetup;
 
 /**
- * The NormLab window. It opens on a running experiment: SGD training a batch-normalized MLP on two spirals, its
- * loss drawn live.
+ * The NormLab window. It opens on a running race (by default {@link RaceSetup#spirals()}).
  *
- * <p>Three threads: training steps on its own thread and appends to a series; a feeder thread copies thinned series
- * into the chart at {@value #CHART_TICKS_PER_SECOND} Hz; the FX thread polls the series for the status line.
+ * <p>Threads: every run steps on its own thread and appends to its series; a feeder thread copies thinned series
+ * into the charts at most {@value #CHART_TICKS_PER_SECOND} times a second; the FX thread reads run status, adds
+ * markers and handles input {@value #REFRESH_MILLIS} ms apart. Neither the FX thread nor a run thread writes a
+ * chart's data.
  */
 public final class NormLabApp extends Application {
-    private static final long SEED = 1;
+    /** System property naming the folder that holds {@code presets/} and {@code data/}; default {@code assets}. */
+    public static final String ASSETS_PROPERTY = "normlab.assets";
     private static final int CHART_TICKS_PER_SECOND = 20;
-    private static final int MAX_POINTS_PER_SERIES = 1024;
-    private static final Duration STATUS_PERIOD = Duration.millis(100);
+    private static final int MAX_POINTS_PER_SERIES = 512;
+    private static final int REFRESH_MILLIS = 100;
+    private static final double WIDTH = 1600;
+    private static final double HEIGHT = 1000;
 
-    private TrainingLoop training;
+    private final RaceSetup opening;
+    private LabViewModel model;
     private ChartFeeder feeder;
-    private Timeline statusRefresh;
+    private Timeline refresh;
+
+    public NormLabApp() {
+        this(RaceSetup.spirals());
+    }
+
+    /** A window that opens on {@code opening}. */
+    public NormLabApp(RaceSetup opening) {
+        this.opening = opening;
+    }
 
     @Override
     public void start(Stage stage) {
-        SgdExperiment experiment = SgdExperiment.spirals(SEED);
-        training = new TrainingLoop(experiment);
-        LabViewModel model = new LabViewModel();
-        model.playingProperty().addListener((property, was, playing) -> training.setPaused(!playing));
-
-        LiveChart lossChart = new LiveChart("Training loss", "step", "minibatch loss");
-        lossChart.logScaleProperty().bind(model.logScaleProperty());
+        Path assets = Path.of(System.getProperty(ASSETS_PROPERTY, "assets"));
+        model = new LabViewModel(opening, setup -> LocalRaceSession.start(setup, assets),
+                Preset.list(assets.resolve("presets")));
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
-        feeder.connect(training.loss(), lossChart.addSeries("SGD η = " + experiment.learningRate()));
+        ChartGrid charts = new ChartGrid(model, feeder);
 
-        statusRefresh = new Timeline(new KeyFrame(STATUS_PERIOD, event -> showProgress(model)));
-        statusRefresh.setCycleCount(Timeline.INDEFINITE);
+        refresh = new Timeline(new KeyFrame(Duration.millis(REFRESH_MILLIS), event -> {
+            model.refresh();
+            charts.markEvents();
+        }));
+        refresh.setCycleCount(Timeline.INDEFINITE);
 
-        Scene scene = new Scene(new LabView(model, lossChart), 960, 640);
+        Scene scene = new Scene(new LabView(model, charts), WIDTH, HEIGHT);
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
         stage.setTitle("NormLab");
         stage.setScene(scene);
         stage.show();
 
-        training.start();
         feeder.start(CHART_TICKS_PER_SECOND);
-        statusRefresh.play();
-    }
-
-    private void showProgress(LabViewModel model) {
-        Throwable failure = training.failure();
-        if (failure != null) {
-            model.fail(failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName());
-            statusRefresh.stop();
-            return;
-        }
-        PointSeries loss = training.loss();
-        int steps = loss.size();
-        if (steps > 0) {
-            model.update(steps, loss.y(steps - 1), System.nanoTime());
-        }
+        refresh.play();
     }
 
     @Override
     public void stop() throws InterruptedException {
-        statusRefresh.stop();
+        refresh.stop();
         feeder.close();
-        training.stop();
+        model.close();
     }
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import org.normlab.app.session.PointSeries;
 import org.junit.jupiter.api.Test;
 
 /** One feeder tick at a time, straight into a DataSet (no chart, no toolkit). */

@@ -2,61 +2,144 @@ package org.normlab.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normlab.app.session.LocalRaceSession;
+import org.normlab.app.session.Optimizer;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunSetup;
+import org.normlab.sim.data.DataKind;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.Normalization;
+import org.normlab.sim.run.Experiment;
 
-/** The view model on its own: no toolkit, no training, a hand-driven clock. */
+/** The view model over a real stand-in race, without a toolkit: commands, messages, and what invalid input leaves. */
 class LabViewModelTest {
-    private static final long SECOND = 1_000_000_000L;
-    private static final double LOSS = 0.25;
+    private static final RaceSetup TINY = new RaceSetup(DataSpec.defaults(DataKind.SPIRALS).withSize(200),
+            RaceSetup.network(List.of(8), Activation.RELU, Normalization.BATCH_NORM), 20, 1,
+            new Experiment.ProbeSetup(100, 1), 5,
+            List.of(RunSetup.of("sgd", Optimizer.SGD, 0.1), RunSetup.of("fast", Optimizer.MOMENTUM, 0.05)));
 
-    private final LabViewModel model = new LabViewModel();
+    private final LabViewModel model = new LabViewModel(TINY, setup -> LocalRaceSession.start(setup, Path.of(".")),
+            List.of());
+
+    @AfterEach
+    void close() {
+        model.close();
+    }
 
     @Test
-    void startsPlayingOnALinearAxis() {
+    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() {
         assertTrue(model.playingProperty().get());
         assertEquals("Pause", model.playLabel().get());
-        assertFalse(model.logScaleProperty().get());
-        assertEquals(0, model.stepsProperty().get());
-    }
+        assertEquals(List.of("sgd", "fast"), model.runs().stream().map(RunRow::name).toList());
+        assertEquals(List.of("learningRate"), names(row("sgd")));
+        assertEquals(List.of("momentum", "learningRate"), names(row("fast")));
+        assertEquals("8", model.form().widthsProperty().get());
+        assertTrue(model.statusProperty().get().startsWith("step "), model.statusProperty().get());
 
-    @Test
-    void measuresStepsPerSecondOverAFullWindow() {
-        long t0 = 7 * SECOND;
-        model.update(100, LOSS, t0);
-        model.update(600, LOSS, t0 + SECOND / 2);
-        assertTrue(model.statusProperty().get().contains("measuring"), model.statusProperty().get());
-
-        model.update(1100, LOSS, t0 + SECOND);
-        assertEquals(1100, model.stepsProperty().get());
-        assertEquals("step 1100 · 1000 steps/s · loss 0.2500", model.statusProperty().get());
-
-        model.update(1400, LOSS, t0 + 3 * SECOND);
-        assertTrue(model.statusProperty().get().contains(" 150 steps/s"), model.statusProperty().get());
-    }
-
-    @Test
-    void pausingSaysSoAndRestartsTheRateMeasurement() {
-        model.update(10, LOSS, 0);
-        model.update(510, LOSS, SECOND);
         model.togglePlaying();
         assertFalse(model.playingProperty().get());
         assertEquals("Play", model.playLabel().get());
-        assertEquals("step 510 · paused · loss 0.2500", model.statusProperty().get());
-
-        model.togglePlaying();
-        model.update(520, LOSS, 60 * SECOND);
-        assertTrue(model.statusProperty().get().contains("measuring"), "a pause must not count as slow training");
-        model.update(620, LOSS, 61 * SECOND);
-        assertTrue(model.statusProperty().get().contains(" 100 steps/s"), model.statusProperty().get());
+        assertTrue(model.statusProperty().get().contains("sgd paused"), model.statusProperty().get());
     }
 
     @Test
-    void aFailureStaysOnTheStatusLine() {
-        model.update(5, LOSS, 0);
-        model.fail("loss became NaN");
-        model.update(6, LOSS, SECOND);
-        assertEquals("training stopped: loss became NaN", model.statusProperty().get());
+    void aNegativeOrNonNumericLearningRateIsRefusedWithAMessage() {
+        List<RaceRun> race = model.raceProperty().get();
+        model.setHyperparameter(row("sgd"), "learningRate", "-0.5");
+        assertEquals("learningRate must be in [0, ∞), was -0.5", row("sgd").messageProperty().get());
+        model.setHyperparameter(row("sgd"), "learningRate", "fast please");
+        assertEquals("learningRate must be a number, was 'fast please'", row("sgd").messageProperty().get());
+
+        assertSame(race, model.raceProperty().get(), "no run was replaced");
+        assertEquals(0.1, race.get(0).hyperparameters().get("learningRate"));
+        assertTrue(race.get(0).events().isEmpty());
+    }
+
+    @Test
+    void anAcceptedValueClearsTheMessage() {
+        model.setHyperparameter(row("sgd"), "learningRate", "-1");
+        model.setHyperparameter(row("sgd"), "learningRate", "0.2");
+        assertEquals("", row("sgd").messageProperty().get());
+    }
+
+    @Test
+    void anEmptyWidthListIsRefusedAndTheRaceGoesOn() {
+        List<RaceRun> race = model.raceProperty().get();
+        model.form().widthsProperty().set("  ");
+        model.applySetup();
+        assertEquals("widths must list one or more hidden widths >= 1, e.g. 32, 32",
+                model.setupMessageProperty().get());
+        model.form().widthsProperty().set("8, 0");
+        model.applySetup();
+        assertEquals("widths must be integers >= 1, was 0", model.setupMessageProperty().get());
+        assertSame(race, model.raceProperty().get(), "the running race was not touched");
+    }
+
+    @Test
+    void aValidSetupRestartsTheRaceWithTheRunsAsTheyAre() {
+        model.form().widthsProperty().set("4 4");
+        model.applySetup();
+        assertEquals("", model.setupMessageProperty().get());
+        assertEquals(List.of("sgd", "fast"), model.raceProperty().get().stream().map(RaceRun::name).toList());
+    }
+
+    @Test
+    void addingARunChecksItsNameAndLearningRate() {
+        model.newRunNameProperty().set("sgd");
+        model.addRun();
+        assertTrue(model.addRunMessageProperty().get().contains("a run named 'sgd' is racing"),
+                model.addRunMessageProperty().get());
+        model.newRunNameProperty().set("adam");
+        model.newRunOptimizerProperty().set(Optimizer.ADAM);
+        model.newRunLearningRateProperty().set("-3");
+        model.addRun();
+        assertEquals("learningRate must be in [0, ∞), was -3.0", model.addRunMessageProperty().get());
+        model.newRunLearningRateProperty().set("0.01");
+        model.addRun();
+        assertEquals("", model.addRunMessageProperty().get());
+        assertEquals(List.of("sgd", "fast", "adam"), model.runs().stream().map(RunRow::name).toList());
+    }
+
+    @Test
+    void aPresetThatDoesNotParseSaysWhyAndChangesNothing(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("broken.json"), "{\"name\": \"broken\", ");
+        Files.writeString(folder.resolve("fine.json"), """
+                {"name": "fine", "description": "A tiny race.", "data": {"kind": "moons", "size": 100},
+                 "network": {"hiddenWidths": [4]}, "training": {"steps": 10, "batchSize": 10}}""");
+        List<Preset> presets = Preset.list(folder);
+        assertEquals(List.of("broken.json", "fine"), presets.stream().map(Preset::name).toList());
+        List<RaceRun> race = model.raceProperty().get();
+
+        model.presetProperty().set(presets.get(0));
+        assertTrue(model.presetText().get().contains("not valid JSON"), model.presetText().get());
+        model.loadPreset();
+        assertTrue(model.setupMessageProperty().get().startsWith("broken.json: cannot load"));
+        assertSame(race, model.raceProperty().get());
+
+        model.presetProperty().set(presets.get(1));
+        assertEquals("A tiny race.", model.presetText().get());
+        model.loadPreset();
+        assertEquals("", model.setupMessageProperty().get());
+        assertEquals(DataKind.MOONS, model.form().dataProperty().get());
+        assertEquals(List.of("sgd"), model.runs().stream().map(RunRow::name).toList());
+    }
+
+    private RunRow row(String name) {
+        return model.runs().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> names(RunRow row) {
+        return row.settings().stream().map(RunRow.Setting::name).toList();
     }
 }

@@ -4,29 +4,46 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javafx.event.ActionEvent;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.normlab.app.session.Optimizer;
+import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunSetup;
+import org.normlab.sim.data.DataKind;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.Normalization;
+import org.normlab.sim.run.Experiment;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The real window, driven headless through Monocle: it trains on its own, Pause stops the step counter, Play
- * resumes it. Every wait polls with a generous timeout, so a loaded machine is slow but not wrong.
+ * The real window, driven headless through Monocle, on a small race of three runs, one of them with a learning rate
+ * far beyond stability. Every wait polls with a generous timeout, so a loaded machine is slow but not wrong.
  */
 class NormLabAppTest {
     private static final long TIMEOUT_SECONDS = 30;
-    /** The counter must hold still this long to count as stopped; a training step takes milliseconds. */
+    /** A count must hold still this long to count as stopped; a step takes milliseconds. */
     private static final long STILL_MILLIS = 1000;
-    private static final Pattern STEP = Pattern.compile("^step (\\d+) ");
+    private static final Pattern STEPS = Pattern.compile("^(\\d+) steps");
+    private static final RaceSetup RACE = new RaceSetup(DataSpec.defaults(DataKind.SPIRALS).withSize(400),
+            RaceSetup.network(List.of(16), Activation.RELU, Normalization.BATCH_NORM), 32, 1,
+            new Experiment.ProbeSetup(200, 1), 10,
+            List.of(RunSetup.of("sgd", Optimizer.SGD, 0.1), RunSetup.of("momentum", Optimizer.MOMENTUM, 0.1),
+                    RunSetup.of("wild", Optimizer.SGD, 1e300)));
 
     private final FxRobot robot = new FxRobot();
     private NormLabApp app;
@@ -34,7 +51,7 @@ class NormLabAppTest {
     @BeforeEach
     void openWindow() throws TimeoutException {
         FxToolkit.registerPrimaryStage();
-        app = (NormLabApp) FxToolkit.setupApplication(NormLabApp::new);
+        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(RACE));
     }
 
     @AfterEach
@@ -43,56 +60,110 @@ class NormLabAppTest {
     }
 
     @Test
-    void trainsFromTheStartPausesAndResumes() throws Exception {
-        awaitTrue("training starts", () -> steps() > 0);
-        long started = steps();
-        awaitTrue("the step counter grows", () -> steps() > started);
+    void racesFromTheStartPausesAndResumes() throws Exception {
+        awaitTrue("both stable runs step", () -> steps("sgd") > 0 && steps("momentum") > 0);
+        long started = steps("sgd");
+        awaitTrue("the step count grows", () -> steps("sgd") > started);
 
         robot.clickOn("#playPause");
         assertEquals("Play", fx(() -> robot.lookup("#playPause").queryAs(Button.class).getText()));
-        awaitTrue("the status line says paused", () -> status().contains("paused"));
-        long paused = awaitStill();
+        awaitTrue("the runs say paused", () -> text("#summary-sgd").endsWith("paused"));
+        long paused = awaitStill("sgd");
+        long pausedMomentum = steps("momentum");
         Thread.sleep(STILL_MILLIS);
-        assertEquals(paused, steps(), "no steps while paused");
+        assertEquals(paused, steps("sgd"), "no steps while paused");
+        assertEquals(pausedMomentum, steps("momentum"), "no steps while paused");
+
+        robot.clickOn("#step");
+        awaitTrue("a single step", () -> steps("sgd") == paused + 1 && steps("momentum") == pausedMomentum + 1);
 
         robot.clickOn("#playPause");
         assertEquals("Pause", fx(() -> robot.lookup("#playPause").queryAs(Button.class).getText()));
-        awaitTrue("training resumes", () -> steps() > paused);
+        awaitTrue("training resumes", () -> steps("sgd") > paused + 1);
     }
 
     @Test
-    void theLogScaleBoxSwitchesTheLossAxis() throws Exception {
-        robot.clickOn("#logScale");
-        DefaultNumericAxis lossAxis = robot.lookup(node -> node instanceof DefaultNumericAxis axis
-                && axis.getSide().isVertical()).queryAs(DefaultNumericAxis.class);
-        assertTrue(fx(lossAxis::isLogAxis));
-        robot.clickOn("#logScale");
-        assertTrue(fx(() -> !lossAxis.isLogAxis()));
+    void aLearningRateChangedMidRunAppliesAndLeavesAMarker() throws Exception {
+        awaitTrue("sgd steps", () -> steps("sgd") > 0);
+        enter("#hp-sgd-learningRate", "0.5");
+        awaitTrue("the loss chart marks the change", () -> fx(() -> lossChart().markerTexts())
+                .contains("learningRate 0.1000 → 0.5000"));
+        assertEquals("", text("#message-sgd"));
+        long changed = steps("sgd");
+        awaitTrue("sgd goes on", () -> steps("sgd") > changed);
     }
 
-    private String status() throws Exception {
-        return fx(() -> robot.lookup("#status").queryAs(Labeled.class).getText());
+    @Test
+    void aRunWithAHugeLearningRateDivergesWhileTheOthersGoOn() throws Exception {
+        awaitTrue("the legend marks wild diverged", () -> text("#legend-wild").contains("✕ diverged at step"));
+        assertTrue(text("#summary-wild").startsWith("diverged at step"), text("#summary-wild"));
+        assertTrue(fx(() -> lossChart().markerTexts()).stream().anyMatch(t -> t.startsWith("diverged")));
+        long sgd = steps("sgd");
+        long momentum = steps("momentum");
+        awaitTrue("the others go on", () -> steps("sgd") > sgd && steps("momentum") > momentum);
     }
 
-    /** The step count the status line shows, 0 before the first step. */
-    private long steps() throws Exception {
-        Matcher step = STEP.matcher(status());
-        return step.find() ? Long.parseLong(step.group(1)) : 0;
+    @Test
+    void invalidValuesShowAMessageAndChangeNothing() throws Exception {
+        awaitTrue("sgd steps", () -> steps("sgd") > 0);
+        enter("#hp-sgd-learningRate", "-1");
+        awaitTrue("an inline message", () -> text("#message-sgd").equals("learningRate must be in [0, ∞), was -1.0"));
+
+        enter("#widths", "");
+        robot.clickOn("#applySetup");
+        awaitTrue("an inline message", () -> text("#setupMessage").startsWith("widths must list one or more"));
+
+        long sgd = steps("sgd");
+        awaitTrue("the race goes on", () -> steps("sgd") > sgd);
+        assertTrue(fx(() -> lossChart().markerTexts()).stream().noneMatch(t -> t.startsWith("learningRate")),
+                "no change reached the run");
     }
 
-    /** Waits until the step count holds still for {@link #STILL_MILLIS} and returns it. */
-    private long awaitStill() throws Exception {
+    @Test
+    void theLogBoxSwitchesTheLossAxis() throws Exception {
+        DefaultNumericAxis lossAxis = robot.lookup("#chart0").lookup((Node node) -> node instanceof DefaultNumericAxis
+                axis && axis.getSide().isVertical()).queryAs(DefaultNumericAxis.class);
+        boolean before = fx(lossAxis::isLogAxis);
+        robot.clickOn("#chart0-log");
+        assertEquals(!before, fx(lossAxis::isLogAxis));
+    }
+
+    private DiagnosticChart lossChart() {
+        return robot.lookup((Node node) -> node instanceof ChartGrid).queryAs(ChartGrid.class).charts().get(0);
+    }
+
+    private void enter(String field, String value) throws Exception {
+        fx(() -> {
+            TextField text = robot.lookup(field).queryAs(TextField.class);
+            text.setText(value);
+            text.fireEvent(new ActionEvent());
+            return null;
+        });
+    }
+
+    private String text(String id) throws Exception {
+        return fx(() -> robot.lookup(id).queryAs(Labeled.class).getText());
+    }
+
+    /** The step count a run's summary shows, 0 before the first. */
+    private long steps(String run) throws Exception {
+        Matcher m = STEPS.matcher(text("#summary-" + run));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** Waits until the run's step count holds still for {@link #STILL_MILLIS} and returns it. */
+    private long awaitStill(String run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        long previous = steps();
+        long previous = steps(run);
         while (System.nanoTime() < deadline) {
             Thread.sleep(STILL_MILLIS);
-            long current = steps();
+            long current = steps(run);
             if (current == previous) {
                 return current;
             }
             previous = current;
         }
-        throw new AssertionError("the step counter kept moving for " + TIMEOUT_SECONDS + " s after Pause");
+        throw new AssertionError(run + " kept stepping for " + TIMEOUT_SECONDS + " s after Pause");
     }
 
     private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {

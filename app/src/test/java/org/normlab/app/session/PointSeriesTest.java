@@ -1,4 +1,4 @@
-package org.normlab.app;
+package org.normlab.app.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

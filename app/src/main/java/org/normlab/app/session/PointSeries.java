@@ -1,4 +1,4 @@
-package org.normlab.app;
+package org.normlab.app.session;
 
 import java.util.Arrays;
 

@@ -1,0 +1,162 @@
+package org.normlab.app;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.datareduction.DefaultDataReducer;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.utils.DataSetStyleBuilder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.converter.NumberStringConverter;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunEvent;
+
+/**
+ * One chart of the grid: a diagnostic of every run, one line per run in the run's color, its threshold dashed, and a
+ * marker where something happened to a run (a hyperparameter change, the divergence). Zoom (drag), pan (middle
+ * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
+ *
+ * <p>Tuned to keep up on a software renderer: lines only (no markers, no error bars), each series stroked as one path
+ * ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread; its DataSets are
+ * written only by a {@link ChartFeeder}.
+ */
+public final class DiagnosticChart {
+    private static final int MIN_POINT_PIXEL_DISTANCE = 2;
+    private static final double LINE_WIDTH = 1.5;
+    private static final double[] DASHES = {6, 4};
+
+    private final ChartSpec spec;
+    private final XYChart chart;
+    private final DefaultNumericAxis xAxis = new DefaultNumericAxis("step");
+    private final DefaultNumericAxis yAxis;
+    private final ErrorDataSetRenderer curves = tunedRenderer();
+    private final ErrorDataSetRenderer thresholds = tunedRenderer();
+    private final CheckBox logScale = new CheckBox("log");
+    private final Label placeholder = new Label("not measured in this race yet");
+    private final BorderPane node = new BorderPane();
+    private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
+
+    public DiagnosticChart(ChartSpec spec, String id) {
+        this.spec = spec;
+        yAxis = new DefaultNumericAxis(spec.yLabel());
+        // Steps and these values have no unit; without this ChartFX prints "[]" after the names.
+        xAxis.setUnit(null);
+        yAxis.setUnit(null);
+        // Whole step counts, not ChartFX's "5.00E3" once the range is wide.
+        xAxis.setTickLabelFormatter(new NumberStringConverter("#"));
+        yAxis.logAxisProperty().bindBidirectional(logScale.selectedProperty());
+        logScale.setSelected(spec.logScale());
+        logScale.setId(id + "-log");
+
+        chart = new XYChart(xAxis, yAxis);
+        chart.setAnimated(false);
+        chart.setLegendVisible(false);
+        chart.getRenderers().setAll(curves, thresholds);
+        Zoomer zoomer = new Zoomer();
+        zoomer.setPannerEnabled(true);
+        chart.getPlugins().addAll(zoomer, new DataPointTooltip());
+
+        Label title = new Label(spec.title());
+        title.getStyleClass().add("chart-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(title, spacer, logScale);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("chart-header");
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.setMouseTransparent(true);
+        node.setTop(header);
+        node.setCenter(new StackPane(chart, placeholder));
+        node.setId(id);
+        node.getStyleClass().add("diagnostic");
+    }
+
+    /** Draws these runs from now on; their series reach the chart through {@code feeder}. */
+    public void show(List<RaceRun> runs, ChartFeeder feeder) {
+        curves.getDatasets().clear();
+        thresholds.getDatasets().clear();
+        chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
+        markedEvents.clear();
+        for (RaceRun run : runs) {
+            run.series(spec.seriesId()).ifPresent(series -> feeder.connect(series, add(curves, run, false)));
+            if (spec.thresholdId() != null) {
+                run.series(spec.thresholdId()).ifPresent(series -> feeder.connect(series, add(thresholds, run, true)));
+            }
+        }
+        placeholder.setVisible(curves.getDatasets().isEmpty());
+        markEvents(runs);
+    }
+
+    /** Adds a marker for every event of {@code runs} not marked yet. */
+    public void markEvents(List<RaceRun> runs) {
+        for (RaceRun run : runs) {
+            List<RunEvent> events = run.events();
+            int marked = markedEvents.getOrDefault(run, 0);
+            for (RunEvent event : events.subList(marked, events.size())) {
+                chart.getPlugins().add(new RunMarker(xAxis, event, Palette.color(run.color())));
+            }
+            markedEvents.put(run, events.size());
+        }
+    }
+
+    /** The labels of the markers on this chart, in the order they were added. */
+    public List<String> markerTexts() {
+        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker).map(p -> ((RunMarker) p).getText())
+                .toList();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    private static DoubleDataSet add(ErrorDataSetRenderer renderer, RaceRun run, boolean dashed) {
+        DoubleDataSet data = new DoubleDataSet(run.name());
+        DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
+                .setLineWidth(LINE_WIDTH);
+        if (dashed) {
+            style.setLineDashes(DASHES);
+        }
+        data.setStyle(style.build());
+        renderer.getDatasets().add(data);
+        return data;
+    }
+
+    private static ErrorDataSetRenderer tunedRenderer() {
+        DefaultDataReducer reducer = new DefaultDataReducer();
+        reducer.setMinPointPixelDistance(MIN_POINT_PIXEL_DISTANCE);
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.setErrorStyle(ErrorStyle.NONE)
+                .setDrawMarker(false)
+                .setAllowNaNs(true)
+                .setRendererDataReducer(reducer)
+                .setPointReduction(true)
+                .setParallelImplementation(false);
+        return renderer;
+    }
+
+    /** A vertical dotted line in the run's color at the step of an event, labelled with what happened. */
+    private static final class RunMarker extends XValueIndicator {
+        RunMarker(Axis axis, RunEvent event, String color) {
+            super(axis, event.step(), event.text());
+            setEditable(false);
+            line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
+            label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
+        }
+    }
+}

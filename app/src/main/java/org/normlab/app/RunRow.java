@@ -1,0 +1,130 @@
+package org.normlab.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunEvent;
+import org.normlab.app.session.RunStatus;
+
+/**
+ * One run in the control panel and the legend: its name, color, how it is doing, and its hyperparameters as
+ * editable text. A field the user is editing is not overwritten; it takes the run's value again when the run's
+ * value changes.
+ */
+public final class RunRow {
+    private final RaceRun run;
+    private final List<Setting> settings = new ArrayList<>();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper diverged = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    /** One hyperparameter: its name and the text of its field. */
+    public static final class Setting {
+        private final String name;
+        private final StringProperty text = new SimpleStringProperty();
+        private double shown = Double.NaN;
+
+        Setting(String name, double value) {
+            this.name = name;
+            show(value);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public StringProperty textProperty() {
+            return text;
+        }
+
+        /** Puts {@code value} into the field if it differs from the value shown last. */
+        void show(double value) {
+            if (Double.compare(value, shown) != 0) {
+                shown = value;
+                text.set(Double.toString(value));
+            }
+        }
+    }
+
+    RunRow(RaceRun run) {
+        this.run = run;
+        run.hyperparameters().forEach((name, value) -> settings.add(new Setting(name, value)));
+        update();
+    }
+
+    RaceRun run() {
+        return run;
+    }
+
+    public String name() {
+        return run.name();
+    }
+
+    public String optimizer() {
+        return run.optimizer();
+    }
+
+    /** The name, followed by the optimizer when the name does not say it. */
+    public String label() {
+        return run.name().equals(run.optimizer()) ? run.name() : run.name() + " (" + run.optimizer() + ")";
+    }
+
+    /** The run's palette color, CSS hex. */
+    public String color() {
+        return Palette.color(run.color());
+    }
+
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /** Steps and pace, "paused", or where it diverged. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty divergedProperty() {
+        return diverged.getReadOnlyProperty();
+    }
+
+    /** Why the last edit was refused, or empty. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    void setMessage(String text) {
+        message.set(text);
+    }
+
+    /** Reads the run's status and hyperparameters again. */
+    void update() {
+        RunStatus status = run.status();
+        diverged.set(status.state() == RunStatus.State.DIVERGED || status.state() == RunStatus.State.FAILED);
+        summary.set(describe(status));
+        Map<String, Double> values = run.hyperparameters();
+        settings.forEach(setting -> setting.show(values.get(setting.name())));
+    }
+
+    private String describe(RunStatus status) {
+        return switch (status.state()) {
+            case DIVERGED -> "diverged at step " + status.divergedAt();
+            case FAILED -> "stopped: " + lastEvent();
+            case PAUSED -> status.steps() + " steps, paused";
+            case RUNNING -> status.steps() + " steps" + (Double.isNaN(status.stepsPerSecond()) ? ""
+                    : String.format(Locale.ROOT, ", %.0f/s", status.stepsPerSecond()));
+        };
+    }
+
+    private String lastEvent() {
+        List<RunEvent> events = run.events();
+        return events.isEmpty() ? "" : events.get(events.size() - 1).text();
+    }
+}

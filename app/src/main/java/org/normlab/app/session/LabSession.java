@@ -1,0 +1,46 @@
+package org.normlab.app.session;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The window's one view of a race and its one way to steer it: runs with live series to read, and commands. Every
+ * method is safe from any thread and returns at once; a command takes effect on each run's thread between two
+ * steps. A command never throws for bad input: it returns the problem, a sentence naming the field and what is
+ * allowed, and changes nothing; an empty result means accepted.
+ *
+ * <p>Runs start from identical initial weights and see identical batches, in the order of {@link #runs()}.
+ */
+public interface LabSession extends AutoCloseable {
+
+    /** The runs, in race order (a snapshot). Reset, add and remove change it. */
+    List<RaceRun> runs();
+
+    /** The optimizers {@link #addRun} accepts, by label. */
+    List<String> optimizers();
+
+    /** Whether the runs step on their own (as opposed to paused). */
+    boolean playing();
+
+    Optional<String> play();
+
+    Optional<String> pause();
+
+    /** One step of every run that has not diverged; only while paused. */
+    Optional<String> step();
+
+    /** Every run back to the same initial weights and batch order with fresh series; hyperparameters as they are. */
+    Optional<String> reset();
+
+    /** Sets hyperparameter {@code name} of run {@code run} from its next step on, and records a {@link RunEvent}. */
+    Optional<String> setHyperparameter(String run, String name, double value);
+
+    /** Adds a run that starts now from the race's initial weights; {@code setup.name()} must be new. */
+    Optional<String> addRun(RunSetup setup);
+
+    Optional<String> removeRun(String run);
+
+    /** Stops every run; the session takes no more commands. */
+    @Override
+    void close();
+}

@@ -1,0 +1,40 @@
+package org.normlab.app.session;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.normlab.sim.optim.Hyperparameter;
+
+/**
+ * One run of a race as the window sees it. Every method is safe from any thread and returns at once; the run
+ * itself steps on its own thread. A reset gives the race new {@code RaceRun}s with fresh, empty series.
+ */
+public interface RaceRun {
+
+    /** Unique within its session; commands address the run by it. */
+    String name();
+
+    /** The optimizer's label, e.g. {@code momentum}. */
+    String optimizer();
+
+    /** Index into the window's fixed palette; stays with the run (and its name) through resets. */
+    int color();
+
+    /** The ids of the series this run writes ({@link SeriesIds}), declared when it starts. */
+    Set<String> seriesIds();
+
+    /** The series with this id, written by the run's thread only; empty if the run does not write it. */
+    Optional<PointSeries> series(String id);
+
+    RunStatus status();
+
+    /** Current hyperparameter values by name, in the optimizer's order (a snapshot). */
+    Map<String, Double> hyperparameters();
+
+    /** The allowed values of the hyperparameter {@code name}, or empty if the optimizer has none of that name. */
+    Optional<Hyperparameter.Domain> domain(String name);
+
+    /** What happened so far, in order (a snapshot). */
+    List<RunEvent> events();
+}
