@@ -65,8 +65,10 @@ public record RaceSetup(DataSpec data, Experiment.NetworkSetup network, int batc
     /** The race an experiment file describes: its data, network, batches and probe set, its one run. */
     public static RaceSetup of(Experiment experiment) {
         Experiment.Training training = experiment.training();
-        // Experiment files name one optimizer so far, SGD.
-        RunSetup run = RunSetup.of("sgd", Optimizer.SGD, training.optimizer().learningRate());
+        // The stand-in session races SGD only: the file's first run's learning rate (its default when not given).
+        double learningRate = experiment.runs().get(0).optimizer().hyperparameters().getOrDefault("learningRate",
+                0.1);
+        RunSetup run = RunSetup.of("sgd", Optimizer.SGD, learningRate);
         return new RaceSetup(experiment.data(), experiment.network(), training.batchSize(), training.orderSeed(),
                 experiment.probe(), experiment.logging().evaluateEvery(), List.of(run));
     }
