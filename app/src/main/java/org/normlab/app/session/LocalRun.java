@@ -44,6 +44,8 @@ final class LocalRun implements RaceRun {
     // Guarded by this: the command queue and the controls.
     private final Deque<Runnable> commands = new ArrayDeque<>();
     private boolean paused;
+    /** The run's thread is blocked waiting for a command or a step to take; guarded by this. */
+    private boolean waiting;
     private int singleSteps;
     private boolean stopped;
 
@@ -154,7 +156,8 @@ final class LocalRun implements RaceRun {
     public RunStatus status() {
         boolean isPaused;
         synchronized (this) {
-            isPaused = paused;
+            // Paused once the thread is actually waiting: a step in flight when pause arrived still counts.
+            isPaused = paused && waiting;
         }
         RunStatus.State state = failure != null ? RunStatus.State.FAILED
                 : divergedAt > 0 ? RunStatus.State.DIVERGED
@@ -270,8 +273,10 @@ final class LocalRun implements RaceRun {
                 while (commands.isEmpty() && !stopped && (divergedAt > 0 || (paused && singleSteps == 0))) {
                     rateStartNanos = -1;
                     stepsPerSecond = Double.NaN;
+                    waiting = true;
                     wait();
                 }
+                waiting = false;
                 if (stopped) {
                     return false;
                 }
