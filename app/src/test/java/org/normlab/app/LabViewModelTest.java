@@ -38,7 +38,7 @@ class LabViewModelTest {
     }
 
     @Test
-    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() {
+    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() throws InterruptedException {
         assertTrue(model.playingProperty().get());
         assertEquals("Pause", model.playLabel().get());
         assertEquals(List.of("sgd", "fast"), model.runs().stream().map(RunRow::name).toList());
@@ -50,6 +50,12 @@ class LabViewModelTest {
         model.togglePlaying();
         assertFalse(model.playingProperty().get());
         assertEquals("Play", model.playLabel().get());
+        // A run counts as paused once its thread has finished the step in flight: poll, refreshing like the view.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!model.statusProperty().get().contains("sgd paused") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            model.refresh();
+        }
         assertTrue(model.statusProperty().get().contains("sgd paused"), model.statusProperty().get());
     }
 

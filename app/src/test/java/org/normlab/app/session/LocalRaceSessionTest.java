@@ -76,7 +76,8 @@ class LocalRaceSessionTest {
     void aLearningRateChangeAppliesBetweenStepsAndIsRecorded() throws Exception {
         session = start(RunSetup.of("a", Optimizer.MOMENTUM, 0.1));
         assertEquals(Optional.empty(), session.setHyperparameter("a", "learningRate", 0.05));
-        awaitTrue("the change is applied", () -> run("a").hyperparameters().get("learningRate") == 0.05);
+        awaitTrue("the change is applied and recorded", () -> run("a").hyperparameters().get("learningRate") == 0.05
+                && !run("a").events().isEmpty());
         RunEvent event = run("a").events().get(0);
         assertTrue(event.text().contains("learningRate") && event.text().contains("0.05"), event.text());
         assertEquals(0.9, run("a").hyperparameters().get("momentum"), "other hyperparameters stay");
