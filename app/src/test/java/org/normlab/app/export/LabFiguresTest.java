@@ -1,0 +1,159 @@
+package org.normlab.app.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normlab.app.ChartSpec;
+import org.normlab.app.Palette;
+import org.normlab.app.session.PointSeries;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunEvent;
+import org.normlab.app.session.RunStatus;
+import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.FigureFiles;
+import org.normlab.sim.figure.Format;
+import org.normlab.sim.figure.LineStyle;
+import org.normlab.sim.figure.Scale;
+import org.normlab.sim.figure.Style;
+import org.normlab.sim.optim.Hyperparameter;
+
+class LabFiguresTest {
+    private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
+            "hessian.threshold", true);
+    private static final int POINTS = 20_000;
+
+    @TempDir
+    Path temp;
+
+    /** Every published point goes into the figure (a chart would thin 20,000 points to ~512). */
+    @Test
+    void aChartBecomesOneFullResolutionCurvePerRunAndADashedThresholdInTheRunsColor() {
+        FakeRun calm = new FakeRun("calm", 0, RunStatus.State.RUNNING, 0);
+        FakeRun wild = new FakeRun("wild", 3, RunStatus.State.DIVERGED, 42);
+        Figure figure = LabFigures.chart(SHARPNESS, true, List.of(calm, wild), Style.Width.SINGLE_COLUMN);
+
+        assertEquals("sharpness", figure.name());
+        assertEquals(Scale.LOG, figure.panels().get(0).y().scale());
+        List<Curve> curves = figure.panels().get(0).curves();
+        assertEquals(List.of("calm", "calm threshold", "wild (diverged at 42)", "wild threshold"),
+                curves.stream().map(Curve::label).toList());
+        assertEquals(POINTS, curves.get(0).size());
+        assertArrayEquals(calm.top.ys(), curves.get(0).y());
+        assertEquals(Color.decode(Palette.color(3)), curves.get(2).color());
+        assertEquals(curves.get(2).color(), curves.get(3).color());
+        assertEquals(LineStyle.DASHED, curves.get(3).style());
+    }
+
+    @Test
+    void theDashboardHasAPanelPerChartAndWritesEveryFormat() {
+        List<ChartSpec> specs = ChartSpec.diagnostics();
+        Figure figure = LabFigures.dashboard(specs, specs.stream().map(ChartSpec::logScale).toList(),
+                List.of(new FakeRun("sgd", 1, RunStatus.State.PAUSED, 0)), Style.Width.DOUBLE_COLUMN);
+        assertEquals(specs.size(), figure.panels().size());
+        List<Path> written = FigureFiles.write(figure, temp, EnumSet.allOf(Format.class), 150);
+        assertEquals(Format.values().length, written.size());
+        for (Path file : written) {
+            assertTrue(Files.isRegularFile(file), file.toString());
+        }
+    }
+
+    @Test
+    void fileNamesAreSlugsOfTheTitles() {
+        assertEquals("weight-norm-layer-0", LabFigures.fileName("Weight norm, layer 0"));
+        assertEquals("chart", LabFigures.fileName("λ"));
+    }
+
+    /** A run whose sharpness and threshold series hold POINTS points each. */
+    private static final class FakeRun implements RaceRun {
+        private final String name;
+        private final int color;
+        private final RunStatus status;
+        final Series top = new Series(2.0);
+        final Series threshold = new Series(5.0);
+
+        FakeRun(String name, int color, RunStatus.State state, long divergedAt) {
+            this.name = name;
+            this.color = color;
+            this.status = new RunStatus(state, POINTS, divergedAt, Double.NaN, 0);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String optimizer() {
+            return "sgd";
+        }
+
+        @Override
+        public int color() {
+            return color;
+        }
+
+        @Override
+        public Set<String> seriesIds() {
+            return Set.of("hessian.top_eig", "hessian.threshold");
+        }
+
+        @Override
+        public Optional<PointSeries> series(String id) {
+            return Optional.ofNullable(switch (id) {
+                case "hessian.top_eig" -> top.points;
+                case "hessian.threshold" -> threshold.points;
+                default -> null;
+            });
+        }
+
+        @Override
+        public RunStatus status() {
+            return status;
+        }
+
+        @Override
+        public Map<String, Double> hyperparameters() {
+            return Map.of("learningRate", 0.1);
+        }
+
+        @Override
+        public Optional<Hyperparameter.Domain> domain(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<RunEvent> events() {
+            return List.of();
+        }
+    }
+
+    private static final class Series {
+        final PointSeries points = new PointSeries();
+
+        Series(double level) {
+            for (int i = 0; i < POINTS; i++) {
+                points.append(i, level + Math.sin(i * 0.01));
+            }
+        }
+
+        double[] ys() {
+            double[] y = new double[points.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = points.y(i);
+            }
+            return y;
+        }
+    }
+}
