@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -48,6 +49,7 @@ public final class DiagnosticChart {
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
     private final CheckBox logScale = new CheckBox("log");
+    private final Button export = new Button("export");
     private final Label placeholder = new Label("not measured in this race yet");
     private final BorderPane node = new BorderPane();
     private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
@@ -76,7 +78,10 @@ public final class DiagnosticChart {
         title.getStyleClass().add("chart-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(title, spacer, logScale);
+        export.setId(id + "-export");
+        export.getStyleClass().add("export");
+        export.setDisable(true);
+        HBox header = new HBox(title, spacer, export, logScale);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("chart-header");
         placeholder.getStyleClass().add("placeholder");
@@ -85,6 +90,21 @@ public final class DiagnosticChart {
         node.setCenter(new StackPane(chart, placeholder));
         node.setId(id);
         node.getStyleClass().add("diagnostic");
+    }
+
+    public ChartSpec spec() {
+        return spec;
+    }
+
+    /** Whether the value axis is logarithmic, as the user left it. */
+    public boolean logScale() {
+        return logScale.isSelected();
+    }
+
+    /** What the chart's export button does. */
+    public void onExport(Runnable action) {
+        export.setOnAction(event -> action.run());
+        export.setDisable(false);
     }
 
     /** Draws these runs from now on; their series reach the chart through {@code feeder}. */

@@ -7,6 +7,8 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.normlab.app.export.FigureExport;
+import org.normlab.app.export.LabFigures;
 
 /**
  * The lab window's content: transport controls on top, the controls on the left, the legend and chart grid in the
@@ -42,7 +44,18 @@ public final class LabView extends BorderPane {
         controls.setFitToWidth(true);
         controls.getStyleClass().add("controls");
 
-        setTop(new ToolBar(playPause, step, reset, notice));
+        Button exportAll = new Button("Export all…");
+        exportAll.setId("exportAll");
+        FigureExport export = new FigureExport(model, this::getScene);
+        exportAll.setOnAction(event -> export.ask("the dashboard", settings -> LabFigures.dashboard(
+                charts.charts().stream().map(DiagnosticChart::spec).toList(),
+                charts.charts().stream().map(DiagnosticChart::logScale).toList(),
+                model.raceProperty().get(), settings.width())));
+        charts.charts().forEach(chart -> chart.onExport(() -> export.ask(chart.spec().title(),
+                settings -> LabFigures.chart(chart.spec(), chart.logScale(), model.raceProperty().get(),
+                        settings.width()))));
+
+        setTop(new ToolBar(playPause, step, reset, exportAll, notice));
         setLeft(controls);
         setCenter(new VBox(new RaceLegend(model), charts));
         VBox.setVgrow(charts, Priority.ALWAYS);

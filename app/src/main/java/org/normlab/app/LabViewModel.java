@@ -168,6 +168,11 @@ public final class LabViewModel {
         return current.isEmpty() ? setup.runs() : current;
     }
 
+    /** Shows a message in the tool bar's notice (e.g. what an export wrote, or why it could not). */
+    public void notice(String text) {
+        notice.set(text);
+    }
+
     private void show(Optional<String> problem) {
         notice.set(problem.orElse(""));
         refresh();

@@ -1,0 +1,57 @@
+package org.normlab.app.export;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import org.normlab.app.LabViewModel;
+import org.normlab.sim.figure.ExportException;
+import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.FigureFiles;
+
+/**
+ * The lab's export: asks for {@link ExportSettings}, takes the figure (a snapshot of the series, on the FX thread),
+ * writes its files on a background thread so the window and the runs never wait, and reports in the tool bar's
+ * notice what was written — or, naming the path, why not (each file is written to a temporary file and renamed, so
+ * a failure leaves nothing half-written). The last settings are remembered for the next export.
+ */
+public final class FigureExport {
+    private final LabViewModel model;
+    private final Supplier<Scene> scene;
+    private ExportSettings last = ExportSettings.defaults(Path.of(System.getProperty("user.home")));
+
+    public FigureExport(LabViewModel model, Supplier<Scene> scene) {
+        this.model = model;
+        this.scene = scene;
+    }
+
+    /** Asks, then exports {@code what}, built by {@code figure} for the chosen settings. */
+    public void ask(String what, Function<ExportSettings, Figure> figure) {
+        new ExportDialog(scene.get().getWindow(), what, last).showAndWait().ifPresent(settings -> {
+            last = settings;
+            Figure built = figure.apply(settings);
+            Figure styled = new Figure(built.name(), built.panels(), built.columns(),
+                    built.style().withFont(settings.font(), settings.fontSize()));
+            model.notice("exporting " + what + " …");
+            Thread writer = new Thread(() -> report(write(styled, settings)), "figure-export");
+            writer.setDaemon(true);
+            writer.start();
+        });
+    }
+
+    private static String write(Figure figure, ExportSettings settings) {
+        try {
+            List<Path> files = FigureFiles.write(figure, settings.folder(), settings.formats(), settings.dpi());
+            return "wrote " + files.size() + " files to " + settings.folder() + ": "
+                    + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());
+        } catch (ExportException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void report(String text) {
+        Platform.runLater(() -> model.notice(text));
+    }
+}
