@@ -107,6 +107,98 @@ class PresetTest {
         assertTrue(sgdApart > 0.05, "SGD from w₀ and 3·w₀: losses apart by " + sgdApart);
     }
 
+    @Test
+    void firstLayerOrthogonalNoiseIsConstantUnderSgdAndDecaysUnderWeightDecay()
+            throws IOException, InterruptedException {
+        int steps = 200;
+        Experiment e = PresetRace.preset("orthogonal-noise-mnist", Map.of("/data/size", "1000", "/probe/size", "800",
+                "/training/steps", Integer.toString(steps), "/probes/evaluationsEvery", "50"));
+        PresetRace race = PresetRace.race(e);
+        String norm = layer0("weight.orthogonal_norm");
+        double initial = race.at("sgd", norm, 0);
+        assertTrue(initial > 1, "the first layer starts with noise outside the data's span: " + initial);
+        double decay = 1 - e.run("sgd-wd").optimizer().hyperparameters().get("learningRate")
+                * e.run("sgd-wd").optimizer().hyperparameters().get("weightDecay");
+        for (long step = 50; step <= steps; step += 50) {
+            assertEquals(initial, race.at("sgd", norm, step), ROUNDING * initial, "SGD at step " + step);
+            double predicted = initial * Math.pow(decay, step);
+            assertEquals(predicted, race.at("sgd-wd", norm, step), ROUNDING * predicted, "(1−ηλ)^t at step " + step);
+            assertTrue(race.at("wrs", norm, step) < initial, "WRS below its start at step " + step);
+        }
+    }
+
+    @Test
+    void batchNormFisherGrowsWithGammaAndBarelyFeelsTheWeightScale() throws IOException, InterruptedException {
+        for (String preset : List.of("bn-fisher-mse", "bn-fisher-ce")) {
+            PresetRace race = PresetRace.race(PresetRace.preset(preset, Map.of("/data/size", "400",
+                    "/probe/size", "320", "/network/hiddenWidths", "[64, 64]")));
+            String top = "fisher.top_eig";
+            double previous = 0;
+            for (String gamma : List.of("0.25", "0.5", "1", "2")) {
+                double lambda = race.at("bn-gamma" + gamma, top, 0);
+                assertTrue(lambda > 1.5 * previous, preset + ": λ_max grows with γ = " + gamma + ": " + previous
+                        + " to " + lambda);
+                assertTrue(previous == 0 || lambda < 4.2 * previous, preset + ": but not beyond γ²'s ×4");
+                assertEquals(lambda, race.at("bn-gamma" + gamma + "-x2", top, 0), 0.05 * lambda,
+                        preset + ": hidden weights ×2 barely change BN's λ_max at γ = " + gamma);
+                previous = lambda;
+            }
+            if (preset.equals("bn-fisher-mse")) {
+                assertEquals(4, race.at("bn-gamma2", top, 0) / race.at("bn-gamma1", top, 0), 0.5,
+                        "with MSE the last doubling of γ comes close to γ²'s ×4");
+            }
+            for (String seed : List.of("1", "2")) {
+                double plain = race.at("plain-seed" + seed, top, 0);
+                assertTrue(race.at("plain-seed" + seed + "-x2", top, 0) > 3 * plain,
+                        preset + ": the plain net's λ_max rises steeply with its weights, seed " + seed);
+                assertTrue(plain > 5 * race.at("bn-gamma0.25", top, 0), preset + ": small γ makes BN flatter");
+            }
+        }
+    }
+
+    @Test
+    void insgdKeepsLearningWhereMomentumSgdCollapses() throws IOException, InterruptedException {
+        int steps = 200;
+        PresetRace race = PresetRace.race(PresetRace.preset("insgd-vs-sgd", Map.of("/data/size", "2000",
+                "/training/steps", Integer.toString(steps))).withRuns("sgd-plain", "insgd-plain"));
+        double chance = Math.log(10);
+        double sgd = race.at("sgd-plain", "probe.loss", steps);
+        double insgd = race.at("insgd-plain", "probe.loss", steps);
+        assertEquals(chance, sgd, 0.1, "momentum SGD ends at chance");
+        assertTrue(insgd < chance - 0.3, "INSGD below chance: " + insgd);
+    }
+
+    @Test
+    void periodicSamplingSmoothsTheLossAtPeriodEnds() throws IOException, InterruptedException {
+        PresetRace race = PresetRace.race(PresetRace.preset("periodic-sampling", Map.of("/training/steps", "1000"))
+                .withRuns("sgd", "pswa"));
+        double sgd = rises(race.series("sgd", "probe.loss"));
+        double pswa = rises(race.series("pswa", "probe.loss"));
+        assertTrue(pswa < 0.7 * sgd, "PSWA's loss rises less between period ends: " + pswa + " vs SGD's " + sgd);
+    }
+
+    @Test
+    void mimicNormTrainsLikeBatchNorm() throws IOException, InterruptedException {
+        int steps = 500;
+        Experiment e = PresetRace.preset("mimicnorm-vs-bn", Map.of("/training/steps", Integer.toString(steps)));
+        PresetRace race = PresetRace.race(e.withRuns("bn", "mimic"));
+        double bn = race.at("bn", "probe.loss", steps);
+        double mimic = race.at("mimic", "probe.loss", steps);
+        double start = race.at("mimic", "train.loss", 1);
+        assertTrue(mimic < 0.5 * start, "MimicNorm learns: " + start + " to " + mimic);
+        assertTrue(mimic < 3 * bn && bn < 3 * mimic, "within a factor 3 of BN's loss: " + mimic + " vs " + bn);
+    }
+
+    /** The sum of the series' rises from one entry to the next. */
+    private static double rises(NavigableMap<Long, Double> series) {
+        List<Double> values = new ArrayList<>(series.values());
+        double sum = 0;
+        for (int i = 1; i < values.size(); i++) {
+            sum += Math.max(0, values.get(i) - values.get(i - 1));
+        }
+        return sum;
+    }
+
     private static Map<String, String> with(Map<String, String> changes, String pointer, String value) {
         Map<String, String> all = new LinkedHashMap<>(changes);
         all.put(pointer, value);
