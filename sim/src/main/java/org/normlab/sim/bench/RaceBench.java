@@ -24,7 +24,8 @@ import org.normlab.sim.run.TextTable;
  * The race's figures: six runs raced on their own threads against the same six runs one after another (aggregate
  * steps per second, target ≥ 1.5× on two cores), and each optimizer's step against plain SGD's on the same network
  * (target ≤ 1.2×; a periodic-sampling replacement, once an epoch, is a rare outlier the median leaves out). The BN
- * MLP 2→64→64→2 with batch 128 on spirals, float64; a whole step: batch gather, forward, backward, optimizer.
+ * MLP 2→64→64→2 with batch 128 on spirals, float64; a whole step: batch gather, forward, backward, optimizer —
+ * without probes, whose cost ProbeBench measures.
  */
 public final class RaceBench {
     private static final double RACE_TARGET = 1.5;
@@ -43,6 +44,7 @@ public final class RaceBench {
              "data": {"kind": "spirals", "size": 2048, "noise": 0.05, "testFraction": 0, "seed": 1},
              "network": {"hiddenWidths": [64, 64], "normalization": "%s", "seed": 1},
              "training": {"steps": %d, "batchSize": 128, "orderSeed": 1},
+             "probes": {"families": []},
              "runs": [%s]}
             """;
 

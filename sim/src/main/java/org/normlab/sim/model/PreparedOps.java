@@ -36,6 +36,11 @@ public final class PreparedOps {
         return run("subtract", NO_INTEGERS, NO_DOUBLES, false, out, a, b);
     }
 
+    /** out = a / b, with numpy broadcasting. */
+    public INDArray div(INDArray a, INDArray b, INDArray out) {
+        return run("divide", NO_INTEGERS, NO_DOUBLES, false, out, a, b);
+    }
+
     /** out = a + b, with numpy broadcasting. */
     public INDArray add(INDArray a, INDArray b, INDArray out) {
         return run("add", NO_INTEGERS, NO_DOUBLES, false, out, a, b);
