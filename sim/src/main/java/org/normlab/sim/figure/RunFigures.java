@@ -29,10 +29,17 @@ public final class RunFigures {
     private static final String TOP_EIGENVALUE = ".top_eig";
     /** A metric spanning more than this factor, all positive, gets a log axis. */
     private static final double LOG_AXIS_SPAN = 100;
-    private static final Map<String, String> SYMBOLS = Map.of(
-            "grad.norm", "‖g‖", "probe.grad_norm", "‖g‖ (probe set)", "hessian.top_eig", "λ_max(H)",
-            "fisher.top_eig", "λ_max(F)", "preconditioned_hessian.top_eig", "λ_max(P^{−1}H)",
-            "weight.norm_sq", "‖w‖²", "weight.effective_lr", "η_eff", "hessian.threshold", "2/η");
+    private static final Map<String, String> SYMBOLS = Map.ofEntries(
+            Map.entry("grad.norm", "‖g‖"), Map.entry("probe.grad_norm", "‖g‖ (probe set)"),
+            Map.entry("hessian.top_eig", "λ_max(H)"), Map.entry("hessian.residual", "‖Hv − λv‖"),
+            Map.entry("hessian.threshold", "2/η"), Map.entry("fisher.top_eig", "λ_max(F)"),
+            Map.entry("fisher.eta_star", "η*"), Map.entry("preconditioned_hessian.top_eig", "λ_max(P^{−1}H)"),
+            Map.entry("weight.norm_sq", "‖W‖²"), Map.entry("weight.row_norm", "mean ‖w_k‖"),
+            Map.entry("weight.increment", "Δ‖W‖²"), Map.entry("weight.predicted_increment", "η²‖g‖²"),
+            Map.entry("weight.effective_lr", "η_eff"), Map.entry("weight.angular_update", "angular update"),
+            Map.entry("weight.orthogonal_ratio", "ρ"), Map.entry("weight.orthogonal_norm", "‖W_⊥‖_F"),
+            Map.entry("input.rank", "input rank"));
+    private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("(.*)\\.layer(\\d+)");
 
     /** One kind of panel: which metrics it holds, its title and y axis. */
     private record Group(String name, String title, Axis y, List<String> metrics) {
@@ -250,8 +257,12 @@ public final class RunFigures {
         return runs.size() == 1 ? kind : runLabel + " " + kind;
     }
 
-    /** The symbol of a known metric, else its id (underscores shown as spaces, not read as subscripts). */
+    /** The symbol of a known metric (per-layer ones with their layer), else its id (underscores shown as spaces). */
     private static String symbol(String metric) {
+        java.util.regex.Matcher layer = LAYER.matcher(metric);
+        if (layer.matches() && SYMBOLS.containsKey(layer.group(1))) {
+            return SYMBOLS.get(layer.group(1)) + ", layer " + layer.group(2);
+        }
         return SYMBOLS.getOrDefault(metric, metric.replace('_', ' '));
     }
 
