@@ -159,7 +159,14 @@ public record Experiment(String name, String description, DataSpec data, Network
             for (int i = 0; i < changes.size(); i++) {
                 Change c = changes.get(i);
                 try {
-                    check.set(c.name(), c.value());
+                    if (c.name().equals(Run.BATCH_SIZE)) {
+                        if (c.value() != Math.rint(c.value()) || c.value() < 0) {
+                            throw new IllegalArgumentException(Run.BATCH_SIZE
+                                    + " must be a whole number >= 0 (0 = full batch), was " + c.value());
+                        }
+                    } else {
+                        check.set(c.name(), c.value());
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("changes[" + i + "]: " + e.getMessage(), e);
                 }

@@ -29,11 +29,17 @@ import org.normlab.sim.probe.StepRule;
  * <p>Not thread-safe: a run and its network belong to one thread (see {@link Race}).
  */
 public final class Run {
+    /**
+     * The run-level setting that changes like a hyperparameter: the minibatch size (0 = full batch), from the next
+     * step, with a fresh seeded batch order.
+     */
+    public static final String BATCH_SIZE = "batchSize";
+
     private final String name;
     private final String optimizerLabel;
     private final Network network;
     private final Dataset train;
-    private final int batchSize;
+    private int batchSize;
     private final long orderSeed;
     private final INDArray initialTheta;
     private final List<INDArray> initialStatistics;
@@ -65,6 +71,16 @@ public final class Run {
         this.initialStatistics = network.copyRunningStatistics();
         this.gradient = network.params().zeros();
         restartOrders();
+        for (int i = 0; i < setup.changes().size(); i++) {
+            Experiment.Change change = setup.changes().get(i);
+            if (change.name().equals(BATCH_SIZE)) {
+                try {
+                    check(BATCH_SIZE, change.value());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("run " + name + ", changes[" + i + "]: " + e.getMessage());
+                }
+            }
+        }
         // Built before the first forward pass: a constraint stage (MimicNorm) projects θ at initialization.
         OptimizerSetup.Binding binding = new OptimizerSetup.Binding(network, order.batchesPerEpoch(),
                 this::reestimateRunningStatistics);
@@ -137,6 +153,13 @@ public final class Run {
      * @throws IllegalArgumentException for an unknown name or a value outside its domain; nothing changes then
      */
     public double set(String name, double value) {
+        if (name.equals(BATCH_SIZE)) {
+            check(name, value);
+            double old = batchSize;
+            batchSize = (int) value;
+            restartOrders(steps);
+            return old;
+        }
         return stepper.hyperparameters().set(name, value);
     }
 
@@ -147,6 +170,13 @@ public final class Run {
      * @throws IllegalArgumentException naming the hyperparameter and its allowed range
      */
     public void check(String name, double value) {
+        if (name.equals(BATCH_SIZE)) {
+            if (value != Math.rint(value) || value < 0 || value > train.size()) {
+                throw new IllegalArgumentException(BATCH_SIZE + " must be a whole number in [0, " + train.size()
+                        + "] (0 = full batch), was " + value);
+            }
+            return;
+        }
         Hyperparameter h = stepper.hyperparameters().get(name);
         new Hyperparameter(h.name(), h.domain(), value);
     }
@@ -174,9 +204,21 @@ public final class Run {
     }
 
     private void restartOrders() {
-        order = new BatchOrder(train.size(), batchSize, orderSeed);
+        restartOrders(0);
+    }
+
+    /**
+     * Batch orders of the current batch size: from the experiment's order seed at step 0, and after a batch-size
+     * change at step s from a seed derived from it and s, so every run that makes the same change at the same step
+     * sees the same batches.
+     */
+    private void restartOrders(long atStep) {
+        long seed = atStep == 0 ? orderSeed : orderSeed + 0x9E3779B97F4A7C15L * atStep;
+        order = new BatchOrder(train.size(), batchSize, seed);
         // Re-estimation draws from a stream of its own, so the training batches stay those of every other run.
-        reestimationOrder = new BatchOrder(train.size(), batchSize, orderSeed);
+        reestimationOrder = new BatchOrder(train.size(), batchSize, seed);
+        batchBuffer = null;
+        fullBatch = null;
     }
 
     /** Batches are drawn one at a time as the network consumes them: they share one buffer. */
