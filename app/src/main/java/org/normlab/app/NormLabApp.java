@@ -7,7 +7,7 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.normlab.app.session.LocalRaceSession;
+import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.RaceSetup;
 
 /**
@@ -44,7 +44,7 @@ public final class NormLabApp extends Application {
     @Override
     public void start(Stage stage) {
         Path assets = Path.of(System.getProperty(ASSETS_PROPERTY, "assets"));
-        model = new LabViewModel(opening, setup -> LocalRaceSession.start(setup, assets),
+        model = new LabViewModel(opening, setup -> EngineSession.start(setup, assets),
                 Preset.list(assets.resolve("presets")));
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);

@@ -1,12 +1,11 @@
 package org.normlab.app.session;
 
-import org.normlab.sim.data.Dataset;
-import org.normlab.sim.model.NetworkSpec;
+import java.util.function.BooleanSupplier;
+import org.normlab.sim.run.ProbeSet;
 
 /**
- * What every run of a {@link LocalRaceSession} shares, all plain Java (no ND4J arrays, which never cross threads):
- * the network to build, the training set, the probe rows, the batch order's size and seed and the diagnostics'
- * cadence.
+ * What every run of an {@link EngineSession} shares: the probe set and the steps between measurements on it, the
+ * last step, and whether the session is playing.
  */
-record RaceData(NetworkSpec network, Dataset train, int[] probeRows, int batchSize, long orderSeed, int probeEvery) {
+record RaceData(ProbeSet probe, int probeEvery, long lastStep, BooleanSupplier playing) {
 }
