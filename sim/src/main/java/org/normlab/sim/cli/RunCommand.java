@@ -3,12 +3,14 @@ package org.normlab.sim.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.normlab.sim.data.DataFileException;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Network;
+import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
 import org.normlab.sim.run.HeadlessRace;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = {"Races the runs of an experiment file and writes the results to a directory.",
             "",
             "DIR receives experiment.json (with every default filled in) and probe-set.csv, and for each run a",
-            "folder RUN/ with metrics.csv, events.csv and checkpoint.json (none if the run diverged). It appears",
+            "folder RUN/ with metrics.csv (training, evaluations and probes), events.csv, probe-costs.csv and",
+            "checkpoint.json (none if the run diverged). It appears",
             "only when the race ends; nothing is written if the experiment or its data are invalid.",
             "Exit codes: 0 done (also when a run diverged), 1 internal error, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
@@ -72,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
             progress.finish();
         }
         console.print(table(summaries));
+        if (summaries.stream().anyMatch(summary -> !summary.probeCosts().isEmpty())) {
+            console.print(probeTimes(summaries));
+        }
         console.println(String.format(Locale.ROOT, "%s: %d runs of %d steps; results in %s", experiment.name(),
                 summaries.size(), experiment.training().steps(), out));
         return 0;
@@ -90,12 +96,32 @@ final class RunCommand implements Callable<Integer> {
     /** One line per run: final probe-set (training) loss and accuracy, test accuracy, speed, how it ended. */
     private static String table(List<HeadlessRace.Summary> summaries) {
         TextTable table = new TextTable("run", "optimizer", "steps", "probe loss", "probe acc.", "test acc.",
-                "steps/s", "result");
+                "steps/s", "probes", "result");
         for (HeadlessRace.Summary s : summaries) {
+            double probeSeconds = s.probeCosts().stream().mapToDouble(Probes.Cost::seconds).sum();
             table.add(s.run(), s.optimizer(), Long.toString(s.steps()), number("%.4g", s.probe().loss()),
                     percent(s.probe()), s.test() == null ? "-" : percent(s.test()),
                     number("%.0f", s.steps() / s.seconds()),
+                    s.seconds() > 0 ? number("%.0f%% of time", 100 * probeSeconds / s.seconds()) : "-",
                     s.diverged() ? "diverged at step " + s.divergedAt() : "done");
+        }
+        return table.toString();
+    }
+
+    /** Seconds each probe took per run (measurements in parentheses); "-" where a run has no such probe. */
+    private static String probeTimes(List<HeadlessRace.Summary> summaries) {
+        List<String> probes = summaries.stream().flatMap(s -> s.probeCosts().stream()).map(Probes.Cost::probe)
+                .distinct().toList();
+        List<String> header = new ArrayList<>(List.of("probe seconds"));
+        header.addAll(probes);
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        for (HeadlessRace.Summary s : summaries) {
+            List<String> row = new ArrayList<>(List.of(s.run()));
+            for (String probe : probes) {
+                row.add(s.probeCosts().stream().filter(c -> c.probe().equals(probe)).findFirst()
+                        .map(c -> number("%.2f", c.seconds()) + " (" + c.measurements() + ")").orElse("-"));
+            }
+            table.add(row.toArray(String[]::new));
         }
         return table.toString();
     }

@@ -1,6 +1,7 @@
 package org.normlab.sim.optim;
 
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
 
@@ -30,6 +31,11 @@ final class Chain implements Transform {
                 for (State s : states) {
                     s.afterStep(theta);
                 }
+            }
+
+            @Override
+            public Optional<SecondMoment> secondMoment() {
+                return states.stream().flatMap(s -> s.secondMoment().stream()).findFirst();
             }
         };
     }

@@ -3,6 +3,7 @@ package org.normlab.sim.optim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
@@ -97,6 +98,11 @@ public final class PeriodicSampling implements Transform {
         @Override
         public void update(INDArray u, INDArray theta) {
             innerSteps.update(u, theta);
+        }
+
+        @Override
+        public Optional<SecondMoment> secondMoment() {
+            return innerSteps.secondMoment();
         }
 
         @Override

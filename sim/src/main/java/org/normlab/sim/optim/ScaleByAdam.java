@@ -1,5 +1,6 @@
 package org.normlab.sim.optim;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -27,10 +28,12 @@ final class ScaleByAdam implements Transform {
         INDArray m = params.zeros();
         INDArray v = params.zeros();
         INDArray work = params.zeros();
+        INDArray corrected = params.zeros();
         long n = params.size();
         return new State() {
             private double beta1Product = 1;
             private double beta2Product = 1;
+            private long updates;
 
             @Override
             public void update(INDArray u, INDArray theta) {
@@ -38,6 +41,7 @@ final class ScaleByAdam implements Transform {
                 double b2 = beta2.value();
                 beta1Product *= b1;
                 beta2Product *= b2;
+                updates++;
                 Nd4j.getBlasWrapper().level1().scal(n, b1, m);
                 Nd4j.getBlasWrapper().level1().axpy(n, 1 - b1, u, m);
                 u.mul(u, work);
@@ -46,6 +50,16 @@ final class ScaleByAdam implements Transform {
                 v.div(1 - beta2Product, work);
                 Transforms.sqrt(work, false).addi(epsilon.value());
                 m.div(1 - beta1Product, u).divi(work);
+            }
+
+            /** v̂ is formed here, only when asked: the step itself never keeps it. */
+            @Override
+            public Optional<SecondMoment> secondMoment() {
+                if (updates == 0) {
+                    return Optional.empty();
+                }
+                v.div(1 - beta2Product, corrected);
+                return Optional.of(new SecondMoment(corrected, updates));
             }
         };
     }

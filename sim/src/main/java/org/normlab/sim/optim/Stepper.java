@@ -1,5 +1,6 @@
 package org.normlab.sim.optim;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
@@ -32,6 +33,11 @@ public final class Stepper {
     /** Fresh optimizer state (momentum, Adam moments, samples) at the current θ; hyperparameters are kept. */
     public void reset() {
         state = transform.init(params, theta);
+    }
+
+    /** Adam's bias-corrected second moment after the last step, for the preconditioned sharpness; empty if none. */
+    public Optional<Transform.SecondMoment> secondMoment() {
+        return state.secondMoment();
     }
 
     public Hyperparameters hyperparameters() {

@@ -1,5 +1,6 @@
 package org.normlab.sim.optim;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
 
@@ -44,5 +45,17 @@ public interface Transform {
          */
         default void afterStep(INDArray theta) {
         }
+
+        /** Adam's second moment, if this state (or a stage it holds) keeps one; read by a probe between steps. */
+        default Optional<SecondMoment> secondMoment() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Adam's bias-corrected second moment {@code v̂ = v/(1−Πβ₂)} after its last update, and how many updates it has
+     * taken (≥ 1; before the first there is none). The array is the stage's own: read it, never write it.
+     */
+    record SecondMoment(INDArray corrected, long updates) {
     }
 }

@@ -11,8 +11,8 @@ import org.normlab.sim.model.BatchNormMode;
  * Adam's preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})} with {@code P = (1−β₁^t)(diag(sqrt(v̂_t)) + ε)/η}
  * (Cohen et al. 2022, <i>Adaptive Gradient Methods at the Edge of Stability</i>; algorithms.md §4.4), against the
  * dimensionless threshold {@code (2+2β₁)/(1−β₁)}, 38 for β₁ = 0.9. Needs the context's Adam state; before Adam's
- * first step there is none and nothing is recorded. Series {@code preconditioned_hessian.*} (with {@code _eval} in
- * eval mode) and {@code preconditioned_hessian.threshold}.
+ * first step there is none and nothing is recorded (nor at η = 0). Series {@code preconditioned_hessian.*} (with
+ * {@code _eval} in eval mode) and {@code preconditioned_hessian.threshold}.
  */
 public final class PreconditionedSharpness implements Probe {
     public static final String BASE = "preconditioned_hessian";
@@ -49,10 +49,10 @@ public final class PreconditionedSharpness implements Probe {
     @Override
     public void measure(ProbeContext context, Sink sink) {
         ProbeContext.AdamState adam = context.adam();
-        if (adam == null) {
-            return;
-        }
         StepRule rule = context.rule();
+        if (adam == null || rule.learningRate() == 0) {
+            return; // no state yet, or a run paused at η = 0, whose preconditioner P ∝ 1/η does not exist
+        }
         INDArray diagonal = PreconditionedOperator.adamDiagonal(adam.secondMoment(), rule.momentum(), adam.step(),
                 rule.epsilon(), rule.learningRate());
         top.measure(new PreconditionedOperator(Curvature.HESSIAN.of(context.network(), context.probeSet(), mode),

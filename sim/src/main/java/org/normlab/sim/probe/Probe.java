@@ -20,6 +20,11 @@ public interface Probe {
     /** Writes this step's values of (some of) its {@link #series()} to {@code sink}. */
     void measure(ProbeContext context, Sink sink);
 
+    /** Whether {@link #measure} reads {@link ProbeContext#gradient()}, which the run then keeps for it. */
+    default boolean needsGradient() {
+        return false;
+    }
+
     /**
      * Called at step t − 1 when the probe is due at step t, so a probe of a change over one step (an increment, an
      * angle) can keep what it needs of θ_{t−1}. Nothing by default.

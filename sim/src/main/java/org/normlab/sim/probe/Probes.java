@@ -1,6 +1,7 @@
 package org.normlab.sim.probe;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,24 @@ public final class Probes {
         this.measurements = new int[this.probes.size()];
     }
 
+    /** The probes a run may switch on or off, each a group of series. */
+    public enum Family {
+        /** {@link WeightNorm} (networks with scale-invariant rows only). */
+        WEIGHT_NORM,
+        /** {@link EffectiveLearningRate} (networks with scale-invariant rows only). */
+        EFFECTIVE_LEARNING_RATE,
+        /** {@link LossAndAccuracy}. */
+        LOSS_AND_ACCURACY,
+        /** {@link GradientNorm}. */
+        GRADIENT_NORM,
+        /** {@link OrthogonalNoise}. */
+        ORTHOGONAL_NOISE,
+        /** {@link Sharpness}, or {@link PreconditionedSharpness} for Adam. */
+        SHARPNESS,
+        /** {@link FisherEigenvalue}. */
+        FISHER
+    }
+
     /**
      * The probes of algorithms.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
      * learning rate (networks with scale-invariant rows), loss and accuracy, gradient norm, orthogonal noise, the
@@ -58,22 +77,42 @@ public final class Probes {
      * @param seed seed of the curvature probes' first random starts
      */
     public static Probes standard(Network network, StepRule.Kind kind, Cadence cadence, long lastStep, long seed) {
+        return of(network, kind, EnumSet.allOf(Family.class), BatchNormMode.TRAIN, cadence, lastStep, seed);
+    }
+
+    /**
+     * The probes of {@code families} as {@link #standard} makes them, the curvature estimates with BatchNorm in
+     * {@code curvatureMode}.
+     */
+    public static Probes of(Network network, StepRule.Kind kind, Set<Family> families, BatchNormMode curvatureMode,
+                            Cadence cadence, long lastStep, long seed) {
         Schedule end = Schedule.at(lastStep);
         Schedule weights = Schedule.every(cadence.weights()).or(end);
         Schedule evaluations = Schedule.every(cadence.evaluations()).or(end);
         Schedule curvature = Schedule.every(cadence.curvature()).or(end);
+        boolean rows = !network.params().scaleInvariantTensors().isEmpty();
         List<Probe> probes = new ArrayList<>();
-        if (!network.params().scaleInvariantTensors().isEmpty()) {
-            probes.add(new WeightNorm(network, weights));
-            probes.add(new EffectiveLearningRate(network, weights));
+        for (Family family : families.stream().sorted().toList()) {
+            switch (family) {
+                case WEIGHT_NORM -> {
+                    if (rows) {
+                        probes.add(new WeightNorm(network, weights));
+                    }
+                }
+                case EFFECTIVE_LEARNING_RATE -> {
+                    if (rows) {
+                        probes.add(new EffectiveLearningRate(network, weights));
+                    }
+                }
+                case LOSS_AND_ACCURACY -> probes.add(new LossAndAccuracy(evaluations));
+                case GRADIENT_NORM -> probes.add(new GradientNorm(network, evaluations));
+                case ORTHOGONAL_NOISE -> probes.add(new OrthogonalNoise(network, evaluations));
+                case SHARPNESS -> probes.add(kind == StepRule.Kind.ADAM
+                        ? new PreconditionedSharpness(curvature, curvatureMode, standardLanczos(), seed)
+                        : new Sharpness(curvature, curvatureMode, standardLanczos(), seed));
+                case FISHER -> probes.add(new FisherEigenvalue(curvature, curvatureMode, standardLanczos(), seed + 1));
+            }
         }
-        probes.add(new LossAndAccuracy(evaluations));
-        probes.add(new GradientNorm(network, evaluations));
-        probes.add(new OrthogonalNoise(network, evaluations));
-        probes.add(kind == StepRule.Kind.ADAM
-                ? new PreconditionedSharpness(curvature, BatchNormMode.TRAIN, standardLanczos(), seed)
-                : new Sharpness(curvature, BatchNormMode.TRAIN, standardLanczos(), seed));
-        probes.add(new FisherEigenvalue(curvature, BatchNormMode.TRAIN, standardLanczos(), seed + 1));
         return new Probes(probes);
     }
 
@@ -89,7 +128,22 @@ public final class Probes {
 
     /** Whether some probe measures at {@code step}: only then need the caller keep the step's gradient. */
     public boolean due(long step) {
-        return probes.stream().anyMatch(p -> p.schedule().due(step));
+        for (Probe p : probes) {
+            if (p.schedule().due(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a probe due at {@code step} reads the step's minibatch gradient: only then keep a copy of it. */
+    public boolean needsGradient(long step) {
+        for (Probe p : probes) {
+            if (p.needsGradient() && p.schedule().due(step)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Measures the probes due at {@code context.step()} into {@code sink}, then prepares those due next step. */

@@ -5,7 +5,7 @@ package org.normlab.sim.probe;
  * optimizer at each probed step, since the learning rate may change during a run.
  *
  * @param kind         plain gradient descent, heavy-ball momentum or Adam
- * @param learningRate η &gt; 0
+ * @param learningRate η ≥ 0 (a run may be paused at η = 0: every threshold on the sharpness is then infinite)
  * @param momentum     μ for {@link Kind#HEAVY_BALL}, β₁ for {@link Kind#ADAM}, in [0, 1); 0 for {@link Kind#GD}
  * @param epsilon      Adam's ε ≥ 0 in {@code sqrt(v̂) + ε}; 0 for the other kinds
  */
@@ -18,8 +18,8 @@ public record StepRule(Kind kind, double learningRate, double momentum, double e
         if (kind == null) {
             throw new IllegalArgumentException("kind must be one of GD, HEAVY_BALL, ADAM, was null");
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be finite and > 0, was " + learningRate);
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be finite and ≥ 0, was " + learningRate);
         }
         if (!(momentum >= 0 && momentum < 1) || (kind == Kind.GD && momentum != 0)) {
             throw new IllegalArgumentException("momentum must be in [0, 1) (0 for GD), was " + momentum);

@@ -53,6 +53,11 @@ public final class WeightNorm implements Probe {
     }
 
     @Override
+    public boolean needsGradient() {
+        return true;
+    }
+
+    @Override
     public void measure(ProbeContext context, Sink sink) {
         long step = context.step();
         double eta = context.rule().learningRate();

@@ -1,5 +1,6 @@
 package org.normlab.sim.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -8,16 +9,21 @@ import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Initialization;
 import org.normlab.sim.model.LossFunction;
+import org.normlab.sim.model.Network;
 import org.normlab.sim.model.NetworkSpec;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.model.Params;
 import org.normlab.sim.optim.Hyperparameters;
+import org.normlab.sim.probe.Cadence;
+import org.normlab.sim.probe.Probes;
 
 /**
  * One experiment as its JSON file describes it: a data set, a network, how long and on which batches to train it,
- * the runs that race on it (each an optimizer with its hyperparameters and scheduled changes), the probe set and how
- * often to evaluate. {@link ExperimentFile} reads it strictly and fills in defaults; each record checks its own
+ * the runs that race on it (each an optimizer with its hyperparameters and scheduled changes), the probe set, the
+ * probes and how often to evaluate. {@link ExperimentFile} reads it strictly and fills in defaults; each record checks its own
  * ranges and names the offending field, which the reader prefixes with the section's path.
  *
  * @param name        short name (letters, digits, {@code . _ -})
@@ -26,7 +32,7 @@ import org.normlab.sim.optim.Hyperparameters;
  *                    weights and see the same batches
  */
 public record Experiment(String name, String description, DataSpec data, NetworkSetup network, Training training,
-                         List<RunSetup> runs, ProbeSetup probe, Logging logging) {
+                         List<RunSetup> runs, ProbeSetup probe, ProbesSetup probes, Logging logging) {
 
     public Experiment {
         requireName(name, "name");
@@ -35,6 +41,7 @@ public record Experiment(String name, String description, DataSpec data, Network
         requireSection(network, "network");
         requireSection(training, "training");
         requireSection(probe, "probe");
+        requireSection(probes, "probes");
         requireSection(logging, "logging");
         if (runs == null || runs.isEmpty()) {
             throw new IllegalArgumentException("runs must be a non-empty array of runs");
@@ -47,11 +54,17 @@ public record Experiment(String name, String description, DataSpec data, Network
                 throw new IllegalArgumentException("runs[" + i + "].name '" + run.name()
                         + "' is taken by an earlier run; names must be distinct");
             }
+            Normalization normalization = run.network(network).normalization();
+            String where = run.network() == null ? "network" : "runs[" + i + "].network";
             Optional<Normalization> needed = run.optimizer().requiredNormalization();
-            if (needed.isPresent() && needed.get() != network.normalization()) {
+            if (needed.isPresent() && needed.get() != normalization) {
                 throw new IllegalArgumentException("runs[" + i + "].optimizer " + run.optimizer().label()
-                        + " needs network.normalization " + word(needed.get()) + ", was "
-                        + word(network.normalization()));
+                        + " needs " + where + ".normalization " + word(needed.get()) + ", was "
+                        + word(normalization));
+            }
+            if (run.rescale().gamma() != 1 && normalization != Normalization.BATCH_NORM) {
+                throw new IllegalArgumentException("runs[" + i + "].rescale.gamma needs " + where
+                        + ".normalization batch_norm (there is no γ to scale), was " + word(normalization));
             }
         }
     }
@@ -76,7 +89,7 @@ public record Experiment(String name, String description, DataSpec data, Network
     /** This experiment with only the runs named, in the given order (e.g. one run of a race alone). */
     public Experiment withRuns(String... names) {
         return new Experiment(name, description, data, network, training,
-                Arrays.stream(names).map(this::run).toList(), probe, logging);
+                Arrays.stream(names).map(this::run).toList(), probe, probes, logging);
     }
 
     private static void requireSection(Object section, String field) {
@@ -131,11 +144,16 @@ public record Experiment(String name, String description, DataSpec data, Network
      * @param optimizer the optimizer and its initial hyperparameters
      * @param changes   hyperparameter values set during training (may be omitted); several changes at one step
      *                  apply in the order given
+     * @param network   this run's network, or null for the experiment's (in the file: any network fields, laid over
+     *                  the experiment's); a different seed or architecture gives this run other initial weights
+     * @param rescale   multipliers applied to this run's freshly initialized network
      */
-    public record RunSetup(String name, OptimizerSetup optimizer, List<Change> changes) {
+    public record RunSetup(String name, OptimizerSetup optimizer, List<Change> changes,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) NetworkSetup network, Rescale rescale) {
         public RunSetup {
             requireName(name, "name");
             requireSection(optimizer, "optimizer");
+            requireSection(rescale, "rescale");
             changes = changes == null ? List.of() : List.copyOf(changes);
             Hyperparameters check = optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters();
             for (int i = 0; i < changes.size(); i++) {
@@ -144,6 +162,56 @@ public record Experiment(String name, String description, DataSpec data, Network
                     check.set(c.name(), c.value());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("changes[" + i + "]: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** A run of {@code optimizer} on the experiment's network, as initialized. */
+        public RunSetup(String name, OptimizerSetup optimizer, List<Change> changes) {
+            this(name, optimizer, changes, null, Rescale.NONE);
+        }
+
+        /** This run's network: its own, or else {@code experimentNetwork}. */
+        public NetworkSetup network(NetworkSetup experimentNetwork) {
+            return network == null ? experimentNetwork : network;
+        }
+    }
+
+    /**
+     * Multipliers applied to a run's network right after initialization (before any optimizer sees it): to start
+     * from a rescaled w₀ (PSI-SGD is invariant to it, SGD is not) or to set BatchNorm's γ.
+     *
+     * @param hiddenWeights c &gt; 0: the weights W_l of every hidden Linear layer (not the classifier) become c·W_l;
+     *                      with BatchNorm these are exactly the scale-invariant rows
+     * @param gamma         every BatchNorm γ is multiplied by this (&gt; 0; it is initialized to 1), only for a
+     *                      network with {@code batch_norm}
+     */
+    public record Rescale(double hiddenWeights, double gamma) {
+        /** Nothing changed. */
+        public static final Rescale NONE = new Rescale(1, 1);
+
+        public Rescale {
+            requirePositive(hiddenWeights, "hiddenWeights");
+            requirePositive(gamma, "gamma");
+        }
+
+        private static void requirePositive(double value, String field) {
+            if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException(field + " must be a finite number > 0, was " + value);
+            }
+        }
+
+        /** Scales the parameters of {@code network} in place. */
+        public void apply(Network network) {
+            Params params = network.params();
+            List<Params.Tensor> weights = params.tensors().stream()
+                    .filter(t -> t.role() == Params.Role.WEIGHT).toList();
+            for (Params.Tensor t : weights.subList(0, weights.size() - 1)) {
+                params.view(network.theta(), t).muli(hiddenWeights);
+            }
+            for (Params.Tensor t : params.tensors()) {
+                if (t.role() == Params.Role.BN_SCALE) {
+                    params.view(network.theta(), t).muli(gamma);
                 }
             }
         }
@@ -175,6 +243,57 @@ public record Experiment(String name, String description, DataSpec data, Network
             if (size < 1) {
                 throw new IllegalArgumentException("size must be an integer >= 1, was " + size);
             }
+        }
+    }
+
+    /**
+     * The run's probes (algorithms.md §4): which families, BatchNorm's mode for the curvature estimates and how often
+     * each group runs. Loss and accuracy are not a family here: the run records them every
+     * {@code logging.evaluateEvery} steps.
+     *
+     * @param families         the probe families measured, no repeats (may be empty: no probes)
+     * @param batchNormMode    {@code train} (batch statistics over the probe set, as trained) or {@code eval}
+     *                         (running statistics) for the sharpness and Fisher estimates
+     * @param weightsEvery     steps between weight-norm and effective-learning-rate probes; 0 = the standard cadence
+     * @param evaluationsEvery steps between gradient-norm and orthogonal-noise probes; 0 = the standard cadence
+     * @param curvatureEvery   steps between sharpness and Fisher estimates; 0 = the standard cadence
+     */
+    public record ProbesSetup(List<Probes.Family> families, BatchNormMode batchNormMode, long weightsEvery,
+                              long evaluationsEvery, long curvatureEvery) {
+        public ProbesSetup {
+            if (families == null) {
+                throw new IllegalArgumentException("families must be an array of probe families");
+            }
+            families = List.copyOf(families);
+            if (families.contains(Probes.Family.LOSS_AND_ACCURACY)) {
+                throw new IllegalArgumentException("families must not list loss_and_accuracy: the run records loss "
+                        + "and accuracy every logging.evaluateEvery steps");
+            }
+            if (new HashSet<>(families).size() != families.size()) {
+                throw new IllegalArgumentException("families must list each family at most once, was "
+                        + families.stream().map(f -> Json.mapper().convertValue(f, String.class)).toList());
+            }
+            if (batchNormMode == null) {
+                throw new IllegalArgumentException("batchNormMode must be one of train, eval");
+            }
+            requireInterval(weightsEvery, "weightsEvery");
+            requireInterval(evaluationsEvery, "evaluationsEvery");
+            requireInterval(curvatureEvery, "curvatureEvery");
+        }
+
+        private static void requireInterval(long every, String field) {
+            if (every < 0) {
+                throw new IllegalArgumentException(field + " must be an integer >= 0 (0 = the standard cadence), "
+                        + "was " + every);
+            }
+        }
+
+        /** The standard cadence for these sizes ({@link Cadence#standard}) with this setup's intervals laid over it. */
+        public Cadence cadence(int batchSize, int probeSetSize) {
+            Cadence standard = Cadence.standard(batchSize, probeSetSize);
+            return new Cadence(weightsEvery > 0 ? weightsEvery : standard.weights(),
+                    evaluationsEvery > 0 ? evaluationsEvery : standard.evaluations(),
+                    curvatureEvery > 0 ? curvatureEvery : standard.curvature());
         }
     }
 

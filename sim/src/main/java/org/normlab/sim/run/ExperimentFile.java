@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +45,21 @@ public final class ExperimentFile {
               "training": {"batchSize": 128, "orderSeed": 0},
               "runs": [{"name": "sgd", "optimizer": {"name": "sgd", "learningRate": 0.1}}],
               "probe": {"size": 2048, "seed": 0},
+              "probes": {
+                "families": ["weight_norm", "effective_learning_rate", "gradient_norm", "orthogonal_noise",
+                             "sharpness", "fisher"],
+                "batchNormMode": "train", "weightsEvery": 0, "evaluationsEvery": 0, "curvatureEvery": 0
+              },
               "logging": {"evaluateEvery": 100}
             }
+            """;
+
+    /**
+     * The defaults of each run; a run's {@code network}, if given, is laid over the experiment's network section
+     * (so it may give only the fields that differ).
+     */
+    public static final String RUN_DEFAULTS = """
+            {"changes": [], "rescale": {"hiddenWeights": 1, "gamma": 1}}
             """;
 
     private ExperimentFile() {
@@ -74,7 +88,14 @@ public final class ExperimentFile {
             if (object.get("data") instanceof ObjectNode data) {
                 defaults.set("data", dataDefaults(data));
             }
-            JsonNode merged = withDefaults(defaults, object);
+            ObjectNode merged = withDefaults(defaults, object);
+            if (merged.get("runs") instanceof ArrayNode runs) {
+                for (int i = 0; i < runs.size(); i++) {
+                    if (runs.get(i) instanceof ObjectNode run) {
+                        runs.set(i, runWithDefaults(run, merged.get("network")));
+                    }
+                }
+            }
             return Json.mapper().treeToValue(merged, Experiment.class);
         } catch (JsonMappingException e) {
             throw new InvalidInputException(describe(e));
@@ -105,6 +126,15 @@ public final class ExperimentFile {
         } catch (MismatchedInputException e) {
             return Json.mapper().createObjectNode();
         }
+    }
+
+    /** A run laid over {@link #RUN_DEFAULTS}, its network (if any) over the experiment's. */
+    private static ObjectNode runWithDefaults(ObjectNode run, JsonNode network) throws JsonProcessingException {
+        ObjectNode defaults = (ObjectNode) Json.mapper().readTree(RUN_DEFAULTS);
+        if (run.get("network") instanceof ObjectNode && network instanceof ObjectNode n) {
+            defaults.set("network", n.deepCopy());
+        }
+        return withDefaults(defaults, run);
     }
 
     /** {@code given} laid over {@code defaults}: objects merge field by field, anything else replaces. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Network;
+import org.normlab.sim.probe.Probes;
 
 /**
  * An experiment's race run to its end without a window. The constructor builds and checks everything (networks,
@@ -15,7 +16,8 @@ import org.normlab.sim.model.Network;
  * <pre>
  * experiment.json        the experiment with every default written out
  * probe-set.csv          the probe set's rows (shared by all runs)
- * RUN/metrics.csv        per run: run,step,metric,value, every step (see {@link RunRecorder})
+ * RUN/metrics.csv        per run: run,step,metric,value, every step and every probe (see {@link RunRecorder})
+ * RUN/probe-costs.csv    per run: run,probe,measurements,seconds
  * RUN/events.csv         per run: run,step,event,name,old,new (scheduled hyperparameter changes)
  * RUN/checkpoint.json    per run that reached its last step (a diverged run has none)
  * </pre>
@@ -24,6 +26,8 @@ import org.normlab.sim.model.Network;
 public final class HeadlessRace {
     public static final String EXPERIMENT = "experiment.json";
     public static final String PROBE_SET = "probe-set.csv";
+    /** Per run: the time each probe took; apart from the metrics, which never depend on timing. */
+    public static final String PROBE_COSTS = "probe-costs.csv";
 
     private final Experiment experiment;
     private final DataSpec.Split data;
@@ -39,16 +43,17 @@ public final class HeadlessRace {
         }
         this.experiment = experiment;
         this.data = data;
-        this.probe = ProbeSet.draw(data.train(), experiment.probe().size(), experiment.probe().seed());
         this.race = new Race(experiment, data.train());
+        this.probe = race.probeSet();
     }
 
     /**
      * How one run ended: steps taken, the step it diverged at (0 if it did not), seconds on its thread from its start
-     * to its last step, the last evaluations (test is null when the test set is empty).
+     * to its last step (probes included), the last evaluations (test is null when the test set is empty), the time
+     * each probe took.
      */
     public record Summary(String run, String optimizer, long steps, long divergedAt, double seconds,
-                          Network.Evaluation probe, Network.Evaluation test) {
+                          Network.Evaluation probe, Network.Evaluation test, List<Probes.Cost> probeCosts) {
         public boolean diverged() {
             return divergedAt > 0;
         }
@@ -72,7 +77,10 @@ public final class HeadlessRace {
             race.awaitIdle();
             List<Summary> summaries = new ArrayList<>();
             for (int i = 0; i < recorders.size(); i++) {
-                summaries.add(recorders.get(i).summary(race.runs().get(i)));
+                Run run = race.runs().get(i);
+                List<Probes.Cost> costs = race.probeCosts(run.name());
+                ProbeCostsCsv.write(out.file(run.name()).resolve(PROBE_COSTS), run.name(), costs);
+                summaries.add(recorders.get(i).summary(run, costs));
             }
             return summaries;
         } finally {

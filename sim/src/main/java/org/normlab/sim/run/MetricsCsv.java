@@ -22,7 +22,12 @@ public final class MetricsCsv implements Closeable {
     }
 
     public void write(String run, long step, Metric metric, double value) throws IOException {
-        out.write(run + "," + step + "," + metric.id() + "," + value);
+        write(run, step, metric.id(), value);
+    }
+
+    /** A row of series {@code id}, e.g. a probe's. */
+    public void write(String run, long step, String id, double value) throws IOException {
+        out.write(run + "," + step + "," + id + "," + value);
         out.newLine();
     }
 

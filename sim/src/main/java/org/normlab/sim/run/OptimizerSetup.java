@@ -23,6 +23,7 @@ import org.normlab.sim.optim.LayerInputs;
 import org.normlab.sim.optim.Optimizers;
 import org.normlab.sim.optim.PeriodicSampling;
 import org.normlab.sim.optim.Transform;
+import org.normlab.sim.probe.StepRule;
 
 /**
  * An optimizer as an experiment file gives it: {@code {"name": "psi_sgd", "momentum": 0.9, "decay": "all"}}, a
@@ -247,6 +248,17 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
             case PSI_SGD, WRS -> Optional.of(Normalization.BATCH_NORM);
             case MIMIC_NORM -> Optional.of(Normalization.MIMIC_NORM);
             default -> inner().flatMap(OptimizerSetup::requiredNormalization);
+        };
+    }
+
+    /**
+     * {@code ADAM} for Adam and AdamW (also wrapped), whose threshold is on the preconditioned sharpness; else
+     * {@code GD} (the run makes it heavy ball when the optimizer's momentum is above 0, see {@link Run#stepRule}).
+     */
+    public StepRule.Kind stepKind() {
+        return switch (recipe) {
+            case ADAM, ADAMW -> StepRule.Kind.ADAM;
+            default -> inner().map(OptimizerSetup::stepKind).orElse(StepRule.Kind.GD);
         };
     }
 

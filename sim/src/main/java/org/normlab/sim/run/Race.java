@@ -3,6 +3,7 @@ package org.normlab.sim.run;
 import java.util.ArrayList;
 import java.util.List;
 import org.normlab.sim.data.Dataset;
+import org.normlab.sim.probe.Probes;
 
 /**
  * The runs of an experiment trained side by side, each on its own thread: bit-identical initial parameters,
@@ -13,13 +14,35 @@ import org.normlab.sim.data.Dataset;
 public final class Race implements AutoCloseable {
     private final List<RunLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final ProbeSet probeSet;
 
-    /** Builds every run of {@code experiment} on {@code train} (networks, optimizers); nothing runs yet. */
+    /**
+     * Builds every run of {@code experiment} on {@code train} (networks, optimizers, probes on the experiment's
+     * probe set); nothing runs yet.
+     */
     public Race(Experiment experiment, Dataset train) {
+        this.probeSet = ProbeSet.draw(train, experiment.probe().size(), experiment.probe().seed());
+        int batchSize = experiment.training().batchSize() == 0 ? train.size() : experiment.training().batchSize();
         for (Experiment.RunSetup setup : experiment.runs()) {
-            loops.add(new RunLoop(new Run(experiment, setup, train), experiment.training().steps(),
-                    setup.changes()));
+            Run run = new Run(experiment, setup, train);
+            loops.add(new RunLoop(run, new RunProbes(run, experiment, probeSet, batchSize),
+                    experiment.training().steps(), setup.changes()));
         }
+    }
+
+    /** The fixed, seeded subset of the training set that every run's probes measure on. */
+    public ProbeSet probeSet() {
+        return probeSet;
+    }
+
+    /** Every series id the probes of run {@code run} may write ({@link RunListener#probed}). */
+    public List<String> probeSeries(String run) {
+        return loop(run).probes().series();
+    }
+
+    /** The time each probe of run {@code run} has taken; read while the race is idle. */
+    public List<Probes.Cost> probeCosts(String run) {
+        return loop(run).probes().costs();
     }
 
     /**

@@ -2,6 +2,9 @@ package org.normlab.sim.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +16,8 @@ import org.normlab.sim.model.Network;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.optim.Hyperparameters;
 import org.normlab.sim.optim.Stepper;
+import org.normlab.sim.optim.Transform;
+import org.normlab.sim.probe.StepRule;
 
 /**
  * One network trained by one optimizer ({@link Stepper}) on its own stream of batches. Runs built from the same
@@ -33,7 +38,11 @@ public final class Run {
     private final INDArray initialTheta;
     private final List<INDArray> initialStatistics;
     private final Stepper stepper;
+    private final StepRule.Kind stepKind;
     private final INDArray gradient;
+    private LongPredicate keepGradientAt = step -> false;
+    private INDArray keptGradient;
+    private long keptAt = -1;
     private Batch fullBatch;
     private BatchBuffer batchBuffer;
     private BatchOrder order;
@@ -47,7 +56,8 @@ public final class Run {
     public Run(Experiment experiment, Experiment.RunSetup setup, Dataset train) {
         this.name = setup.name();
         this.optimizerLabel = setup.optimizer().label();
-        this.network = new Network(experiment.network().toSpec(train.dimension(), train.numClasses()));
+        this.network = new Network(setup.network(experiment.network()).toSpec(train.dimension(), train.numClasses()));
+        setup.rescale().apply(network);
         this.train = train;
         this.batchSize = experiment.training().batchSize();
         this.orderSeed = experiment.training().orderSeed();
@@ -59,6 +69,7 @@ public final class Run {
         OptimizerSetup.Binding binding = new OptimizerSetup.Binding(network, order.batchesPerEpoch(),
                 this::reestimateRunningStatistics);
         this.stepper = new Stepper(setup.optimizer().transform(binding), network.params(), network.theta());
+        this.stepKind = setup.optimizer().stepKind();
     }
 
     /** Takes one step and returns its minibatch loss, measured before the update. */
@@ -74,12 +85,50 @@ public final class Run {
             divergedAt = steps;
             return loss;
         }
+        if (keepGradientAt.test(steps)) {
+            keptGradient.assign(gradient);
+            keptAt = steps;
+        }
         stepper.step(gradient);
         // Σ|θ_i| is finite exactly when every parameter is (short of a sum beyond 1e308, itself a divergence).
         if (!Double.isFinite(Nd4j.getBlasWrapper().level1().asum(network.theta()))) {
             divergedAt = steps;
         }
         return loss;
+    }
+
+    /**
+     * From now on keeps a copy of the minibatch gradient of every step {@code at} accepts (the optimizer turns its
+     * own into the update): a probe reads it through {@link #keptGradient}. The copy's buffer is allocated once.
+     */
+    public void keepGradients(LongPredicate at) {
+        if (keptGradient == null) {
+            keptGradient = network.params().zeros();
+        }
+        keepGradientAt = at;
+    }
+
+    /** The minibatch gradient of the last step, if it was kept ({@link #keepGradients}); else null. */
+    public INDArray keptGradient() {
+        return keptAt == steps && steps > 0 ? keptGradient : null;
+    }
+
+    /**
+     * The update's kind and current hyperparameters, for the stability thresholds: Adam (and AdamW) by β₁ and ε, any
+     * other optimizer as heavy ball with its momentum if it has one above 0, else gradient descent; η is the
+     * optimizer's {@code learningRate} (PSI-SGD's own).
+     */
+    public StepRule stepRule() {
+        Map<String, Double> h = stepper.hyperparameters().values();
+        double eta = h.get("learningRate");
+        double momentum = h.getOrDefault("momentum", 0.0);
+        return stepKind == StepRule.Kind.ADAM ? StepRule.adam(eta, h.get("beta1"), h.get("epsilon"))
+                : momentum > 0 ? StepRule.heavyBall(eta, momentum) : StepRule.gradientDescent(eta);
+    }
+
+    /** Adam's bias-corrected second moment after the last step, if the optimizer is Adam and has stepped. */
+    public Optional<Transform.SecondMoment> secondMoment() {
+        return stepper.secondMoment();
     }
 
     /**
@@ -118,6 +167,7 @@ public final class Run {
         stepper.reset();
         restartOrders();
         steps = 0;
+        keptAt = -1;
         loss = Double.NaN;
         gradientNorm = Double.NaN;
         divergedAt = 0;

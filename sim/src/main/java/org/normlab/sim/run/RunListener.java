@@ -14,6 +14,13 @@ public interface RunListener {
     /** The run took step {@code step} (also the step at which it diverged, before {@link #diverged}). */
     void stepped(Run run, long step);
 
+    /**
+     * A probe measured {@code value} of series {@code series} at {@code step} (after {@link #started} for step 0, after
+     * {@link #stepped} otherwise); the ids are {@link Race#probeSeries}.
+     */
+    default void probed(Run run, String series, long step, double value) {
+    }
+
     /** Hyperparameter {@code name} changed from {@code old} to {@code value}, applying from step {@code step + 1}. */
     default void changed(Run run, long step, String name, double old, double value) {
     }

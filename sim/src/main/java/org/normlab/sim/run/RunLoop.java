@@ -8,11 +8,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The thread of one run: steps until the last step, draining its command queue between steps, and tells its
- * listeners. With nothing to do (paused, finished or diverged) it blocks on the queue. Scheduled hyperparameter
+ * listeners, measuring its probes at every step boundary. With nothing to do (paused, finished or diverged) it blocks on the queue. Scheduled hyperparameter
  * changes apply like {@link Command.Set} commands, after the step they name.
  */
 final class RunLoop {
     private final Run run;
+    private final RunProbes probes;
     private final long lastStep;
     private final List<Experiment.Change> schedule;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
@@ -27,14 +28,19 @@ final class RunLoop {
     private int stepsBeforePause;
     private int nextChange;
 
-    RunLoop(Run run, long lastStep, List<Experiment.Change> schedule) {
+    RunLoop(Run run, RunProbes probes, long lastStep, List<Experiment.Change> schedule) {
         this.run = run;
+        this.probes = probes;
         this.lastStep = lastStep;
         this.schedule = schedule.stream().sorted(Comparator.comparingLong(Experiment.Change::step)).toList();
     }
 
     Run run() {
         return run;
+    }
+
+    RunProbes probes() {
+        return probes;
     }
 
     void listen(RunListener listener) {
@@ -69,8 +75,7 @@ final class RunLoop {
     /** The thread's body: returns after a {@link Command.Stop}, or when a listener fails. */
     void execute() {
         try {
-            listeners.forEach(l -> l.started(run));
-            applyScheduledChanges();
+            start();
             for (Command c = next(); !(c instanceof Command.Stop); c = next()) {
                 if (c == null) {
                     step();
@@ -115,6 +120,9 @@ final class RunLoop {
             stepsBeforePause--;
         }
         listeners.forEach(l -> l.stepped(run, step));
+        if (!run.diverged()) {
+            probes.stepped(this::probed);
+        }
         if (run.diverged()) {
             listeners.forEach(l -> l.diverged(run, step));
             return;
@@ -133,11 +141,23 @@ final class RunLoop {
             run.reset();
             nextChange = 0;
             listeners.forEach(l -> l.reset(run, step));
-            listeners.forEach(l -> l.started(run));
-            applyScheduledChanges();
+            start();
         } else {
             paused = !(command instanceof Command.Resume);
             stepsBeforePause = command instanceof Command.Step s ? s.count() : 0;
+        }
+    }
+
+    /** At step 0: the listeners, the probes, then the changes scheduled for step 0. */
+    private void start() {
+        listeners.forEach(l -> l.started(run));
+        probes.started(this::probed);
+        applyScheduledChanges();
+    }
+
+    private void probed(String series, long step, double value) {
+        for (RunListener l : listeners) {
+            l.probed(run, series, step, value);
         }
     }
 

@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
+import org.normlab.sim.probe.Probes;
 
 /**
  * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (every step's minibatch
  * loss and gradient norm; probe-set and test evaluations at step 0, every {@code evaluateEvery} steps and at the
- * last step; the step it diverged at), {@value #EVENTS} and, when the run reaches its last step,
+ * last step; every value its probes measure; the step it diverged at), {@value #EVENTS} and, when the run reaches its last step,
  * {@value #CHECKPOINT}. Nothing in the files depends on timing, so a run's files are the same bit for bit whether
  * it races or runs alone.
  */
@@ -55,9 +57,9 @@ final class RunRecorder implements RunListener, Closeable {
     }
 
     /** Read once the race is idle. */
-    HeadlessRace.Summary summary(Run run) {
+    HeadlessRace.Summary summary(Run run, List<Probes.Cost> probeCosts) {
         return new HeadlessRace.Summary(run.name(), run.optimizerLabel(), run.steps(), run.divergedAt(),
-                (endNanos - startNanos) * 1e-9, lastProbe, lastTest);
+                (endNanos - startNanos) * 1e-9, lastProbe, lastTest, probeCosts);
     }
 
     @Override
@@ -78,6 +80,12 @@ final class RunRecorder implements RunListener, Closeable {
             evaluate(run);
         }
         progress.stepped(run.name(), step, lastStep);
+    }
+
+    @Override
+    public void probed(Run run, String series, long step, double value) {
+        endNanos = System.nanoTime();
+        write(() -> metrics.write(run.name(), step, series, value));
     }
 
     @Override

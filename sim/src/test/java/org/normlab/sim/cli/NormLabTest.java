@@ -25,7 +25,8 @@ import picocli.CommandLine;
 /** The {@code normlab} entry point as a user meets it: exit codes, messages, and what appears on disk. */
 class NormLabTest {
     private static final Set<String> RESULT_FILES = Set.of(TinyExperiment.RUN, "probe-set.csv", "experiment.json");
-    private static final Set<String> RUN_FILES = Set.of("metrics.csv", "events.csv", "checkpoint.json");
+    private static final Set<String> RUN_FILES = Set.of("metrics.csv", "events.csv", "probe-costs.csv",
+            "checkpoint.json");
 
     @TempDir
     Path temp;

@@ -142,7 +142,8 @@ class ProbesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new StepRule(StepRule.Kind.GD, eta, 0.9, 0));
         assertTrue(e.getMessage().contains("momentum"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> StepRule.gradientDescent(0));
+        assertThrows(IllegalArgumentException.class, () -> StepRule.gradientDescent(-eta));
+        assertEquals(Double.POSITIVE_INFINITY, StepRule.gradientDescent(0).threshold(), "a run paused at η = 0");
         assertThrows(IllegalArgumentException.class, () -> StepRule.heavyBall(eta, 1));
     }
 

@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.optim.Optimizers;
+import org.normlab.sim.probe.Probes;
 
 class ExperimentFileTest {
 
@@ -65,6 +67,9 @@ class ExperimentFileTest {
         assertEquals(List.of(new Experiment.RunSetup("sgd", OptimizerSetup.sgd(0.1), List.of())), e.runs());
         assertEquals(new Experiment.ProbeSetup(2048, 0), e.probe());
         assertEquals(new Experiment.Logging(100), e.logging());
+        assertEquals(new Experiment.ProbesSetup(List.of(Probes.Family.WEIGHT_NORM,
+                Probes.Family.EFFECTIVE_LEARNING_RATE, Probes.Family.GRADIENT_NORM, Probes.Family.ORTHOGONAL_NOISE,
+                Probes.Family.SHARPNESS, Probes.Family.FISHER), BatchNormMode.TRAIN, 0, 0, 0), e.probes());
         assertEquals("", e.description());
     }
 
@@ -81,7 +86,9 @@ class ExperimentFileTest {
     @CsvSource(delimiter = '|', value = {
         // unknown fields
         "/colour | 1 | colour is not a known field; allowed here: "
-                + "data, description, logging, name, network, probe, runs, training",
+                + "data, description, logging, name, network, probe, probes, runs, training",
+        "/probes/every | 1 | probes.every is not a known field; allowed here: batchNormMode, curvatureEvery, "
+                + "evaluationsEvery, families, weightsEvery",
         "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, orderSeed, "
                 + "steps",
         // wrong types
@@ -99,6 +106,15 @@ class ExperimentFileTest {
         "/training/batchSize | -2 | training.batchSize must be >= 0 (0 = full batch), was -2",
         "/network/bnEpsilon | -1e-3 | network.bnEpsilon must be a finite number >= 0, was -0.001",
         "/logging/evaluateEvery | 0 | logging.evaluateEvery must be an integer >= 1, was 0",
+        "/probes/families | [\"hessian\"] | probes.families[0] must be one of weight_norm, effective_learning_rate, "
+                + "loss_and_accuracy, gradient_norm, orthogonal_noise, sharpness, fisher",
+        "/probes/families | [\"loss_and_accuracy\"] | probes.families must not list loss_and_accuracy: the run "
+                + "records loss and accuracy every logging.evaluateEvery steps",
+        "/probes/families | [\"fisher\", \"fisher\"] | probes.families must list each family at most once, was "
+                + "[fisher, fisher]",
+        "/probes/batchNormMode | \"test\" | probes.batchNormMode must be one of train, eval",
+        "/probes/curvatureEvery | -1 | probes.curvatureEvery must be an integer >= 0 (0 = the standard cadence), "
+                + "was -1",
         "/data/testFraction | 1.5 | data.testFraction must be in [0, 1), was 1.5",
         "/name | \"a b\" | name must be a non-empty string of letters, digits, '.', '_' and '-', was 'a b'",
     })
@@ -205,6 +221,38 @@ class ExperimentFileTest {
         String psi = with("/runs", runs("{\"name\": \"pswa\", \"inner\": {\"name\": \"psi_sgd\"}}"));
         assertEquals("runs[0].optimizer pswa(psi_sgd) needs network.normalization batch_norm, was none",
                 error(psi.replace("\"hiddenWidths\":[8]", "\"hiddenWidths\":[8],\"normalization\":\"none\"")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"network\": {\"width\": 1} | runs[0].network.width is not a known field; allowed here: activation, "
+                + "bnEpsilon, ghostBatchSize, hiddenWidths, initialization, loss, normalization, seed",
+        "\"network\": {\"hiddenWidths\": [8, 0]} | runs[0].network.hiddenWidths[1] must be >= 1, was 0",
+        "\"rescale\": {\"hiddenWeights\": 0} | runs[0].rescale.hiddenWeights must be a finite number > 0, was 0.0",
+        "\"rescale\": {\"gamma\": 2}, \"network\": {\"normalization\": \"none\"} | runs[0].rescale.gamma needs "
+                + "runs[0].network.normalization batch_norm (there is no γ to scale), was none",
+        "\"network\": {\"normalization\": \"none\"}, \"optimizer\": {\"name\": \"wrs\"} | runs[0].optimizer wrs "
+                + "needs runs[0].network.normalization batch_norm, was none",
+    })
+    void aBadRunSettingNamesItsPath(String fields, String message) {
+        String run = "[{\"name\": \"a\", " + (fields.contains("optimizer") ? "" : "\"optimizer\": {\"name\": \"sgd\"}, ")
+                + fields + "}]";
+        assertEquals(message, error(with("/runs", run)));
+    }
+
+    @Test
+    void aRunsNetworkIsLaidOverTheExperimentsAndReadsBackEqual() {
+        Experiment e = ExperimentFile.parse(with("/runs", "[{\"name\": \"a\", \"optimizer\": {\"name\": \"sgd\"}}, "
+                + "{\"name\": \"b\", \"optimizer\": {\"name\": \"sgd\"}, \"network\": {\"normalization\": \"none\"}, "
+                + "\"rescale\": {\"hiddenWeights\": 2}}]"), "test.json");
+        assertEquals(null, e.runs().get(0).network());
+        assertEquals(Experiment.Rescale.NONE, e.runs().get(0).rescale());
+        Experiment.NetworkSetup b = e.runs().get(1).network(e.network());
+        assertEquals(Normalization.NONE, b.normalization());
+        assertEquals(e.network().hiddenWidths(), b.hiddenWidths());
+        assertEquals(e.network().seed(), b.seed());
+        assertEquals(new Experiment.Rescale(2, 1), e.runs().get(1).rescale());
+        assertEquals(e, ExperimentFile.parse(ExperimentFile.toJson(e), "resolved.json"));
     }
 
     /** Every recipe, with some values given and the rest left to their defaults. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,37 @@ class RaceTest {
         assertFalse(Files.readString(temp.resolve("first/momentum").resolve(RunRecorder.METRICS))
                 .equals(Files.readString(temp.resolve("first/sgd").resolve(RunRecorder.METRICS))
                         .replace("sgd,", "momentum,")), "different optimizers, different records");
+    }
+
+    @Test
+    void probesNeverChangeTheTrajectory() throws IOException, InterruptedException {
+        String eight = TinyExperiment.race("batch_norm", EIGHT_RUNS);
+        String often = "\"probes\": {\"weightsEvery\": 1, \"evaluationsEvery\": 3, \"curvatureEvery\": 4}, \"logging\"";
+        Experiment probed = ExperimentFile.parse(eight.replace("\"logging\"", often), "probed.json");
+        Experiment plain = ExperimentFile.parse(eight.replace("\"logging\"", "\"probes\": {\"families\": []}, "
+                + "\"logging\""), "plain.json");
+        race(probed, "probed");
+        race(plain, "plain");
+        for (Experiment.RunSetup run : probed.runs()) {
+            Path with = temp.resolve("probed").resolve(run.name());
+            Path without = temp.resolve("plain").resolve(run.name());
+            List<String> probedRows = Files.readAllLines(with.resolve(RunRecorder.METRICS));
+            List<String> plainRows = Files.readAllLines(without.resolve(RunRecorder.METRICS));
+            assertEquals(plainRows, probedRows.stream().filter(row -> isMetric(row.split(",")[2])).toList(),
+                    run.name() + ": losses, gradient norms and evaluations bit for bit");
+            assertTrue(probedRows.size() > plainRows.size() + 8 * TinyExperiment.STEPS, run.name() + " was probed");
+            assertArrayEquals(Files.readAllBytes(without.resolve(RunRecorder.CHECKPOINT)),
+                    Files.readAllBytes(with.resolve(RunRecorder.CHECKPOINT)), run.name() + ": final θ and statistics");
+            boolean adam = run.name().equals("adam");
+            String sharpness = adam ? "preconditioned_hessian.top_eig" : "hessian.top_eig";
+            assertEquals(TinyExperiment.STEPS / 4 + (adam ? 0 : 1),
+                    probedRows.stream().filter(row -> row.split(",")[2].equals(sharpness)).count(),
+                    run.name() + ": " + sharpness + " every 4 steps (Adam's from its first update on)");
+        }
+    }
+
+    private static boolean isMetric(String id) {
+        return Arrays.stream(Metric.values()).anyMatch(m -> m.id().equals(id)) || id.equals("metric");
     }
 
     @Test

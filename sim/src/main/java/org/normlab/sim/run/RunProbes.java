@@ -1,0 +1,74 @@
+package org.normlab.sim.run;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.normlab.sim.probe.ProbeContext;
+import org.normlab.sim.probe.Probes;
+import org.normlab.sim.probe.Sink;
+
+/**
+ * The probes of one run ({@link Experiment.ProbesSetup}), measured on the run's thread at its step boundaries: once
+ * at step 0, then after every step (the runner also prepares the probes due at the next step). The run keeps a copy
+ * of its minibatch gradient only at the steps where a probe reads it. A reset starts fresh probes (no warm start
+ * from the abandoned trajectory); their time counts from there.
+ */
+final class RunProbes {
+    private final Run run;
+    private final Experiment.ProbesSetup setup;
+    private final ProbeSet probeSet;
+    private final long lastStep;
+    private final long seed;
+    private final int batchSize;
+    private Probes probes;
+
+    /** @param batchSize the run's examples per step (the training set's size for full batch) */
+    RunProbes(Run run, Experiment experiment, ProbeSet probeSet, int batchSize) {
+        this.run = run;
+        this.setup = experiment.probes();
+        this.probeSet = probeSet;
+        this.lastStep = experiment.training().steps();
+        this.seed = experiment.probe().seed();
+        this.batchSize = batchSize;
+        this.probes = build();
+        run.keepGradients(step -> probes.needsGradient(step));
+    }
+
+    private Probes build() {
+        Set<Probes.Family> families = setup.families().isEmpty() ? Set.of() : EnumSet.copyOf(setup.families());
+        return Probes.of(run.network(), run.stepRule().kind(), families, setup.batchNormMode(),
+                setup.cadence(batchSize, probeSet.indices().length), lastStep, seed);
+    }
+
+    /** Every series id the probes may write. */
+    List<String> series() {
+        return probes.series();
+    }
+
+    /** At step 0: fresh probes, measured on the initial parameters. */
+    void started(Sink sink) {
+        probes = build();
+        measure(sink);
+    }
+
+    /** After a step that left the run finite. */
+    void stepped(Sink sink) {
+        measure(sink);
+    }
+
+    private void measure(Sink sink) {
+        long step = run.steps();
+        if (!probes.due(step) && !probes.due(step + 1)) {
+            return;
+        }
+        ProbeContext context = ProbeContext.of(step, run.network(), probeSet.batch(), run.stepRule())
+                .withGradient(run.keptGradient());
+        probes.atStep(run.secondMoment().map(m -> context.withAdam(m.corrected(), m.updates())).orElse(context),
+                sink);
+    }
+
+    /** Time per probe since the start or the last reset. */
+    List<Probes.Cost> costs() {
+        return probes.costs();
+    }
+}
