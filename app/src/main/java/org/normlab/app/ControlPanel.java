@@ -73,7 +73,7 @@ public final class ControlPanel extends VBox {
         row(grid, 5, "normalization", normalization);
         row(grid, 6, "steps", field("steps", form.stepsProperty()));
         row(grid, 7, "batch size", field("batchSize", form.batchSizeProperty()));
-        row(grid, 8, "probe every", field("probeEvery", form.probeEveryProperty()));
+        row(grid, 8, "evaluate every", field("probeEvery", form.probeEveryProperty()));
         return new VBox(grid, button("Restart with these settings", "applySetup", model::applySetup),
                 message("setupMessage", model.setupMessageProperty()));
     }

@@ -15,8 +15,8 @@ import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
 
 /**
- * The race settings a user edits as text and choices: data set, network, steps, batch size, probe cadence. Nothing reaches
- * a race until {@link #toSetup} has read every field into a valid {@link RaceSetup}. No toolkit needed.
+ * The race settings a user edits as text and choices: data set, network, steps, batch size, evaluation cadence.
+ * Nothing reaches a race until {@link #toSetup} has read every field into a valid {@link RaceSetup}. No toolkit needed.
  */
 public final class SetupForm {
     private final ObjectProperty<DataKind> data = new SimpleObjectProperty<>();
@@ -57,7 +57,7 @@ public final class SetupForm {
         Experiment.Training training = new Experiment.Training(TextInput.integer("steps", steps.get()),
                 TextInput.integer("batch size", batchSize.get()), base.training().orderSeed());
         return new RaceSetup(base.name(), base.description(), dataSpec, network, training, base.probe(),
-                TextInput.integer("probe every", probeEvery.get()), base.runs());
+                base.probes(), TextInput.integer("probe every", probeEvery.get()), base.runs());
     }
 
     private List<Integer> hiddenWidths() {

@@ -26,7 +26,8 @@ class LabViewModelTest {
     private static final RaceSetup TINY = new RaceSetup("tiny", "Two runs.",
             DataSpec.defaults(DataKind.SPIRALS).withSize(200),
             RaceSetup.network(List.of(8), Activation.RELU, Normalization.BATCH_NORM),
-            new Experiment.Training(1_000_000, 20, 1), new Experiment.ProbeSetup(100, 1), 5,
+            new Experiment.Training(1_000_000, 20, 1), new Experiment.ProbeSetup(100, 1),
+            RaceSetup.standardProbes(), 5,
             List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1), RaceSetup.run("fast", Recipe.MOMENTUM, 0.05)));
 
     private final LabViewModel model = new LabViewModel(TINY, setup -> EngineSession.start(setup, Path.of(".")),

@@ -41,7 +41,8 @@ class NormLabAppTest {
     private static final RaceSetup RACE = new RaceSetup("window", "Three runs, one wild.",
             DataSpec.defaults(DataKind.SPIRALS).withSize(400),
             RaceSetup.network(List.of(16), Activation.RELU, Normalization.BATCH_NORM),
-            new Experiment.Training(1_000_000, 32, 1), new Experiment.ProbeSetup(200, 1), 10,
+            new Experiment.Training(1_000_000, 32, 1), new Experiment.ProbeSetup(200, 1),
+            RaceSetup.standardProbes(), 10,
             List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1), RaceSetup.run("momentum", Recipe.MOMENTUM, 0.1),
                     RaceSetup.run("wild", Recipe.SGD, 1e300)));
 

@@ -16,21 +16,30 @@ import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.optim.Hyperparameters;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.Metric;
+import org.normlab.sim.run.ProbeSet;
 import org.normlab.sim.run.Run;
 import org.normlab.sim.run.RunListener;
 
 /**
  * One run of an {@link EngineSession} from its start (or reset) on: the engine's {@link Run} steps on its own thread
  * and tells this listener, which fills the series there — the minibatch loss and gradient norm every step, the
- * probe-set loss and accuracy at step 0, every {@code probeEvery} steps and at the last step — and keeps the status,
- * hyperparameters and events that the window reads from other threads.
+ * probe-set loss and accuracy at step 0, every {@code probeEvery} steps and at the last step, and whatever the run's
+ * probes measure (weight norm, effective learning rate, orthogonal noise, sharpness, Fisher…) at their cadence — and
+ * keeps the status, hyperparameters and events that the window reads from other threads.
+ *
+ * <p>Probe time is the time from the end of a step's listeners to the last value the probes wrote, plus the
+ * probe-set evaluations: the engine accounts its probes' time exactly but hands it out only while the race is idle.
  */
 final class EngineRun implements RaceRun, RunListener {
     private static final double NANOS_PER_SECOND = 1e9;
+    /** The series this listener measures itself; the probes' follow. */
+    private static final List<Metric> RECORDED = List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS,
+            Metric.PROBE_ACCURACY);
 
     private final Experiment.RunSetup setup;
     private final int color;
     private final RaceData race;
+    private final ProbeSet probeSet;
     private final Map<String, Double> initial;
     private final Map<String, Hyperparameter.Domain> domains;
     private final Map<String, PointSeries> series = new LinkedHashMap<>();
@@ -40,27 +49,37 @@ final class EngineRun implements RaceRun, RunListener {
     private volatile Map<String, Double> hyperparameters;
     private volatile long steps;
     private volatile long divergedAt;
+    private volatile boolean finished;
     private volatile double stepsPerSecond = Double.NaN;
     private volatile long probeNanos;
+    private long probesFromNanos;
     private long rateStartNanos = -1;
     private long rateStartSteps;
 
-    /** A run of {@code setup} whose optimizer, as built, has {@code hyperparameters}. */
-    EngineRun(Experiment.RunSetup setup, int color, Hyperparameters hyperparameters, RaceData race) {
-        this(setup, color, hyperparameters.values(), domains(hyperparameters), hyperparameters.values(), race);
+    /**
+     * A run of {@code setup} whose optimizer, as built, has {@code hyperparameters}, measured on {@code probeSet},
+     * its probes writing {@code probeSeries}.
+     */
+    EngineRun(Experiment.RunSetup setup, int color, Hyperparameters hyperparameters, ProbeSet probeSet,
+              List<String> probeSeries, RaceData race) {
+        this(setup, color, hyperparameters.values(), domains(hyperparameters), hyperparameters.values(), probeSet,
+                probeSeries, race);
     }
 
     private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,
-                      Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, RaceData race) {
+                      Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, ProbeSet probeSet,
+                      List<String> probeSeries, RaceData race) {
         this.setup = setup;
         this.color = color;
         this.race = race;
+        this.probeSet = probeSet;
         this.initial = Collections.unmodifiableMap(initial);
         this.domains = domains;
         this.hyperparameters = Collections.unmodifiableMap(current);
-        for (Metric metric : List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS, Metric.PROBE_ACCURACY)) {
+        for (Metric metric : RECORDED) {
             series.put(metric.id(), new PointSeries());
         }
+        probeSeries.forEach(id -> series.put(id, new PointSeries()));
     }
 
     private static Map<String, Hyperparameter.Domain> domains(Hyperparameters hyperparameters) {
@@ -71,13 +90,15 @@ final class EngineRun implements RaceRun, RunListener {
 
     /** The same run with empty series, for after a reset: it keeps its color and current hyperparameters. */
     EngineRun fresh() {
-        return new EngineRun(setup, color, initial, domains, hyperparameters, race);
+        List<String> probeSeries = series.keySet().stream().skip(RECORDED.size()).toList();
+        return new EngineRun(setup, color, initial, domains, hyperparameters, probeSet, probeSeries, race);
     }
 
     @Override
     public void started(Run run) {
         hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
         measure(run);
+        probesFromNanos = System.nanoTime();
     }
 
     @Override
@@ -89,6 +110,15 @@ final class EngineRun implements RaceRun, RunListener {
             measure(run);
         }
         measureRate(step);
+        probesFromNanos = System.nanoTime();
+    }
+
+    @Override
+    public void probed(Run run, String id, long step, double value) {
+        series.get(id).append(step, value);
+        long now = System.nanoTime();
+        probeNanos += now - probesFromNanos;
+        probesFromNanos = now;
     }
 
     @Override
@@ -103,9 +133,14 @@ final class EngineRun implements RaceRun, RunListener {
         events.add(new RunEvent(step, "diverged: the loss, gradient or weights stopped being finite"));
     }
 
+    @Override
+    public void finished(Run run, long step) {
+        finished = true;
+    }
+
     private void measure(Run run) {
         long start = System.nanoTime();
-        Network.Evaluation evaluation = run.network().evaluate(race.probe().batch(), BatchNormMode.EVAL);
+        Network.Evaluation evaluation = run.network().evaluate(probeSet.batch(), BatchNormMode.EVAL);
         series.get(Metric.PROBE_LOSS.id()).append(run.steps(), evaluation.loss());
         series.get(Metric.PROBE_ACCURACY.id()).append(run.steps(), evaluation.accuracy());
         probeNanos += System.nanoTime() - start;
@@ -152,7 +187,7 @@ final class EngineRun implements RaceRun, RunListener {
     @Override
     public RunStatus status() {
         RunStatus.State state = divergedAt > 0 ? RunStatus.State.DIVERGED
-                : steps == race.lastStep() ? RunStatus.State.FINISHED
+                : finished ? RunStatus.State.FINISHED
                 : race.playing().getAsBoolean() ? RunStatus.State.RUNNING : RunStatus.State.PAUSED;
         double rate = state == RunStatus.State.RUNNING ? stepsPerSecond : Double.NaN;
         return new RunStatus(state, steps, divergedAt, rate, probeNanos / NANOS_PER_SECOND);

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.run.Command;
 import org.normlab.sim.run.Experiment;
-import org.normlab.sim.run.ProbeSet;
 import org.normlab.sim.run.Race;
 import org.normlab.sim.run.Run;
 import org.normlab.sim.run.RunListener;
@@ -32,8 +31,7 @@ public final class EngineSession implements LabSession {
     private EngineSession(RaceSetup setup, Dataset train) {
         this.setup = setup;
         this.train = train;
-        this.shared = new RaceData(ProbeSet.draw(train, setup.probe().size(), setup.probe().seed()),
-                setup.probeEvery(), setup.training().steps(), () -> playing);
+        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing);
     }
 
     /**
@@ -62,7 +60,8 @@ public final class EngineSession implements LabSession {
     /** Builds the race of one run, starts its thread and returns it. */
     private Lane launch(Experiment.RunSetup run, int color) {
         Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
-        Lane lane = new Lane(race, new EngineRun(run, color, race.runs().get(0).hyperparameters(), shared));
+        Lane lane = new Lane(race, new EngineRun(run, color, race.runs().get(0).hyperparameters(), race.probeSet(),
+                race.probeSeries(run.name()), shared));
         race.listen(run.name(), lane);
         if (!playing) {
             race.sendAll(new Command.Pause());
@@ -228,6 +227,11 @@ public final class EngineSession implements LabSession {
         }
 
         @Override
+        public void probed(Run run, String series, long step, double value) {
+            recording.probed(run, series, step, value);
+        }
+
+        @Override
         public void changed(Run run, long step, String name, double old, double value) {
             recording.changed(run, step, name, old, value);
         }
@@ -240,6 +244,11 @@ public final class EngineSession implements LabSession {
         @Override
         public void diverged(Run run, long step) {
             recording.diverged(run, step);
+        }
+
+        @Override
+        public void finished(Run run, long step) {
+            recording.finished(run, step);
         }
     }
 }

@@ -2,14 +2,17 @@ package org.normlab.app.session;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Initialization;
 import org.normlab.sim.model.LossFunction;
 import org.normlab.sim.model.NetworkSpec;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.OptimizerSetup;
 
@@ -24,28 +27,30 @@ import org.normlab.sim.run.OptimizerSetup;
  * @param training    steps, batch size (0 = full batch, checked against the training set when the race starts) and
  *                    the batch order's seed, shared by every run
  * @param probe       the probe set diagnostics measure on
- * @param probeEvery  steps between diagnostics, >= 1
+ * @param probes      the diagnostics every run measures, and how often
+ * @param probeEvery  steps between probe-set loss and accuracy, >= 1
  * @param runs        at least one, names distinct; every run starts from the same initial weights
  */
 public record RaceSetup(String name, String description, DataSpec data, Experiment.NetworkSetup network,
-                        Experiment.Training training, Experiment.ProbeSetup probe, int probeEvery,
-                        List<Experiment.RunSetup> runs) {
+                        Experiment.Training training, Experiment.ProbeSetup probe, Experiment.ProbesSetup probes,
+                        int probeEvery, List<Experiment.RunSetup> runs) {
 
     public RaceSetup {
         runs = runs == null ? null : List.copyOf(runs);
-        new Experiment(name, description, data, network, training, runs, probe, new Experiment.Logging(probeEvery));
+        new Experiment(name, description, data, network, training, runs, probe, probes,
+                new Experiment.Logging(probeEvery));
     }
 
     /** The engine's experiment of this race. */
     public Experiment experiment() {
-        return new Experiment(name, description, data, network, training, runs, probe,
+        return new Experiment(name, description, data, network, training, runs, probe, probes,
                 new Experiment.Logging(probeEvery));
     }
 
     /** The race an experiment file describes: its data, network, steps, batches, probe set, cadence and runs. */
     public static RaceSetup of(Experiment e) {
         return new RaceSetup(e.name(), e.description(), e.data(), e.network(), e.training(), e.probe(),
-                e.logging().evaluateEvery(), e.runs());
+                e.probes(), e.logging().evaluateEvery(), e.runs());
     }
 
     /**
@@ -57,9 +62,9 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
         return new RaceSetup("spirals-lab", "Four optimizers on two spirals, from identical weights and batches.",
                 DataSpec.defaults(DataKind.SPIRALS).withSeed(1),
                 network(List.of(32, 32), Activation.RELU, Normalization.BATCH_NORM),
-                new Experiment.Training(100_000, 64, 1), new Experiment.ProbeSetup(800, 1), 50,
-                List.of(run("sgd", OptimizerSetup.Recipe.SGD, 0.1), run("momentum", OptimizerSetup.Recipe.MOMENTUM, 0.1),
-                        run("sgd-wd", OptimizerSetup.Recipe.SGD_WD, 0.1),
+                new Experiment.Training(100_000, 64, 1), new Experiment.ProbeSetup(800, 1), standardProbes(), 50,
+                List.of(run("sgd", OptimizerSetup.Recipe.SGD, 0.1),
+                        run("momentum", OptimizerSetup.Recipe.MOMENTUM, 0.1), run("sgd-wd", OptimizerSetup.Recipe.SGD_WD, 0.1),
                         run("adam", OptimizerSetup.Recipe.ADAM, 0.01)));
     }
 
@@ -94,6 +99,16 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
         return JsonNodeFactory.instance.objectNode().put("name", "sgd").put("learningRate", learningRate);
     }
 
+    /**
+     * Every probe family at the standard cadence ({@link org.normlab.sim.probe.Cadence#standard}), curvature in
+     * train-mode BatchNorm; loss and accuracy are not a family, the run evaluates them every {@code probeEvery} steps.
+     */
+    public static Experiment.ProbesSetup standardProbes() {
+        List<Probes.Family> families = Arrays.stream(Probes.Family.values())
+                .filter(f -> f != Probes.Family.LOSS_AND_ACCURACY).toList();
+        return new Experiment.ProbesSetup(families, BatchNormMode.TRAIN, 0, 0, 0);
+    }
+
     /** A network with the engine's defaults for everything but widths, activation and normalization; seed 1. */
     public static Experiment.NetworkSetup network(List<Integer> widths, Activation activation,
                                                   Normalization normalization) {
@@ -102,6 +117,6 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
     }
 
     public RaceSetup withRuns(List<Experiment.RunSetup> r) {
-        return new RaceSetup(name, description, data, network, training, probe, probeEvery, r);
+        return new RaceSetup(name, description, data, network, training, probe, probes, probeEvery, r);
     }
 }

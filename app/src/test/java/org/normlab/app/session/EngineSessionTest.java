@@ -37,7 +37,8 @@ class EngineSessionTest {
     static RaceSetup tiny(int steps, List<Experiment.RunSetup> runs) {
         return new RaceSetup("tiny", "", DataSpec.defaults(DataKind.SPIRALS).withSize(200).withSeed(3),
                 RaceSetup.network(List.of(8), Activation.RELU, Normalization.BATCH_NORM),
-                new Experiment.Training(steps, 20, 7), new Experiment.ProbeSetup(100, 2), 5, runs);
+                new Experiment.Training(steps, 20, 7), new Experiment.ProbeSetup(100, 2),
+                RaceSetup.standardProbes(), 5, runs);
     }
 
     @AfterEach
@@ -176,6 +177,14 @@ class EngineSessionTest {
         assertEquals(STEPS, run("a").status().steps());
         PointSeries probe = run("a").series(Metric.PROBE_LOSS.id()).orElseThrow();
         assertEquals(STEPS, probe.x(probe.size() - 1), "the probe set is measured at the last step");
+        for (String id : List.of(SeriesIds.SHARPNESS, SeriesIds.FISHER, SeriesIds.perLayer(
+                SeriesIds.WEIGHT_NORM_SQUARED, 0), SeriesIds.perLayer(SeriesIds.ORTHOGONAL_RATIO, 0))) {
+            PointSeries series = run("a").series(id).orElseThrow(() -> new AssertionError("no series " + id));
+            assertEquals(List.of(0.0, (double) STEPS), List.of(series.x(0), series.x(series.size() - 1)),
+                    id + " is probed at the start and at the last step");
+            assertTrue(Double.isFinite(series.y(series.size() - 1)), id);
+        }
+        assertTrue(run("a").status().probeSeconds() > 0);
     }
 
     private EngineSession start(Experiment.RunSetup... runs) {
