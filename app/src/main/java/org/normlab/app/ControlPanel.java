@@ -1,5 +1,6 @@
 package org.normlab.app;
 
+import java.util.Locale;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
@@ -14,10 +15,11 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
-import org.normlab.app.session.Optimizer;
+import javafx.util.StringConverter;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.run.OptimizerSetup;
 
 /**
  * The lab's controls: the presets gallery, the race setup (data, network, batches, probe cadence), and the runs with
@@ -69,8 +71,9 @@ public final class ControlPanel extends VBox {
         row(grid, 3, "hidden widths", field("widths", form.widthsProperty()));
         row(grid, 4, "activation", activation);
         row(grid, 5, "normalization", normalization);
-        row(grid, 6, "batch size", field("batchSize", form.batchSizeProperty()));
-        row(grid, 7, "probe every", field("probeEvery", form.probeEveryProperty()));
+        row(grid, 6, "steps", field("steps", form.stepsProperty()));
+        row(grid, 7, "batch size", field("batchSize", form.batchSizeProperty()));
+        row(grid, 8, "evaluate every", field("probeEvery", form.probeEveryProperty()));
         return new VBox(grid, button("Restart with these settings", "applySetup", model::applySetup),
                 message("setupMessage", model.setupMessageProperty()));
     }
@@ -80,8 +83,20 @@ public final class ControlPanel extends VBox {
         rebuildRuns();
         TextField name = field("newRunName", model.newRunNameProperty());
         name.setPromptText("name");
-        ComboBox<Optimizer> optimizer = new ComboBox<>(FXCollections.observableArrayList(Optimizer.values()));
+        ComboBox<OptimizerSetup.Recipe> optimizer =
+                new ComboBox<>(FXCollections.observableArrayList(OptimizerSetup.Recipe.values()));
         optimizer.setId("newRunOptimizer");
+        optimizer.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(OptimizerSetup.Recipe recipe) {
+                return recipe == null ? "" : recipe.word();
+            }
+
+            @Override
+            public OptimizerSetup.Recipe fromString(String word) {
+                return OptimizerSetup.Recipe.valueOf(word.toUpperCase(Locale.ROOT));
+            }
+        });
         optimizer.valueProperty().bindBidirectional(model.newRunOptimizerProperty());
         TextField learningRate = field("newRunLearningRate", model.newRunLearningRateProperty());
         learningRate.setPromptText("η");

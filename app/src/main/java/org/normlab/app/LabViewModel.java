@@ -21,11 +21,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.normlab.app.session.LabSession;
-import org.normlab.app.session.Optimizer;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
-import org.normlab.app.session.RunSetup;
 import org.normlab.app.session.RunStatus;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.OptimizerSetup;
 
 /**
  * What the lab window shows and lets the user do, as plain JavaFX properties: usable and testable without a running
@@ -47,7 +47,8 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper setupMessage = new ReadOnlyStringWrapper("");
     private final StringProperty newRunName = new SimpleStringProperty("");
-    private final ObjectProperty<Optimizer> newRunOptimizer = new SimpleObjectProperty<>(Optimizer.SGD);
+    private final ObjectProperty<OptimizerSetup.Recipe> newRunOptimizer =
+            new SimpleObjectProperty<>(OptimizerSetup.Recipe.SGD);
     private final StringProperty newRunLearningRate = new SimpleStringProperty("0.1");
     private final ReadOnlyStringWrapper addRunMessage = new ReadOnlyStringWrapper("");
     private final ObservableList<Preset> presets = FXCollections.observableArrayList();
@@ -103,7 +104,7 @@ public final class LabViewModel {
     }
 
     public void addRun() {
-        Optional<String> problem = attempt(() -> session.addRun(RunSetup.of(newRunName.get().strip(),
+        Optional<String> problem = attempt(() -> session.addRun(RaceSetup.run(newRunName.get().strip(),
                 newRunOptimizer.get(), TextInput.number("learningRate", newRunLearningRate.get()))));
         addRunMessage.set(problem.orElse(""));
         if (problem.isEmpty()) {
@@ -159,12 +160,8 @@ public final class LabViewModel {
         refresh();
     }
 
-    private List<RunSetup> currentRuns() {
-        List<RunSetup> current = new ArrayList<>();
-        for (RaceRun run : session.runs()) {
-            current.add(new RunSetup(run.name(), Optimizer.byLabel(run.optimizer()).orElseThrow(),
-                    run.hyperparameters()));
-        }
+    private List<Experiment.RunSetup> currentRuns() {
+        List<Experiment.RunSetup> current = session.runs().stream().map(RaceRun::setup).toList();
         return current.isEmpty() ? setup.runs() : current;
     }
 
@@ -200,7 +197,7 @@ public final class LabViewModel {
                         : String.format(Locale.ROOT, "%.0f steps/s", s.stepsPerSecond());
                 case PAUSED -> "paused";
                 case DIVERGED -> "diverged at " + s.divergedAt();
-                case FAILED -> "failed";
+                case FINISHED -> "done";
             });
         }
         return String.format(Locale.ROOT, "step %d · %s · probes %.1f s", maxSteps, String.join(" · ", parts),
@@ -260,7 +257,7 @@ public final class LabViewModel {
         return newRunName;
     }
 
-    public ObjectProperty<Optimizer> newRunOptimizerProperty() {
+    public ObjectProperty<OptimizerSetup.Recipe> newRunOptimizerProperty() {
         return newRunOptimizer;
     }
 

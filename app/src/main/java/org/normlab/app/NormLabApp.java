@@ -1,13 +1,15 @@
 package org.normlab.app;
 
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.normlab.app.session.LocalRaceSession;
+import org.normlab.app.session.EngineSession;
+import org.normlab.app.session.LabSession;
 import org.normlab.app.session.RaceSetup;
 
 /**
@@ -28,6 +30,7 @@ public final class NormLabApp extends Application {
     private static final double HEIGHT = 1000;
 
     private final RaceSetup opening;
+    private final BiFunction<RaceSetup, Path, LabSession> starter;
     private LabViewModel model;
     private ChartFeeder feeder;
     private Timeline refresh;
@@ -38,13 +41,19 @@ public final class NormLabApp extends Application {
 
     /** A window that opens on {@code opening}. */
     public NormLabApp(RaceSetup opening) {
+        this(opening, EngineSession::start);
+    }
+
+    /** A window whose races {@code starter} starts (from a setup and the assets folder), e.g. a synthetic one. */
+    NormLabApp(RaceSetup opening, BiFunction<RaceSetup, Path, LabSession> starter) {
         this.opening = opening;
+        this.starter = starter;
     }
 
     @Override
     public void start(Stage stage) {
         Path assets = Path.of(System.getProperty(ASSETS_PROPERTY, "assets"));
-        model = new LabViewModel(opening, setup -> LocalRaceSession.start(setup, assets),
+        model = new LabViewModel(opening, setup -> starter.apply(setup, assets),
                 Preset.list(assets.resolve("presets")));
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);
@@ -63,6 +72,11 @@ public final class NormLabApp extends Application {
 
         feeder.start(CHART_TICKS_PER_SECOND);
         refresh.play();
+    }
+
+    /** The window's view model, once started; for measurements. */
+    LabViewModel model() {
+        return model;
     }
 
     @Override

@@ -11,8 +11,7 @@ import org.normlab.sim.run.ExperimentFile;
 
 /**
  * One experiment file of the presets gallery: its name and what to look for, and the race it sets up, or why it
- * cannot be loaded. The lab's stand-in race takes the file's data, network, batches, probe set and cadence and its
- * one optimizer; it does not run for the file's number of steps but on until paused.
+ * cannot be loaded. Loading it races the file's runs for its number of steps, probing at its cadence.
  *
  * @param name        the file's {@code name}, or the file name if it does not parse
  * @param description the file's {@code description}, or the problem

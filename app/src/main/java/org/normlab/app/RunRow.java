@@ -11,7 +11,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.normlab.app.session.RaceRun;
-import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
 
 /**
@@ -107,7 +106,7 @@ public final class RunRow {
     /** Reads the run's status and hyperparameters again. */
     void update() {
         RunStatus status = run.status();
-        diverged.set(status.state() == RunStatus.State.DIVERGED || status.state() == RunStatus.State.FAILED);
+        diverged.set(status.state() == RunStatus.State.DIVERGED);
         summary.set(describe(status));
         Map<String, Double> values = run.hyperparameters();
         settings.forEach(setting -> setting.show(values.get(setting.name())));
@@ -116,15 +115,10 @@ public final class RunRow {
     private String describe(RunStatus status) {
         return switch (status.state()) {
             case DIVERGED -> "diverged at step " + status.divergedAt();
-            case FAILED -> "stopped: " + lastEvent();
+            case FINISHED -> status.steps() + " steps, done";
             case PAUSED -> status.steps() + " steps, paused";
             case RUNNING -> status.steps() + " steps" + (Double.isNaN(status.stepsPerSecond()) ? ""
                     : String.format(Locale.ROOT, ", %.0f/s", status.stepsPerSecond()));
         };
-    }
-
-    private String lastEvent() {
-        List<RunEvent> events = run.events();
-        return events.isEmpty() ? "" : events.get(events.size() - 1).text();
     }
 }

@@ -15,8 +15,8 @@ import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
 
 /**
- * The race settings a user edits as text and choices: data set, network, batch size, probe cadence. Nothing reaches
- * a race until {@link #toSetup} has read every field into a valid {@link RaceSetup}. No toolkit needed.
+ * The race settings a user edits as text and choices: data set, network, steps, batch size, evaluation cadence.
+ * Nothing reaches a race until {@link #toSetup} has read every field into a valid {@link RaceSetup}. No toolkit needed.
  */
 public final class SetupForm {
     private final ObjectProperty<DataKind> data = new SimpleObjectProperty<>();
@@ -25,6 +25,7 @@ public final class SetupForm {
     private final StringProperty widths = new SimpleStringProperty();
     private final ObjectProperty<Activation> activation = new SimpleObjectProperty<>();
     private final ObjectProperty<Normalization> normalization = new SimpleObjectProperty<>();
+    private final StringProperty steps = new SimpleStringProperty();
     private final StringProperty batchSize = new SimpleStringProperty();
     private final StringProperty probeEvery = new SimpleStringProperty();
 
@@ -36,7 +37,8 @@ public final class SetupForm {
         widths.set(setup.network().hiddenWidths().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         activation.set(setup.network().activation());
         normalization.set(setup.network().normalization());
-        batchSize.set(Integer.toString(setup.batchSize()));
+        steps.set(Integer.toString(setup.training().steps()));
+        batchSize.set(Integer.toString(setup.training().batchSize()));
         probeEvery.set(Integer.toString(setup.probeEvery()));
     }
 
@@ -52,8 +54,10 @@ public final class SetupForm {
         Experiment.NetworkSetup n = base.network();
         Experiment.NetworkSetup network = new Experiment.NetworkSetup(hiddenWidths(), activation.get(),
                 normalization.get(), n.initialization(), n.loss(), n.bnEpsilon(), n.ghostBatchSize(), n.seed());
-        return new RaceSetup(dataSpec, network, TextInput.integer("batch size", batchSize.get()), base.orderSeed(),
-                base.probe(), TextInput.integer("probe every", probeEvery.get()), base.runs());
+        Experiment.Training training = new Experiment.Training(TextInput.integer("steps", steps.get()),
+                TextInput.integer("batch size", batchSize.get()), base.training().orderSeed());
+        return new RaceSetup(base.name(), base.description(), dataSpec, network, training, base.probe(),
+                base.probes(), TextInput.integer("probe every", probeEvery.get()), base.runs());
     }
 
     private List<Integer> hiddenWidths() {
@@ -97,6 +101,11 @@ public final class SetupForm {
 
     public ObjectProperty<Normalization> normalizationProperty() {
         return normalization;
+    }
+
+    /** Steps every run takes. */
+    public StringProperty stepsProperty() {
+        return steps;
     }
 
     /** Examples per step, 0 = full batch. */

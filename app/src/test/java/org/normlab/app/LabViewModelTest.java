@@ -11,25 +11,26 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.normlab.app.session.LocalRaceSession;
-import org.normlab.app.session.Optimizer;
+import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
-import org.normlab.app.session.RunSetup;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.OptimizerSetup.Recipe;
 
 /** The view model over a real stand-in race, without a toolkit: commands, messages, and what invalid input leaves. */
 class LabViewModelTest {
-    private static final RaceSetup TINY = new RaceSetup(DataSpec.defaults(DataKind.SPIRALS).withSize(200),
-            RaceSetup.network(List.of(8), Activation.RELU, Normalization.BATCH_NORM), 20, 1,
-            new Experiment.ProbeSetup(100, 1), 5,
-            List.of(RunSetup.of("sgd", Optimizer.SGD, 0.1), RunSetup.of("fast", Optimizer.MOMENTUM, 0.05)));
+    private static final RaceSetup TINY = new RaceSetup("tiny", "Two runs.",
+            DataSpec.defaults(DataKind.SPIRALS).withSize(200),
+            RaceSetup.network(List.of(8), Activation.RELU, Normalization.BATCH_NORM),
+            new Experiment.Training(1_000_000, 20, 1), new Experiment.ProbeSetup(100, 1),
+            RaceSetup.standardProbes(), 5,
+            List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1), RaceSetup.run("fast", Recipe.MOMENTUM, 0.05)));
 
-    private final LabViewModel model = new LabViewModel(TINY, setup -> LocalRaceSession.start(setup, Path.of(".")),
+    private final LabViewModel model = new LabViewModel(TINY, setup -> EngineSession.start(setup, Path.of(".")),
             List.of());
 
     @AfterEach
@@ -104,13 +105,14 @@ class LabViewModelTest {
     void addingARunChecksItsNameAndLearningRate() {
         model.newRunNameProperty().set("sgd");
         model.addRun();
-        assertTrue(model.addRunMessageProperty().get().contains("a run named 'sgd' is racing"),
+        assertTrue(model.addRunMessageProperty().get().contains("'sgd' is taken by an earlier run"),
                 model.addRunMessageProperty().get());
         model.newRunNameProperty().set("adam");
-        model.newRunOptimizerProperty().set(Optimizer.ADAM);
+        model.newRunOptimizerProperty().set(Recipe.ADAM);
         model.newRunLearningRateProperty().set("-3");
         model.addRun();
-        assertEquals("learningRate must be in [0, ∞), was -3.0", model.addRunMessageProperty().get());
+        assertTrue(model.addRunMessageProperty().get().endsWith("learningRate must be in [0, ∞), was -3.0"),
+                model.addRunMessageProperty().get());
         model.newRunLearningRateProperty().set("0.01");
         model.addRun();
         assertEquals("", model.addRunMessageProperty().get());
@@ -118,11 +120,13 @@ class LabViewModelTest {
     }
 
     @Test
-    void aPresetThatDoesNotParseSaysWhyAndChangesNothing(@TempDir Path folder) throws Exception {
+    void aPresetThatDoesNotParseSaysWhyAndOneThatDoesStartsItsRace(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("broken.json"), "{\"name\": \"broken\", ");
         Files.writeString(folder.resolve("fine.json"), """
                 {"name": "fine", "description": "A tiny race.", "data": {"kind": "moons", "size": 100},
-                 "network": {"hiddenWidths": [4]}, "training": {"steps": 10, "batchSize": 10}}""");
+                 "network": {"hiddenWidths": [4]}, "training": {"steps": 10, "batchSize": 10},
+                 "runs": [{"name": "plain", "optimizer": {"name": "sgd"}},
+                          {"name": "psi", "optimizer": {"name": "psi_sgd", "momentum": 0.5}}]}""");
         List<Preset> presets = Preset.list(folder);
         assertEquals(List.of("broken.json", "fine"), presets.stream().map(Preset::name).toList());
         List<RaceRun> race = model.raceProperty().get();
@@ -138,7 +142,10 @@ class LabViewModelTest {
         model.loadPreset();
         assertEquals("", model.setupMessageProperty().get());
         assertEquals(DataKind.MOONS, model.form().dataProperty().get());
-        assertEquals(List.of("sgd"), model.runs().stream().map(RunRow::name).toList());
+        assertEquals("10", model.form().stepsProperty().get());
+        assertEquals(List.of("plain", "psi"), model.runs().stream().map(RunRow::name).toList());
+        assertEquals("psi_sgd", row("psi").optimizer());
+        assertEquals(0.5, model.raceProperty().get().get(1).hyperparameters().get("momentum"));
     }
 
     private RunRow row(String name) {

@@ -18,14 +18,13 @@ import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.normlab.app.session.Optimizer;
 import org.normlab.app.session.RaceSetup;
-import org.normlab.app.session.RunSetup;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.OptimizerSetup.Recipe;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -39,11 +38,13 @@ class NormLabAppTest {
     /** A count must hold still this long to count as stopped; a step takes milliseconds. */
     private static final long STILL_MILLIS = 1000;
     private static final Pattern STEPS = Pattern.compile("^(\\d+) steps");
-    private static final RaceSetup RACE = new RaceSetup(DataSpec.defaults(DataKind.SPIRALS).withSize(400),
-            RaceSetup.network(List.of(16), Activation.RELU, Normalization.BATCH_NORM), 32, 1,
-            new Experiment.ProbeSetup(200, 1), 10,
-            List.of(RunSetup.of("sgd", Optimizer.SGD, 0.1), RunSetup.of("momentum", Optimizer.MOMENTUM, 0.1),
-                    RunSetup.of("wild", Optimizer.SGD, 1e300)));
+    private static final RaceSetup RACE = new RaceSetup("window", "Three runs, one wild.",
+            DataSpec.defaults(DataKind.SPIRALS).withSize(400),
+            RaceSetup.network(List.of(16), Activation.RELU, Normalization.BATCH_NORM),
+            new Experiment.Training(1_000_000, 32, 1), new Experiment.ProbeSetup(200, 1),
+            RaceSetup.standardProbes(), 10,
+            List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1), RaceSetup.run("momentum", Recipe.MOMENTUM, 0.1),
+                    RaceSetup.run("wild", Recipe.SGD, 1e300)));
 
     private final FxRobot robot = new FxRobot();
     private NormLabApp app;

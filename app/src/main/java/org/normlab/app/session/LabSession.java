@@ -2,6 +2,7 @@ package org.normlab.app.session;
 
 import java.util.List;
 import java.util.Optional;
+import org.normlab.sim.run.Experiment;
 
 /**
  * The window's one view of a race and its one way to steer it: runs with live series to read, and commands. Every
@@ -15,9 +16,6 @@ public interface LabSession extends AutoCloseable {
 
     /** The runs, in race order (a snapshot). Reset, add and remove change it. */
     List<RaceRun> runs();
-
-    /** The optimizers {@link #addRun} accepts, by label. */
-    List<String> optimizers();
 
     /** Whether the runs step on their own (as opposed to paused). */
     boolean playing();
@@ -35,8 +33,8 @@ public interface LabSession extends AutoCloseable {
     /** Sets hyperparameter {@code name} of run {@code run} from its next step on, and records a {@link RunEvent}. */
     Optional<String> setHyperparameter(String run, String name, double value);
 
-    /** Adds a run that starts now from the race's initial weights; {@code setup.name()} must be new. */
-    Optional<String> addRun(RunSetup setup);
+    /** Adds a run that starts now from the race's initial weights; {@code run.name()} must be new. */
+    Optional<String> addRun(Experiment.RunSetup run);
 
     Optional<String> removeRun(String run);
 

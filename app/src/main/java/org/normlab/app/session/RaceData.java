@@ -1,12 +1,10 @@
 package org.normlab.app.session;
 
-import org.normlab.sim.data.Dataset;
-import org.normlab.sim.model.NetworkSpec;
+import java.util.function.BooleanSupplier;
 
 /**
- * What every run of a {@link LocalRaceSession} shares, all plain Java (no ND4J arrays, which never cross threads):
- * the network to build, the training set, the probe rows, the batch order's size and seed and the diagnostics'
- * cadence.
+ * What every run of an {@link EngineSession} shares: the steps between probe-set evaluations, the last step, and
+ * whether the session is playing.
  */
-record RaceData(NetworkSpec network, Dataset train, int[] probeRows, int batchSize, long orderSeed, int probeEvery) {
+record RaceData(int probeEvery, long lastStep, BooleanSupplier playing) {
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.optim.Hyperparameter;
+import org.normlab.sim.run.Experiment;
 
 /**
  * One run of a race as the window sees it. Every method is safe from any thread and returns at once; the run
@@ -37,4 +38,10 @@ public interface RaceRun {
 
     /** What happened so far, in order (a snapshot). */
     List<RunEvent> events();
+
+    /**
+     * The run as it would start now: its optimizer and scheduled changes, with the hyperparameters changed so far
+     * set from step 0 on.
+     */
+    Experiment.RunSetup setup();
 }

@@ -1,76 +1,112 @@
 package org.normlab.app.session;
 
-import java.util.HashSet;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Initialization;
 import org.normlab.sim.model.LossFunction;
 import org.normlab.sim.model.NetworkSpec;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.OptimizerSetup;
 
 /**
- * A whole race before it starts: the data, the network every run trains (identical initial weights), the batch
- * order every run sees, the probe set and cadence, and the runs.
+ * A whole race before it starts, as the lab edits it: an engine {@link Experiment} taken apart into the pieces the
+ * window changes one at a time. Checked by building the experiment, so a message is the engine's own.
  *
- * @param data       the data set and its preparation
- * @param network    the network without its input and output sizes (they come from the data)
- * @param batchSize  examples per step, 0 = full batch; checked against the training set when the race starts
- * @param orderSeed  seed of the batch order shared by every run
- * @param probe      the probe set diagnostics measure on
- * @param probeEvery steps between diagnostics, >= 1
- * @param runs       at least one, names unique
+ * @param name        the experiment's name
+ * @param description what the race shows and what to look for
+ * @param data        the data set and its preparation
+ * @param network     the network without its input and output sizes (they come from the data)
+ * @param training    steps, batch size (0 = full batch, checked against the training set when the race starts) and
+ *                    the batch order's seed, shared by every run
+ * @param probe       the probe set diagnostics measure on
+ * @param probes      the diagnostics every run measures, and how often
+ * @param probeEvery  steps between probe-set loss and accuracy, >= 1
+ * @param runs        at least one, names distinct; every run starts from the same initial weights
  */
-public record RaceSetup(DataSpec data, Experiment.NetworkSetup network, int batchSize, long orderSeed,
-                        Experiment.ProbeSetup probe, int probeEvery, List<RunSetup> runs) {
+public record RaceSetup(String name, String description, DataSpec data, Experiment.NetworkSetup network,
+                        Experiment.Training training, Experiment.ProbeSetup probe, Experiment.ProbesSetup probes,
+                        int probeEvery, List<Experiment.RunSetup> runs) {
 
     public RaceSetup {
-        if (data == null || network == null || probe == null) {
-            throw new IllegalArgumentException("data, network and probe are required");
-        }
-        if (batchSize < 0) {
-            throw new IllegalArgumentException("batchSize must be >= 0 (0 = full batch), was " + batchSize);
-        }
-        if (probeEvery < 1) {
-            throw new IllegalArgumentException("probeEvery must be an integer >= 1, was " + probeEvery);
-        }
-        if (runs == null || runs.isEmpty()) {
-            throw new IllegalArgumentException("runs must hold at least one run");
-        }
-        runs = List.copyOf(runs);
-        Set<String> names = new HashSet<>();
-        for (RunSetup run : runs) {
-            if (!names.add(run.name())) {
-                throw new IllegalArgumentException("run names must be unique, '" + run.name() + "' appears twice");
-            }
-        }
+        runs = runs == null ? null : List.copyOf(runs);
+        new Experiment(name, description, data, network, training, runs, probe, probes,
+                new Experiment.Logging(probeEvery));
+    }
+
+    /** The engine's experiment of this race. */
+    public Experiment experiment() {
+        return new Experiment(name, description, data, network, training, runs, probe, probes,
+                new Experiment.Logging(probeEvery));
+    }
+
+    /** The race an experiment file describes: its data, network, steps, batches, probe set, cadence and runs. */
+    public static RaceSetup of(Experiment e) {
+        return new RaceSetup(e.name(), e.description(), e.data(), e.network(), e.training(), e.probe(),
+                e.probes(), e.logging().evaluateEvery(), e.runs());
     }
 
     /**
      * The lab's opening race: SGD, momentum, SGD with weight decay (η = 0.1 each) and Adam (η = 0.01) train a
-     * batch-normalized ReLU MLP 2→32→32→2 on 1000 noisy spirals, batches of 64, diagnostics every 50 steps.
+     * batch-normalized ReLU MLP 2→32→32→2 on 1000 noisy spirals for 100k steps, batches of 64, diagnostics every 50
+     * steps.
      */
     public static RaceSetup spirals() {
-        return new RaceSetup(DataSpec.defaults(DataKind.SPIRALS).withSeed(1),
-                network(List.of(32, 32), Activation.RELU, Normalization.BATCH_NORM), 64, 1,
-                new Experiment.ProbeSetup(800, 1), 50,
-                List.of(RunSetup.of("sgd", Optimizer.SGD, 0.1), RunSetup.of("momentum", Optimizer.MOMENTUM, 0.1),
-                        RunSetup.of("sgd+wd", Optimizer.SGD_WEIGHT_DECAY, 0.1),
-                        RunSetup.of("adam", Optimizer.ADAM, 0.01)));
+        return new RaceSetup("spirals-lab", "Four optimizers on two spirals, from identical weights and batches.",
+                DataSpec.defaults(DataKind.SPIRALS).withSeed(1),
+                network(List.of(32, 32), Activation.RELU, Normalization.BATCH_NORM),
+                new Experiment.Training(100_000, 64, 1), new Experiment.ProbeSetup(800, 1), standardProbes(), 50,
+                List.of(run("sgd", OptimizerSetup.Recipe.SGD, 0.1),
+                        run("momentum", OptimizerSetup.Recipe.MOMENTUM, 0.1), run("sgd-wd", OptimizerSetup.Recipe.SGD_WD, 0.1),
+                        run("adam", OptimizerSetup.Recipe.ADAM, 0.01)));
     }
 
-    /** The race an experiment file describes: its data, network, batches and probe set, its one run. */
-    public static RaceSetup of(Experiment experiment) {
-        Experiment.Training training = experiment.training();
-        // The stand-in session races SGD only: the file's first run's learning rate (its default when not given).
-        double learningRate = experiment.runs().get(0).optimizer().hyperparameters().getOrDefault("learningRate",
-                0.1);
-        RunSetup run = RunSetup.of("sgd", Optimizer.SGD, learningRate);
-        return new RaceSetup(experiment.data(), experiment.network(), training.batchSize(), training.orderSeed(),
-                experiment.probe(), experiment.logging().evaluateEvery(), List.of(run));
+    /**
+     * A run of {@code recipe} at learning rate η with the recipe's defaults for the rest; a wrapper (MimicNorm, the
+     * periodic-sampling methods) wraps plain SGD at η.
+     *
+     * @throws IllegalArgumentException with the engine's message, e.g. for a name it refuses or a negative η
+     */
+    public static Experiment.RunSetup run(String name, OptimizerSetup.Recipe recipe, double learningRate) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("name", recipe.word());
+        if (wraps(recipe)) {
+            json.set("inner", sgdJson(learningRate));
+        } else {
+            json.put("learningRate", learningRate);
+        }
+        return new Experiment.RunSetup(name, OptimizerSetup.fromJson(json), List.of());
+    }
+
+    /** The engine's reader knows which recipes wrap another optimizer: exactly those accept an {@code inner}. */
+    private static boolean wraps(OptimizerSetup.Recipe recipe) {
+        try {
+            OptimizerSetup.fromJson(JsonNodeFactory.instance.objectNode().put("name", recipe.word())
+                    .set("inner", sgdJson(1)));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static ObjectNode sgdJson(double learningRate) {
+        return JsonNodeFactory.instance.objectNode().put("name", "sgd").put("learningRate", learningRate);
+    }
+
+    /**
+     * Every probe family at the standard cadence ({@link org.normlab.sim.probe.Cadence#standard}), curvature in
+     * train-mode BatchNorm; loss and accuracy are not a family, the run evaluates them every {@code probeEvery} steps.
+     */
+    public static Experiment.ProbesSetup standardProbes() {
+        List<Probes.Family> families = Arrays.stream(Probes.Family.values())
+                .filter(f -> f != Probes.Family.LOSS_AND_ACCURACY).toList();
+        return new Experiment.ProbesSetup(families, BatchNormMode.TRAIN, 0, 0, 0);
     }
 
     /** A network with the engine's defaults for everything but widths, activation and normalization; seed 1. */
@@ -80,19 +116,7 @@ public record RaceSetup(DataSpec data, Experiment.NetworkSetup network, int batc
                 LossFunction.CROSS_ENTROPY, NetworkSpec.DEFAULT_BN_EPSILON, 0, 1);
     }
 
-    public RaceSetup withData(DataSpec d) {
-        return new RaceSetup(d, network, batchSize, orderSeed, probe, probeEvery, runs);
-    }
-
-    public RaceSetup withNetwork(Experiment.NetworkSetup n) {
-        return new RaceSetup(data, n, batchSize, orderSeed, probe, probeEvery, runs);
-    }
-
-    public RaceSetup withProbeEvery(int every) {
-        return new RaceSetup(data, network, batchSize, orderSeed, probe, every, runs);
-    }
-
-    public RaceSetup withRuns(List<RunSetup> r) {
-        return new RaceSetup(data, network, batchSize, orderSeed, probe, probeEvery, r);
+    public RaceSetup withRuns(List<Experiment.RunSetup> r) {
+        return new RaceSetup(name, description, data, network, training, probe, probes, probeEvery, r);
     }
 }

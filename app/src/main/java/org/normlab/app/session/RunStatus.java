@@ -3,14 +3,14 @@ package org.normlab.app.session;
 /**
  * Where a run stands, as one snapshot.
  *
- * @param state          running, paused, diverged, or failed (an error in the engine, see the run's events)
+ * @param state          running, paused, finished (took its last step) or diverged
  * @param steps          optimizer steps completed
  * @param divergedAt     the step whose loss, gradient or parameters stopped being finite, or 0
- * @param stepsPerSecond measured over the last second of running, NaN while paused or not yet measured
+ * @param stepsPerSecond measured over the last second of running, NaN while not running or not yet measured
  * @param probeSeconds   time spent in diagnostics so far
  */
 public record RunStatus(State state, long steps, long divergedAt, double stepsPerSecond, double probeSeconds) {
 
     /** What a run is doing. */
-    public enum State { RUNNING, PAUSED, DIVERGED, FAILED }
+    public enum State { RUNNING, PAUSED, FINISHED, DIVERGED }
 }

@@ -28,6 +28,8 @@ import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Scale;
 import org.normlab.sim.figure.Style;
 import org.normlab.sim.optim.Hyperparameter;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.OptimizerSetup;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
@@ -136,6 +138,11 @@ class LabFiguresTest {
         @Override
         public List<RunEvent> events() {
             return List.of();
+        }
+
+        @Override
+        public Experiment.RunSetup setup() {
+            return new Experiment.RunSetup(name, OptimizerSetup.sgd(0.1), List.of());
         }
     }
 

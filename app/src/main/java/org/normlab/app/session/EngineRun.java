@@ -1,0 +1,225 @@
+package org.normlab.app.session;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Network;
+import org.normlab.sim.optim.Hyperparameter;
+import org.normlab.sim.optim.Hyperparameters;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.Metric;
+import org.normlab.sim.run.ProbeSet;
+import org.normlab.sim.run.Run;
+import org.normlab.sim.run.RunListener;
+
+/**
+ * One run of an {@link EngineSession} from its start (or reset) on: the engine's {@link Run} steps on its own thread
+ * and tells this listener, which fills the series there — the minibatch loss and gradient norm every step, the
+ * probe-set loss and accuracy at step 0, every {@code probeEvery} steps and at the last step, and whatever the run's
+ * probes measure (weight norm, effective learning rate, orthogonal noise, sharpness, Fisher…) at their cadence — and
+ * keeps the status, hyperparameters and events that the window reads from other threads.
+ *
+ * <p>Probe time is the time from the end of a step's listeners to the last value the probes wrote, plus the
+ * probe-set evaluations: the engine accounts its probes' time exactly but hands it out only while the race is idle.
+ */
+final class EngineRun implements RaceRun, RunListener {
+    private static final double NANOS_PER_SECOND = 1e9;
+    /** The series this listener measures itself; the probes' follow. */
+    private static final List<Metric> RECORDED = List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS,
+            Metric.PROBE_ACCURACY);
+
+    private final Experiment.RunSetup setup;
+    private final int color;
+    private final RaceData race;
+    private final ProbeSet probeSet;
+    private final Map<String, Double> initial;
+    private final Map<String, Hyperparameter.Domain> domains;
+    private final Map<String, PointSeries> series = new LinkedHashMap<>();
+    private final List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+    // Written by the run's thread only.
+    private volatile Map<String, Double> hyperparameters;
+    private volatile long steps;
+    private volatile long divergedAt;
+    private volatile boolean finished;
+    private volatile double stepsPerSecond = Double.NaN;
+    private volatile long probeNanos;
+    private long probesFromNanos;
+    private long rateStartNanos = -1;
+    private long rateStartSteps;
+
+    /**
+     * A run of {@code setup} whose optimizer, as built, has {@code hyperparameters}, measured on {@code probeSet},
+     * its probes writing {@code probeSeries}.
+     */
+    EngineRun(Experiment.RunSetup setup, int color, Hyperparameters hyperparameters, ProbeSet probeSet,
+              List<String> probeSeries, RaceData race) {
+        this(setup, color, hyperparameters.values(), domains(hyperparameters), hyperparameters.values(), probeSet,
+                probeSeries, race);
+    }
+
+    private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,
+                      Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, ProbeSet probeSet,
+                      List<String> probeSeries, RaceData race) {
+        this.setup = setup;
+        this.color = color;
+        this.race = race;
+        this.probeSet = probeSet;
+        this.initial = Collections.unmodifiableMap(initial);
+        this.domains = domains;
+        this.hyperparameters = Collections.unmodifiableMap(current);
+        for (Metric metric : RECORDED) {
+            series.put(metric.id(), new PointSeries());
+        }
+        probeSeries.forEach(id -> series.put(id, new PointSeries()));
+    }
+
+    private static Map<String, Hyperparameter.Domain> domains(Hyperparameters hyperparameters) {
+        Map<String, Hyperparameter.Domain> domains = new LinkedHashMap<>();
+        hyperparameters.list().forEach(h -> domains.put(h.name(), h.domain()));
+        return Collections.unmodifiableMap(domains);
+    }
+
+    /** The same run with empty series, for after a reset: it keeps its color and current hyperparameters. */
+    EngineRun fresh() {
+        List<String> probeSeries = series.keySet().stream().skip(RECORDED.size()).toList();
+        return new EngineRun(setup, color, initial, domains, hyperparameters, probeSet, probeSeries, race);
+    }
+
+    @Override
+    public void started(Run run) {
+        hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
+        measure(run);
+        probesFromNanos = System.nanoTime();
+    }
+
+    @Override
+    public void stepped(Run run, long step) {
+        steps = step;
+        series.get(Metric.TRAIN_LOSS.id()).append(step, run.loss());
+        series.get(Metric.GRAD_NORM.id()).append(step, run.gradientNorm());
+        if (!run.diverged() && (step % race.probeEvery() == 0 || step == race.lastStep())) {
+            measure(run);
+        }
+        measureRate(step);
+        probesFromNanos = System.nanoTime();
+    }
+
+    @Override
+    public void probed(Run run, String id, long step, double value) {
+        series.get(id).append(step, value);
+        long now = System.nanoTime();
+        probeNanos += now - probesFromNanos;
+        probesFromNanos = now;
+    }
+
+    @Override
+    public void changed(Run run, long step, String name, double old, double value) {
+        hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
+        events.add(new RunEvent(step, name + " " + format(old) + " → " + format(value)));
+    }
+
+    @Override
+    public void diverged(Run run, long step) {
+        divergedAt = step;
+        events.add(new RunEvent(step, "diverged: the loss, gradient or weights stopped being finite"));
+    }
+
+    @Override
+    public void finished(Run run, long step) {
+        finished = true;
+    }
+
+    private void measure(Run run) {
+        long start = System.nanoTime();
+        Network.Evaluation evaluation = run.network().evaluate(probeSet.batch(), BatchNormMode.EVAL);
+        series.get(Metric.PROBE_LOSS.id()).append(run.steps(), evaluation.loss());
+        series.get(Metric.PROBE_ACCURACY.id()).append(run.steps(), evaluation.accuracy());
+        probeNanos += System.nanoTime() - start;
+    }
+
+    /** Steps per second over windows of at least a second. */
+    private void measureRate(long step) {
+        long now = System.nanoTime();
+        if (rateStartNanos < 0 || step < rateStartSteps) {
+            rateStartNanos = now;
+            rateStartSteps = step;
+        } else if (now - rateStartNanos >= NANOS_PER_SECOND) {
+            stepsPerSecond = (step - rateStartSteps) * NANOS_PER_SECOND / (now - rateStartNanos);
+            rateStartNanos = now;
+            rateStartSteps = step;
+        }
+    }
+
+    @Override
+    public String name() {
+        return setup.name();
+    }
+
+    @Override
+    public String optimizer() {
+        return setup.optimizer().label();
+    }
+
+    @Override
+    public int color() {
+        return color;
+    }
+
+    @Override
+    public Set<String> seriesIds() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(series.keySet()));
+    }
+
+    @Override
+    public Optional<PointSeries> series(String id) {
+        return Optional.ofNullable(series.get(id));
+    }
+
+    @Override
+    public RunStatus status() {
+        RunStatus.State state = divergedAt > 0 ? RunStatus.State.DIVERGED
+                : finished ? RunStatus.State.FINISHED
+                : race.playing().getAsBoolean() ? RunStatus.State.RUNNING : RunStatus.State.PAUSED;
+        double rate = state == RunStatus.State.RUNNING ? stepsPerSecond : Double.NaN;
+        return new RunStatus(state, steps, divergedAt, rate, probeNanos / NANOS_PER_SECOND);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        return hyperparameters;
+    }
+
+    @Override
+    public Optional<Hyperparameter.Domain> domain(String name) {
+        return Optional.ofNullable(domains.get(name));
+    }
+
+    @Override
+    public List<RunEvent> events() {
+        return List.copyOf(events);
+    }
+
+    @Override
+    public Experiment.RunSetup setup() {
+        List<Experiment.Change> changes = new ArrayList<>(setup.changes());
+        hyperparameters.forEach((name, value) -> {
+            if (Double.compare(value, initial.get(name)) != 0) {
+                changes.add(new Experiment.Change(0, name, value));
+            }
+        });
+        return new Experiment.RunSetup(setup.name(), setup.optimizer(), changes);
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.4g", value);
+    }
+}

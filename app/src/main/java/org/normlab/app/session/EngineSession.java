@@ -1,0 +1,254 @@
+package org.normlab.app.session;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.normlab.sim.data.Dataset;
+import org.normlab.sim.run.Command;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.Race;
+import org.normlab.sim.run.Run;
+import org.normlab.sim.run.RunListener;
+
+/**
+ * A {@link LabSession} over the engine: every run is the one run of its own {@link Race}, on its own thread, built
+ * from the setup's experiment with just that run. The engine makes a run's trajectory independent of the race it is
+ * in (same seeds, same initial weights, same batches), so one race per run changes nothing a run computes and lets
+ * a run be added or removed while the others go on. Commands become the engine's {@link Command}s; a value the
+ * engine refuses comes back as its message and reaches no run.
+ */
+public final class EngineSession implements LabSession {
+    private final RaceSetup setup;
+    private final Dataset train;
+    private final RaceData shared;
+    private volatile List<Lane> lanes = List.of();
+    private volatile boolean playing = true;
+    private boolean closed;
+
+    private EngineSession(RaceSetup setup, Dataset train) {
+        this.setup = setup;
+        this.train = train;
+        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing);
+    }
+
+    /**
+     * Loads the data and starts every run of {@code setup}, playing.
+     *
+     * @param assets the folder that holds {@code data/} (the MNIST subset)
+     * @throws IllegalArgumentException if the data cannot be loaded or the batch size exceeds the training set,
+     *                                  with a message naming the field and what is allowed
+     */
+    public static EngineSession start(RaceSetup setup, Path assets) {
+        Dataset train = setup.data().load(assets).train();
+        int batchSize = setup.training().batchSize();
+        if (batchSize > train.size()) {
+            throw new IllegalArgumentException("batchSize must be at most the " + train.size()
+                    + " training examples (or 0 for full batch), was " + batchSize);
+        }
+        EngineSession session = new EngineSession(setup, train);
+        List<Lane> lanes = new ArrayList<>();
+        for (int i = 0; i < setup.runs().size(); i++) {
+            lanes.add(session.launch(setup.runs().get(i), i));
+        }
+        session.lanes = List.copyOf(lanes);
+        return session;
+    }
+
+    /** Builds the race of one run, starts its thread and returns it. */
+    private Lane launch(Experiment.RunSetup run, int color) {
+        Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
+        Lane lane = new Lane(race, new EngineRun(run, color, race.runs().get(0).hyperparameters(), race.probeSet(),
+                race.probeSeries(run.name()), shared));
+        race.listen(run.name(), lane);
+        if (!playing) {
+            race.sendAll(new Command.Pause());
+        }
+        race.start();
+        return lane;
+    }
+
+    @Override
+    public List<RaceRun> runs() {
+        return lanes.stream().map(l -> (RaceRun) l.shown).toList();
+    }
+
+    @Override
+    public boolean playing() {
+        return playing;
+    }
+
+    @Override
+    public synchronized Optional<String> play() {
+        return command(() -> {
+            playing = true;
+            sendAll(new Command.Resume());
+        });
+    }
+
+    @Override
+    public synchronized Optional<String> pause() {
+        return command(() -> {
+            playing = false;
+            sendAll(new Command.Pause());
+        });
+    }
+
+    @Override
+    public synchronized Optional<String> step() {
+        if (playing) {
+            return Optional.of("single steps work while paused: pause first");
+        }
+        return command(() -> sendAll(new Command.Step(1)));
+    }
+
+    /** The engine's reset: the same initial weights and batch order, current hyperparameters, fresh series. */
+    @Override
+    public synchronized Optional<String> reset() {
+        return command(() -> lanes.forEach(Lane::reset));
+    }
+
+    @Override
+    public synchronized Optional<String> setHyperparameter(String run, String name, double value) {
+        Optional<Lane> lane = find(run);
+        if (lane.isEmpty()) {
+            return Optional.of("no run named '" + run + "'");
+        }
+        return command(() -> lane.get().race.send(run, new Command.Set(name, value)));
+    }
+
+    /** The new run starts at step 0 from the race's initial weights and batch order while the others go on. */
+    @Override
+    public synchronized Optional<String> addRun(Experiment.RunSetup run) {
+        return command(() -> {
+            List<Experiment.RunSetup> all = new ArrayList<>(lanes.stream().map(l -> l.shown.setup()).toList());
+            all.add(run);
+            setup.withRuns(all);
+            List<Lane> more = new ArrayList<>(lanes);
+            more.add(launch(run, freeColor()));
+            lanes = List.copyOf(more);
+        });
+    }
+
+    @Override
+    public synchronized Optional<String> removeRun(String run) {
+        Optional<Lane> lane = find(run);
+        if (lane.isEmpty()) {
+            return Optional.of("no run named '" + run + "'");
+        }
+        return command(() -> {
+            lanes = lanes.stream().filter(l -> l != lane.get()).toList();
+            lane.get().close();
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        lanes.forEach(Lane::close);
+    }
+
+    private void sendAll(Command command) {
+        lanes.forEach(l -> l.race.sendAll(command));
+    }
+
+    /** Runs a command; the engine's refusal (an {@link IllegalArgumentException}) becomes the message. */
+    private Optional<String> command(Runnable action) {
+        if (closed) {
+            return Optional.of("this race has ended");
+        }
+        try {
+            action.run();
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private Optional<Lane> find(String name) {
+        return lanes.stream().filter(l -> l.shown.name().equals(name)).findFirst();
+    }
+
+    /** The smallest palette index no run uses, so a run keeps its color and a new one gets a distinct one. */
+    private int freeColor() {
+        int color = 0;
+        while (colorTaken(color)) {
+            color++;
+        }
+        return color;
+    }
+
+    private boolean colorTaken(int color) {
+        return lanes.stream().anyMatch(l -> l.shown.color() == color);
+    }
+
+    /**
+     * One run's race and the {@link EngineRun}s that record it: a reset shows a fresh one at once, and the run's
+     * thread switches to it when it applies the reset, so no point of the old trajectory lands in the new series.
+     */
+    private static final class Lane implements RunListener {
+        private final Race race;
+        private final Queue<EngineRun> afterReset = new ConcurrentLinkedQueue<>();
+        private volatile EngineRun shown;
+        /** The run's thread's own. */
+        private EngineRun recording;
+
+        Lane(Race race, EngineRun first) {
+            this.race = race;
+            this.shown = first;
+            this.recording = first;
+        }
+
+        void reset() {
+            EngineRun next = shown.fresh();
+            afterReset.add(next);
+            shown = next;
+            race.sendAll(new Command.Reset());
+        }
+
+        void close() {
+            try {
+                race.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void started(Run run) {
+            recording.started(run);
+        }
+
+        @Override
+        public void stepped(Run run, long step) {
+            recording.stepped(run, step);
+        }
+
+        @Override
+        public void probed(Run run, String series, long step, double value) {
+            recording.probed(run, series, step, value);
+        }
+
+        @Override
+        public void changed(Run run, long step, String name, double old, double value) {
+            recording.changed(run, step, name, old, value);
+        }
+
+        @Override
+        public void reset(Run run, long step) {
+            recording = afterReset.remove();
+        }
+
+        @Override
+        public void diverged(Run run, long step) {
+            recording.diverged(run, step);
+        }
+
+        @Override
+        public void finished(Run run, long step) {
+            recording.finished(run, step);
+        }
+    }
+}

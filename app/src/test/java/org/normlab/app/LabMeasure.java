@@ -1,0 +1,105 @@
+package org.normlab.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunStatus;
+import org.normlab.sim.run.ExperimentFile;
+
+/**
+ * The lab's responsiveness figures, measured on a real window (run it under Xvfb); not a test. Modes:
+ * <pre>
+ * fps SECONDS             a synthetic race of 6 runs × every chart's series × 100k points, growing on: frames/s
+ * race EXPERIMENT.json    the experiment's race in the window: steps/s of the race from its first to its last step
+ * memory SECONDS          the opening race: resident memory and steps every 10 s
+ * </pre>
+ * Frames are counted as JavaFX pulses, by an {@link AnimationTimer}.
+ */
+public final class LabMeasure {
+    private static final long REPORT_MILLIS = 5000;
+    private static final long POLL_MILLIS = 100;
+
+    private LabMeasure() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        RaceSetup setup = mode.equals("race") ? RaceSetup.of(ExperimentFile.read(Path.of(args[1])))
+                : RaceSetup.spirals();
+        NormLabApp app = mode.equals("fps") ? new NormLabApp(setup, (s, assets) -> new SyntheticSession())
+                : new NormLabApp(setup);
+        AtomicLong frames = new AtomicLong();
+        Platform.startup(() -> {
+            app.start(new Stage());
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    frames.incrementAndGet();
+                }
+            }.start();
+        });
+        if (mode.equals("race")) {
+            raceTime(app);
+        }
+        long start = System.nanoTime();
+        long lastFrames = 0;
+        long lastReport = start;
+        double duration = Double.parseDouble(args[1]);
+        for (double seconds = 0; seconds < duration; ) {
+            Thread.sleep(mode.equals("memory") ? 2 * REPORT_MILLIS : REPORT_MILLIS);
+            long now = System.nanoTime();
+            seconds = (now - start) * 1e-9;
+            long f = frames.get();
+            long steps = statuses(app).stream().mapToLong(RunStatus::steps).sum();
+            System.out.printf(Locale.ROOT, "t %.0f s  fps %.1f  steps %d  rss %d MB%n", seconds,
+                    (f - lastFrames) / ((now - lastReport) * 1e-9), steps, residentMegabytes());
+            lastFrames = f;
+            lastReport = now;
+        }
+        System.exit(0);
+    }
+
+    /** Polls until every run is done; prints the steps per second of the whole race from its first step. */
+    private static void raceTime(NormLabApp app) throws Exception {
+        long first = 0;
+        while (true) {
+            Thread.sleep(POLL_MILLIS);
+            List<RunStatus> runs = statuses(app);
+            long steps = runs.stream().mapToLong(RunStatus::steps).sum();
+            if (first == 0 && steps > 0) {
+                first = System.nanoTime();
+            }
+            if (runs.stream().allMatch(s -> s.state() == RunStatus.State.FINISHED
+                    || s.state() == RunStatus.State.DIVERGED)) {
+                double seconds = (System.nanoTime() - first) * 1e-9;
+                System.out.printf(Locale.ROOT, "%d steps in %.1f s from the first step: %.0f steps/s, rss %d MB%n",
+                        steps, seconds, steps / seconds, residentMegabytes());
+                System.exit(0);
+            }
+        }
+    }
+
+    private static List<RunStatus> statuses(NormLabApp app) throws Exception {
+        CompletableFuture<List<RunStatus>> result = new CompletableFuture<>();
+        Platform.runLater(() -> result.complete(app.model().raceProperty().get().stream().map(RaceRun::status).toList()));
+        return result.get();
+    }
+
+    private static long residentMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}

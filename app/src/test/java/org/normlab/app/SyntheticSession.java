@@ -1,0 +1,187 @@
+package org.normlab.app;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.normlab.app.session.LabSession;
+import org.normlab.app.session.PointSeries;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunEvent;
+import org.normlab.app.session.RunStatus;
+import org.normlab.sim.optim.Hyperparameter;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.OptimizerSetup;
+
+/**
+ * A race with no training behind it, for {@link LabMeasure}: six runs, each with every series the charts draw, filled
+ * with {@value #INITIAL_POINTS} points of a seeded random walk at once, then {@value #POINTS_PER_TICK} more every
+ * {@value #TICK_MILLIS} ms, by one writer thread. Takes no commands.
+ */
+final class SyntheticSession implements LabSession {
+    private static final int RUNS = 6;
+    private static final int INITIAL_POINTS = 100_000;
+    private static final int POINTS_PER_TICK = 10;
+    private static final long TICK_MILLIS = 33;
+
+    private final List<Synthetic> runs = IntStream.range(0, RUNS).mapToObj(Synthetic::new).toList();
+    private final Thread writer = new Thread(this::write, "synthetic writer");
+    private volatile boolean closed;
+
+    SyntheticSession() {
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private void write() {
+        SplittableRandom random = new SplittableRandom(1);
+        long step = 0;
+        try {
+            for (; step < INITIAL_POINTS; step++) {
+                append(step, random);
+            }
+            while (!closed) {
+                for (int i = 0; i < POINTS_PER_TICK; i++) {
+                    append(step++, random);
+                }
+                Thread.sleep(TICK_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void append(long step, SplittableRandom random) {
+        for (Synthetic run : runs) {
+            for (PointSeries s : run.series.values()) {
+                double last = s.size() == 0 ? 1 : s.y(s.size() - 1);
+                s.append(step, last * Math.exp(0.01 * random.nextGaussian()));
+            }
+        }
+    }
+
+    @Override
+    public List<RaceRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    @Override
+    public boolean playing() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> play() {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> pause() {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> step() {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> reset() {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> setHyperparameter(String run, String name, double value) {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> addRun(Experiment.RunSetup run) {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> removeRun(String run) {
+        return refused();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private static Optional<String> refused() {
+        return Optional.of("a synthetic race takes no commands");
+    }
+
+    /** One synthetic run: every chart's series and threshold. */
+    private static final class Synthetic implements RaceRun {
+        private final int index;
+        private final Map<String, PointSeries> series = new LinkedHashMap<>();
+
+        Synthetic(int index) {
+            this.index = index;
+            for (ChartSpec chart : ChartSpec.diagnostics()) {
+                series.put(chart.seriesId(), new PointSeries());
+                if (chart.thresholdId() != null) {
+                    series.putIfAbsent(chart.thresholdId(), new PointSeries());
+                }
+            }
+        }
+
+        @Override
+        public String name() {
+            return "run" + index;
+        }
+
+        @Override
+        public String optimizer() {
+            return "sgd";
+        }
+
+        @Override
+        public int color() {
+            return index;
+        }
+
+        @Override
+        public Set<String> seriesIds() {
+            return series.keySet();
+        }
+
+        @Override
+        public Optional<PointSeries> series(String id) {
+            return Optional.ofNullable(series.get(id));
+        }
+
+        @Override
+        public RunStatus status() {
+            PointSeries any = series.values().iterator().next();
+            return new RunStatus(RunStatus.State.RUNNING, any.size(), 0, Double.NaN, 0);
+        }
+
+        @Override
+        public Map<String, Double> hyperparameters() {
+            return Map.of("learningRate", 0.1);
+        }
+
+        @Override
+        public Optional<Hyperparameter.Domain> domain(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<RunEvent> events() {
+            return List.of();
+        }
+
+        @Override
+        public Experiment.RunSetup setup() {
+            return RaceSetup.run(name(), OptimizerSetup.Recipe.SGD, 0.1);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.normlab.app.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.normlab.sim.data.DataKind;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.Normalization;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.Metric;
+import org.normlab.sim.run.OptimizerSetup.Recipe;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The session over the engine's races, trained for real on a tiny network; waits poll with timeouts. */
+class EngineSessionTest {
+    private static final long TIMEOUT_SECONDS = 60;
+    private static final int STEPS = 30;
+    /** More steps than any test waits for: the runs never finish on their own. */
+    private static final int ENDLESS = 1_000_000;
+    /** Far beyond any stable step: the logits overflow within a few steps. */
+    private static final double HUGE_LEARNING_RATE = 1e300;
+
+    private EngineSession session;
+
+    /** A 2→8→2 BN net on 200 spirals, batches of 20, probe-set evaluations every 5 steps. */
+    static RaceSetup tiny(int steps, List<Experiment.RunSetup> runs) {
+        return new RaceSetup("tiny", "", DataSpec.defaults(DataKind.SPIRALS).withSize(200).withSeed(3),
+                RaceSetup.network(List.of(8), Activation.RELU, Normalization.BATCH_NORM),
+                new Experiment.Training(steps, 20, 7), new Experiment.ProbeSetup(100, 2),
+                RaceSetup.standardProbes(), 5, runs);
+    }
+
+    @AfterEach
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void runsStartFromTheSameWeightsAndSeeTheSameBatches() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), RaceSetup.run("b", Recipe.SGD, 0.1),
+                RaceSetup.run("c", Recipe.MOMENTUM, 0.1));
+        awaitTrue("every run takes " + STEPS + " steps", () -> session.runs().stream()
+                .allMatch(r -> loss(r).size() >= STEPS));
+        PointSeries a = loss(run("a"));
+        PointSeries b = loss(run("b"));
+        for (int i = 0; i < STEPS; i++) {
+            assertEquals(i + 1, a.x(i), "the loss of step t is at x = t");
+            assertEquals(a.y(i), b.y(i), "identical runs, loss of step " + (i + 1));
+        }
+        assertEquals(a.y(0), loss(run("c")).y(0), "the first loss depends only on the weights and the batch");
+        assertNotEquals(a.y(STEPS - 1), loss(run("c")).y(STEPS - 1), "momentum must take another path");
+        assertEquals(List.of(0, 1, 2), session.runs().stream().map(RaceRun::color).toList());
+        PointSeries probe = run("a").series(Metric.PROBE_ACCURACY.id()).orElseThrow();
+        assertEquals(List.of(0.0, 5.0), List.of(probe.x(0), probe.x(1)), "probe-set accuracy at 0 and every 5");
+    }
+
+    @Test
+    void everyEngineOptimizerRaces() throws Exception {
+        session = start(RaceSetup.run("psi", Recipe.PSI_SGD, 0.1), RaceSetup.run("wrs", Recipe.WRS, 0.1),
+                RaceSetup.run("insgd", Recipe.INSGD, 0.1), RaceSetup.run("pswa", Recipe.PSWA, 0.1),
+                RaceSetup.run("adamw", Recipe.ADAMW, 0.01));
+        awaitTrue("every run steps", () -> session.runs().stream().allMatch(r -> r.status().steps() >= STEPS));
+        assertEquals("pswa(sgd)", run("pswa").optimizer());
+        assertTrue(run("pswa").hyperparameters().containsKey("period"), run("pswa").hyperparameters().toString());
+        assertTrue(run("adamw").hyperparameters().containsKey("weightDecay"));
+    }
+
+    @Test
+    void aHugeLearningRateDivergesWhileTheOthersGoOn() throws Exception {
+        session = start(RaceSetup.run("calm", Recipe.SGD, 0.1), RaceSetup.run("wild", Recipe.SGD,
+                HUGE_LEARNING_RATE));
+        awaitTrue("wild diverges", () -> run("wild").status().state() == RunStatus.State.DIVERGED);
+        RunStatus wild = run("wild").status();
+        assertTrue(wild.divergedAt() >= 1, "diverged at " + wild.divergedAt());
+        assertTrue(run("wild").events().stream().anyMatch(e -> e.text().startsWith("diverged")
+                && e.step() == wild.divergedAt()));
+        long calm = run("calm").status().steps();
+        awaitTrue("calm keeps stepping", () -> run("calm").status().steps() > calm + STEPS);
+        assertEquals(RunStatus.State.RUNNING, run("calm").status().state());
+        assertEquals(wild.steps(), run("wild").status().steps(), "a diverged run takes no more steps");
+    }
+
+    @Test
+    void aLearningRateChangeAppliesBetweenStepsAndIsRecorded() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.MOMENTUM, 0.1));
+        assertEquals(Optional.empty(), session.setHyperparameter("a", "learningRate", 0.05));
+        awaitTrue("the change is applied", () -> run("a").hyperparameters().get("learningRate") == 0.05);
+        RunEvent event = run("a").events().get(0);
+        assertEquals("learningRate 0.1000 → 0.05000", event.text());
+        assertEquals(0.9, run("a").hyperparameters().get("momentum"), "other hyperparameters stay");
+        assertEquals(List.of(new Experiment.Change(0, "learningRate", 0.05)), run("a").setup().changes(),
+                "restarted, the run would take the new value from its first step");
+    }
+
+    @Test
+    void invalidCommandsGiveTheEnginesMessageAndChangeNothing() {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1));
+        assertMessage("learningRate must be in [0, ∞), was -1.0", session.setHyperparameter("a", "learningRate", -1));
+        assertMessage("no hyperparameter 'momentum'; this optimizer has learningRate",
+                session.setHyperparameter("a", "momentum", 0.5));
+        assertMessage("no run named 'b'", session.setHyperparameter("b", "learningRate", 0.2));
+        assertMessage("'a' is taken by an earlier run", session.addRun(RaceSetup.run("a", Recipe.ADAM, 0.01)));
+        assertMessage("mimic_norm(sgd) needs network.normalization mimic_norm",
+                session.addRun(RaceSetup.run("m", Recipe.MIMIC_NORM, 0.1)));
+        assertMessage("no run named 'b'", session.removeRun("b"));
+        assertMessage("pause first", session.step());
+        assertEquals(List.of("a"), session.runs().stream().map(RaceRun::name).toList());
+        assertEquals(0.1, run("a").hyperparameters().get("learningRate"));
+        assertTrue(run("a").events().isEmpty());
+    }
+
+    @Test
+    void pauseHoldsEveryRunAndASingleStepAdvancesEachByOne() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), RaceSetup.run("b", Recipe.ADAM, 0.01));
+        session.pause();
+        awaitTrue("both runs pause", () -> session.runs().stream()
+                .allMatch(r -> r.status().state() == RunStatus.State.PAUSED));
+        awaitTrue("the loss series hold still", () -> stillAfterPause("a") && stillAfterPause("b"));
+        long a = loss(run("a")).size();
+        long b = loss(run("b")).size();
+        assertEquals(Optional.empty(), session.step());
+        awaitTrue("one more step each", () -> loss(run("a")).size() == a + 1 && loss(run("b")).size() == b + 1);
+        session.play();
+        awaitTrue("training resumes", () -> loss(run("a")).size() > a + 1);
+    }
+
+    @Test
+    void resetStartsFreshRunsWithTheSameNamesColorsAndHyperparameters() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), RaceSetup.run("b", Recipe.SGD, 0.1));
+        session.setHyperparameter("b", "learningRate", 0.2);
+        awaitTrue("b is changed", () -> run("b").hyperparameters().get("learningRate") == 0.2);
+        awaitTrue("a few steps", () -> loss(run("a")).size() >= STEPS);
+        double firstLoss = loss(run("a")).y(0);
+        RaceRun before = run("a");
+
+        assertEquals(Optional.empty(), session.reset());
+        assertNotSame(before, run("a"));
+        assertEquals(List.of("a", "b"), session.runs().stream().map(RaceRun::name).toList());
+        assertEquals(List.of(0, 1), session.runs().stream().map(RaceRun::color).toList());
+        assertEquals(0.2, run("b").hyperparameters().get("learningRate"));
+        awaitTrue("the fresh run steps", () -> loss(run("a")).size() > 0);
+        assertEquals(1, loss(run("a")).x(0), "the fresh series starts at step 1");
+        assertEquals(firstLoss, loss(run("a")).y(0), "back at the same initial weights and first batch");
+    }
+
+    @Test
+    void aRunAddedMidRaceStartsFromTheSameWeightsAndRemovedRunsLeave() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), RaceSetup.run("b", Recipe.SGD, 0.1));
+        awaitTrue("a few steps", () -> loss(run("a")).size() >= STEPS);
+        assertEquals(Optional.empty(), session.removeRun("a"));
+        assertEquals(Optional.empty(), session.addRun(RaceSetup.run("c", Recipe.SGD, 0.1)));
+        assertEquals(List.of("b", "c"), session.runs().stream().map(RaceRun::name).toList());
+        assertEquals(List.of(1, 0), session.runs().stream().map(RaceRun::color).toList());
+        awaitTrue("c steps", () -> loss(run("c")).size() >= STEPS);
+        for (int i = 0; i < STEPS; i++) {
+            assertEquals(loss(run("b")).y(i), loss(run("c")).y(i), "c retraces b, loss of step " + (i + 1));
+        }
+    }
+
+    @Test
+    void aRaceEndsAtItsLastStep() throws Exception {
+        session = EngineSession.start(tiny(STEPS, List.of(RaceSetup.run("a", Recipe.SGD, 0.1))), Path.of("."));
+        awaitTrue("a finishes", () -> run("a").status().state() == RunStatus.State.FINISHED);
+        assertEquals(STEPS, run("a").status().steps());
+        PointSeries probe = run("a").series(Metric.PROBE_LOSS.id()).orElseThrow();
+        assertEquals(STEPS, probe.x(probe.size() - 1), "the probe set is measured at the last step");
+        for (String id : List.of(SeriesIds.SHARPNESS, SeriesIds.FISHER, SeriesIds.perLayer(
+                SeriesIds.WEIGHT_NORM_SQUARED, 0), SeriesIds.perLayer(SeriesIds.ORTHOGONAL_RATIO, 0))) {
+            PointSeries series = run("a").series(id).orElseThrow(() -> new AssertionError("no series " + id));
+            assertEquals(List.of(0.0, (double) STEPS), List.of(series.x(0), series.x(series.size() - 1)),
+                    id + " is probed at the start and at the last step");
+            assertTrue(Double.isFinite(series.y(series.size() - 1)), id);
+        }
+        assertTrue(run("a").status().probeSeconds() > 0);
+    }
+
+    private EngineSession start(Experiment.RunSetup... runs) {
+        return EngineSession.start(tiny(ENDLESS, List.of(runs)), Path.of("unused: no MNIST"));
+    }
+
+    /** Whether the run's loss series holds still for a moment: the step in flight at the pause has landed. */
+    private boolean stillAfterPause(String name) throws InterruptedException {
+        int before = loss(run(name)).size();
+        Thread.sleep(200);
+        return loss(run(name)).size() == before;
+    }
+
+    private RaceRun run(String name) {
+        return session.runs().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static PointSeries loss(RaceRun run) {
+        return run.series(Metric.TRAIN_LOSS.id()).orElseThrow();
+    }
+
+    private static void assertMessage(String expected, Optional<String> message) {
+        assertTrue(message.isPresent() && message.get().contains(expected), "expected '" + expected + "' in "
+                + message);
+    }
+
+    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("waited " + TIMEOUT_SECONDS + " s in vain: " + what, e);
+        }
+    }
+}
