@@ -123,6 +123,11 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
                 images, labels);
     }
 
+    public DataSpec withEmbedDimension(int d) {
+        return new DataSpec(kind, size, noise, classes, dimension, d, downsample, standardize, testFraction, seed,
+                images, labels);
+    }
+
     public DataSpec withSeed(long s) {
         return new DataSpec(kind, size, noise, classes, dimension, embedDimension, downsample, standardize,
                 testFraction, s, images, labels);
