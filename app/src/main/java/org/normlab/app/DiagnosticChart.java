@@ -18,6 +18,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -49,7 +50,7 @@ public final class DiagnosticChart {
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
     private final CheckBox logScale = new CheckBox("log");
-    private final Button export = new Button("export");
+    private final Button export = new Button("…");
     private final Label placeholder = new Label("not measured in this race yet");
     private final BorderPane node = new BorderPane();
     private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
@@ -79,6 +80,7 @@ public final class DiagnosticChart {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         export.setId(id + "-export");
+        export.setTooltip(new Tooltip("Export this chart: SVG, PDF, PNG, CSV, pgfplots"));
         export.getStyleClass().add("export");
         export.setDisable(true);
         HBox header = new HBox(title, spacer, export, logScale);
