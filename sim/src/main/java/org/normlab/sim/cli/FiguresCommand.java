@@ -75,17 +75,22 @@ final class FiguresCommand implements Callable<Integer> {
         checkRange("--dpi", dpi, FigureFiles.MIN_DPI, FigureFiles.MAX_DPI);
         checkRange("--font-size", fontSize, Style.MIN_FONT_SIZE, Style.MAX_FONT_SIZE);
         checkFont();
-        List<Figure> figures = RunFigures.read(runs).figures(width, font, fontSize);
+        render(runs, out, chosen, width, dpi, font, fontSize).forEach(spec.commandLine().getOut()::println);
+        return 0;
+    }
+
+    /** The figures of the run(s) in {@code runs}, written into {@code out}; returns the files written. */
+    static List<Path> render(Path runs, Path out, List<Format> formats, Style.Width width, int dpi, String font,
+                             double fontSize) {
         List<Path> written = new ArrayList<>();
         try {
-            for (Figure figure : figures) {
-                written.addAll(FigureFiles.write(figure, out, chosen, dpi));
+            for (Figure figure : RunFigures.read(runs).figures(width, font, fontSize)) {
+                written.addAll(FigureFiles.write(figure, out, formats, dpi));
             }
         } catch (ExportException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        written.forEach(spec.commandLine().getOut()::println);
-        return 0;
+        return written;
     }
 
     private List<Format> formats() {

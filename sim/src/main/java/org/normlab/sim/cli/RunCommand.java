@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.normlab.sim.data.DataFileException;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.figure.FigureFiles;
+import org.normlab.sim.figure.Format;
+import org.normlab.sim.figure.Style;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
             "only when the race ends; nothing is written if the experiment or its data are invalid.",
             "Exit codes: 0 done (also when a run diverged), 1 internal error, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
+    private static final double DEFAULT_FONT_SIZE = 8;
 
     @Parameters(paramLabel = "EXPERIMENT.json", description = "the experiment file")
     private Path experimentFile;
@@ -52,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
             description = "folder holding data/ (default: the repository's assets when started by the launcher, "
                     + "else ./assets)")
     private Path assets;
+
+    @Option(names = "--figures", description = "when the race ends, also render its figures into DIR/figures "
+            + "(SVG, PDF, PNG at 300 dpi, CSV and pgfplots, single column; `normlab figures` offers every option)")
+    private boolean figures;
 
     @Spec
     private CommandSpec spec;
@@ -80,6 +88,11 @@ final class RunCommand implements Callable<Integer> {
         }
         console.println(String.format(Locale.ROOT, "%s: %d runs of %d steps; results in %s", experiment.name(),
                 summaries.size(), experiment.training().steps(), out));
+        if (figures) {
+            List<Path> written = FiguresCommand.render(out, out.resolve("figures"), List.of(Format.values()),
+                    Style.Width.SINGLE_COLUMN, FigureFiles.DEFAULT_DPI, "SansSerif", DEFAULT_FONT_SIZE);
+            console.println(written.size() + " figure files in " + out.resolve("figures"));
+        }
         return 0;
     }
 

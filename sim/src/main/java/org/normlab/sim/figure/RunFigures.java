@@ -39,6 +39,7 @@ public final class RunFigures {
             Map.entry("weight.effective_lr", "η_eff"), Map.entry("weight.angular_update", "angular update"),
             Map.entry("weight.orthogonal_ratio", "ρ"), Map.entry("weight.orthogonal_norm", "‖W_⊥‖_F"),
             Map.entry("input.rank", "input rank"));
+    private static final int OVERVIEW_PANELS = 8;
     private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("(.*)\\.layer(\\d+)");
 
     /** One kind of panel: which metrics it holds, its title and y axis. */
@@ -179,12 +180,39 @@ public final class RunFigures {
                     Style.of(width, single ? 2.2 : 2.7).withFont(fontFamily, fontSize)));
         }
         if (panels.size() > 1) {
+            List<Panel> overview = overview(panels, groups);
             int columns = single ? 1 : 2;
-            int rows = (panels.size() + columns - 1) / columns;
-            figures.add(new Figure("overview", panels, columns,
+            int rows = (overview.size() + columns - 1) / columns;
+            figures.add(new Figure("overview", overview, columns,
                     Style.of(width, rows * (single ? 2.0 : 2.3)).withFont(fontFamily, fontSize)));
         }
         return figures;
+    }
+
+    /**
+     * At most {@link #OVERVIEW_PANELS} panels for the overview, the lab's dashboard first: loss, accuracy, gradient
+     * norm, the curvature estimates, then the first layer's weight diagnostics, then the rest in order. (With every
+     * probe on, a run has dozens of series: one page cannot hold them all, and each has its own figure anyway.)
+     */
+    private static List<Panel> overview(List<Panel> panels, List<Group> groups) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < panels.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> overviewRank(groups.get(i))));
+        return order.stream().limit(OVERVIEW_PANELS).sorted().map(panels::get).toList();
+    }
+
+    private static int overviewRank(Group group) {
+        String metrics = String.join(" ", group.metrics());
+        List<String> dashboard = List.of("loss", "accuracy", "grad", "hessian.top_eig", "fisher.top_eig",
+                "weight.norm_sq.layer0", "weight.effective_lr.layer0", "weight.orthogonal_ratio.layer0");
+        for (int rank = 0; rank < dashboard.size(); rank++) {
+            if (metrics.contains(dashboard.get(rank))) {
+                return rank;
+            }
+        }
+        return dashboard.size();
     }
 
     /** The panels' groups, in a fixed order: loss, accuracy, gradient norm, then the other metrics by id. */

@@ -125,6 +125,21 @@ class NormLabTest {
         assertTrue(summary.matches("sgd +sgd +" + TinyExperiment.STEPS + " .* done"), summary);
     }
 
+    @Test
+    void withFiguresARunAlsoRendersItsFiguresInEveryFormat() throws IOException {
+        Path dir = temp.resolve("with-figures");
+
+        assertEquals(0, normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString(),
+                "--figures"), err.toString());
+
+        Set<String> figures = entries(dir.resolve("figures"));
+        for (String extension : List.of("svg", "pdf", "png", "csv", "tex")) {
+            assertTrue(figures.contains("loss." + extension), "loss." + extension + " in " + figures);
+            assertTrue(figures.contains("overview." + extension), "overview." + extension + " in " + figures);
+        }
+        assertTrue(out.toString().contains("figure files in " + dir.resolve("figures")), out.toString());
+    }
+
     /** Whether a row of {@code metric} at {@code step} holds a number (its value is the run's to choose). */
     private static boolean hasRow(List<String> rows, int step, Metric metric) {
         String start = TinyExperiment.RUN + "," + step + "," + metric.id() + ",";
