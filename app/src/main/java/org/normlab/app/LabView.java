@@ -1,22 +1,27 @@
 package org.normlab.app;
 
+import java.io.File;
+import java.nio.file.Path;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.normlab.app.export.FigureExport;
 import org.normlab.app.export.LabFigures;
 
 /**
- * The lab window's content: transport controls on top, the controls on the left, the legend and chart grid in the
- * middle, a status line at the bottom.
+ * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend and
+ * chart grid in the middle, a status line at the bottom.
  */
 public final class LabView extends BorderPane {
 
-    public LabView(LabViewModel model, ChartGrid charts) {
+    public LabView(LabViewModel model, ChartGrid charts, LabFiles files) {
         getStyleClass().add("lab");
 
         Button playPause = new Button();
@@ -55,10 +60,40 @@ public final class LabView extends BorderPane {
                 settings -> LabFigures.chart(chart.spec(), chart.logScale(), model.raceProperty().get(),
                         settings.width()))));
 
-        setTop(new ToolBar(playPause, step, reset, exportAll, notice));
+        Button open = new Button("Open…");
+        open.setId("open");
+        open.setOnAction(event -> chooseFile(files, false));
+        Button saveAs = new Button("Save as…");
+        saveAs.setId("saveAs");
+        saveAs.setOnAction(event -> chooseFile(files, true));
+        MenuButton recent = new MenuButton("Recent");
+        recent.setId("recent");
+        recent.setOnShowing(event -> recent.getItems().setAll(files.recent().stream().map(file -> {
+            MenuItem item = new MenuItem(file.toString());
+            item.setOnAction(chosen -> files.openRecent(file));
+            return item;
+        }).toList()));
+
+        setTop(new ToolBar(playPause, step, reset, open, saveAs, recent, exportAll, notice));
         setLeft(controls);
         setCenter(new VBox(new RaceLegend(model), charts));
         VBox.setVgrow(charts, Priority.ALWAYS);
         setBottom(status);
+    }
+
+    /** Asks for an experiment file, starting in the folder of the newest recent one, and opens or saves it. */
+    private void chooseFile(LabFiles files, boolean save) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(save ? "Save the experiment as" : "Open an experiment");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Experiment files (*.json)", "*.json"));
+        files.recent().stream().map(Path::getParent).filter(folder -> folder != null && folder.toFile().isDirectory())
+                .findFirst().ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+        File chosen = save ? chooser.showSaveDialog(getScene().getWindow())
+                : chooser.showOpenDialog(getScene().getWindow());
+        if (chosen != null && save) {
+            files.saveAs(chosen.toPath());
+        } else if (chosen != null) {
+            files.open(chosen.toPath());
+        }
     }
 }

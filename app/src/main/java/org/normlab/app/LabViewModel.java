@@ -137,14 +137,33 @@ public final class LabViewModel {
             setupMessage.set(chosen.name() + ": " + chosen.description());
             return;
         }
+        setupMessage.set(load(chosen.setup()).orElse(""));
+    }
+
+    /**
+     * Restarts the race as {@code next} describes it and shows its data and network in the form.
+     *
+     * @return why the race cannot start (the current one then goes on), or empty
+     */
+    public Optional<String> load(RaceSetup next) {
         Optional<String> problem = attempt(() -> {
-            restart(chosen.setup());
+            restart(next);
             return Optional.empty();
         });
-        setupMessage.set(problem.orElse(""));
         if (problem.isEmpty()) {
-            form.show(chosen.setup());
+            form.show(next);
         }
+        return problem;
+    }
+
+    /**
+     * The race as it went so far: its set-up with each run's initial hyperparameters and, as a schedule, every change
+     * made at the step it was made ({@link RaceRun#recorded}).
+     *
+     * @throws IllegalArgumentException if no run is left
+     */
+    public RaceSetup recordedSetup() {
+        return setup.withRuns(session.runs().stream().map(RaceRun::recorded).toList());
     }
 
     /** Stops the race; the model takes no more commands that reach it. */

@@ -2,6 +2,7 @@ package org.normlab.app;
 
 import java.nio.file.Path;
 import java.util.function.BiFunction;
+import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
@@ -26,6 +27,7 @@ public final class NormLabApp extends Application {
     private static final int CHART_TICKS_PER_SECOND = 20;
     private static final int MAX_POINTS_PER_SERIES = 512;
     private static final int REFRESH_MILLIS = 100;
+    private static final int RECENT_FILES = 8;
     private static final double WIDTH = 1600;
     private static final double HEIGHT = 1000;
 
@@ -64,7 +66,9 @@ public final class NormLabApp extends Application {
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);
 
-        Scene scene = new Scene(new LabView(model, charts), WIDTH, HEIGHT);
+        LabFiles files = new LabFiles(model, new RecentFiles(Preferences.userRoot().node(RecentFiles.NODE),
+                RECENT_FILES));
+        Scene scene = new Scene(new LabView(model, charts, files), WIDTH, HEIGHT);
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
         stage.setTitle("NormLab");
         stage.setScene(scene);

@@ -183,5 +183,10 @@ final class SyntheticSession implements LabSession {
         public Experiment.RunSetup setup() {
             return RaceSetup.run(name(), OptimizerSetup.Recipe.SGD, 0.1);
         }
+
+        @Override
+        public Experiment.RunSetup recorded() {
+            return setup();
+        }
     }
 }

@@ -44,6 +44,7 @@ final class EngineRun implements RaceRun, RunListener {
     private final Map<String, Hyperparameter.Domain> domains;
     private final Map<String, PointSeries> series = new LinkedHashMap<>();
     private final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    private final ChangeLog changeLog;
 
     // Written by the run's thread only.
     private volatile Map<String, Double> hyperparameters;
@@ -62,13 +63,13 @@ final class EngineRun implements RaceRun, RunListener {
      */
     EngineRun(Experiment.RunSetup setup, int color, Hyperparameters hyperparameters, ProbeSet probeSet,
               List<String> probeSeries, RaceData race) {
-        this(setup, color, hyperparameters.values(), domains(hyperparameters), hyperparameters.values(), probeSet,
-                probeSeries, race);
+        this(setup, color, hyperparameters.values(), domains(hyperparameters), hyperparameters.values(),
+                new ChangeLog(setup.changes(), hyperparameters.values()), probeSet, probeSeries, race);
     }
 
     private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,
-                      Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, ProbeSet probeSet,
-                      List<String> probeSeries, RaceData race) {
+                      Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, ChangeLog changeLog,
+                      ProbeSet probeSet, List<String> probeSeries, RaceData race) {
         this.setup = setup;
         this.color = color;
         this.race = race;
@@ -76,6 +77,7 @@ final class EngineRun implements RaceRun, RunListener {
         this.initial = Collections.unmodifiableMap(initial);
         this.domains = domains;
         this.hyperparameters = Collections.unmodifiableMap(current);
+        this.changeLog = changeLog;
         for (Metric metric : RECORDED) {
             series.put(metric.id(), new PointSeries());
         }
@@ -91,12 +93,14 @@ final class EngineRun implements RaceRun, RunListener {
     /** The same run with empty series, for after a reset: it keeps its color and current hyperparameters. */
     EngineRun fresh() {
         List<String> probeSeries = series.keySet().stream().skip(RECORDED.size()).toList();
-        return new EngineRun(setup, color, initial, domains, hyperparameters, probeSet, probeSeries, race);
+        return new EngineRun(setup, color, initial, domains, hyperparameters, changeLog.next(), probeSet, probeSeries,
+                race);
     }
 
     @Override
     public void started(Run run) {
         hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
+        changeLog.started();
         measure(run);
         probesFromNanos = System.nanoTime();
     }
@@ -104,6 +108,7 @@ final class EngineRun implements RaceRun, RunListener {
     @Override
     public void stepped(Run run, long step) {
         steps = step;
+        changeLog.stepped(step);
         series.get(Metric.TRAIN_LOSS.id()).append(step, run.loss());
         series.get(Metric.GRAD_NORM.id()).append(step, run.gradientNorm());
         if (!run.diverged() && (step % race.probeEvery() == 0 || step == race.lastStep())) {
@@ -124,6 +129,7 @@ final class EngineRun implements RaceRun, RunListener {
     @Override
     public void changed(Run run, long step, String name, double old, double value) {
         hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
+        changeLog.changed(step, name, value);
         events.add(new RunEvent(step, name + " " + format(old) + " → " + format(value)));
     }
 
@@ -217,6 +223,12 @@ final class EngineRun implements RaceRun, RunListener {
             }
         });
         return new Experiment.RunSetup(setup.name(), setup.optimizer(), changes);
+    }
+
+    @Override
+    public Experiment.RunSetup recorded() {
+        return new Experiment.RunSetup(setup.name(), setup.optimizer(), changeLog.schedule(), setup.network(),
+                setup.rescale());
     }
 
     private static String format(double value) {

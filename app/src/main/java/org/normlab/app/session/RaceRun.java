@@ -44,4 +44,11 @@ public interface RaceRun {
      * set from step 0 on.
      */
     Experiment.RunSetup setup();
+
+    /**
+     * The run as it went so far, for an experiment file: its initial optimizer, every hyperparameter change made so
+     * far as a change scheduled at the step it was made, then the changes still scheduled. Rerun, it retraces this
+     * run's trajectory step for step.
+     */
+    Experiment.RunSetup recorded();
 }

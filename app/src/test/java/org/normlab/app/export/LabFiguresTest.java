@@ -144,6 +144,11 @@ class LabFiguresTest {
         public Experiment.RunSetup setup() {
             return new Experiment.RunSetup(name, OptimizerSetup.sgd(0.1), List.of());
         }
+
+        @Override
+        public Experiment.RunSetup recorded() {
+            return setup();
+        }
     }
 
     private static final class Series {
