@@ -3,6 +3,7 @@ package org.normlab.app;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -11,6 +12,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import javafx.stage.FileChooser;
 import org.normlab.app.export.FigureExport;
 import org.normlab.app.export.LabFigures;
@@ -49,6 +51,23 @@ public final class LabView extends BorderPane {
         controls.setFitToWidth(true);
         controls.getStyleClass().add("controls");
 
+        ChoiceBox<Double> speed = new ChoiceBox<>();
+        speed.setId("speed");
+        speed.getItems().setAll(LabViewModel.SPEEDS);
+        speed.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double stepsPerSecond) {
+                return stepsPerSecond == null ? "" : LabViewModel.speedLabel(stepsPerSecond);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                throw new UnsupportedOperationException("the speed is chosen, not typed");
+            }
+        });
+        speed.setValue(model.speed());
+        speed.valueProperty().addListener((property, old, value) -> model.setSpeed(value));
+
         Button exportAll = new Button("Export all…");
         exportAll.setId("exportAll");
         FigureExport export = new FigureExport(model, this::getScene);
@@ -74,7 +93,7 @@ public final class LabView extends BorderPane {
             return item;
         }).toList()));
 
-        setTop(new ToolBar(playPause, step, reset, open, saveAs, recent, exportAll, notice));
+        setTop(new ToolBar(playPause, step, reset, speed, open, saveAs, recent, exportAll, notice));
         setLeft(controls);
         setCenter(new VBox(new RaceLegend(model), charts));
         VBox.setVgrow(charts, Priority.ALWAYS);

@@ -83,6 +83,24 @@ public final class LabViewModel {
         status.set(statusLine());
     }
 
+    /** The speeds the tool bar offers, in steps per second per run; 0 = as fast as the runs go. */
+    public static final List<Double> SPEEDS = List.of(0.0, 1000.0, 100.0, 10.0, 1.0);
+
+    /** Caps every run's speed (kept when a new race starts); a refusal goes to the notice. */
+    public void setSpeed(double stepsPerSecond) {
+        show(session.setSpeed(stepsPerSecond));
+    }
+
+    public double speed() {
+        return session.speed();
+    }
+
+    /** "full speed" or "100 steps/s". */
+    public static String speedLabel(double stepsPerSecond) {
+        return stepsPerSecond == 0 ? "full speed" : String.format(java.util.Locale.ROOT, "%.0f steps/s",
+                stepsPerSecond);
+    }
+
     public void togglePlaying() {
         show(playing.get() ? session.pause() : session.play());
     }
@@ -173,6 +191,7 @@ public final class LabViewModel {
 
     private void restart(RaceSetup next) {
         LabSession started = starter.apply(next);
+        started.setSpeed(session.speed());
         session.close();
         session = started;
         setup = next;

@@ -85,6 +85,16 @@ final class SyntheticSession implements LabSession {
     }
 
     @Override
+    public Optional<String> setSpeed(double stepsPerSecond) {
+        return refused();
+    }
+
+    @Override
+    public double speed() {
+        return 0;
+    }
+
+    @Override
     public Optional<String> step() {
         return refused();
     }

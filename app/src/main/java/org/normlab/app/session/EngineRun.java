@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.optim.Hyperparameter;
@@ -54,6 +55,7 @@ final class EngineRun implements RaceRun, RunListener {
     private volatile double stepsPerSecond = Double.NaN;
     private volatile long probeNanos;
     private long probesFromNanos;
+    private long nextStepNanos = System.nanoTime();
     private long rateStartNanos = -1;
     private long rateStartSteps;
 
@@ -115,7 +117,22 @@ final class EngineRun implements RaceRun, RunListener {
             measure(run);
         }
         measureRate(step);
+        keepToSpeed();
         probesFromNanos = System.nanoTime();
+    }
+
+    /** Waits on the run's own thread until the speed limit allows its next step. */
+    private void keepToSpeed() {
+        double limit = race.speed().getAsDouble();
+        long now = System.nanoTime();
+        if (limit <= 0) {
+            nextStepNanos = now;
+            return;
+        }
+        nextStepNanos = Math.max(nextStepNanos + (long) (NANOS_PER_SECOND / limit), now - (long) NANOS_PER_SECOND);
+        if (nextStepNanos > now) {
+            LockSupport.parkNanos(nextStepNanos - now);
+        }
     }
 
     @Override

@@ -26,12 +26,13 @@ public final class EngineSession implements LabSession {
     private final RaceData shared;
     private volatile List<Lane> lanes = List.of();
     private volatile boolean playing = true;
+    private volatile double speed;
     private boolean closed;
 
     private EngineSession(RaceSetup setup, Dataset train) {
         this.setup = setup;
         this.train = train;
-        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing);
+        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing, () -> speed);
     }
 
     /**
@@ -68,6 +69,21 @@ public final class EngineSession implements LabSession {
         }
         race.start();
         return lane;
+    }
+
+    @Override
+    public Optional<String> setSpeed(double stepsPerSecond) {
+        if (!(stepsPerSecond >= 0) || Double.isInfinite(stepsPerSecond)) {
+            return Optional.of("speed must be a number of steps per second >= 0 (0 = as fast as it goes), was "
+                    + stepsPerSecond);
+        }
+        speed = stepsPerSecond;
+        return Optional.empty();
+    }
+
+    @Override
+    public double speed() {
+        return speed;
     }
 
     @Override

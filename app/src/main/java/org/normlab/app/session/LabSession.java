@@ -24,6 +24,15 @@ public interface LabSession extends AutoCloseable {
 
     Optional<String> pause();
 
+    /**
+     * Caps every run at {@code stepsPerSecond} steps per second from its next step on (0 = as fast as it goes): a
+     * slow race is easier to follow, and leaves the cores to the charts.
+     */
+    Optional<String> setSpeed(double stepsPerSecond);
+
+    /** The speed limit in steps per second per run; 0 = none. */
+    double speed();
+
     /** One step of every run that has not diverged; only while paused. */
     Optional<String> step();
 

@@ -105,6 +105,29 @@ class EngineSessionTest {
                 "restarted, the run would take the new value from its first step");
     }
 
+    /** An upper bound only: a loaded machine can make runs slower than the limit, never faster. */
+    @Test
+    void aSpeedLimitHoldsEveryRunBackAndZeroLiftsIt() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), RaceSetup.run("b", Recipe.MOMENTUM, 0.1));
+        assertMessage("speed must be a number of steps per second >= 0 (0 = as fast as it goes), was -1.0",
+                session.setSpeed(-1));
+        assertEquals(Optional.empty(), session.setSpeed(20));
+        awaitTrue("the limit reaches both runs", () -> run("a").status().steps() > 0 && run("b").status().steps() > 0);
+        long startA = run("a").status().steps();
+        long startB = run("b").status().steps();
+        long start = System.nanoTime();
+        Thread.sleep(1500);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long limit = (long) Math.ceil(20 * seconds) + 3;
+        assertTrue(run("a").status().steps() - startA <= limit, "run a took too many steps");
+        assertTrue(run("b").status().steps() - startB <= limit, "run b took too many steps");
+        assertEquals(20.0, session.speed());
+
+        assertEquals(Optional.empty(), session.setSpeed(0));
+        long lifted = run("a").status().steps();
+        awaitTrue("full speed again", () -> run("a").status().steps() > lifted + 200);
+    }
+
     @Test
     void invalidCommandsGiveTheEnginesMessageAndChangeNothing() {
         session = start(RaceSetup.run("a", Recipe.SGD, 0.1));
