@@ -145,9 +145,10 @@ final class EngineRun implements RaceRun, RunListener {
 
     @Override
     public void changed(Run run, long step, String name, double old, double value) {
-        hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
         changeLog.changed(step, name, value);
         events.add(new RunEvent(step, name + " " + format(old) + " → " + format(value)));
+        // Published last: whoever sees the new value also finds its event.
+        hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
     }
 
     @Override
