@@ -2,8 +2,11 @@ package org.normlab.sim.optim;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.model.PreparedOps;
 
 /**
  * INSGD's input normalization (Atici, Pan, Cetin, <i>Input Normalized SGD</i>, TMLR, Algorithm 1): for Linear layer
@@ -32,13 +35,19 @@ final class ScaleByInputPower implements Transform {
         TensorViews updateViews = new TensorViews(params, weights);
         double[] power = new double[weights.size()];
         Arrays.fill(power, Double.NaN);
+        PreparedOps ops = new PreparedOps();
+        INDArray[] divisors = new INDArray[weights.size()];
+        for (int l = 0; l < divisors.length; l++) {
+            divisors[l] = Nd4j.create(DataType.DOUBLE, 1);
+        }
         return (u, theta) -> {
             INDArray[] g = updateViews.of(u);
             for (int l = 0; l < g.length; l++) {
                 double q = inputs.power(l, kind);
                 // P + (1−β)(q − P) is βP + (1−β)q, and stays exactly q while q is constant.
                 power[l] = Double.isNaN(power[l]) ? q : power[l] + (1 - beta.value()) * (q - power[l]);
-                g[l].divi(Math.max(Math.log(power[l]), epsilon.value()));
+                divisors[l].data().setData(new double[] {Math.max(Math.log(power[l]), epsilon.value())});
+                ops.div(g[l], divisors[l], g[l]);
             }
         };
     }
