@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
  * for a paper. Every option is checked before anything is written; each file appears whole or not at all.
  */
 @Command(name = "figures", mixinStandardHelpOptions = true,
-        description = {"Renders the figures of a finished run: one per panel (loss, accuracy, gradient norm, each",
-            "other metric) and an overview of all panels, at full resolution.",
+        description = {"Renders the figures of a finished run: one per panel (loss, accuracy, gradient norm, each "
+                + "other metric) and an overview of up to eight panels, at full resolution.",
             "",
-            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run).",
-            "Each figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it.",
+            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run). Each "
+                + "figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it.",
+            "",
             "Exit codes: 0 done, 1 internal error, 2 invalid input or an unwritable output."})
 final class FiguresCommand implements Callable<Integer> {
     private static final Set<String> LOGICAL_FONTS = Set.of("serif", "sansserif", "monospaced", "dialog",

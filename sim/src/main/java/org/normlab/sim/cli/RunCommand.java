@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Races the runs of an experiment file and writes the results to a directory.",
             "",
-            "DIR receives experiment.json (with every default filled in) and probe-set.csv, and for each run a",
-            "folder RUN/ with metrics.csv (training, evaluations and probes), events.csv, probe-costs.csv and",
-            "checkpoint.json (none if the run diverged). It appears",
-            "only when the race ends; nothing is written if the experiment or its data are invalid.",
+            "DIR receives experiment.json (with every default filled in) and probe-set.csv, and for each run a "
+                + "folder RUN/ with metrics.csv (training, evaluations and probes), events.csv, probe-costs.csv "
+                + "and checkpoint.json (none if the run diverged). It appears only when the race ends; nothing is "
+                + "written if the experiment or its data are invalid.",
+            "",
             "Exit codes: 0 done (also when a run diverged), 1 internal error, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
     private static final double DEFAULT_FONT_SIZE = 8;
