@@ -1,14 +1,13 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Elementwise activations φ with the first and second derivatives the backward and R-passes need, each written into
- * a caller's array in one ND4J call where possible. {@code z} is the pre-activation, {@code y = φ(z)}.
+ * Elementwise activations φ with what the backward and R-passes need of their derivatives, each written into a
+ * caller's array in as few ND4J calls as the activation allows. {@code z} is the pre-activation, {@code y = φ(z)}.
  */
 public enum Activation {
     RELU {
@@ -17,12 +16,7 @@ public enum Activation {
             ops.relu(z, y);
         }
 
-        @Override
-        void derivative(INDArray z, INDArray y, INDArray out) {
-            Nd4j.getExecutioner().exec(new Step(z, out, 0.0));
-        }
-
-        /** One fused call (libnd4j's relu_bp). */
+        /** One fused call (libnd4j's relu_bp); φ'' vanishes almost everywhere. */
         @Override
         INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
             return ops.reluTimes(z, a, out);
@@ -36,8 +30,9 @@ public enum Activation {
 
         /** φ' = 1 − tanh²(z). */
         @Override
-        void derivative(INDArray z, INDArray y, INDArray out) {
+        INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
             Nd4j.getExecutioner().exec(new TanhDerivative(z, out));
+            return ops.mul(out, a, out);
         }
 
         @Override
@@ -48,7 +43,7 @@ public enum Activation {
         /** φ'' = −2y(1 − y²). */
         @Override
         void secondDerivative(INDArray z, INDArray y, INDArray out) {
-            derivative(z, y, out);
+            Nd4j.getExecutioner().exec(new TanhDerivative(z, out));
             out.muli(y).muli(-2.0);
         }
     },
@@ -59,22 +54,16 @@ public enum Activation {
         }
 
         @Override
-        void derivative(INDArray z, INDArray y, INDArray out) {
-            out.assign(1.0);
+        INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
+            return out.assign(a);
         }
     };
 
     /** y = φ(z). */
     abstract void apply(PreparedOps ops, INDArray z, INDArray y);
 
-    /** out = φ'(z). */
-    abstract void derivative(INDArray z, INDArray y, INDArray out);
-
     /** out = φ'(z) ⊙ a: the backward pass (a = dy) and the R-forward pass (a = Rz). */
-    INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
-        derivative(z, y, out);
-        return ops.mul(out, a, out);
-    }
+    abstract INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out);
 
     /** Whether φ'' is nonzero anywhere that matters (ReLU's and the identity's vanish almost everywhere). */
     boolean curved() {

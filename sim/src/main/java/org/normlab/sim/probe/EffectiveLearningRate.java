@@ -11,11 +11,10 @@ import org.normlab.sim.model.Params;
  * (algorithms.md §4.2). The angle is {@code 2·atan2(‖â − b̂‖, ‖â + b̂‖)} of the unit rows, accurate also for the
  * tiny angles where {@code acos} of a cosine near 1 loses every digit.
  */
-public final class EffectiveLearningRate implements Probe {
+public final class EffectiveLearningRate extends ScheduledProbe {
     public static final String EFFECTIVE_LEARNING_RATE = "weight.effective_lr";
     public static final String ANGULAR_UPDATE = "weight.angular_update";
 
-    private final Schedule schedule;
     private final List<Params.Tensor> tensors;
     private final int[] layers;
     private final List<String> series = new ArrayList<>();
@@ -24,7 +23,7 @@ public final class EffectiveLearningRate implements Probe {
     private long preparedAt = Long.MIN_VALUE;
 
     public EffectiveLearningRate(Network network, Schedule schedule) {
-        this.schedule = schedule;
+        super("effective learning rate", schedule);
         Params params = network.params();
         this.tensors = params.scaleInvariantTensors();
         this.layers = tensors.stream().mapToInt(t -> LinearWeights.layerOf(params, t)).toArray();
@@ -35,18 +34,8 @@ public final class EffectiveLearningRate implements Probe {
     }
 
     @Override
-    public String name() {
-        return "effective learning rate";
-    }
-
-    @Override
     public List<String> series() {
         return series;
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

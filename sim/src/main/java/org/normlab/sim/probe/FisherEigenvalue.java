@@ -13,16 +13,15 @@ import org.normlab.sim.model.BatchNormMode;
  * GD; not recorded for Adam, whose steps it does not bound). Series {@code fisher.*} ({@code fisher_eval.*} in eval
  * mode) and {@code fisher.eta_star}.
  */
-public final class FisherEigenvalue implements Probe {
+public final class FisherEigenvalue extends ScheduledProbe {
     public static final String BASE = "fisher";
     public static final String ETA_STAR = "eta_star";
 
-    private final Schedule schedule;
     private final BatchNormMode mode;
     private final TopEigenvalue top;
 
     public FisherEigenvalue(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
-        this.schedule = schedule;
+        super("fisher", schedule);
         this.mode = mode;
         this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
     }
@@ -32,18 +31,8 @@ public final class FisherEigenvalue implements Probe {
     }
 
     @Override
-    public String name() {
-        return "fisher";
-    }
-
-    @Override
     public List<String> series() {
         return top.series(ETA_STAR);
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

@@ -9,30 +9,19 @@ import org.normlab.sim.model.Network;
  * {@code ‖∇L‖} of the loss on the whole probe set, BatchNorm in train mode without a running-statistics update:
  * the full-batch gradient, free of the minibatch noise in the run's own {@code grad.norm}.
  */
-public final class GradientNorm implements Probe {
+public final class GradientNorm extends ScheduledProbe {
     public static final String NORM = "probe.grad_norm";
 
-    private final Schedule schedule;
     private final INDArray gradient;
 
     public GradientNorm(Network network, Schedule schedule) {
-        this.schedule = schedule;
+        super("gradient norm", schedule);
         this.gradient = network.params().zeros();
-    }
-
-    @Override
-    public String name() {
-        return "gradient norm";
     }
 
     @Override
     public List<String> series() {
         return List.of(NORM);
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

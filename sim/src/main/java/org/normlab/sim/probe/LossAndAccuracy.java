@@ -8,31 +8,20 @@ import org.normlab.sim.model.Network;
  * Loss and accuracy on the probe set (a sample of the training set) and on the test set when there is one, with
  * BatchNorm in eval mode, as the trained network would be used (algorithms.md §4.6). Same ids as the run's metrics.
  */
-public final class LossAndAccuracy implements Probe {
+public final class LossAndAccuracy extends ScheduledProbe {
     public static final String PROBE_LOSS = "probe.loss";
     public static final String PROBE_ACCURACY = "probe.accuracy";
     public static final String TEST_LOSS = "test.loss";
     public static final String TEST_ACCURACY = "test.accuracy";
 
-    private final Schedule schedule;
 
     public LossAndAccuracy(Schedule schedule) {
-        this.schedule = schedule;
-    }
-
-    @Override
-    public String name() {
-        return "loss and accuracy";
+        super("loss and accuracy", schedule);
     }
 
     @Override
     public List<String> series() {
         return List.of(PROBE_LOSS, PROBE_ACCURACY, TEST_LOSS, TEST_ACCURACY);
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

@@ -17,14 +17,13 @@ import org.normlab.sim.model.Params;
  * update), as the optimizer sees them. The first layer's span depends only on the data and is computed once per
  * probe set.
  */
-public final class OrthogonalNoise implements Probe {
+public final class OrthogonalNoise extends ScheduledProbe {
     public static final String RATIO = "weight.orthogonal_ratio";
     public static final String NORM = "weight.orthogonal_norm";
     public static final String INPUT_RANK = "input.rank";
     /** Default τ: eigenvalues of S below τ·λ_max(S) count as zero. */
     public static final double DEFAULT_TAU = 1e-10;
 
-    private final Schedule schedule;
     private final double tau;
     private final Params params;
     private final List<Params.Tensor> weights;
@@ -34,10 +33,10 @@ public final class OrthogonalNoise implements Probe {
 
     /** @param tau relative eigenvalue threshold, in (0, 1) */
     public OrthogonalNoise(Network network, Schedule schedule, double tau) {
+        super("orthogonal noise", schedule);
         if (!(tau > 0 && tau < 1)) {
             throw new IllegalArgumentException("tau must be in (0, 1), was " + tau);
         }
-        this.schedule = schedule;
         this.tau = tau;
         this.params = network.params();
         this.weights = LinearWeights.all(params);
@@ -53,18 +52,8 @@ public final class OrthogonalNoise implements Probe {
     }
 
     @Override
-    public String name() {
-        return "orthogonal noise";
-    }
-
-    @Override
     public List<String> series() {
         return series;
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

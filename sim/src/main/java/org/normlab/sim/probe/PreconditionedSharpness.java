@@ -14,15 +14,14 @@ import org.normlab.sim.model.BatchNormMode;
  * first step there is none and nothing is recorded (nor at η = 0). Series {@code preconditioned_hessian.*} (with
  * {@code _eval} in eval mode) and {@code preconditioned_hessian.threshold}.
  */
-public final class PreconditionedSharpness implements Probe {
+public final class PreconditionedSharpness extends ScheduledProbe {
     public static final String BASE = "preconditioned_hessian";
 
-    private final Schedule schedule;
     private final BatchNormMode mode;
     private final TopEigenvalue top;
 
     public PreconditionedSharpness(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
-        this.schedule = schedule;
+        super("preconditioned sharpness", schedule);
         this.mode = mode;
         this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
     }
@@ -32,18 +31,8 @@ public final class PreconditionedSharpness implements Probe {
     }
 
     @Override
-    public String name() {
-        return "preconditioned sharpness";
-    }
-
-    @Override
     public List<String> series() {
         return top.series(Sharpness.THRESHOLD);
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

@@ -14,17 +14,16 @@ import org.normlab.sim.model.Network;
  * al., ICLR 2021); for Adam see {@link PreconditionedSharpness}. Series {@code hessian.*}
  * ({@code hessian_eval.*} in eval mode), see {@link TopEigenvalue}, and {@code hessian.threshold}.
  */
-public final class Sharpness implements Probe {
+public final class Sharpness extends ScheduledProbe {
     public static final String BASE = "hessian";
     public static final String THRESHOLD = "threshold";
 
-    private final Schedule schedule;
     private final BatchNormMode mode;
     private final TopEigenvalue top;
 
     /** @param lanczos the solver this probe owns (steps and tolerance), @param seed of the first random start */
     public Sharpness(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
-        this.schedule = schedule;
+        super("sharpness", schedule);
         this.mode = mode;
         this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
     }
@@ -35,18 +34,8 @@ public final class Sharpness implements Probe {
     }
 
     @Override
-    public String name() {
-        return "sharpness";
-    }
-
-    @Override
     public List<String> series() {
         return top.series(THRESHOLD);
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override

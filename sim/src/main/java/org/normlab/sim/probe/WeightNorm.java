@@ -10,13 +10,12 @@ import org.normlab.sim.model.Params;
  * row norm, and the one-step increment {@code N_l(t) − N_l(t−1)} beside SGD's prediction {@code η²‖g_l‖²}, which
  * is exact for plain SGD with ε_BN = 0 because scale invariance makes every row orthogonal to its gradient.
  */
-public final class WeightNorm implements Probe {
+public final class WeightNorm extends ScheduledProbe {
     public static final String NORM_SQUARED = "weight.norm_sq";
     public static final String MEAN_ROW_NORM = "weight.row_norm";
     public static final String INCREMENT = "weight.increment";
     public static final String PREDICTED_INCREMENT = "weight.predicted_increment";
 
-    private final Schedule schedule;
     private final List<Params.Tensor> tensors;
     private final int[] layers;
     private final List<String> series = new ArrayList<>();
@@ -25,7 +24,7 @@ public final class WeightNorm implements Probe {
     private long preparedAt = Long.MIN_VALUE;
 
     public WeightNorm(Network network, Schedule schedule) {
-        this.schedule = schedule;
+        super("weight norm", schedule);
         Params params = network.params();
         this.tensors = params.scaleInvariantTensors();
         this.layers = tensors.stream().mapToInt(t -> LinearWeights.layerOf(params, t)).toArray();
@@ -38,18 +37,8 @@ public final class WeightNorm implements Probe {
     }
 
     @Override
-    public String name() {
-        return "weight norm";
-    }
-
-    @Override
     public List<String> series() {
         return series;
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     @Override
