@@ -4,18 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.LabSession;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
-import org.normlab.app.session.RaceSetup;
-import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
-import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.run.Experiment;
-import org.normlab.sim.run.OptimizerSetup;
 
 /**
  * A race with no training behind it, for {@link LabMeasure}: six runs, each with every series the charts draw, filled
@@ -66,7 +62,7 @@ final class SyntheticSession implements LabSession {
 
     @Override
     public List<RaceRun> runs() {
-        return List.copyOf(runs);
+        return runs.stream().map(synthetic -> (RaceRun) synthetic.run).toList();
     }
 
     @Override
@@ -128,75 +124,21 @@ final class SyntheticSession implements LabSession {
         return Optional.of("a synthetic race takes no commands");
     }
 
-    /** One synthetic run: every chart's series and threshold. */
-    private static final class Synthetic implements RaceRun {
-        private final int index;
+    /** One synthetic run: every chart's series and threshold, its status read off them. */
+    private static final class Synthetic {
         private final Map<String, PointSeries> series = new LinkedHashMap<>();
+        private final FakeRun run;
 
         Synthetic(int index) {
-            this.index = index;
             for (ChartSpec chart : ChartSpec.diagnostics()) {
                 series.put(chart.seriesId(), new PointSeries());
                 if (chart.thresholdId() != null) {
                     series.putIfAbsent(chart.thresholdId(), new PointSeries());
                 }
             }
-        }
-
-        @Override
-        public String name() {
-            return "run" + index;
-        }
-
-        @Override
-        public String optimizer() {
-            return "sgd";
-        }
-
-        @Override
-        public int color() {
-            return index;
-        }
-
-        @Override
-        public Set<String> seriesIds() {
-            return series.keySet();
-        }
-
-        @Override
-        public Optional<PointSeries> series(String id) {
-            return Optional.ofNullable(series.get(id));
-        }
-
-        @Override
-        public RunStatus status() {
             PointSeries any = series.values().iterator().next();
-            return new RunStatus(RunStatus.State.RUNNING, any.size(), 0, Double.NaN, 0);
-        }
-
-        @Override
-        public Map<String, Double> hyperparameters() {
-            return Map.of("learningRate", 0.1);
-        }
-
-        @Override
-        public Optional<Hyperparameter.Domain> domain(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<RunEvent> events() {
-            return List.of();
-        }
-
-        @Override
-        public Experiment.RunSetup setup() {
-            return RaceSetup.run(name(), OptimizerSetup.Recipe.SGD, 0.1);
-        }
-
-        @Override
-        public Experiment.RunSetup recorded() {
-            return setup();
+            run = new FakeRun("run" + index, index, series,
+                    () -> new RunStatus(RunStatus.State.RUNNING, any.size(), 0, Double.NaN, 0));
         }
     }
 }

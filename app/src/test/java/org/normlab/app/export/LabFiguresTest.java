@@ -10,15 +10,12 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.app.ChartSpec;
 import org.normlab.app.Palette;
+import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
-import org.normlab.app.session.RaceRun;
-import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
 import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
@@ -27,9 +24,6 @@ import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Scale;
 import org.normlab.sim.figure.Style;
-import org.normlab.sim.optim.Hyperparameter;
-import org.normlab.sim.run.Experiment;
-import org.normlab.sim.run.OptimizerSetup;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
@@ -42,9 +36,9 @@ class LabFiguresTest {
     /** Every published point goes into the figure (a chart would thin 20,000 points to ~512). */
     @Test
     void aChartBecomesOneFullResolutionCurvePerRunAndADashedThresholdInTheRunsColor() {
-        FakeRun calm = new FakeRun("calm", 0, RunStatus.State.RUNNING, 0);
-        FakeRun wild = new FakeRun("wild", 3, RunStatus.State.DIVERGED, 42);
-        Figure figure = LabFigures.chart(SHARPNESS, true, List.of(calm, wild), Style.Width.SINGLE_COLUMN);
+        FakeSharpnessRun calm = new FakeSharpnessRun("calm", 0, RunStatus.State.RUNNING, 0);
+        FakeSharpnessRun wild = new FakeSharpnessRun("wild", 3, RunStatus.State.DIVERGED, 42);
+        Figure figure = LabFigures.chart(SHARPNESS, true, List.of(calm.run, wild.run), Style.Width.SINGLE_COLUMN);
 
         assertEquals("sharpness", figure.name());
         assertEquals(Scale.LOG, figure.panels().get(0).y().scale());
@@ -62,7 +56,7 @@ class LabFiguresTest {
     void theDashboardHasAPanelPerChartAndWritesEveryFormat() {
         List<ChartSpec> specs = ChartSpec.diagnostics();
         Figure figure = LabFigures.dashboard(specs, specs.stream().map(ChartSpec::logScale).toList(),
-                List.of(new FakeRun("sgd", 1, RunStatus.State.PAUSED, 0)), Style.Width.DOUBLE_COLUMN);
+                List.of(new FakeSharpnessRun("sgd", 1, RunStatus.State.PAUSED, 0).run), Style.Width.DOUBLE_COLUMN);
         assertEquals(specs.size(), figure.panels().size());
         List<Path> written = FigureFiles.write(figure, temp, EnumSet.allOf(Format.class), 150);
         assertEquals(Format.values().length, written.size());
@@ -78,76 +72,15 @@ class LabFiguresTest {
     }
 
     /** A run whose sharpness and threshold series hold POINTS points each. */
-    private static final class FakeRun implements RaceRun {
-        private final String name;
-        private final int color;
-        private final RunStatus status;
+    private static final class FakeSharpnessRun {
         final Series top = new Series(2.0);
         final Series threshold = new Series(5.0);
+        final FakeRun run;
 
-        FakeRun(String name, int color, RunStatus.State state, long divergedAt) {
-            this.name = name;
-            this.color = color;
-            this.status = new RunStatus(state, POINTS, divergedAt, Double.NaN, 0);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String optimizer() {
-            return "sgd";
-        }
-
-        @Override
-        public int color() {
-            return color;
-        }
-
-        @Override
-        public Set<String> seriesIds() {
-            return Set.of("hessian.top_eig", "hessian.threshold");
-        }
-
-        @Override
-        public Optional<PointSeries> series(String id) {
-            return Optional.ofNullable(switch (id) {
-                case "hessian.top_eig" -> top.points;
-                case "hessian.threshold" -> threshold.points;
-                default -> null;
-            });
-        }
-
-        @Override
-        public RunStatus status() {
-            return status;
-        }
-
-        @Override
-        public Map<String, Double> hyperparameters() {
-            return Map.of("learningRate", 0.1);
-        }
-
-        @Override
-        public Optional<Hyperparameter.Domain> domain(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<RunEvent> events() {
-            return List.of();
-        }
-
-        @Override
-        public Experiment.RunSetup setup() {
-            return new Experiment.RunSetup(name, OptimizerSetup.sgd(0.1), List.of());
-        }
-
-        @Override
-        public Experiment.RunSetup recorded() {
-            return setup();
+        FakeSharpnessRun(String name, int color, RunStatus.State state, long divergedAt) {
+            RunStatus status = new RunStatus(state, POINTS, divergedAt, Double.NaN, 0);
+            run = new FakeRun(name, color, Map.of("hessian.top_eig", top.points, "hessian.threshold",
+                    threshold.points), () -> status);
         }
     }
 
