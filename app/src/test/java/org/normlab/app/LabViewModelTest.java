@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.normlab.app.session.Computation;
 import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
@@ -154,5 +155,31 @@ class LabViewModelTest {
 
     private static List<String> names(RunRow row) {
         return row.settings().stream().map(RunRow.Setting::name).toList();
+    }
+
+    /** A computation of the window's own shows in the status bar once it has taken a while, and leaves with it. */
+    @Test
+    void aLongComputationShowsItsProgressUntilItEnds() throws InterruptedException {
+        Runnable done = model.working("exporting the dashboard");
+        model.refresh();
+        assertEquals("", model.progressTextProperty().get(), "not shown before it has taken a while");
+        Thread.sleep(Math.round(LabViewModel.SHOW_PROGRESS_AFTER_SECONDS * 1000) + 50);
+        model.refresh();
+        assertTrue(model.progressTextProperty().get().startsWith("exporting the dashboard · "),
+                model.progressTextProperty().get());
+        assertEquals(-1, model.progressProperty().get(), "an export's length is unknown: indeterminate");
+        done.run();
+        model.refresh();
+        assertEquals("", model.progressTextProperty().get());
+        assertEquals(0, model.progressProperty().get());
+    }
+
+    @Test
+    void aComputationsShareDoneComesFromItsTypicalTimeAndNeverReachesOne() {
+        assertEquals(0.5, new Computation("a: sharpness at step 10", 1, 2).fraction(), 1e-12);
+        assertEquals(0.99, new Computation("a: sharpness at step 10", 3, 2).fraction(), 1e-12);
+        assertEquals(-1, new Computation("a: sharpness at step 0", 1, Double.NaN).fraction());
+        assertEquals("a: sharpness at step 10 · 1.0 s, typically 2.0 s",
+                LabViewModel.describe(new Computation("a: sharpness at step 10", 1, 2)));
     }
 }

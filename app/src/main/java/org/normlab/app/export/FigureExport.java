@@ -35,7 +35,14 @@ public final class FigureExport {
             Figure styled = new Figure(built.name(), built.panels(), built.columns(),
                     built.style().withFont(settings.font(), settings.fontSize()));
             model.notice("exporting " + what + " …");
-            Thread writer = new Thread(() -> report(write(styled, settings)), "figure-export");
+            Runnable done = model.working("exporting " + what);
+            Thread writer = new Thread(() -> {
+                String outcome = write(styled, settings);
+                Platform.runLater(() -> {
+                    done.run();
+                    model.notice(outcome);
+                });
+            }, "figure-export");
             writer.setDaemon(true);
             writer.start();
         });
@@ -49,9 +56,5 @@ public final class FigureExport {
         } catch (ExportException e) {
             return e.getMessage();
         }
-    }
-
-    private void report(String text) {
-        Platform.runLater(() -> model.notice(text));
     }
 }

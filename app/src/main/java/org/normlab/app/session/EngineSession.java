@@ -92,6 +92,17 @@ public final class EngineSession implements LabSession {
     }
 
     @Override
+    public List<Computation> computations() {
+        List<Computation> under = new ArrayList<>();
+        for (Lane lane : lanes) {
+            String run = lane.shown.name();
+            lane.race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
+                    + m.step(), m.elapsedSeconds(), m.typicalSeconds())));
+        }
+        return under;
+    }
+
+    @Override
     public boolean playing() {
         return playing;
     }

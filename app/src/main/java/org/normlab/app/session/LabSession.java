@@ -47,6 +47,11 @@ public interface LabSession extends AutoCloseable {
 
     Optional<String> removeRun(String run);
 
+    /** The runs' computations under way that take longer than a step, e.g. a curvature probe; none by default. */
+    default List<Computation> computations() {
+        return List.of();
+    }
+
     /** Stops every run; the session takes no more commands. */
     @Override
     void close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -208,6 +209,23 @@ class EngineSessionTest {
             assertTrue(Double.isFinite(series.y(series.size() - 1)), id);
         }
         assertTrue(run("a").status().probeSeconds() > 0);
+    }
+
+    /** A probe's measurement under way shows as a computation naming the run, the probe and the step. */
+    @Test
+    void measurementsUnderWayShowAsComputations() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1));
+        List<Computation> seen = new ArrayList<>();
+        awaitTrue("a measurement is caught under way", () -> {
+            seen.addAll(session.computations());
+            return !seen.isEmpty();
+        });
+        Computation c = seen.get(0);
+        assertTrue(c.what().matches("a: [a-z ]+ at step \\d+"), c.what());
+        assertTrue(c.elapsedSeconds() >= 0, c.toString());
+        session.pause();
+        awaitTrue("a pauses", () -> stillAfterPause("a"));
+        assertEquals(List.of(), session.computations(), "nothing is measured while paused");
     }
 
     private EngineSession start(Experiment.RunSetup... runs) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
@@ -23,12 +24,25 @@ public final class Probes {
     private final List<String> series = new ArrayList<>();
     private final long[] nanos;
     private final int[] measurements;
+    private volatile Activity current;
 
     /**
      * The stopping rule of the standard curvature probes: a relative change of the top Ritz value below 1e-3 from
      * one Lanczos step to the next (the error is then far smaller, see {@code ProbeBench}).
      */
     public static final double STANDARD_TOLERANCE = 1e-3;
+
+    /**
+     * A measurement under way: probe {@code probe} measuring at {@code step} since {@code startNanos}
+     * ({@link System#nanoTime}); {@code typicalSeconds} is the mean time of its earlier measurements, NaN before
+     * the first.
+     */
+    public record Activity(String probe, long step, long startNanos, double typicalSeconds) {
+        /** Seconds since the measurement began. */
+        public double elapsedSeconds() {
+            return (System.nanoTime() - startNanos) * 1e-9;
+        }
+    }
 
     /** The time a probe has taken so far, preparation included. */
     public record Cost(String probe, int measurements, double seconds) {
@@ -158,14 +172,20 @@ public final class Probes {
             }
             long start = System.nanoTime();
             if (measure) {
+                current = new Activity(probe.name(), step, start, measurements[i] == 0 ? Double.NaN
+                        : nanos[i] * 1e-9 / measurements[i]);
                 Set<String> keys = declared.get(i);
-                probe.measure(context, (key, at, value) -> {
-                    if (!keys.contains(key)) {
-                        throw new IllegalStateException("probe '" + probe.name() + "' wrote series '" + key
-                                + "', which it did not declare");
-                    }
-                    sink.append(key, at, value);
-                });
+                try {
+                    probe.measure(context, (key, at, value) -> {
+                        if (!keys.contains(key)) {
+                            throw new IllegalStateException("probe '" + probe.name() + "' wrote series '" + key
+                                    + "', which it did not declare");
+                        }
+                        sink.append(key, at, value);
+                    });
+                } finally {
+                    current = null;
+                }
                 measurements[i]++;
             }
             if (prepare) {
@@ -173,6 +193,11 @@ public final class Probes {
             }
             nanos[i] += System.nanoTime() - start;
         }
+    }
+
+    /** The measurement under way, if any; safe to call from any thread. */
+    public Optional<Activity> current() {
+        return Optional.ofNullable(current);
     }
 
     /** Time per probe so far, in probe order. */

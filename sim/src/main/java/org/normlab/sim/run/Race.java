@@ -2,6 +2,7 @@ package org.normlab.sim.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.probe.Probes;
 
@@ -33,6 +34,11 @@ public final class Race implements AutoCloseable {
     /** The fixed, seeded subset of the training set that every run's probes measure on. */
     public ProbeSet probeSet() {
         return probeSet;
+    }
+
+    /** The measurement run {@code run}'s probes are taking now, if any; safe to call from any thread. */
+    public Optional<Probes.Activity> measuring(String run) {
+        return loop(run).probes().current();
     }
 
     /** Every series id the probes of run {@code run} may write ({@link RunListener#probed}). */

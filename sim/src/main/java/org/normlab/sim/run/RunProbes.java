@@ -2,6 +2,7 @@ package org.normlab.sim.run;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
@@ -20,7 +21,7 @@ final class RunProbes {
     private final long lastStep;
     private final long seed;
     private final int batchSize;
-    private Probes probes;
+    private volatile Probes probes;
 
     /** @param batchSize the run's examples per step (the training set's size for full batch) */
     RunProbes(Run run, Experiment experiment, ProbeSet probeSet, int batchSize) {
@@ -65,6 +66,12 @@ final class RunProbes {
                 .withGradient(run.keptGradient());
         probes.atStep(run.secondMoment().map(m -> context.withAdam(m.corrected(), m.updates())).orElse(context),
                 sink);
+    }
+
+    /** The measurement under way, if any; safe to call from any thread. */
+    Optional<Probes.Activity> current() {
+        Probes now = probes;
+        return now == null ? Optional.empty() : now.current();
     }
 
     /** Time per probe since the start or the last reset. */

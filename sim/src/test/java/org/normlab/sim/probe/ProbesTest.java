@@ -102,6 +102,36 @@ class ProbesTest {
         assertTrue(cost.seconds() > 0 && cost.seconds() <= probes.seconds());
     }
 
+    /** While a probe measures, the runner names it, its step and the mean time of its earlier measurements. */
+    @Test
+    void tellsWhichMeasurementIsUnderWay() {
+        ProbedTraining run = training();
+        List<Probes.Activity> seen = new ArrayList<>();
+        Probes[] runner = new Probes[1];
+        Probe watcher = new Logging("test.value", Schedule.every(2)) {
+            @Override
+            public void measure(ProbeContext context, Sink sink) {
+                seen.add(runner[0].current().orElseThrow());
+            }
+        };
+        runner[0] = new Probes(List.of(watcher));
+        for (int t = 0; t <= 2; t++) {
+            if (t > 0) {
+                run.step();
+            }
+            runner[0].atStep(run.context(), new Recorded());
+            assertTrue(runner[0].current().isEmpty(), "nothing under way between steps");
+        }
+        assertEquals(2, seen.size());
+        assertEquals("logging test.value", seen.get(0).probe());
+        assertEquals(List.of(0L, 2L), seen.stream().map(Probes.Activity::step).toList());
+        assertTrue(Double.isNaN(seen.get(0).typicalSeconds()), "no earlier measurement at first");
+        double firstCost = runner[0].costs().get(0).seconds();
+        assertTrue(seen.get(1).typicalSeconds() > 0 && seen.get(1).typicalSeconds() <= firstCost,
+                "the first measurement's time (with the preparation before the second): " + seen.get(1));
+        assertTrue(seen.get(1).elapsedSeconds() > 0);
+    }
+
     @Test
     void refusesUndeclaredAndDuplicateSeries() {
         Probe liar = new Logging("declared", Schedule.every(1)) {
