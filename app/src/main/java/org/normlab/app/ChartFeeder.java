@@ -7,15 +7,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
- * Moves new points of live series into chart DataSets, from its own thread at a fixed rate.
+ * Moves new points of live series into chart DataSets, from its own thread, as often as the frame rate allows
+ * ({@link ChartPacing}).
  *
  * <p>ChartFX holds a DataSet's read lock from layout to the end of drawing, so neither the FX thread (it would
  * deadlock) nor a training thread (it would stall) may write one. This thread does, once per series per tick, with
  * a single {@code set} (which takes the write lock once) of a min/max-thinned copy of the whole series.
  */
 public final class ChartFeeder implements AutoCloseable {
+    private static final long PACING_NANOS = 500_000_000L;
+
     private final int maxPointsPerSeries;
     private final List<Feed> feeds = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -23,6 +27,9 @@ public final class ChartFeeder implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile ChartPacing pacing;
+    private DoubleSupplier framesPerSecond;
+    private long lastPacedNanos = System.nanoTime();
 
     /** @param maxPointsPerSeries the most points a chart gets per series; an even number ≥ 2 */
     public ChartFeeder(int maxPointsPerSeries) {
@@ -44,15 +51,32 @@ public final class ChartFeeder implements AutoCloseable {
     }
 
     /**
-     * Starts feeding at most {@code ticksPerSecond} times a second: each tick waits a full period after the previous
-     * one ends, so slow ticks (a busy machine) lower the rate instead of queuing up.
+     * Starts feeding, first every {@code pacing}'s fastest period, then as {@code pacing} adjusts to the frame rate
+     * {@code framesPerSecond} reports, re-read at most twice a second. Each tick waits its period after the previous
+     * one ends, so slow ticks lower the rate instead of queuing up.
      */
-    public void start(double ticksPerSecond) {
-        if (!(ticksPerSecond > 0) || ticksPerSecond > 30) {
-            throw new IllegalArgumentException("ticksPerSecond must be in (0, 30], was " + ticksPerSecond);
+    public void start(ChartPacing pacing, DoubleSupplier framesPerSecond) {
+        this.pacing = pacing;
+        this.framesPerSecond = framesPerSecond;
+        executor.execute(this::tick);
+    }
+
+    /** Chart updates per second at the current pacing; NaN before {@link #start}. */
+    public double updatesPerSecond() {
+        ChartPacing current = pacing;
+        return current == null ? Double.NaN : 1e9 / current.periodNanos();
+    }
+
+    private void tick() {
+        feedOnce();
+        long now = System.nanoTime();
+        if (now - lastPacedNanos >= PACING_NANOS) {
+            pacing.observe(framesPerSecond.getAsDouble());
+            lastPacedNanos = now;
         }
-        long period = Math.round(1e9 / ticksPerSecond);
-        executor.scheduleWithFixedDelay(this::feedOnce, 0, period, TimeUnit.NANOSECONDS);
+        if (!executor.isShutdown()) {
+            executor.schedule(this::tick, pacing.periodNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** One tick: brings every target up to date with its source. */

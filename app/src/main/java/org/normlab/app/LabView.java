@@ -2,6 +2,7 @@ package org.normlab.app;
 
 import java.io.File;
 import java.nio.file.Path;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -19,11 +20,12 @@ import org.normlab.app.export.LabFigures;
 
 /**
  * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend and
- * chart grid in the middle, a status line at the bottom.
+ * chart grid in the middle, a status bar at the bottom.
  */
 public final class LabView extends BorderPane {
 
-    public LabView(LabViewModel model, ChartGrid charts, LabFiles files) {
+    /** @param display how the window keeps up, for the status line's right end (frames/s, chart updates/s) */
+    public LabView(LabViewModel model, ChartGrid charts, LabFiles files, ObservableValue<String> display) {
         getStyleClass().add("lab");
 
         Button playPause = new Button();
@@ -41,11 +43,6 @@ public final class LabView extends BorderPane {
         notice.setId("notice");
         notice.getStyleClass().add("message");
         notice.textProperty().bind(model.noticeProperty());
-
-        Label status = new Label();
-        status.setId("status");
-        status.getStyleClass().add("status-line");
-        status.textProperty().bind(model.statusProperty());
 
         ScrollPane controls = new ScrollPane(new ControlPanel(model));
         controls.setFitToWidth(true);
@@ -97,7 +94,7 @@ public final class LabView extends BorderPane {
         setLeft(controls);
         setCenter(new VBox(new RaceLegend(model), charts));
         VBox.setVgrow(charts, Priority.ALWAYS);
-        setBottom(status);
+        setBottom(new StatusBar(model, display));
     }
 
     /** Asks for an experiment file, starting in the folder of the newest recent one, and opens or saves it. */

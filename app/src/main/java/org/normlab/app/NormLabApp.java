@@ -1,11 +1,14 @@
 package org.normlab.app;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -24,7 +27,6 @@ import org.normlab.app.session.RaceSetup;
 public final class NormLabApp extends Application {
     /** System property naming the folder that holds {@code presets/} and {@code data/}; default {@code assets}. */
     public static final String ASSETS_PROPERTY = "normlab.assets";
-    private static final int CHART_TICKS_PER_SECOND = 20;
     private static final int MAX_POINTS_PER_SERIES = 512;
     private static final int REFRESH_MILLIS = 100;
     private static final int RECENT_FILES = 8;
@@ -36,6 +38,8 @@ public final class NormLabApp extends Application {
     private LabViewModel model;
     private ChartFeeder feeder;
     private Timeline refresh;
+    private final FrameRate frameRate = new FrameRate();
+    private final StringProperty display = new SimpleStringProperty("");
 
     public NormLabApp() {
         this(RaceSetup.spirals());
@@ -63,18 +67,21 @@ public final class NormLabApp extends Application {
         refresh = new Timeline(new KeyFrame(Duration.millis(REFRESH_MILLIS), event -> {
             model.refresh();
             charts.markEvents();
+            display.set(Double.isNaN(frameRate.perSecond()) ? "" : String.format(Locale.ROOT,
+                    "%.0f frames/s · charts updated %.0f×/s", frameRate.perSecond(), feeder.updatesPerSecond()));
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);
 
         LabFiles files = new LabFiles(model, new RecentFiles(Preferences.userRoot().node(RecentFiles.NODE),
                 RECENT_FILES));
-        Scene scene = new Scene(new LabView(model, charts, files), WIDTH, HEIGHT);
+        Scene scene = new Scene(new LabView(model, charts, files, display), WIDTH, HEIGHT);
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
         stage.setTitle("NormLab");
         stage.setScene(scene);
         stage.show();
 
-        feeder.start(CHART_TICKS_PER_SECOND);
+        frameRate.start();
+        feeder.start(ChartPacing.forWindow(), frameRate::perSecond);
         refresh.play();
     }
 
@@ -83,9 +90,15 @@ public final class NormLabApp extends Application {
         return model;
     }
 
+    /** The charts' current update rate; for measurements. */
+    double chartUpdatesPerSecond() {
+        return feeder.updatesPerSecond();
+    }
+
     @Override
     public void stop() throws InterruptedException {
         refresh.stop();
+        frameRate.stop();
         feeder.close();
         model.close();
     }

@@ -40,10 +40,43 @@ class ChartFeederTest {
     }
 
     @Test
-    void rejectsARateAboveThirtyHertz() throws InterruptedException {
+    void pacingSpacesUpdatesOutWhileFramesAreLowAndBringsThemBackWhenTheyRecover() {
+        ChartPacing pacing = new ChartPacing(50, 1000, 35, 50);
+        assertEquals(50, pacing.periodNanos(), "starts at the fastest");
+        pacing.observe(Double.NaN);
+        assertEquals(50, pacing.periodNanos(), "nothing measured yet: holds");
+        pacing.observe(20);
+        assertEquals(75, pacing.periodNanos());
+        for (int i = 0; i < 20; i++) {
+            pacing.observe(5);
+        }
+        assertEquals(1000, pacing.periodNanos(), "never slower than the slowest");
+        pacing.observe(40);
+        assertEquals(1000, pacing.periodNanos(), "between the bounds: holds");
+        for (int i = 0; i < 30; i++) {
+            pacing.observe(60);
+        }
+        assertEquals(50, pacing.periodNanos(), "never faster than the fastest");
+        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 1000, 50, 35));
+        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(0, 1000, 35, 50));
+    }
+
+    /** Started, the feeder keeps the DataSet up to date on its own thread. */
+    @Test
+    void feedsOnItsOwnThreadOnceStarted() throws InterruptedException {
+        PointSeries series = new PointSeries();
+        DoubleDataSet target = new DoubleDataSet("loss");
         try (ChartFeeder feeder = new ChartFeeder(MAX_POINTS)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> feeder.start(60));
-            assertTrue(e.getMessage().contains("ticksPerSecond"), e.getMessage());
+            feeder.connect(series, target);
+            feeder.start(new ChartPacing(1_000_000, 1_000_000, 35, 50), () -> 60);
+            series.append(0, 1);
+            series.append(1, 2);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (target.getDataCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(2, target.getDataCount());
+            assertEquals(1000, feeder.updatesPerSecond(), 1e-9);
         }
     }
 }

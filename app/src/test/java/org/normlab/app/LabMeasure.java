@@ -19,8 +19,9 @@ import org.normlab.sim.run.ExperimentFile;
  * The lab's responsiveness figures, measured on a real window (run it under Xvfb); not a test. Modes:
  * <pre>
  * fps SECONDS             a synthetic race of 6 runs × every chart's series × 100k points, growing on: frames/s
- * race EXPERIMENT.json    the experiment's race in the window: steps/s of the race from its first to its last step
- * memory SECONDS          the opening race: resident memory and steps every 10 s
+ * race EXPERIMENT.json    the experiment's race in the window: frames/s every 5 s, and at the end the steps/s of
+ *                         the race from its first to its last step
+ * memory SECONDS          the opening race: frames/s, resident memory and steps every 10 s
  * </pre>
  * Frames are counted as JavaFX pulses, by an {@link AnimationTimer}.
  */
@@ -37,6 +38,7 @@ public final class LabMeasure {
                 : RaceSetup.spirals();
         NormLabApp app = mode.equals("fps") ? new NormLabApp(setup, (s, assets) -> new SyntheticSession())
                 : new NormLabApp(setup);
+        long reportNanos = (mode.equals("memory") ? 2 : 1) * REPORT_MILLIS * 1_000_000L;
         AtomicLong frames = new AtomicLong();
         Platform.startup(() -> {
             app.start(new Stage());
@@ -47,45 +49,37 @@ public final class LabMeasure {
                 }
             }.start();
         });
-        if (mode.equals("race")) {
-            raceTime(app);
-        }
         long start = System.nanoTime();
         long lastFrames = 0;
         long lastReport = start;
-        double duration = Double.parseDouble(args[1]);
+        double duration = mode.equals("race") ? Double.POSITIVE_INFINITY : Double.parseDouble(args[1]);
+        long firstStep = 0;
         for (double seconds = 0; seconds < duration; ) {
-            Thread.sleep(mode.equals("memory") ? 2 * REPORT_MILLIS : REPORT_MILLIS);
+            Thread.sleep(POLL_MILLIS);
             long now = System.nanoTime();
             seconds = (now - start) * 1e-9;
-            long f = frames.get();
-            long steps = statuses(app).stream().mapToLong(RunStatus::steps).sum();
-            System.out.printf(Locale.ROOT, "t %.0f s  fps %.1f  steps %d  rss %d MB%n", seconds,
-                    (f - lastFrames) / ((now - lastReport) * 1e-9), steps, residentMegabytes());
-            lastFrames = f;
-            lastReport = now;
-        }
-        System.exit(0);
-    }
-
-    /** Polls until every run is done; prints the steps per second of the whole race from its first step. */
-    private static void raceTime(NormLabApp app) throws Exception {
-        long first = 0;
-        while (true) {
-            Thread.sleep(POLL_MILLIS);
             List<RunStatus> runs = statuses(app);
             long steps = runs.stream().mapToLong(RunStatus::steps).sum();
-            if (first == 0 && steps > 0) {
-                first = System.nanoTime();
+            if (firstStep == 0 && steps > 0) {
+                firstStep = now;
             }
-            if (runs.stream().allMatch(s -> s.state() == RunStatus.State.FINISHED
-                    || s.state() == RunStatus.State.DIVERGED)) {
-                double seconds = (System.nanoTime() - first) * 1e-9;
+            if (mode.equals("race") && runs.stream().allMatch(r -> r.state() == RunStatus.State.FINISHED
+                    || r.state() == RunStatus.State.DIVERGED)) {
+                double raced = (now - firstStep) * 1e-9;
                 System.out.printf(Locale.ROOT, "%d steps in %.1f s from the first step: %.0f steps/s, rss %d MB%n",
-                        steps, seconds, steps / seconds, residentMegabytes());
-                System.exit(0);
+                        steps, raced, steps / raced, residentMegabytes());
+                break;
+            }
+            if (now - lastReport >= reportNanos) {
+                long f = frames.get();
+                System.out.printf(Locale.ROOT, "t %.0f s  fps %.1f  chart updates/s %.1f  steps %d  rss %d MB%n",
+                        seconds, (f - lastFrames) / ((now - lastReport) * 1e-9), app.chartUpdatesPerSecond(), steps,
+                        residentMegabytes());
+                lastFrames = f;
+                lastReport = now;
             }
         }
+        System.exit(0);
     }
 
     private static List<RunStatus> statuses(NormLabApp app) throws Exception {

@@ -81,6 +81,8 @@ class NormLabAppTest {
         robot.clickOn("#playPause");
         assertEquals("Pause", fx(() -> robot.lookup("#playPause").queryAs(Button.class).getText()));
         awaitTrue("training resumes", () -> steps("sgd") > paused + 1);
+        awaitTrue("the status bar tells how the window keeps up", () -> text("#display")
+                .matches("\\d+ frames/s · charts updated \\d+×/s"));
     }
 
     @Test

@@ -1,0 +1,35 @@
+package org.normlab.app;
+
+import javafx.animation.AnimationTimer;
+
+/**
+ * Counts the window's frames: JavaFX pulses, which run ~60 times a second while the window animates (its refresh
+ * timeline keeps them going) and fall behind when the FX thread or the renderer cannot keep up. Start and stop it on
+ * the FX thread; read {@link #perSecond} from any thread.
+ */
+public final class FrameRate extends AnimationTimer {
+    private static final long WINDOW_NANOS = 500_000_000L;
+
+    private long windowStart = -1;
+    private int frames;
+    private volatile double perSecond = Double.NaN;
+
+    @Override
+    public void handle(long now) {
+        if (windowStart < 0) {
+            windowStart = now;
+            return;
+        }
+        frames++;
+        if (now - windowStart >= WINDOW_NANOS) {
+            perSecond = frames * 1e9 / (now - windowStart);
+            windowStart = now;
+            frames = 0;
+        }
+    }
+
+    /** Frames per second over the last half second or so; NaN before the first measurement. */
+    public double perSecond() {
+        return perSecond;
+    }
+}

@@ -1,0 +1,41 @@
+package org.normlab.app;
+
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The window's bottom line: the race's status (step, steps/s per run, probe time), the longest computation under
+ * way with its progress (shown only while there is one), and how the window itself keeps up (frames/s, chart
+ * updates/s).
+ */
+final class StatusBar extends HBox {
+
+    StatusBar(LabViewModel model, ObservableValue<String> display) {
+        getStyleClass().add("status-line");
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(model.statusProperty());
+
+        ProgressBar bar = new ProgressBar();
+        bar.setId("progress");
+        bar.progressProperty().bind(model.progressProperty());
+        Label what = new Label();
+        what.setId("progressText");
+        what.textProperty().bind(model.progressTextProperty());
+        HBox progress = new HBox(bar, what);
+        progress.getStyleClass().add("progress");
+        progress.visibleProperty().bind(what.textProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
+
+        Label window = new Label();
+        window.setId("display");
+        window.textProperty().bind(display);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().setAll(status, progress, spacer, window);
+    }
+}
