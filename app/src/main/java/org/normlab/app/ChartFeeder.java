@@ -93,26 +93,36 @@ public final class ChartFeeder implements AutoCloseable {
     private static final class Feed {
         private final PointSeries source;
         private final DoubleDataSet target;
-        private final MinMaxDownsampler downsampler;
+        private final int maxPoints;
         private final double[] x;
         private final double[] y;
+        private MinMaxDownsampler downsampler;
         private int consumed;
+        private int compactions;
 
         Feed(PointSeries source, DoubleDataSet target, int maxPoints) {
             this.source = source;
             this.target = target;
+            this.maxPoints = maxPoints;
             this.downsampler = new MinMaxDownsampler(maxPoints);
             this.x = new double[maxPoints];
             this.y = new double[maxPoints];
         }
 
         void feed() {
-            int available = source.size();
+            PointSeries.Points points = source.snapshot();
+            if (points.compactions() != compactions) {
+                // The series renumbered its points: thin it anew.
+                downsampler = new MinMaxDownsampler(maxPoints);
+                consumed = 0;
+                compactions = points.compactions();
+            }
+            int available = points.size();
             if (available == consumed) {
                 return;
             }
             for (int i = consumed; i < available; i++) {
-                downsampler.add(source.x(i), source.y(i));
+                downsampler.add(points.x(i), points.y(i));
             }
             consumed = available;
             target.set(x, y, downsampler.copyTo(x, y), true);

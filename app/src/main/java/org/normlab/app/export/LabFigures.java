@@ -66,14 +66,15 @@ public final class LabFigures {
         return run.series(id).filter(s -> s.size() > 0);
     }
 
-    /** A snapshot of every point published so far. */
+    /** Every point published so far (of a very long race, the series' compacted history: see PointSeries). */
     private static Curve curve(String label, Color color, LineStyle style, PointSeries series) {
-        int n = series.size();
+        PointSeries.Points points = series.snapshot();
+        int n = points.size();
         double[] x = new double[n];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = series.x(i);
-            y[i] = series.y(i);
+            x[i] = points.x(i);
+            y[i] = points.y(i);
         }
         return new Curve(label, color, style, x, y);
     }

@@ -3,51 +3,132 @@ package org.normlab.app.session;
 import java.util.Arrays;
 
 /**
- * An append-only series of (x, y) points with one writer and any number of readers on other threads.
+ * An append-only series of (x, y) points with one writer and any number of readers on other threads, in bounded
+ * memory.
  *
- * <p>The writer (a training thread) never blocks: it appends into a growing array and then publishes the new size;
- * readers see every point below the size they read. Growing copies the old points into a new array before publishing
- * it, so a reader holding an older array still sees its points.
+ * <p>The writer (a training thread) never blocks: it appends into an array and publishes a new {@link Points}
+ * snapshot; a reader works on one snapshot, which never changes under it. A series holds at most {@code capacity}
+ * points: when full, it compacts — every four consecutive points become the two of them with the lowest and highest
+ * y, in step order — so a long race keeps its recent points at full resolution, older ones coarser, and every spike.
+ * A compaction writes a new array, so snapshots taken before it stay intact.
  */
 public final class PointSeries {
+    /** Points a series holds before it compacts: 8 MB. */
+    public static final int DEFAULT_CAPACITY = 1 << 19;
     private static final int INITIAL_CAPACITY = 1024;
+    private static final int GROUP = 4;
 
-    /** Interleaved x0, y0, x1, y1, … — one array, so one volatile publication covers both coordinates. */
-    private volatile double[] points = new double[2 * INITIAL_CAPACITY];
-    private volatile int size;
+    private final int capacity;
+    private volatile Points latest = new Points(new double[2 * INITIAL_CAPACITY], 0, 0);
+
+    public PointSeries() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** @param capacity the most points held before a compaction; a multiple of 4, at least 8 */
+    public PointSeries(int capacity) {
+        if (capacity < 2 * GROUP || capacity % GROUP != 0) {
+            throw new IllegalArgumentException("capacity must be a multiple of " + GROUP + " >= " + 2 * GROUP
+                    + ", was " + capacity);
+        }
+        this.capacity = capacity;
+    }
 
     /** Appends one point. Only one thread may call this. */
     public void append(double x, double y) {
-        int n = size;
-        double[] p = points;
-        if (2 * n == p.length) {
-            p = Arrays.copyOf(p, 2 * p.length);
-            points = p;
+        Points now = latest;
+        double[] p = now.xy;
+        int n = now.size;
+        int compactions = now.compactions;
+        if (n == capacity) {
+            p = compacted(p, n);
+            n = n / 2;
+            compactions++;
+        } else if (2 * n == p.length) {
+            p = Arrays.copyOf(p, Math.min(2 * p.length, 2 * capacity));
         }
         p[2 * n] = x;
         p[2 * n + 1] = y;
-        size = n + 1;
+        latest = new Points(p, n + 1, compactions);
+    }
+
+    /** The points published so far, as of now. */
+    public Points snapshot() {
+        return latest;
     }
 
     /** The number of points published so far. */
     public int size() {
-        return size;
+        return latest.size();
     }
 
-    /** The x of point {@code i}, for {@code i < size()}. */
+    /** The x of point {@code i} of the latest snapshot; take a {@link #snapshot} to read several consistently. */
     public double x(int i) {
-        return points[2 * checked(i)];
+        return latest.x(i);
     }
 
-    /** The y of point {@code i}, for {@code i < size()}. */
+    /** The y of point {@code i} of the latest snapshot. */
     public double y(int i) {
-        return points[2 * checked(i) + 1];
+        return latest.y(i);
     }
 
-    private int checked(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("point " + i + " of a series of " + size);
+    /** The first {@code n} points (n a multiple of 4) four by four, each group's lowest and highest y kept. */
+    private double[] compacted(double[] p, int n) {
+        double[] out = new double[2 * capacity];
+        int kept = 0;
+        for (int g = 0; g < n; g += GROUP) {
+            int low = g;
+            int high = g;
+            for (int i = g + 1; i < g + GROUP; i++) {
+                low = Double.compare(p[2 * i + 1], p[2 * low + 1]) < 0 ? i : low;
+                high = Double.compare(p[2 * i + 1], p[2 * high + 1]) > 0 ? i : high;
+            }
+            if (low == high) {
+                high = g + GROUP - 1;
+            }
+            for (int i : low < high ? new int[] {low, high} : new int[] {high, low}) {
+                out[2 * kept] = p[2 * i];
+                out[2 * kept + 1] = p[2 * i + 1];
+                kept++;
+            }
         }
-        return i;
+        return out;
+    }
+
+    /** The points of a series at one moment; never changes. */
+    public static final class Points {
+        private final double[] xy;
+        private final int size;
+        private final int compactions;
+
+        private Points(double[] xy, int size, int compactions) {
+            this.xy = xy;
+            this.size = size;
+            this.compactions = compactions;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** How many times the series had compacted when this snapshot was taken: a change renumbers the points. */
+        public int compactions() {
+            return compactions;
+        }
+
+        public double x(int i) {
+            return xy[2 * checked(i)];
+        }
+
+        public double y(int i) {
+            return xy[2 * checked(i) + 1];
+        }
+
+        private int checked(int i) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("point " + i + " of a series of " + size);
+            }
+            return i;
+        }
     }
 }
