@@ -18,12 +18,12 @@ import org.normlab.app.export.FigureExport;
 import org.normlab.app.export.LabFigures;
 
 /**
- * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend and
- * chart grid in the middle, a status line at the bottom.
+ * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend,
+ * the runs' decision maps (for data in the plane) and the chart grid in the middle, a status line at the bottom.
  */
 public final class LabView extends BorderPane {
 
-    public LabView(LabViewModel model, ChartGrid charts, LabFiles files) {
+    public LabView(LabViewModel model, ChartGrid charts, DecisionMapStrip maps, LabFiles files) {
         getStyleClass().add("lab");
 
         Button playPause = new Button();
@@ -95,7 +95,7 @@ public final class LabView extends BorderPane {
 
         setTop(new ToolBar(playPause, step, reset, speed, open, saveAs, recent, exportAll, notice));
         setLeft(controls);
-        setCenter(new VBox(new RaceLegend(model), charts));
+        setCenter(new VBox(new RaceLegend(model), maps, charts));
         VBox.setVgrow(charts, Priority.ALWAYS);
         setBottom(status);
     }
