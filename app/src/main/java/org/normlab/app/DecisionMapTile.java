@@ -25,9 +25,9 @@ final class DecisionMapTile extends VBox {
     /** Side of the map in pixels. */
     static final double SIZE = 128;
     private static final int MAX_POINTS = 300;
-    private static final double POINT_RADIUS = 1.7;
+    private static final double POINT_RADIUS = 2.1;
     /** Intensity of a fully confident cell: the class colors stay light enough for the points to stand out. */
-    private static final double MAX_INTENSITY = 0.7;
+    private static final double MAX_INTENSITY = 0.6;
     private static final double DIVERGED_OPACITY = 0.35;
     /** Class colors: TensorFlow Playground's orange and blue for two classes, then distinct hues. */
     private static final List<Color> CLASS_COLORS = List.of(Color.web("#F59322"), Color.web("#0877BD"),
@@ -111,7 +111,7 @@ final class DecisionMapTile extends VBox {
         Dataset data = plane.points();
         int stride = (data.size() + MAX_POINTS - 1) / MAX_POINTS;
         g.setStroke(Color.WHITE);
-        g.setLineWidth(0.6);
+        g.setLineWidth(0.5);
         for (int i = 0; i < data.size(); i += stride) {
             double[] p = data.features()[i];
             double x = (p[0] - e.xMin()) / (e.xMax() - e.xMin()) * SIZE;
