@@ -19,13 +19,14 @@ import org.normlab.app.export.FigureExport;
 import org.normlab.app.export.LabFigures;
 
 /**
- * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend and
- * chart grid in the middle, a status bar at the bottom.
+ * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend,
+ * the runs' decision maps (for data in the plane) and the chart grid in the middle, a status bar at the bottom.
  */
 public final class LabView extends BorderPane {
 
-    /** @param display how the window keeps up, for the status line's right end (frames/s, chart updates/s) */
-    public LabView(LabViewModel model, ChartGrid charts, LabFiles files, ObservableValue<String> display) {
+    /** @param display how the window keeps up, for the status bar's right end (frames/s, chart updates/s) */
+    public LabView(LabViewModel model, ChartGrid charts, DecisionMapStrip maps, LabFiles files,
+                   ObservableValue<String> display) {
         getStyleClass().add("lab");
 
         Button playPause = new Button();
@@ -92,7 +93,7 @@ public final class LabView extends BorderPane {
 
         setTop(new ToolBar(playPause, step, reset, speed, open, saveAs, recent, exportAll, notice));
         setLeft(controls);
-        setCenter(new VBox(new RaceLegend(model), charts));
+        setCenter(new VBox(new RaceLegend(model), maps, charts));
         VBox.setVgrow(charts, Priority.ALWAYS);
         setBottom(new StatusBar(model, display));
     }

@@ -48,6 +48,7 @@ public final class LabViewModel {
     private LabSession session;
 
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper planar = new ReadOnlyBooleanWrapper();
     private final StringBinding playLabel = Bindings.when(playing).then("Pause").otherwise("Play");
     private final ReadOnlyObjectWrapper<List<RaceRun>> race = new ReadOnlyObjectWrapper<>(List.of());
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
@@ -78,6 +79,7 @@ public final class LabViewModel {
         this.presets.setAll(presets);
         this.setup = opening;
         this.session = starter.apply(opening);
+        planar.set(opening.data().planar());
         form.show(opening);
         refresh();
     }
@@ -240,6 +242,7 @@ public final class LabViewModel {
         session.close();
         session = started;
         setup = next;
+        planar.set(next.data().planar());
         refresh();
     }
 
@@ -305,6 +308,11 @@ public final class LabViewModel {
 
     public ReadOnlyBooleanProperty playingProperty() {
         return playing.getReadOnlyProperty();
+    }
+
+    /** Whether the race's data is generated in the plane, so its runs have decision maps to show. */
+    public ReadOnlyBooleanProperty planarProperty() {
+        return planar.getReadOnlyProperty();
     }
 
     /** "Pause" while playing, "Play" while paused. */

@@ -21,8 +21,8 @@ import org.normlab.app.session.RaceSetup;
  *
  * <p>Threads: every run steps on its own thread and appends to its series; a feeder thread copies thinned series
  * into the charts at most {@value #CHART_TICKS_PER_SECOND} times a second; the FX thread reads run status, adds
- * markers and handles input {@value #REFRESH_MILLIS} ms apart. Neither the FX thread nor a run thread writes a
- * chart's data.
+ * markers, redraws decision maps that changed and handles input {@value #REFRESH_MILLIS} ms apart. Neither the FX
+ * thread nor a run thread writes a chart's data.
  */
 public final class NormLabApp extends Application {
     /** System property naming the folder that holds {@code presets/} and {@code data/}; default {@code assets}. */
@@ -63,10 +63,12 @@ public final class NormLabApp extends Application {
                 Preset.list(assets.resolve("presets")));
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);
+        DecisionMapStrip maps = new DecisionMapStrip(model);
 
         refresh = new Timeline(new KeyFrame(Duration.millis(REFRESH_MILLIS), event -> {
             model.refresh();
             charts.markEvents();
+            maps.refresh();
             display.set(Double.isNaN(frameRate.perSecond()) ? "" : String.format(Locale.ROOT,
                     "%.0f frames/s · charts updated %.0f×/s", frameRate.perSecond(), feeder.updatesPerSecond()));
         }));
@@ -74,7 +76,7 @@ public final class NormLabApp extends Application {
 
         LabFiles files = new LabFiles(model, new RecentFiles(Preferences.userRoot().node(RecentFiles.NODE),
                 RECENT_FILES));
-        Scene scene = new Scene(new LabView(model, charts, files, display), WIDTH, HEIGHT);
+        Scene scene = new Scene(new LabView(model, charts, maps, files, display), WIDTH, HEIGHT);
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
         stage.setTitle("NormLab");
         stage.setScene(scene);

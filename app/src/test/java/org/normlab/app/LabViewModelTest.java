@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,30 @@ class LabViewModelTest {
         assertSame(race, model.raceProperty().get(), "no run was replaced");
         assertEquals(0.1, race.get(0).hyperparameters().get("learningRate"));
         assertTrue(race.get(0).events().isEmpty());
+    }
+
+    @Test
+    void aPlanarRaceHasDecisionMapsAndOneOutsideThePlaneHasNone() throws InterruptedException {
+        assertTrue(model.planarProperty().get(), "spirals lie in the plane");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (model.raceProperty().get().stream().anyMatch(r -> r.decisionMap().isEmpty())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isPresent()),
+                "every run maps its decisions");
+
+        DataSpec teacher = DataSpec.defaults(DataKind.TEACHER_STUDENT).withSize(200);
+        assertEquals(Optional.empty(), model.load(new RaceSetup("teacher", "", teacher, TINY.network(),
+                TINY.training(), TINY.probe(), TINY.probes(), TINY.probeEvery(), TINY.runs())));
+        assertFalse(model.planarProperty().get(), "teacher–student data has 20 dimensions");
+        while (model.raceProperty().get().stream().anyMatch(r -> r.status().steps() < 10)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            model.refresh();
+        }
+        assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isEmpty()),
+                "no run maps a plane the data is not in");
     }
 
     @Test

@@ -131,6 +131,36 @@ class NormLabAppTest {
         assertEquals(!before, fx(lossAxis::isLogAxis));
     }
 
+    @Test
+    void everyRunHasADecisionMapTileThatFollowsAddedAndRemovedRuns() throws Exception {
+        awaitTrue("a tile per run", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild")));
+        awaitTrue("sgd's tile shows a map", () -> text("#map-step-sgd").startsWith("step "));
+        awaitTrue("wild's tile says it diverged", () -> fx(() -> robot.lookup("#map-diverged-wild")
+                .queryAs(Labeled.class).isVisible()) && text("#map-diverged-wild").startsWith("diverged at step"));
+
+        fx(() -> {
+            robot.lookup("#newRunName").queryAs(TextField.class).setText("added");
+            robot.lookup("#addRun").queryAs(Button.class).fire();
+            return null;
+        });
+        awaitTrue("the added run gets a tile", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild",
+                "map-added")));
+        awaitTrue("the added run's tile shows a map", () -> text("#map-step-added").startsWith("step "));
+
+        fx(() -> {
+            robot.lookup("#remove-momentum").queryAs(Button.class).fire();
+            return null;
+        });
+        awaitTrue("the removed run's tile leaves", () -> tiles().equals(List.of("map-sgd", "map-wild",
+                "map-added")));
+    }
+
+    /** The ids of the decision-map tiles, in order. */
+    private List<String> tiles() throws Exception {
+        return fx(() -> robot.lookup("#decisionMaps").queryAs(DecisionMapStrip.class).getChildren().stream()
+                .map(Node::getId).toList());
+    }
+
     private DiagnosticChart lossChart() {
         return robot.lookup((Node node) -> node instanceof ChartGrid).queryAs(ChartGrid.class).charts().get(0);
     }

@@ -10,19 +10,26 @@ import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.LabSession;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RaceSetup;
 import org.normlab.app.session.RunStatus;
+import org.normlab.sim.data.InputPlane;
+import org.normlab.sim.model.DecisionMap;
+import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.run.Experiment;
 
 /**
  * A race with no training behind it, for {@link LabMeasure}: six runs, each with every series the charts draw, filled
  * with {@value #INITIAL_POINTS} points of a seeded random walk at once, then {@value #POINTS_PER_TICK} more every
- * {@value #TICK_MILLIS} ms, by one writer thread. Takes no commands.
+ * {@value #TICK_MILLIS} ms, by one writer thread, which also gives every run a new decision map over the spirals'
+ * plane every {@value #TICKS_PER_MAP} ticks (a turning pattern), as often as engine runs do. Takes no commands.
  */
 final class SyntheticSession implements LabSession {
     private static final int RUNS = 6;
     private static final int INITIAL_POINTS = 100_000;
     private static final int POINTS_PER_TICK = 10;
     private static final long TICK_MILLIS = 33;
+    private static final int TICKS_PER_MAP = 6;
+    private static final InputPlane PLANE = RaceSetup.spirals().data().inputPlane().orElseThrow();
 
     private final List<Synthetic> runs = IntStream.range(0, RUNS).mapToObj(Synthetic::new).toList();
     private final Thread writer = new Thread(this::write, "synthetic writer");
@@ -40,9 +47,14 @@ final class SyntheticSession implements LabSession {
             for (; step < INITIAL_POINTS; step++) {
                 append(step, random);
             }
-            while (!closed) {
+            for (long tick = 0; !closed; tick++) {
                 for (int i = 0; i < POINTS_PER_TICK; i++) {
                     append(step++, random);
+                }
+                if (tick % TICKS_PER_MAP == 0) {
+                    for (Synthetic run : runs) {
+                        run.run.showDecisionMap(turningMap(step, run.run.color()));
+                    }
                 }
                 Thread.sleep(TICK_MILLIS);
             }
@@ -58,6 +70,23 @@ final class SyntheticSession implements LabSession {
                 s.append(step, last * Math.exp(0.01 * random.nextGaussian()));
             }
         }
+    }
+
+    /** Two half-planes whose border turns with the step, fading towards it, per run from its own angle. */
+    private static DecisionMap turningMap(long step, int index) {
+        int grid = DecisionMapper.GRID_SIZE;
+        int[] predicted = new int[grid * grid];
+        double[] confidence = new double[grid * grid];
+        double angle = step * 1e-3 + index;
+        InputPlane.Extent extent = PLANE.extent();
+        for (int row = 0; row < grid; row++) {
+            for (int column = 0; column < grid; column++) {
+                double side = Math.cos(angle) * extent.cellX(column, grid) + Math.sin(angle) * extent.cellY(row, grid);
+                predicted[row * grid + column] = side > 0 ? 1 : 0;
+                confidence[row * grid + column] = 0.5 + 0.5 * Math.tanh(Math.abs(4 * side));
+            }
+        }
+        return new DecisionMap(PLANE, step, grid, 2, predicted, confidence);
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.DecisionMap;
+import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.optim.Hyperparameters;
@@ -28,6 +30,11 @@ import org.normlab.sim.run.RunListener;
  * probes measure (weight norm, effective learning rate, orthogonal noise, sharpness, Fisher…) at their cadence — and
  * keeps the status, hyperparameters and events that the window reads from other threads.
  *
+ * <p>For data generated in the plane it also maps the network's decisions over the plane ({@link DecisionMap}): at
+ * step 0, then at most {@value #MAPS_PER_SECOND} times a second of wall time and never more than 1/{@value #MAP_SHARE}
+ * of it, and whenever the run stops (paused, after single steps, finished) so the map shows its current weights. A
+ * diverged run keeps its last finite map.
+ *
  * <p>Probe time is the time from the end of a step's listeners to the last value the probes wrote, plus the
  * probe-set evaluations: the engine accounts its probes' time exactly but hands it out only while the race is idle.
  */
@@ -36,6 +43,9 @@ final class EngineRun implements RaceRun, RunListener {
     /** The series this listener measures itself; the probes' follow. */
     private static final List<Metric> RECORDED = List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS,
             Metric.PROBE_ACCURACY);
+    private static final int MAPS_PER_SECOND = 5;
+    /** A map waits at least this many times its own cost, so mapping takes at most 1/MAP_SHARE of a run's time. */
+    private static final int MAP_SHARE = 20;
 
     private final Experiment.RunSetup setup;
     private final int color;
@@ -58,6 +68,9 @@ final class EngineRun implements RaceRun, RunListener {
     private long nextStepNanos = System.nanoTime();
     private long rateStartNanos = -1;
     private long rateStartSteps;
+    private volatile DecisionMap decisionMap;
+    private DecisionMapper mapper;
+    private long nextMapNanos;
 
     /**
      * A run of {@code setup} whose optimizer, as built, has {@code hyperparameters}, measured on {@code probeSet},
@@ -104,6 +117,7 @@ final class EngineRun implements RaceRun, RunListener {
         hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
         changeLog.started();
         measure(run);
+        map(run);
         probesFromNanos = System.nanoTime();
     }
 
@@ -117,6 +131,9 @@ final class EngineRun implements RaceRun, RunListener {
             measure(run);
         }
         measureRate(step);
+        if (!run.diverged() && System.nanoTime() >= nextMapNanos) {
+            map(run);
+        }
         keepToSpeed();
         probesFromNanos = System.nanoTime();
     }
@@ -160,6 +177,27 @@ final class EngineRun implements RaceRun, RunListener {
     @Override
     public void finished(Run run, long step) {
         finished = true;
+    }
+
+    @Override
+    public void waiting(Run run) {
+        DecisionMap last = decisionMap;
+        if (!run.diverged() && (last == null || last.step() != run.steps())) {
+            map(run);
+        }
+    }
+
+    /** Maps the network's decisions now, if the data lies in a plane, and schedules the next map. */
+    private void map(Run run) {
+        race.plane().ifPresent(plane -> {
+            long start = System.nanoTime();
+            if (mapper == null) {
+                mapper = new DecisionMapper(run.network(), plane, DecisionMapper.GRID_SIZE);
+            }
+            decisionMap = mapper.map(run.steps());
+            long end = System.nanoTime();
+            nextMapNanos = end + Math.max((long) NANOS_PER_SECOND / MAPS_PER_SECOND, MAP_SHARE * (end - start));
+        });
     }
 
     private void measure(Run run) {
@@ -225,6 +263,11 @@ final class EngineRun implements RaceRun, RunListener {
     @Override
     public Optional<Hyperparameter.Domain> domain(String name) {
         return Optional.ofNullable(domains.get(name));
+    }
+
+    @Override
+    public Optional<DecisionMap> decisionMap() {
+        return Optional.ofNullable(decisionMap);
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class EngineSession implements LabSession {
     private EngineSession(RaceSetup setup, Dataset train) {
         this.setup = setup;
         this.train = train;
-        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing, () -> speed);
+        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing, () -> speed,
+                setup.data().inputPlane());
     }
 
     /**
@@ -276,6 +277,11 @@ public final class EngineSession implements LabSession {
         @Override
         public void finished(Run run, long step) {
             recording.finished(run, step);
+        }
+
+        @Override
+        public void waiting(Run run) {
+            recording.waiting(run);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.run.Experiment;
 
@@ -35,6 +36,12 @@ public interface RaceRun {
 
     /** The allowed values of the hyperparameter {@code name}, or empty if the optimizer has none of that name. */
     Optional<Hyperparameter.Domain> domain(String name);
+
+    /**
+     * The latest map of what the run's network decides over the data's plane (a few a second while it steps, and of
+     * its current weights whenever it stops); empty when the data is not generated in the plane, or before the first.
+     */
+    Optional<DecisionMap> decisionMap();
 
     /** What happened so far, in order (a snapshot). */
     List<RunEvent> events();

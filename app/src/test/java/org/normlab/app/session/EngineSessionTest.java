@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.DecisionMap;
+import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.Metric;
@@ -226,6 +228,41 @@ class EngineSessionTest {
         session.pause();
         awaitTrue("a pauses", () -> stillAfterPause("a"));
         assertEquals(List.of(), session.computations(), "nothing is measured while paused");
+    }
+
+    @Test
+    void everyRunOfAPlanarRaceMapsItsDecisionsAndAStoppedRunMapsItsCurrentWeights() throws Exception {
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), RaceSetup.run("b", Recipe.ADAM, 0.01));
+        awaitTrue("both runs map", () -> session.runs().stream().allMatch(r -> r.decisionMap().isPresent()));
+        DecisionMap first = run("a").decisionMap().orElseThrow();
+        assertEquals(DecisionMapper.GRID_SIZE, first.gridSize());
+        assertEquals(2, first.classes());
+        awaitTrue("maps of later steps", () -> run("a").decisionMap().orElseThrow().step() > first.step());
+
+        session.pause();
+        awaitTrue("the loss series hold still", () -> stillAfterPause("a") && stillAfterPause("b"));
+        awaitTrue("paused runs show the map of their last step", () -> session.runs().stream()
+                .allMatch(r -> r.decisionMap().orElseThrow().step() == loss(r).size()));
+        long paused = loss(run("a")).size();
+        assertEquals(Optional.empty(), session.step());
+        awaitTrue("a single step maps its step", () -> run("a").decisionMap().orElseThrow().step() == paused + 1);
+
+        assertEquals(Optional.empty(), session.reset());
+        awaitTrue("a reset maps step 0", () -> session.runs().stream()
+                .allMatch(r -> r.decisionMap().isPresent() && r.decisionMap().get().step() == 0));
+    }
+
+    @Test
+    void dataOutsideThePlaneHasNoMaps() throws Exception {
+        RaceSetup planar = tiny(ENDLESS, List.of(RaceSetup.run("a", Recipe.SGD, 0.1)));
+        RaceSetup teacher = new RaceSetup("teacher", "", DataSpec.defaults(DataKind.TEACHER_STUDENT).withSize(200),
+                planar.network(), planar.training(), planar.probe(), planar.probes(), planar.probeEvery(),
+                planar.runs());
+        session = EngineSession.start(teacher, Path.of("unused: no MNIST"));
+        awaitTrue("a steps", () -> loss(run("a")).size() >= STEPS);
+        session.pause();
+        awaitTrue("a holds still", () -> stillAfterPause("a"));
+        assertEquals(Optional.empty(), run("a").decisionMap(), "20-dimensional data has no plane to map");
     }
 
     private EngineSession start(Experiment.RunSetup... runs) {

@@ -5,19 +5,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.OptimizerSetup;
 
 /**
- * A run with no training behind it: the series and status it is given, an SGD run at η = 0.1 otherwise. For tests and
- * measurements of what the window draws and exports.
+ * A run with no training behind it: the series, status and decision map it is given, an SGD run at η = 0.1
+ * otherwise. For tests and measurements of what the window draws and exports.
  */
 public final class FakeRun implements RaceRun {
     private final String name;
     private final int color;
     private final Map<String, PointSeries> series;
     private final Supplier<RunStatus> status;
+    private volatile DecisionMap decisionMap;
 
     public FakeRun(String name, int color, Map<String, PointSeries> series, Supplier<RunStatus> status) {
         this.name = name;
@@ -64,6 +66,16 @@ public final class FakeRun implements RaceRun {
     @Override
     public Optional<Hyperparameter.Domain> domain(String hyperparameter) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<DecisionMap> decisionMap() {
+        return Optional.ofNullable(decisionMap);
+    }
+
+    /** The map {@link #decisionMap} returns from now on; from any thread. */
+    public void showDecisionMap(DecisionMap map) {
+        decisionMap = map;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.normlab.sim.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -135,11 +136,53 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
 
     /** Builds the data set and splits it. {@code assets} is the folder that holds {@code data/}. */
     public Split load(Path assets) {
+        Seeds seeds = seeds();
+        Dataset data = generate(assets, seeds.generation());
+        if (embedDimension > 0) {
+            data = Embedding.lowRank(data, embedDimension, seeds.embedding());
+        }
+        Split split = Split.shuffled(data, testFraction, seeds.split());
+        return standardize ? split.standardized() : split;
+    }
+
+    /** Whether the generator draws points of the plane, so {@link #inputPlane} has one. */
+    public boolean planar() {
+        return kind != DataKind.MNIST && generatedDimension(kind, dimension) == 2;
+    }
+
+    /**
+     * For a data set generated in the plane ({@link #planar}): the exact map of {@link #load} from the generator's
+     * plane to the network's inputs (embedding, then standardization with the training part's statistics), with the
+     * training points in plane coordinates in the order of {@code load(…).train()}. Empty for MNIST and for data
+     * generated in more than two dimensions.
+     */
+    public Optional<InputPlane> inputPlane() {
+        if (!planar()) {
+            return Optional.empty();
+        }
+        Seeds seeds = seeds();
+        // The split's order depends only on the size and its seed, so splitting before embedding picks the rows
+        // load() picks; embedding them row by row does load()'s arithmetic, so the fitted statistics are its own.
+        Dataset points = Split.shuffled(generate(null, seeds.generation()), testFraction, seeds.split()).train();
+        double[][] embedding = embedDimension > 0 ? Embedding.columns(2, embedDimension, seeds.embedding())
+                : new double[][] {{1, 0}, {0, 1}};
+        Dataset embedded = embedDimension > 0 ? Embedding.lowRank(points, embedDimension, seeds.embedding()) : points;
+        Standardization standardization = standardize ? Standardization.fit(embedded)
+                : Standardization.identity(embedded.dimension());
+        return Optional.of(InputPlane.of(points, embedding, standardization));
+    }
+
+    /** The seeds of generation, embedding and split, drawn in that order from {@link #seed}. */
+    private Seeds seeds() {
         Random seeds = new Random(seed);
-        long generationSeed = seeds.nextLong();
-        long embeddingSeed = seeds.nextLong();
-        long splitSeed = seeds.nextLong();
-        Dataset data = switch (kind) {
+        return new Seeds(seeds.nextLong(), seeds.nextLong(), seeds.nextLong());
+    }
+
+    private record Seeds(long generation, long embedding, long split) {
+    }
+
+    private Dataset generate(Path assets, long generationSeed) {
+        return switch (kind) {
             case SPIRALS -> ToyData.spirals(size, noise, generationSeed);
             case MOONS -> ToyData.moons(size, noise, generationSeed);
             case CIRCLES -> ToyData.circles(size, noise, generationSeed);
@@ -148,11 +191,6 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
             case TEACHER_STUDENT -> ToyData.teacherStudent(size, dimension, classes, generationSeed);
             case MNIST -> mnist(assets);
         };
-        if (embedDimension > 0) {
-            data = Embedding.lowRank(data, embedDimension, embeddingSeed);
-        }
-        Split split = Split.shuffled(data, testFraction, splitSeed);
-        return standardize ? split.standardized() : split;
     }
 
     private Dataset mnist(Path assets) {

@@ -17,16 +17,27 @@ public final class Embedding {
             throw new IllegalArgumentException("embedding dimension must be > the data's dimension " + d + ", was "
                     + dimension);
         }
-        double[][] columns = Orthonormal.vectors(dimension, d, new Random(seed));
-        double[][] features = new double[data.size()][dimension];
+        double[][] columns = columns(d, dimension, seed);
+        double[][] features = new double[data.size()][];
         for (int i = 0; i < data.size(); i++) {
-            for (int j = 0; j < d; j++) {
-                double xj = data.features()[i][j];
-                for (int k = 0; k < dimension; k++) {
-                    features[i][k] += xj * columns[j][k];
-                }
-            }
+            features[i] = embed(data.features()[i], columns);
         }
         return new Dataset(data.name(), features, data.labels().clone(), data.numClasses());
+    }
+
+    /** The d columns of Q, each of length {@code dimension}, that {@link #lowRank} draws from {@code seed}. */
+    static double[][] columns(int d, int dimension, long seed) {
+        return Orthonormal.vectors(dimension, d, new Random(seed));
+    }
+
+    /** {@code Q x} for the columns Q of {@link #columns}. */
+    static double[] embed(double[] x, double[][] columns) {
+        double[] embedded = new double[columns[0].length];
+        for (int j = 0; j < x.length; j++) {
+            for (int k = 0; k < embedded.length; k++) {
+                embedded[k] += x[j] * columns[j][k];
+            }
+        }
+        return embedded;
     }
 }

@@ -1,5 +1,7 @@
 package org.normlab.sim.data;
 
+import java.util.Arrays;
+
 /**
  * Per-feature standardization {@code x ↦ (x − mean) / scale}, fitted on a training set and applied unchanged to
  * any data set of the same dimension. {@code scale} is the (population) standard deviation, or 1 for a feature
@@ -49,12 +51,24 @@ public record Standardization(double[] mean, double[] scale) {
         }
         double[][] features = new double[data.size()][];
         for (int i = 0; i < data.size(); i++) {
-            double[] x = data.features()[i];
-            features[i] = new double[x.length];
-            for (int j = 0; j < x.length; j++) {
-                features[i][j] = (x[j] - mean[j]) / scale[j];
-            }
+            features[i] = apply(data.features()[i]);
         }
         return new Dataset(data.name(), features, data.labels().clone(), data.numClasses());
+    }
+
+    /** One standardized example, as a new array. */
+    public double[] apply(double[] x) {
+        double[] standardized = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            standardized[j] = (x[j] - mean[j]) / scale[j];
+        }
+        return standardized;
+    }
+
+    /** The map that changes nothing, on {@code dimension} features. */
+    public static Standardization identity(int dimension) {
+        double[] ones = new double[dimension];
+        Arrays.fill(ones, 1.0);
+        return new Standardization(new double[dimension], ones);
     }
 }

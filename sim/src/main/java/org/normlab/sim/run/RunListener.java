@@ -36,4 +36,11 @@ public interface RunListener {
     /** The run took its last step, {@code step}. */
     default void finished(Run run, long step) {
     }
+
+    /**
+     * The run has nothing to do until a command comes: paused (also once its single steps are taken), finished or
+     * diverged. Called each time its thread is about to wait, so what was last seen of the run is what stays.
+     */
+    default void waiting(Run run) {
+    }
 }

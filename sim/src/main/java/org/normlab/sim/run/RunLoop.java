@@ -104,6 +104,9 @@ final class RunLoop {
         if (canStep) {
             return commands.poll();
         }
+        if (commands.isEmpty()) {
+            listeners.forEach(l -> l.waiting(run));
+        }
         synchronized (lock) {
             if (commands.isEmpty()) {
                 idle = true;

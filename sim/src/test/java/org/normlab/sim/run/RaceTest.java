@@ -154,6 +154,11 @@ class RaceTest {
         public void finished(Run run, long step) {
             heard.add("finished " + run.name() + " " + step);
         }
+
+        @Override
+        public void waiting(Run run) {
+            heard.add("waiting " + run.name() + " " + run.steps());
+        }
     }
 
     @Test
@@ -171,11 +176,13 @@ class RaceTest {
             race.start();
             race.awaitIdle();
             assertEquals(0, a.steps() + b.steps(), "paused before the first step");
+            assertTrue(recording.heard.contains("waiting a 0"), "told it waits: " + recording.heard);
 
             race.send("a", new Command.Step(3));
             race.awaitIdle();
             assertEquals(3, a.steps());
             assertEquals(0, b.steps());
+            assertEquals("waiting a 3", recording.heard.get(recording.heard.size() - 1), "waits after single steps");
             List<Double> firstLosses = List.copyOf(recording.losses);
             assertTrue(recording.threads.stream().allMatch("run-a"::equals), "on the run's thread");
 
@@ -199,7 +206,8 @@ class RaceTest {
             race.awaitIdle();
             assertEquals(TinyExperiment.STEPS, a.steps());
             assertEquals(TinyExperiment.STEPS, b.steps());
-            assertEquals("finished a " + TinyExperiment.STEPS, recording.heard.get(recording.heard.size() - 1));
+            assertEquals(List.of("finished a " + TinyExperiment.STEPS, "waiting a " + TinyExperiment.STEPS),
+                    recording.heard.subList(recording.heard.size() - 2, recording.heard.size()));
         }
     }
 
