@@ -14,8 +14,8 @@ import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunStatus;
 
 /**
- * One run in the control panel and the legend: its name, color, how it is doing, and its hyperparameters as
- * editable text. A field the user is editing is not overwritten; it takes the run's value again when the run's
+ * One run in the control panel and the legend: its name, color, how it is doing, and its hyperparameters and batch
+ * size as editable text (whole numbers without a decimal point). A field the user is editing is not overwritten; it takes the run's value again when the run's
  * value changes.
  */
 public final class RunRow {
@@ -48,7 +48,8 @@ public final class RunRow {
         void show(double value) {
             if (Double.compare(value, shown) != 0) {
                 shown = value;
-                text.set(Double.toString(value));
+                text.set(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                        : Double.toString(value));
             }
         }
     }

@@ -21,7 +21,7 @@ import org.normlab.sim.run.ExperimentFile;
  * fps SECONDS             a synthetic race of 6 runs × every chart's series × 100k points, growing on: frames/s
  * race EXPERIMENT.json    the experiment's race in the window: frames/s every 5 s, and at the end the steps/s of
  *                         the race from its first to its last step
- * memory SECONDS          the opening race: frames/s, resident memory and steps every 10 s
+ * memory SECONDS [EXP]    the opening race (or the experiment EXP): frames/s, resident memory, steps every 10 s
  * </pre>
  * Frames are counted as JavaFX pulses, by an {@link AnimationTimer}.
  */
@@ -34,7 +34,8 @@ public final class LabMeasure {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        RaceSetup setup = mode.equals("race") ? RaceSetup.of(ExperimentFile.read(Path.of(args[1])))
+        String experiment = mode.equals("race") ? args[1] : mode.equals("memory") && args.length > 2 ? args[2] : null;
+        RaceSetup setup = experiment != null ? RaceSetup.of(ExperimentFile.read(Path.of(experiment)))
                 : RaceSetup.spirals();
         NormLabApp app = mode.equals("fps") ? new NormLabApp(setup, (s, assets) -> new SyntheticSession())
                 : new NormLabApp(setup);

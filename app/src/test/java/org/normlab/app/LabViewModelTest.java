@@ -45,8 +45,9 @@ class LabViewModelTest {
         assertTrue(model.playingProperty().get());
         assertEquals("Pause", model.playLabel().get());
         assertEquals(List.of("sgd", "fast"), model.runs().stream().map(RunRow::name).toList());
-        assertEquals(List.of("learningRate"), names(row("sgd")));
-        assertEquals(List.of("momentum", "learningRate"), names(row("fast")));
+        assertEquals(List.of("learningRate", "batchSize"), names(row("sgd")));
+        assertEquals(List.of("momentum", "learningRate", "batchSize"), names(row("fast")));
+        assertEquals("20", row("sgd").settings().get(1).textProperty().get(), "a whole number, no decimal point");
         assertEquals("8", model.form().widthsProperty().get());
         assertTrue(model.statusProperty().get().startsWith("step "), model.statusProperty().get());
 
@@ -97,6 +98,25 @@ class LabViewModelTest {
         }
         assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isEmpty()),
                 "no run maps a plane the data is not in");
+    }
+
+    /** The batch size changes mid-run like a hyperparameter: applied, recorded, refused outside its range. */
+    @Test
+    void aRunsBatchSizeChangesMidRunAndBadSizesAreRefused() throws InterruptedException {
+        model.setHyperparameter(row("sgd"), "batchSize", "1.5");
+        assertEquals("batchSize must be a whole number in [0, 160] (0 = full batch), was 1.5",
+                row("sgd").messageProperty().get());
+        model.setHyperparameter(row("sgd"), "batchSize", "50");
+        assertEquals("", row("sgd").messageProperty().get());
+        RaceRun sgd = model.raceProperty().get().get(0);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (sgd.events().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(50.0, sgd.hyperparameters().get("batchSize"));
+        assertTrue(sgd.events().get(0).text().equals("batchSize 20.00 → 50.00"), sgd.events().toString());
+        assertEquals(20.0, model.raceProperty().get().get(1).hyperparameters().get("batchSize"),
+                "the other run keeps its batches");
     }
 
     @Test

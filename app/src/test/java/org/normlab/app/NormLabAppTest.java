@@ -94,6 +94,11 @@ class NormLabAppTest {
         assertEquals("", text("#message-sgd"));
         long changed = steps("sgd");
         awaitTrue("sgd goes on", () -> steps("sgd") > changed);
+
+        enter("#hp-sgd-batchSize", "7");
+        awaitTrue("a new batch size is marked too", () -> fx(() -> lossChart().markerTexts()).stream()
+                .anyMatch(t -> t.startsWith("batchSize ") && t.endsWith("→ 7.000")));
+        assertEquals("", text("#message-sgd"));
     }
 
     @Test

@@ -21,7 +21,7 @@ final class ChangeLog {
     private ChangeLog before;
     private long steps;
 
-    /** The log of a run whose setup schedules {@code planned} and whose optimizer starts with {@code initial}. */
+    /** The log of a run whose setup schedules {@code planned} and whose settings start at {@code initial}. */
     ChangeLog(List<Experiment.Change> planned, Map<String, Double> initial) {
         this.planned = List.copyOf(planned);
         this.initial = Map.copyOf(initial);
@@ -55,10 +55,7 @@ final class ChangeLog {
         return Stream.concat(made.stream(), planned.stream().filter(c -> c.step() > steps)).toList();
     }
 
-    /**
-     * The last value of every name changed, as a change at step 0, unless it is the optimizer's initial value (the
-     * batch size has none here, so its last value always carries).
-     */
+    /** The last value of every name changed, as a change at step 0, unless it is the run's initial value. */
     private synchronized List<Experiment.Change> carried() {
         Map<String, Double> last = new LinkedHashMap<>();
         made.forEach(c -> last.put(c.name(), c.value()));

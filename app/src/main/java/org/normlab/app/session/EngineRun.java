@@ -16,7 +16,6 @@ import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.optim.Hyperparameter;
-import org.normlab.sim.optim.Hyperparameters;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.run.ProbeSet;
@@ -76,10 +75,10 @@ final class EngineRun implements RaceRun, RunListener {
      * A run of {@code setup} whose optimizer, as built, has {@code hyperparameters}, measured on {@code probeSet},
      * its probes writing {@code probeSeries}.
      */
-    EngineRun(Experiment.RunSetup setup, int color, Hyperparameters hyperparameters, ProbeSet probeSet,
-              List<String> probeSeries, RaceData race) {
-        this(setup, color, hyperparameters.values(), domains(hyperparameters), hyperparameters.values(),
-                new ChangeLog(setup.changes(), hyperparameters.values()), probeSet, probeSeries, race);
+    EngineRun(Experiment.RunSetup setup, int color, Run run, ProbeSet probeSet, List<String> probeSeries,
+              RaceData race) {
+        this(setup, color, settings(run), domains(run), settings(run),
+                new ChangeLog(setup.changes(), settings(run)), probeSet, probeSeries, race);
     }
 
     private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,
@@ -99,9 +98,17 @@ final class EngineRun implements RaceRun, RunListener {
         probeSeries.forEach(id -> series.put(id, new PointSeries()));
     }
 
-    private static Map<String, Hyperparameter.Domain> domains(Hyperparameters hyperparameters) {
+    /** The optimizer's hyperparameters and the batch size: what the window lets a user change. */
+    private static Map<String, Double> settings(Run run) {
+        Map<String, Double> settings = new LinkedHashMap<>(run.hyperparameters().values());
+        settings.put(Run.BATCH_SIZE, (double) run.batchSize());
+        return Collections.unmodifiableMap(settings);
+    }
+
+    private static Map<String, Hyperparameter.Domain> domains(Run run) {
         Map<String, Hyperparameter.Domain> domains = new LinkedHashMap<>();
-        hyperparameters.list().forEach(h -> domains.put(h.name(), h.domain()));
+        run.hyperparameters().list().forEach(h -> domains.put(h.name(), h.domain()));
+        domains.put(Run.BATCH_SIZE, run.batchSizeDomain());
         return Collections.unmodifiableMap(domains);
     }
 
@@ -114,7 +121,7 @@ final class EngineRun implements RaceRun, RunListener {
 
     @Override
     public void started(Run run) {
-        hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
+        hyperparameters = settings(run);
         changeLog.started();
         measure(run);
         map(run);
@@ -165,7 +172,7 @@ final class EngineRun implements RaceRun, RunListener {
         changeLog.changed(step, name, value);
         events.add(new RunEvent(step, name + " " + format(old) + " → " + format(value)));
         // Published last: whoever sees the new value also finds its event.
-        hyperparameters = Collections.unmodifiableMap(run.hyperparameters().values());
+        hyperparameters = settings(run);
     }
 
     @Override

@@ -31,7 +31,10 @@ public interface RaceRun {
 
     RunStatus status();
 
-    /** Current hyperparameter values by name, in the optimizer's order (a snapshot). */
+    /**
+     * Current hyperparameter values by name, in the optimizer's order, then the batch size ({@code batchSize}, 0 =
+     * full batch): everything a user may change mid-race (a snapshot).
+     */
     Map<String, Double> hyperparameters();
 
     /** The allowed values of the hyperparameter {@code name}, or empty if the optimizer has none of that name. */

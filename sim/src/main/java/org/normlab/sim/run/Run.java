@@ -171,7 +171,7 @@ public final class Run {
      */
     public void check(String name, double value) {
         if (name.equals(BATCH_SIZE)) {
-            if (value != Math.rint(value) || value < 0 || value > train.size()) {
+            if (!batchSizeDomain().contains(value)) {
                 throw new IllegalArgumentException(BATCH_SIZE + " must be a whole number in [0, " + train.size()
                         + "] (0 = full batch), was " + value);
             }
@@ -256,6 +256,16 @@ public final class Run {
     /** The optimizer's live hyperparameters (read them on the run's thread; set them through {@link #set}). */
     public Hyperparameters hyperparameters() {
         return stepper.hyperparameters();
+    }
+
+    /** The minibatch size of the next step (0 = full batch); set it through {@link #set} with {@link #BATCH_SIZE}. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The batch sizes {@link #set} accepts: whole numbers from 0 (full batch) to the training set's size. */
+    public Hyperparameter.Domain batchSizeDomain() {
+        return new Hyperparameter.Domain(0, true, train.size(), true, true);
     }
 
     /** Steps taken since the start or the last reset. */
