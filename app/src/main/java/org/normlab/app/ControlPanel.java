@@ -11,6 +11,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -37,17 +39,24 @@ public final class ControlPanel extends VBox {
         getChildren().addAll(section("Presets", presets()), section("Race", setup()), section("Runs", runs()));
     }
 
+    /** The gallery: one button per preset, which loads it at once; the loaded preset's text below. */
     private Node presets() {
-        ComboBox<Preset> choice = new ComboBox<>(model.presets());
-        choice.setId("presets");
-        choice.setPromptText(model.presets().isEmpty() ? "no presets found" : "choose a preset");
-        choice.valueProperty().bindBidirectional(model.presetProperty());
+        FlowPane gallery = new FlowPane();
+        gallery.getStyleClass().add("gallery");
+        for (Preset preset : model.presets()) {
+            Button load = button(preset.name(), "preset-" + Ids.of(preset.name()), () -> model.loadPreset(preset));
+            load.setTooltip(new Tooltip(preset.description()));
+            load.getStyleClass().add("preset");
+            gallery.getChildren().add(load);
+        }
+        if (model.presets().isEmpty()) {
+            gallery.getChildren().add(new Label("no presets found"));
+        }
         Label text = new Label();
         text.setId("presetText");
         text.setWrapText(true);
         text.textProperty().bind(model.presetText());
-        Button load = button("Load", "loadPreset", model::loadPreset);
-        return new VBox(new HBox(choice, load), text);
+        return new VBox(gallery, text);
     }
 
     private Node setup() {

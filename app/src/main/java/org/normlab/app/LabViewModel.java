@@ -64,7 +64,7 @@ public final class LabViewModel {
     private final StringProperty newRunLearningRate = new SimpleStringProperty("0.1");
     private final ReadOnlyStringWrapper addRunMessage = new ReadOnlyStringWrapper("");
     private final ObservableList<Preset> presets = FXCollections.observableArrayList();
-    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Preset> preset = new ReadOnlyObjectWrapper<>();
     private final StringBinding presetText = Bindings.createStringBinding(
             () -> preset.get() == null ? "" : preset.get().description(), preset);
 
@@ -191,13 +191,9 @@ public final class LabViewModel {
         setupMessage.set(problem.orElse(""));
     }
 
-    /** Restarts the race as the selected preset describes it. */
-    public void loadPreset() {
-        Preset chosen = preset.get();
-        if (chosen == null) {
-            setupMessage.set("choose a preset first");
-            return;
-        }
+    /** Shows {@code chosen}'s text and restarts the race as it describes; a preset that does not parse says why. */
+    public void loadPreset(Preset chosen) {
+        preset.set(chosen);
         if (!chosen.loadable()) {
             setupMessage.set(chosen.name() + ": " + chosen.description());
             return;
@@ -374,12 +370,12 @@ public final class LabViewModel {
         return presets;
     }
 
-    /** The preset chosen in the gallery. */
-    public ObjectProperty<Preset> presetProperty() {
-        return preset;
+    /** The preset loaded last from the gallery, or null. */
+    public ReadOnlyObjectProperty<Preset> presetProperty() {
+        return preset.getReadOnlyProperty();
     }
 
-    /** The chosen preset's text of what to look for, or why it cannot load. */
+    /** The loaded preset's text of what to look for, or why it cannot load. */
     public StringBinding presetText() {
         return presetText;
     }

@@ -177,15 +177,13 @@ class LabViewModelTest {
         assertEquals(List.of("broken.json", "fine"), presets.stream().map(Preset::name).toList());
         List<RaceRun> race = model.raceProperty().get();
 
-        model.presetProperty().set(presets.get(0));
+        model.loadPreset(presets.get(0));
         assertTrue(model.presetText().get().contains("not valid JSON"), model.presetText().get());
-        model.loadPreset();
         assertTrue(model.setupMessageProperty().get().startsWith("broken.json: cannot load"));
         assertSame(race, model.raceProperty().get());
 
-        model.presetProperty().set(presets.get(1));
+        model.loadPreset(presets.get(1));
         assertEquals("A tiny race.", model.presetText().get());
-        model.loadPreset();
         assertEquals("", model.setupMessageProperty().get());
         assertEquals(DataKind.MOONS, model.form().dataProperty().get());
         assertEquals("10", model.form().stepsProperty().get());

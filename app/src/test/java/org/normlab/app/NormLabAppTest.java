@@ -102,6 +102,17 @@ class NormLabAppTest {
     }
 
     @Test
+    void oneClickOnAPresetStartsItsRaceAndShowsWhatToLookFor() throws Exception {
+        robot.clickOn("#preset-spirals-sgd");
+        awaitTrue("the preset's race replaces the opening one", () -> fx(() -> app.model().runs().stream()
+                .map(RunRow::name).toList()).equals(List.of("sgd")));
+        assertTrue(text("#presetText").length() > 20, text("#presetText"));
+        assertEquals(fx(() -> app.model().presets().stream().filter(p -> p.name().equals("spirals-sgd"))
+                .findFirst().orElseThrow().description()), text("#presetText"));
+        awaitTrue("it trains", () -> steps("sgd") > 0);
+    }
+
+    @Test
     void aRunWithAHugeLearningRateDivergesWhileTheOthersGoOn() throws Exception {
         awaitTrue("the legend marks wild diverged", () -> text("#legend-wild").contains("✕ diverged at step"));
         assertTrue(text("#summary-wild").startsWith("diverged at step"), text("#summary-wild"));
