@@ -1,11 +1,9 @@
 package org.normlab.app;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -14,7 +12,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,7 +21,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.normlab.app.session.Computation;
 import org.normlab.app.session.LabSession;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
@@ -39,9 +35,6 @@ import org.normlab.sim.run.OptimizerSetup;
  * is allowed and changes no run.
  */
 public final class LabViewModel {
-    /** Computations shorter than this are not worth a progress bar that flashes by. */
-    static final double SHOW_PROGRESS_AFTER_SECONDS = 0.3;
-
     private final Function<RaceSetup, LabSession> starter;
     private final SetupForm form = new SetupForm();
     private RaceSetup setup;
@@ -54,9 +47,7 @@ public final class LabViewModel {
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting…");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final List<Task> tasks = new CopyOnWriteArrayList<>();
+    private final LongestComputation progress = new LongestComputation();
     private final ReadOnlyStringWrapper setupMessage = new ReadOnlyStringWrapper("");
     private final StringProperty newRunName = new SimpleStringProperty("");
     private final ObjectProperty<OptimizerSetup.Recipe> newRunOptimizer =
@@ -94,7 +85,7 @@ public final class LabViewModel {
         runs.forEach(RunRow::update);
         playing.set(session.playing());
         status.set(statusLine());
-        showLongestComputation();
+        progress.show(session.computations());
     }
 
     /**
@@ -102,32 +93,7 @@ public final class LabViewModel {
      * thread; run the returned action when it ends.
      */
     public Runnable working(String what) {
-        Task task = new Task(what, System.nanoTime());
-        tasks.add(task);
-        return () -> tasks.remove(task);
-    }
-
-    /** A computation of the window's own, under way since {@code startNanos}. */
-    private record Task(String what, long startNanos) {
-        Computation now() {
-            return new Computation(what, (System.nanoTime() - startNanos) * 1e-9, Double.NaN);
-        }
-    }
-
-    private void showLongestComputation() {
-        List<Computation> under = new ArrayList<>(session.computations());
-        tasks.forEach(task -> under.add(task.now()));
-        Optional<Computation> longest = under.stream().filter(c -> c.elapsedSeconds() >= SHOW_PROGRESS_AFTER_SECONDS)
-                .max(Comparator.comparingDouble(Computation::elapsedSeconds));
-        progressText.set(longest.map(LabViewModel::describe).orElse(""));
-        progress.set(longest.map(Computation::fraction).orElse(0.0));
-    }
-
-    /** "momentum: sharpness at step 4000 · 1.2 s, typically 1.8 s". */
-    static String describe(Computation c) {
-        String typical = Double.isNaN(c.typicalSeconds()) ? ""
-                : String.format(Locale.ROOT, ", typically %.1f s", c.typicalSeconds());
-        return String.format(Locale.ROOT, "%s · %.1f s%s", c.what(), c.elapsedSeconds(), typical);
+        return progress.working(what);
     }
 
     /** The speeds the tool bar offers, in steps per second per run; 0 = as fast as the runs go. */
@@ -333,12 +299,12 @@ public final class LabViewModel {
     /** Why the last play/pause/step/reset/remove was refused, or empty. */
     /** What the longest computation under way is, how long it has taken, or "" when none has taken long. */
     public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+        return progress.textProperty();
     }
 
     /** The longest computation's share done (−1: unknown), or 0 when none has taken long. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return progress.fractionProperty();
     }
 
     public ReadOnlyStringProperty noticeProperty() {

@@ -206,7 +206,7 @@ class LabViewModelTest {
         Runnable done = model.working("exporting the dashboard");
         model.refresh();
         assertEquals("", model.progressTextProperty().get(), "not shown before it has taken a while");
-        Thread.sleep(Math.round(LabViewModel.SHOW_PROGRESS_AFTER_SECONDS * 1000) + 50);
+        Thread.sleep(Math.round(LongestComputation.SHOW_AFTER_SECONDS * 1000) + 50);
         model.refresh();
         assertTrue(model.progressTextProperty().get().startsWith("exporting the dashboard · "),
                 model.progressTextProperty().get());
@@ -223,6 +223,6 @@ class LabViewModelTest {
         assertEquals(0.99, new Computation("a: sharpness at step 10", 3, 2).fraction(), 1e-12);
         assertEquals(-1, new Computation("a: sharpness at step 0", 1, Double.NaN).fraction());
         assertEquals("a: sharpness at step 10 · 1.0 s, typically 2.0 s",
-                LabViewModel.describe(new Computation("a: sharpness at step 10", 1, 2)));
+                LongestComputation.describe(new Computation("a: sharpness at step 10", 1, 2)));
     }
 }

@@ -1,0 +1,65 @@
+package org.normlab.app;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.normlab.app.session.Computation;
+
+/**
+ * The status bar's progress: of the computations under way — the race's (a curvature probe) and the window's own (an
+ * export being written) — the one that has taken longest, once it has taken {@value #SHOW_AFTER_SECONDS} s.
+ */
+final class LongestComputation {
+    /** Computations shorter than this are not worth a progress bar that flashes by. */
+    static final double SHOW_AFTER_SECONDS = 0.3;
+
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(0);
+    private final List<Task> tasks = new CopyOnWriteArrayList<>();
+
+    /** Records a computation of the window's own, from any thread; run the returned action when it ends. */
+    Runnable working(String what) {
+        Task task = new Task(what, System.nanoTime());
+        tasks.add(task);
+        return () -> tasks.remove(task);
+    }
+
+    /** Shows the longest of {@code race}'s computations and the window's own, or nothing. */
+    void show(List<Computation> race) {
+        List<Computation> under = new ArrayList<>(race);
+        tasks.forEach(task -> under.add(task.now()));
+        Optional<Computation> longest = under.stream().filter(c -> c.elapsedSeconds() >= SHOW_AFTER_SECONDS)
+                .max(Comparator.comparingDouble(Computation::elapsedSeconds));
+        text.set(longest.map(LongestComputation::describe).orElse(""));
+        fraction.set(longest.map(Computation::fraction).orElse(0.0));
+    }
+
+    /** "momentum: sharpness at step 4000 · 1.2 s, typically 1.8 s". */
+    static String describe(Computation c) {
+        String typical = Double.isNaN(c.typicalSeconds()) ? ""
+                : String.format(Locale.ROOT, ", typically %.1f s", c.typicalSeconds());
+        return String.format(Locale.ROOT, "%s · %.1f s%s", c.what(), c.elapsedSeconds(), typical);
+    }
+
+    ReadOnlyStringProperty textProperty() {
+        return text.getReadOnlyProperty();
+    }
+
+    ReadOnlyDoubleProperty fractionProperty() {
+        return fraction.getReadOnlyProperty();
+    }
+
+    /** A computation of the window's own, under way since {@code startNanos}. */
+    private record Task(String what, long startNanos) {
+        Computation now() {
+            return new Computation(what, (System.nanoTime() - startNanos) * 1e-9, Double.NaN);
+        }
+    }
+}
