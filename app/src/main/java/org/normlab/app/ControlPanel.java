@@ -39,7 +39,7 @@ public final class ControlPanel extends VBox {
         getChildren().addAll(section("Presets", presets()), section("Race", setup()), section("Runs", runs()));
     }
 
-    /** The gallery: one button per preset, which loads it at once; the loaded preset's text below. */
+    /** The gallery: one button per preset, which loads it at once; the running race's text below. */
     private Node presets() {
         FlowPane gallery = new FlowPane();
         gallery.getStyleClass().add("gallery");
@@ -53,9 +53,9 @@ public final class ControlPanel extends VBox {
             gallery.getChildren().add(new Label("no presets found"));
         }
         Label text = new Label();
-        text.setId("presetText");
+        text.setId("description");
         text.setWrapText(true);
-        text.textProperty().bind(model.presetText());
+        text.textProperty().bind(model.descriptionProperty());
         return new VBox(gallery, text);
     }
 

@@ -55,9 +55,7 @@ public final class LabViewModel {
     private final StringProperty newRunLearningRate = new SimpleStringProperty("0.1");
     private final ReadOnlyStringWrapper addRunMessage = new ReadOnlyStringWrapper("");
     private final ObservableList<Preset> presets = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<Preset> preset = new ReadOnlyObjectWrapper<>();
-    private final StringBinding presetText = Bindings.createStringBinding(
-            () -> preset.get() == null ? "" : preset.get().description(), preset);
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
 
     /**
      * Starts {@code opening} at once.
@@ -69,6 +67,7 @@ public final class LabViewModel {
         this.starter = starter;
         this.presets.setAll(presets);
         this.setup = opening;
+        this.description.set(opening.description());
         this.session = starter.apply(opening);
         planar.set(opening.data().planar());
         form.show(opening);
@@ -157,9 +156,8 @@ public final class LabViewModel {
         setupMessage.set(problem.orElse(""));
     }
 
-    /** Shows {@code chosen}'s text and restarts the race as it describes; a preset that does not parse says why. */
+    /** Restarts the race as {@code chosen} describes; a preset that does not parse says why. */
     public void loadPreset(Preset chosen) {
-        preset.set(chosen);
         if (!chosen.loadable()) {
             setupMessage.set(chosen.name() + ": " + chosen.description());
             return;
@@ -204,6 +202,7 @@ public final class LabViewModel {
         session.close();
         session = started;
         setup = next;
+        description.set(next.description());
         planar.set(next.data().planar());
         refresh();
     }
@@ -336,13 +335,8 @@ public final class LabViewModel {
         return presets;
     }
 
-    /** The preset loaded last from the gallery, or null. */
-    public ReadOnlyObjectProperty<Preset> presetProperty() {
-        return preset.getReadOnlyProperty();
-    }
-
-    /** The loaded preset's text of what to look for, or why it cannot load. */
-    public StringBinding presetText() {
-        return presetText;
+    /** The running race's text of what to look for (a preset's or an experiment file's description). */
+    public ReadOnlyStringProperty descriptionProperty() {
+        return description.getReadOnlyProperty();
     }
 }

@@ -2,6 +2,7 @@ package org.normlab.app;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
@@ -17,16 +18,19 @@ import org.normlab.app.session.LabSession;
 import org.normlab.app.session.RaceSetup;
 
 /**
- * The NormLab window. It opens on a running race (by default {@link RaceSetup#spirals()}).
+ * The NormLab window. It opens on a running race: by default {@link RaceSetup#spirals()}, or the experiment file
+ * named as its first argument.
  *
  * <p>Threads: every run steps on its own thread and appends to its series; a feeder thread copies thinned series
- * into the charts at most {@value #CHART_TICKS_PER_SECOND} times a second; the FX thread reads run status, adds
+ * into the charts as often as the frame rate allows ({@link ChartPacing}); the FX thread reads run status, adds
  * markers, redraws decision maps that changed and handles input {@value #REFRESH_MILLIS} ms apart. Neither the FX
  * thread nor a run thread writes a chart's data.
  */
 public final class NormLabApp extends Application {
     /** System property naming the folder that holds {@code presets/} and {@code data/}; default {@code assets}. */
     public static final String ASSETS_PROPERTY = "normlab.assets";
+    /** System property naming the folder a relative experiment file argument is found from; default the current one. */
+    public static final String WORKDIR_PROPERTY = "normlab.workdir";
     private static final int MAX_POINTS_PER_SERIES = 512;
     private static final int REFRESH_MILLIS = 100;
     private static final int RECENT_FILES = 8;
@@ -85,6 +89,10 @@ public final class NormLabApp extends Application {
         frameRate.start();
         feeder.start(ChartPacing.forWindow(), frameRate::perSecond);
         refresh.play();
+        // An experiment file named on the command line replaces the opening race (or says in the notice why not).
+        // (No parameters when a measurement starts the window without launching the application.)
+        Optional.ofNullable(getParameters()).flatMap(p -> p.getRaw().stream().findFirst())
+                .ifPresent(file -> files.open(Path.of(System.getProperty(WORKDIR_PROPERTY, "")).resolve(file)));
     }
 
     /** The window's view model, once started; for measurements. */

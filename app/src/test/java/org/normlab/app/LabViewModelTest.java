@@ -177,13 +177,15 @@ class LabViewModelTest {
         assertEquals(List.of("broken.json", "fine"), presets.stream().map(Preset::name).toList());
         List<RaceRun> race = model.raceProperty().get();
 
+        String before = model.descriptionProperty().get();
         model.loadPreset(presets.get(0));
-        assertTrue(model.presetText().get().contains("not valid JSON"), model.presetText().get());
         assertTrue(model.setupMessageProperty().get().startsWith("broken.json: cannot load"));
+        assertTrue(model.setupMessageProperty().get().contains("not valid JSON"), model.setupMessageProperty().get());
+        assertEquals(before, model.descriptionProperty().get(), "the running race's text stays");
         assertSame(race, model.raceProperty().get());
 
         model.loadPreset(presets.get(1));
-        assertEquals("A tiny race.", model.presetText().get());
+        assertEquals("A tiny race.", model.descriptionProperty().get());
         assertEquals("", model.setupMessageProperty().get());
         assertEquals(DataKind.MOONS, model.form().dataProperty().get());
         assertEquals("10", model.form().stepsProperty().get());

@@ -106,9 +106,9 @@ class NormLabAppTest {
         robot.clickOn("#preset-spirals-sgd");
         awaitTrue("the preset's race replaces the opening one", () -> fx(() -> app.model().runs().stream()
                 .map(RunRow::name).toList()).equals(List.of("sgd")));
-        assertTrue(text("#presetText").length() > 20, text("#presetText"));
+        assertTrue(text("#description").length() > 20, text("#description"));
         assertEquals(fx(() -> app.model().presets().stream().filter(p -> p.name().equals("spirals-sgd"))
-                .findFirst().orElseThrow().description()), text("#presetText"));
+                .findFirst().orElseThrow().description()), text("#description"));
         awaitTrue("it trains", () -> steps("sgd") > 0);
     }
 
