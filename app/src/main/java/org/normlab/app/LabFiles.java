@@ -41,7 +41,7 @@ public final class LabFiles {
             lab.notice("saved " + file);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);
-            lab.notice("cannot save " + file + ": " + (e instanceof IOException
+            lab.problem("cannot save " + file + ": " + (e instanceof IOException
                     ? "its folder does not exist or is not writable" : e.getMessage()));
         }
     }
@@ -52,10 +52,10 @@ public final class LabFiles {
         try {
             setup = RaceSetup.of(ExperimentFile.read(file));
         } catch (RuntimeException e) {
-            lab.notice("cannot open " + file.getFileName() + ": " + e.getMessage());
+            lab.problem("cannot open " + file.getFileName() + ": " + e.getMessage());
             return;
         }
-        lab.load(setup).ifPresentOrElse(problem -> lab.notice("cannot start " + file.getFileName() + ": " + problem),
+        lab.load(setup).ifPresentOrElse(problem -> lab.problem("cannot start " + file.getFileName() + ": " + problem),
                 () -> {
                     remember(file);
                     lab.notice("opened " + file);
@@ -67,7 +67,7 @@ public final class LabFiles {
         if (!Files.isRegularFile(file)) {
             store.remove(file);
             recent.setAll(store.list());
-            lab.notice(file + " no longer exists: removed from the recent files");
+            lab.problem(file + " no longer exists: removed from the recent files");
             return;
         }
         open(file);

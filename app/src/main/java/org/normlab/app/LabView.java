@@ -3,6 +3,7 @@ package org.normlab.app;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -23,6 +24,7 @@ import org.normlab.app.export.LabFigures;
  * the runs' decision maps (for data in the plane) and the chart grid in the middle, a status bar at the bottom.
  */
 public final class LabView extends BorderPane {
+    private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
     /** @param display how the window keeps up, for the status bar's right end (frames/s, chart updates/s) */
     public LabView(LabViewModel model, ChartGrid charts, DecisionMapStrip maps, LabFiles files,
@@ -42,8 +44,10 @@ public final class LabView extends BorderPane {
         reset.setOnAction(event -> model.reset());
         Label notice = new Label();
         notice.setId("notice");
-        notice.getStyleClass().add("message");
+        notice.getStyleClass().add("notice");
         notice.textProperty().bind(model.noticeProperty());
+        model.noticeIsProblemProperty().addListener((property, was, problem) ->
+                notice.pseudoClassStateChanged(PROBLEM, problem));
 
         ScrollPane controls = new ScrollPane(new ControlPanel(model));
         controls.setFitToWidth(true);

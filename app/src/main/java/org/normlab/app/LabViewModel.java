@@ -47,6 +47,7 @@ public final class LabViewModel {
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting…");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper noticeIsProblem = new ReadOnlyBooleanWrapper();
     private final LongestComputation progress = new LongestComputation();
     private final ReadOnlyStringWrapper setupMessage = new ReadOnlyStringWrapper("");
     private final StringProperty newRunName = new SimpleStringProperty("");
@@ -212,13 +213,20 @@ public final class LabViewModel {
         return current.isEmpty() ? setup.runs() : current;
     }
 
-    /** Shows a message in the tool bar's notice (e.g. what an export wrote, or why it could not). */
+    /** Shows news in the tool bar's notice (e.g. what an export wrote). */
     public void notice(String text) {
         notice.set(text);
+        noticeIsProblem.set(false);
+    }
+
+    /** Shows in the tool bar's notice why something the user asked for could not be done. */
+    public void problem(String text) {
+        notice.set(text);
+        noticeIsProblem.set(true);
     }
 
     private void show(Optional<String> problem) {
-        notice.set(problem.orElse(""));
+        problem.ifPresentOrElse(this::problem, () -> notice(""));
         refresh();
     }
 
@@ -304,6 +312,11 @@ public final class LabViewModel {
     /** The longest computation's share done (−1: unknown), or 0 when none has taken long. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.fractionProperty();
+    }
+
+    /** Whether the notice says why something could not be done (shown as an error), not news. */
+    public ReadOnlyBooleanProperty noticeIsProblemProperty() {
+        return noticeIsProblem.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty noticeProperty() {

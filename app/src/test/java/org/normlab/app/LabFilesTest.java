@@ -1,6 +1,7 @@
 package org.normlab.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,6 +64,7 @@ class LabFilesTest {
         files.saveAs(file);
 
         assertEquals("saved " + file, lab.noticeProperty().get());
+        assertFalse(lab.noticeIsProblemProperty().get(), "news, not a problem");
         Experiment saved = ExperimentFile.read(file);
         Experiment.RunSetup sgd = saved.run("sgd");
         assertEquals(0.1, sgd.optimizer().hyperparameters().get("learningRate"));
@@ -117,6 +119,7 @@ class LabFilesTest {
 
         files.open(folder.resolve("absent.json"));
         assertTrue(lab.noticeProperty().get().contains("does not exist"), lab.noticeProperty().get());
+        assertTrue(lab.noticeIsProblemProperty().get(), "shown as a problem");
     }
 
     @Test

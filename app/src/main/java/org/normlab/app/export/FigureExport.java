@@ -37,24 +37,25 @@ public final class FigureExport {
             model.notice("exporting " + what + " …");
             Runnable done = model.working("exporting " + what);
             Thread writer = new Thread(() -> {
-                String outcome = write(styled, settings);
-                Platform.runLater(() -> {
-                    done.run();
-                    model.notice(outcome);
-                });
+                try {
+                    List<Path> files = FigureFiles.write(styled, settings.folder(), settings.formats(),
+                            settings.dpi());
+                    finish(done, () -> model.notice("wrote " + files.size() + " files to " + settings.folder()
+                            + ": " + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList())));
+                } catch (ExportException e) {
+                    finish(done, () -> model.problem(e.getMessage()));
+                }
             }, "figure-export");
             writer.setDaemon(true);
             writer.start();
         });
     }
 
-    private static String write(Figure figure, ExportSettings settings) {
-        try {
-            List<Path> files = FigureFiles.write(figure, settings.folder(), settings.formats(), settings.dpi());
-            return "wrote " + files.size() + " files to " + settings.folder() + ": "
-                    + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());
-        } catch (ExportException e) {
-            return e.getMessage();
-        }
+    /** On the FX thread: the export is over, then its outcome shows. */
+    private static void finish(Runnable done, Runnable outcome) {
+        Platform.runLater(() -> {
+            done.run();
+            outcome.run();
+        });
     }
 }
