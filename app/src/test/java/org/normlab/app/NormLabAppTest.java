@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,17 @@ class NormLabAppTest {
         assertEquals(fx(() -> app.model().presets().stream().filter(p -> p.name().equals("spirals-sgd"))
                 .findFirst().orElseThrow().description()), text("#description"));
         awaitTrue("it trains", () -> steps("sgd") > 0);
+    }
+
+    @Test
+    void anExperimentFileNamedAsTheArgumentReplacesTheOpeningRace() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        String file = Path.of(System.getProperty(NormLabApp.ASSETS_PROPERTY), "presets", "spirals-sgd.json")
+                .toAbsolutePath().toString();
+        app = (NormLabApp) FxToolkit.setupApplication(NormLabApp.class, file);
+        awaitTrue("the file's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
+                .equals(List.of("sgd")) && steps("sgd") > 0);
+        assertEquals("opened " + file, text("#notice"));
     }
 
     @Test
