@@ -57,8 +57,8 @@ final class DecisionMapTile extends VBox {
         diverged.getStyleClass().add("map-diverged");
         diverged.setId("map-diverged-" + id);
         diverged.textProperty().bind(row.summaryProperty());
-        diverged.visibleProperty().bind(row.divergedProperty());
-        picture.opacityProperty().bind(Bindings.when(row.divergedProperty()).then(DIVERGED_OPACITY).otherwise(1.0));
+        diverged.visibleProperty().bind(row.haltedProperty());
+        picture.opacityProperty().bind(Bindings.when(row.haltedProperty()).then(DIVERGED_OPACITY).otherwise(1.0));
         StackPane frame = new StackPane(picture, points, diverged);
         frame.getStyleClass().add("map-frame");
         frame.setMinSize(SIZE, SIZE);

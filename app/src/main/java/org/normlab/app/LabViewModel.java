@@ -253,6 +253,7 @@ public final class LabViewModel {
                 case PAUSED -> "paused";
                 case DIVERGED -> "diverged at " + s.divergedAt();
                 case FINISHED -> "done";
+                case FAILED -> "stopped";
             });
         }
         return String.format(Locale.ROOT, "step %d · %s · probes %.1f s", maxSteps, String.join(" · ", parts),

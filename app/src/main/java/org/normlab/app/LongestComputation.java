@@ -41,11 +41,11 @@ final class LongestComputation {
         fraction.set(longest.map(Computation::fraction).orElse(0.0));
     }
 
-    /** "momentum: sharpness at step 4000 · 1.2 s, typically 1.8 s". */
+    /** "momentum: sharpness at step 4000 · 1.2 s (longest before: 1.8 s)". */
     static String describe(Computation c) {
-        String typical = Double.isNaN(c.typicalSeconds()) ? ""
-                : String.format(Locale.ROOT, ", typically %.1f s", c.typicalSeconds());
-        return String.format(Locale.ROOT, "%s · %.1f s%s", c.what(), c.elapsedSeconds(), typical);
+        String longest = Double.isNaN(c.longestSeconds()) ? ""
+                : String.format(Locale.ROOT, " (longest before: %.1f s)", c.longestSeconds());
+        return String.format(Locale.ROOT, "%s · %.1f s%s", c.what(), c.elapsedSeconds(), longest);
     }
 
     ReadOnlyStringProperty textProperty() {

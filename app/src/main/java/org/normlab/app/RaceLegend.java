@@ -9,10 +9,10 @@ import javafx.scene.shape.Line;
 
 /**
  * The one legend of all charts (a run has the same color everywhere): a line in the run's color, its name and
- * optimizer; a diverged run is struck through and says where it diverged.
+ * optimizer; a diverged or failed run is struck through and says where it stopped.
  */
 public final class RaceLegend extends FlowPane {
-    private static final PseudoClass DIVERGED = PseudoClass.getPseudoClass("diverged");
+    private static final PseudoClass HALTED = PseudoClass.getPseudoClass("halted");
     private static final double SWATCH_LENGTH = 24;
 
     public RaceLegend(LabViewModel model) {
@@ -33,11 +33,11 @@ public final class RaceLegend extends FlowPane {
         label.setGraphic(swatch);
         label.getStyleClass().add("legend-entry");
         label.setId("legend-" + Ids.of(row.name()));
-        label.textProperty().bind(Bindings.createStringBinding(() -> row.divergedProperty().get()
+        label.textProperty().bind(Bindings.createStringBinding(() -> row.haltedProperty().get()
                 ? row.label() + " ✕ " + row.summaryProperty().get()
-                : row.label(), row.divergedProperty(), row.summaryProperty()));
-        row.divergedProperty().addListener((p, was, diverged) -> label.pseudoClassStateChanged(DIVERGED, diverged));
-        label.pseudoClassStateChanged(DIVERGED, row.divergedProperty().get());
+                : row.label(), row.haltedProperty(), row.summaryProperty()));
+        row.haltedProperty().addListener((p, was, halted) -> label.pseudoClassStateChanged(HALTED, halted));
+        label.pseudoClassStateChanged(HALTED, row.haltedProperty().get());
         return label;
     }
 }

@@ -22,7 +22,7 @@ public final class RunRow {
     private final RaceRun run;
     private final List<Setting> settings = new ArrayList<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper diverged = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper halted = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     /** One hyperparameter: its name and the text of its field. */
@@ -86,13 +86,14 @@ public final class RunRow {
         return settings;
     }
 
-    /** Steps and pace, "paused", or where it diverged. */
+    /** Steps and pace, "paused", or where and why it stopped. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty divergedProperty() {
-        return diverged.getReadOnlyProperty();
+    /** Whether the run stopped for good before its last step: it diverged, or its thread failed. */
+    public ReadOnlyBooleanProperty haltedProperty() {
+        return halted.getReadOnlyProperty();
     }
 
     /** Why the last edit was refused, or empty. */
@@ -107,7 +108,7 @@ public final class RunRow {
     /** Reads the run's status and hyperparameters again. */
     void update() {
         RunStatus status = run.status();
-        diverged.set(status.state() == RunStatus.State.DIVERGED);
+        halted.set(status.state() == RunStatus.State.DIVERGED || status.state() == RunStatus.State.FAILED);
         summary.set(describe(status));
         Map<String, Double> values = run.hyperparameters();
         settings.forEach(setting -> setting.show(values.get(setting.name())));
@@ -117,6 +118,7 @@ public final class RunRow {
         return switch (status.state()) {
             case DIVERGED -> "diverged at step " + status.divergedAt();
             case FINISHED -> status.steps() + " steps, done";
+            case FAILED -> "stopped at step " + status.steps() + ": " + status.failure();
             case PAUSED -> status.steps() + " steps, paused";
             case RUNNING -> status.steps() + " steps" + (Double.isNaN(status.stepsPerSecond()) ? ""
                     : String.format(Locale.ROOT, ", %.0f/s", status.stepsPerSecond()));

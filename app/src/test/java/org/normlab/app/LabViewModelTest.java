@@ -224,7 +224,7 @@ class LabViewModelTest {
         assertEquals(0.5, new Computation("a: sharpness at step 10", 1, 2).fraction(), 1e-12);
         assertEquals(0.99, new Computation("a: sharpness at step 10", 3, 2).fraction(), 1e-12);
         assertEquals(-1, new Computation("a: sharpness at step 0", 1, Double.NaN).fraction());
-        assertEquals("a: sharpness at step 10 · 1.0 s, typically 2.0 s",
+        assertEquals("a: sharpness at step 10 · 1.0 s (longest before: 2.0 s)",
                 LongestComputation.describe(new Computation("a: sharpness at step 10", 1, 2)));
     }
 }

@@ -167,7 +167,7 @@ final class SyntheticSession implements LabSession {
             }
             PointSeries any = series.values().iterator().next();
             run = new FakeRun("run" + index, index, series,
-                    () -> new RunStatus(RunStatus.State.RUNNING, any.size(), 0, Double.NaN, 0));
+                    () -> new RunStatus(RunStatus.State.RUNNING, any.size(), 0, Double.NaN, 0, ""));
         }
     }
 }

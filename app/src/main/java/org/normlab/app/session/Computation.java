@@ -2,10 +2,10 @@ package org.normlab.app.session;
 
 /**
  * A long computation under way, for the status line: {@code what} it is (e.g. "momentum: sharpness at step 4000"),
- * how long it has taken so far, and how long such a computation typically takes (NaN when unknown: nothing like it
+ * how long it has taken so far, and the longest time such a computation took before (NaN when unknown: nothing like it
  * has finished yet).
  */
-public record Computation(String what, double elapsedSeconds, double typicalSeconds) {
+public record Computation(String what, double elapsedSeconds, double longestSeconds) {
 
     public Computation {
         if (what == null || what.isBlank()) {
@@ -17,10 +17,10 @@ public record Computation(String what, double elapsedSeconds, double typicalSeco
     }
 
     /**
-     * The share done, estimated from the typical time and never shown as complete before it is (at most 0.99); −1
-     * (an indeterminate bar) when the typical time is unknown.
+     * The share done, estimated against the longest earlier time (so rather too low than too high) and never shown as
+     * complete before it is (at most 0.99); −1 (an indeterminate bar) when there is no earlier time.
      */
     public double fraction() {
-        return typicalSeconds > 0 ? Math.min(0.99, elapsedSeconds / typicalSeconds) : -1;
+        return longestSeconds > 0 ? Math.min(0.99, elapsedSeconds / longestSeconds) : -1;
     }
 }

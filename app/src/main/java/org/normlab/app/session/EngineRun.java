@@ -61,6 +61,7 @@ final class EngineRun implements RaceRun, RunListener {
     private volatile long steps;
     private volatile long divergedAt;
     private volatile boolean finished;
+    private volatile String failure;
     private volatile double stepsPerSecond = Double.NaN;
     private volatile long probeNanos;
     private long probesFromNanos;
@@ -182,6 +183,14 @@ final class EngineRun implements RaceRun, RunListener {
     }
 
     @Override
+    public void failed(Run run, Throwable cause) {
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String why = cause instanceof OutOfMemoryError ? "out of memory (" + message + ")" : message;
+        events.add(new RunEvent(run.steps(), "stopped: " + why));
+        failure = why;
+    }
+
+    @Override
     public void finished(Run run, long step) {
         finished = true;
     }
@@ -255,11 +264,13 @@ final class EngineRun implements RaceRun, RunListener {
 
     @Override
     public RunStatus status() {
-        RunStatus.State state = divergedAt > 0 ? RunStatus.State.DIVERGED
+        String why = failure;
+        RunStatus.State state = why != null ? RunStatus.State.FAILED
+                : divergedAt > 0 ? RunStatus.State.DIVERGED
                 : finished ? RunStatus.State.FINISHED
                 : race.playing().getAsBoolean() ? RunStatus.State.RUNNING : RunStatus.State.PAUSED;
         double rate = state == RunStatus.State.RUNNING ? stepsPerSecond : Double.NaN;
-        return new RunStatus(state, steps, divergedAt, rate, probeNanos / NANOS_PER_SECOND);
+        return new RunStatus(state, steps, divergedAt, rate, probeNanos / NANOS_PER_SECOND, why == null ? "" : why);
     }
 
     @Override

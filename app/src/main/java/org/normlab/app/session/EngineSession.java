@@ -98,7 +98,7 @@ public final class EngineSession implements LabSession {
         for (Lane lane : lanes) {
             String run = lane.shown.name();
             lane.race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
-                    + m.step(), m.elapsedSeconds(), m.typicalSeconds())));
+                    + m.step(), m.elapsedSeconds(), m.longestSeconds())));
         }
         return under;
     }
@@ -272,6 +272,11 @@ public final class EngineSession implements LabSession {
         @Override
         public void diverged(Run run, long step) {
             recording.diverged(run, step);
+        }
+
+        @Override
+        public void failed(Run run, Throwable cause) {
+            recording.failed(run, cause);
         }
 
         @Override

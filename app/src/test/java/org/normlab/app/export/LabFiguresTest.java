@@ -78,7 +78,7 @@ class LabFiguresTest {
         final FakeRun run;
 
         FakeSharpnessRun(String name, int color, RunStatus.State state, long divergedAt) {
-            RunStatus status = new RunStatus(state, POINTS, divergedAt, Double.NaN, 0);
+            RunStatus status = new RunStatus(state, POINTS, divergedAt, Double.NaN, 0, "");
             run = new FakeRun(name, color, Map.of("hessian.top_eig", top.points, "hessian.threshold",
                     threshold.points), () -> status);
         }

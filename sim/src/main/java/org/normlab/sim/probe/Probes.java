@@ -24,6 +24,7 @@ public final class Probes {
     private final List<String> series = new ArrayList<>();
     private final long[] nanos;
     private final int[] measurements;
+    private final long[] longestNanos;
     private volatile Activity current;
 
     /**
@@ -34,10 +35,10 @@ public final class Probes {
 
     /**
      * A measurement under way: probe {@code probe} measuring at {@code step} since {@code startNanos}
-     * ({@link System#nanoTime}); {@code typicalSeconds} is the mean time of its earlier measurements, NaN before
-     * the first.
+     * ({@link System#nanoTime}); {@code longestSeconds} is the longest of its earlier measurements, NaN before
+     * the first (the longest, not the mean: a probe may skip cheaply, e.g. Adam's preconditioned sharpness at step 0).
      */
-    public record Activity(String probe, long step, long startNanos, double typicalSeconds) {
+    public record Activity(String probe, long step, long startNanos, double longestSeconds) {
         /** Seconds since the measurement began. */
         public double elapsedSeconds() {
             return (System.nanoTime() - startNanos) * 1e-9;
@@ -63,6 +64,7 @@ public final class Probes {
         }
         this.nanos = new long[this.probes.size()];
         this.measurements = new int[this.probes.size()];
+        this.longestNanos = new long[this.probes.size()];
     }
 
     /** The probes a run may switch on or off, each a group of series. */
@@ -173,7 +175,7 @@ public final class Probes {
             long start = System.nanoTime();
             if (measure) {
                 current = new Activity(probe.name(), step, start, measurements[i] == 0 ? Double.NaN
-                        : nanos[i] * 1e-9 / measurements[i]);
+                        : longestNanos[i] * 1e-9);
                 Set<String> keys = declared.get(i);
                 try {
                     probe.measure(context, (key, at, value) -> {
@@ -186,6 +188,7 @@ public final class Probes {
                 } finally {
                     current = null;
                 }
+                longestNanos[i] = Math.max(longestNanos[i], System.nanoTime() - start);
                 measurements[i]++;
             }
             if (prepare) {

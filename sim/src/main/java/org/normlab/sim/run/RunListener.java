@@ -33,6 +33,13 @@ public interface RunListener {
     default void diverged(Run run, long step) {
     }
 
+    /**
+     * The run's thread stopped on an unexpected error (e.g. memory ran out) and takes no more steps; called on that
+     * thread just before it ends, so a window can say so instead of showing a run that silently stands still.
+     */
+    default void failed(Run run, Throwable cause) {
+    }
+
     /** The run took its last step, {@code step}. */
     default void finished(Run run, long step) {
     }

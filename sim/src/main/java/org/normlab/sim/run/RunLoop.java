@@ -72,6 +72,17 @@ final class RunLoop {
         }
     }
 
+    /** Tells the listeners why the thread ends; a listener that fails in turn cannot hide it from the others. */
+    private void tellFailure(Throwable cause) {
+        for (RunListener listener : listeners) {
+            try {
+                listener.failed(run, cause);
+            } catch (RuntimeException | Error e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
     /** The thread's body: returns after a {@link Command.Stop}, or when a listener fails. */
     void execute() {
         try {
@@ -89,6 +100,7 @@ final class RunLoop {
             synchronized (lock) {
                 failure = e;
             }
+            tellFailure(e);
         } finally {
             synchronized (lock) {
                 ended = true;

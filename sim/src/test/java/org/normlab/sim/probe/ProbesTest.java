@@ -125,9 +125,9 @@ class ProbesTest {
         assertEquals(2, seen.size());
         assertEquals("logging test.value", seen.get(0).probe());
         assertEquals(List.of(0L, 2L), seen.stream().map(Probes.Activity::step).toList());
-        assertTrue(Double.isNaN(seen.get(0).typicalSeconds()), "no earlier measurement at first");
+        assertTrue(Double.isNaN(seen.get(0).longestSeconds()), "no earlier measurement at first");
         double firstCost = runner[0].costs().get(0).seconds();
-        assertTrue(seen.get(1).typicalSeconds() > 0 && seen.get(1).typicalSeconds() <= firstCost,
+        assertTrue(seen.get(1).longestSeconds() > 0 && seen.get(1).longestSeconds() <= firstCost,
                 "the first measurement's time (with the preparation before the second): " + seen.get(1));
         assertTrue(seen.get(1).elapsedSeconds() > 0);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.data.DataSpec;
@@ -158,6 +159,37 @@ class RaceTest {
         @Override
         public void waiting(Run run) {
             heard.add("waiting " + run.name() + " " + run.steps());
+        }
+    }
+
+    /** A run whose thread fails tells every listener why (the one that failed aside) and the race reports it. */
+    @Test
+    void aFailedRunTellsItsListenersWhy() throws InterruptedException {
+        Experiment e = ExperimentFile.parse(TinyExperiment.race("batch_norm", """
+                [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
+                 {"name": "b", "optimizer": {"name": "momentum"}}]
+                """), "two.json");
+        List<String> told = new CopyOnWriteArrayList<>();
+        try (Race race = new Race(e, data(e).train())) {
+            race.listen("a", (run, step) -> {
+                if (step == 3) {
+                    throw new IllegalStateException("out of memory, say");
+                }
+            });
+            race.listen("a", new RunListener() {
+                @Override
+                public void stepped(Run run, long step) {
+                }
+
+                @Override
+                public void failed(Run run, Throwable cause) {
+                    told.add(run.name() + " at " + run.steps() + ": " + cause.getMessage());
+                }
+            });
+            race.start();
+            IllegalStateException failure = assertThrows(IllegalStateException.class, race::awaitIdle);
+            assertTrue(failure.getMessage().contains("out of memory, say"), failure.getMessage());
+            assertEquals(List.of("a at 3: out of memory, say"), told);
         }
     }
 
