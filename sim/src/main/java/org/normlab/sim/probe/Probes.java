@@ -35,8 +35,8 @@ public final class Probes {
 
     /**
      * A measurement under way: probe {@code probe} measuring at {@code step} since {@code startNanos}
-     * ({@link System#nanoTime}); {@code longestSeconds} is the longest of its earlier measurements, NaN before
-     * the first (the longest, not the mean: a probe may skip cheaply, e.g. Adam's preconditioned sharpness at step 0).
+     * ({@link System#nanoTime}); {@code longestSeconds} is the longest of its earlier measurements that wrote a
+     * value, NaN before the first (a probe may skip cheaply, e.g. Adam's preconditioned sharpness at step 0).
      */
     public record Activity(String probe, long step, long startNanos, double longestSeconds) {
         /** Seconds since the measurement began. */
@@ -174,21 +174,25 @@ public final class Probes {
             }
             long start = System.nanoTime();
             if (measure) {
-                current = new Activity(probe.name(), step, start, measurements[i] == 0 ? Double.NaN
+                current = new Activity(probe.name(), step, start, longestNanos[i] == 0 ? Double.NaN
                         : longestNanos[i] * 1e-9);
                 Set<String> keys = declared.get(i);
+                boolean[] wrote = {false};
                 try {
                     probe.measure(context, (key, at, value) -> {
                         if (!keys.contains(key)) {
                             throw new IllegalStateException("probe '" + probe.name() + "' wrote series '" + key
                                     + "', which it did not declare");
                         }
+                        wrote[0] = true;
                         sink.append(key, at, value);
                     });
                 } finally {
                     current = null;
                 }
-                longestNanos[i] = Math.max(longestNanos[i], System.nanoTime() - start);
+                if (wrote[0]) {
+                    longestNanos[i] = Math.max(longestNanos[i], System.nanoTime() - start);
+                }
                 measurements[i]++;
             }
             if (prepare) {
