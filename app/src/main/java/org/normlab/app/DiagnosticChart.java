@@ -34,13 +34,14 @@ import org.normlab.app.session.RunEvent;
  * marker where something happened to a run (a hyperparameter change, the divergence). Zoom (drag), pan (middle
  * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
  *
- * <p>Tuned to keep up on a software renderer: lines only (no markers, no error bars), each series stroked as one path
- * ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread; its DataSets are
+ * <p>Tuned to keep up on a software renderer: lines (dots too only on sparse charts), no error bars, each series
+ * stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread; its DataSets are
  * written only by a {@link ChartFeeder}.
  */
 public final class DiagnosticChart {
     private static final int MIN_POINT_PIXEL_DISTANCE = 2;
     private static final double LINE_WIDTH = 1.5;
+    private static final double MARKER_SIZE = 2.5;
     private static final double[] DASHES = {6, 4};
 
     private final ChartSpec spec;
@@ -70,6 +71,7 @@ public final class DiagnosticChart {
         chart = new XYChart(xAxis, yAxis);
         chart.setAnimated(false);
         chart.setLegendVisible(false);
+        curves.setDrawMarker(spec.sparse());
         chart.getRenderers().setAll(curves, thresholds);
         Zoomer zoomer = new Zoomer();
         zoomer.setPannerEnabled(true);
@@ -150,7 +152,7 @@ public final class DiagnosticChart {
     private static DoubleDataSet add(ErrorDataSetRenderer renderer, RaceRun run, boolean dashed) {
         DoubleDataSet data = new DoubleDataSet(run.name());
         DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
-                .setLineWidth(LINE_WIDTH);
+                .setLineWidth(LINE_WIDTH).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
         if (dashed) {
             style.setLineDashes(DASHES);
         }

@@ -27,7 +27,7 @@ import org.normlab.sim.figure.Style;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
-            "hessian.threshold", true);
+            "hessian.threshold", true, true);
     private static final int POINTS = 20_000;
 
     @TempDir
