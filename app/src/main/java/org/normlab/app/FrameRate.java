@@ -12,6 +12,7 @@ public final class FrameRate extends AnimationTimer {
 
     private long windowStart = -1;
     private int frames;
+    private volatile long total;
     private volatile double perSecond = Double.NaN;
 
     @Override
@@ -21,11 +22,17 @@ public final class FrameRate extends AnimationTimer {
             return;
         }
         frames++;
+        total++;
         if (now - windowStart >= WINDOW_NANOS) {
             perSecond = frames * 1e9 / (now - windowStart);
             windowStart = now;
             frames = 0;
         }
+    }
+
+    /** Frames since the start, for rates over windows of one's own. */
+    public long total() {
+        return total;
     }
 
     /** Frames per second over the last half second or so; NaN before the first measurement. */

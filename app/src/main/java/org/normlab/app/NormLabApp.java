@@ -100,6 +100,11 @@ public final class NormLabApp extends Application {
         return model;
     }
 
+    /** The window's frame counter; for measurements. */
+    FrameRate frameRate() {
+        return frameRate;
+    }
+
     /** The charts' current update rate; for measurements. */
     double chartUpdatesPerSecond() {
         return feeder.updatesPerSecond();

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.normlab.app.session.RaceRun;
@@ -23,7 +21,7 @@ import org.normlab.sim.run.ExperimentFile;
  *                         the race from its first to its last step
  * memory SECONDS [EXP]    the opening race (or the experiment EXP): frames/s, resident memory, steps every 10 s
  * </pre>
- * Frames are counted as JavaFX pulses, by an {@link AnimationTimer}.
+ * Frames are JavaFX pulses, counted by the window's own {@link FrameRate}.
  */
 public final class LabMeasure {
     private static final long REPORT_MILLIS = 5000;
@@ -40,16 +38,7 @@ public final class LabMeasure {
         NormLabApp app = mode.equals("fps") ? new NormLabApp(setup, (s, assets) -> new SyntheticSession())
                 : new NormLabApp(setup);
         long reportNanos = (mode.equals("memory") ? 2 : 1) * REPORT_MILLIS * 1_000_000L;
-        AtomicLong frames = new AtomicLong();
-        Platform.startup(() -> {
-            app.start(new Stage());
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    frames.incrementAndGet();
-                }
-            }.start();
-        });
+        Platform.startup(() -> app.start(new Stage()));
         long start = System.nanoTime();
         long lastFrames = 0;
         long lastReport = start;
@@ -72,7 +61,7 @@ public final class LabMeasure {
                 break;
             }
             if (now - lastReport >= reportNanos) {
-                long f = frames.get();
+                long f = app.frameRate().total();
                 System.out.printf(Locale.ROOT, "t %.0f s  fps %.1f  chart updates/s %.1f  steps %d  rss %d MB%n",
                         seconds, (f - lastFrames) / ((now - lastReport) * 1e-9), app.chartUpdatesPerSecond(), steps,
                         residentMegabytes());

@@ -86,13 +86,17 @@ public final class PointSeries {
             if (low == high) {
                 high = g + GROUP - 1;
             }
-            for (int i : low < high ? new int[] {low, high} : new int[] {high, low}) {
-                out[2 * kept] = p[2 * i];
-                out[2 * kept + 1] = p[2 * i + 1];
-                kept++;
-            }
+            kept = copyPoint(p, Math.min(low, high), out, kept);
+            kept = copyPoint(p, Math.max(low, high), out, kept);
         }
         return out;
+    }
+
+    /** Copies point {@code i} of {@code from} to position {@code at} of {@code to}; returns the next position. */
+    private static int copyPoint(double[] from, int i, double[] to, int at) {
+        to[2 * at] = from[2 * i];
+        to[2 * at + 1] = from[2 * i + 1];
+        return at + 1;
     }
 
     /** The points of a series at one moment; never changes. */
