@@ -73,13 +73,14 @@ final class EngineRun implements RaceRun, RunListener {
     private long nextMapNanos;
 
     /**
-     * A run of {@code setup} whose optimizer, as built, has {@code hyperparameters}, measured on {@code probeSet},
+     * The recorder of {@code run} (the engine's run of {@code setup}, not started yet), measured on {@code probeSet},
      * its probes writing {@code probeSeries}.
      */
-    EngineRun(Experiment.RunSetup setup, int color, Run run, ProbeSet probeSet, List<String> probeSeries,
-              RaceData race) {
-        this(setup, color, settings(run), domains(run), settings(run),
-                new ChangeLog(setup.changes(), settings(run)), probeSet, probeSeries, race);
+    static EngineRun of(Experiment.RunSetup setup, int color, Run run, ProbeSet probeSet, List<String> probeSeries,
+                        RaceData race) {
+        Map<String, Double> initial = settings(run);
+        return new EngineRun(setup, color, initial, domains(run), initial, new ChangeLog(setup.changes(), initial),
+                probeSet, probeSeries, race);
     }
 
     private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,

@@ -62,7 +62,7 @@ public final class EngineSession implements LabSession {
     /** Builds the race of one run, starts its thread and returns it. */
     private Lane launch(Experiment.RunSetup run, int color) {
         Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
-        Lane lane = new Lane(race, new EngineRun(run, color, race.runs().get(0), race.probeSet(),
+        Lane lane = new Lane(race, EngineRun.of(run, color, race.runs().get(0), race.probeSet(),
                 race.probeSeries(run.name()), shared));
         race.listen(run.name(), lane);
         if (!playing) {
