@@ -9,6 +9,7 @@ import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.datareduction.DefaultDataReducer;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.HashMap;
@@ -43,10 +44,12 @@ public final class DiagnosticChart {
     private static final double LINE_WIDTH = 1.5;
     private static final double MARKER_SIZE = 2.5;
     private static final double[] DASHES = {6, 4};
+    /** Steps either side of a chart's only step, so its ticks are whole steps. */
+    private static final double STEP_PADDING = 10;
 
     private final ChartSpec spec;
     private final XYChart chart;
-    private final DefaultNumericAxis xAxis = new DefaultNumericAxis("step");
+    private final DefaultNumericAxis xAxis = new PaddedAxis("step", STEP_PADDING);
     private final DefaultNumericAxis yAxis;
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
@@ -58,7 +61,7 @@ public final class DiagnosticChart {
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
-        yAxis = new DefaultNumericAxis(spec.yLabel());
+        yAxis = new PaddedAxis(spec.yLabel(), 0);
         // Steps and these values have no unit; without this ChartFX prints "[]" after the names.
         xAxis.setUnit(null);
         yAxis.setUnit(null);
@@ -147,6 +150,12 @@ public final class DiagnosticChart {
 
     public Node node() {
         return node;
+    }
+
+    /** How many points the chart holds for {@code run}'s curve (0 when it has none); for tests. */
+    int points(String run) {
+        return curves.getDatasets().stream().filter(data -> data.getName().equals(run)).mapToInt(DataSet::getDataCount)
+                .findFirst().orElse(0);
     }
 
     private static DoubleDataSet add(ErrorDataSetRenderer renderer, RaceRun run, boolean dashed) {

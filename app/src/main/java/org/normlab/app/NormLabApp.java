@@ -65,6 +65,14 @@ public final class NormLabApp extends Application {
         Path assets = Path.of(System.getProperty(ASSETS_PROPERTY, "assets"));
         model = new LabViewModel(opening, setup -> starter.apply(setup, assets),
                 Preset.list(assets.resolve("presets")));
+        LabFiles files = new LabFiles(model, new RecentFiles(Preferences.userRoot().node(RecentFiles.NODE),
+                RECENT_FILES));
+        // An experiment file named on the command line replaces the opening race (or says in the notice why not)
+        // before the charts exist: ChartFX locks a chart's DataSets in the layout Stage.show() runs outside a pulse
+        // and releases only those in the next pulse, so DataSets swapped in between would never redraw the chart.
+        // (No parameters when a measurement starts the window without launching the application.)
+        Optional.ofNullable(getParameters()).flatMap(p -> p.getRaw().stream().findFirst())
+                .ifPresent(file -> files.open(Path.of(System.getProperty(WORKDIR_PROPERTY, "")).resolve(file)));
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);
         DecisionMapStrip maps = new DecisionMapStrip(model);
@@ -78,8 +86,6 @@ public final class NormLabApp extends Application {
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);
 
-        LabFiles files = new LabFiles(model, new RecentFiles(Preferences.userRoot().node(RecentFiles.NODE),
-                RECENT_FILES));
         Scene scene = new Scene(new LabView(model, charts, maps, files, display), WIDTH, HEIGHT);
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
         stage.setTitle("NormLab");
@@ -89,10 +95,6 @@ public final class NormLabApp extends Application {
         frameRate.start();
         feeder.start(ChartPacing.forWindow(), frameRate::perSecond);
         refresh.play();
-        // An experiment file named on the command line replaces the opening race (or says in the notice why not).
-        // (No parameters when a measurement starts the window without launching the application.)
-        Optional.ofNullable(getParameters()).flatMap(p -> p.getRaw().stream().findFirst())
-                .ifPresent(file -> files.open(Path.of(System.getProperty(WORKDIR_PROPERTY, "")).resolve(file)));
     }
 
     /** The window's view model, once started; for measurements. */

@@ -64,6 +64,8 @@ class NormLabAppTest {
     @Test
     void racesFromTheStartPausesAndResumes() throws Exception {
         awaitTrue("both stable runs step", () -> steps("sgd") > 0 && steps("momentum") > 0);
+        awaitTrue("their loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1
+                && fx(() -> stepAxis().getMax()) > 0);
         long started = steps("sgd");
         awaitTrue("the step count grows", () -> steps("sgd") > started);
 
@@ -104,6 +106,7 @@ class NormLabAppTest {
 
     @Test
     void oneClickOnAPresetStartsItsRaceAndShowsWhatToLookFor() throws Exception {
+        awaitTrue("the opening race's curves pass step 3000", () -> fx(() -> stepAxis().getMax()) > 3000);
         robot.clickOn("#preset-spirals-sgd");
         awaitTrue("the preset's race replaces the opening one", () -> fx(() -> app.model().runs().stream()
                 .map(RunRow::name).toList()).equals(List.of("sgd")));
@@ -111,6 +114,8 @@ class NormLabAppTest {
         assertEquals(fx(() -> app.model().presets().stream().filter(p -> p.name().equals("spirals-sgd"))
                 .findFirst().orElseThrow().description()), text("#description"));
         awaitTrue("it trains", () -> steps("sgd") > 0);
+        awaitTrue("its loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1);
+        awaitTrue("the chart redraws for its 2000 steps", () -> fx(() -> stepAxis().getMax()) < 3000);
     }
 
     @Test
@@ -122,6 +127,8 @@ class NormLabAppTest {
         awaitTrue("the file's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
                 .equals(List.of("sgd")) && steps("sgd") > 0);
         assertEquals("opened " + file, text("#notice"));
+        awaitTrue("its loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1);
+        awaitTrue("the chart redraws: its step axis follows the run", () -> fx(() -> stepAxis().getMax()) > 0);
     }
 
     @Test
@@ -187,6 +194,12 @@ class NormLabAppTest {
     private List<String> tiles() throws Exception {
         return fx(() -> robot.lookup("#decisionMaps").queryAs(DecisionMapStrip.class).getChildren().stream()
                 .map(Node::getId).toList());
+    }
+
+    /** The loss chart's step axis. */
+    private DefaultNumericAxis stepAxis() {
+        return robot.lookup("#chart0").lookup((Node node) -> node instanceof DefaultNumericAxis axis
+                && axis.getSide().isHorizontal()).queryAs(DefaultNumericAxis.class);
     }
 
     private DiagnosticChart lossChart() {
