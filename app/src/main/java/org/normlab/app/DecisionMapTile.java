@@ -7,7 +7,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelWriter;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -39,6 +39,7 @@ final class DecisionMapTile extends VBox {
     private final Canvas points = new Canvas(SIZE, SIZE);
     private final Label step = new Label();
     private WritableImage pixels;
+    private int[] argb;
     private DecisionMap shown;
     private InputPlane pointsShown;
 
@@ -84,23 +85,32 @@ final class DecisionMapTile extends VBox {
         step.setText("step " + shown.step());
     }
 
+    /** Writes the whole map in one call: writing pixel by pixel made the image announce each pixel as a change. */
     private void paint(DecisionMap map) {
         int n = map.gridSize();
         if (pixels == null || (int) pixels.getWidth() != n) {
             pixels = new WritableImage(n, n);
             picture.setImage(pixels);
+            argb = new int[n * n];
         }
-        PixelWriter writer = pixels.getPixelWriter();
         double undecided = 1.0 / map.classes();
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
                 double certainty = map.classes() == 1 ? 1
                         : (map.confidence(r, c) - undecided) / (1 - undecided);
-                Color color = Color.WHITE.interpolate(classColor(map.predicted(r, c)),
+                argb[r * n + c] = tint(classColor(map.predicted(r, c)),
                         MAX_INTENSITY * Math.min(Math.max(certainty, 0), 1));
-                writer.setColor(c, r, color);
             }
         }
+        pixels.getPixelWriter().setPixels(0, 0, n, n, PixelFormat.getIntArgbInstance(), argb, 0, n);
+    }
+
+    /** {@code color} mixed into white by {@code amount} in [0, 1], as opaque ARGB. */
+    static int tint(Color color, double amount) {
+        int red = (int) Math.round(255 * (1 + (color.getRed() - 1) * amount));
+        int green = (int) Math.round(255 * (1 + (color.getGreen() - 1) * amount));
+        int blue = (int) Math.round(255 * (1 + (color.getBlue() - 1) * amount));
+        return 0xFF000000 | red << 16 | green << 8 | blue;
     }
 
     /** At most {@link #MAX_POINTS} training points, evenly picked, as dots in their class colors. */

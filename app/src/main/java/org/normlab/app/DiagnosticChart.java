@@ -49,7 +49,7 @@ public final class DiagnosticChart {
 
     private final ChartSpec spec;
     private final XYChart chart;
-    private final DefaultNumericAxis xAxis = new PaddedAxis("step", STEP_PADDING);
+    private final DefaultNumericAxis xAxis = new ReadableAxis("step", STEP_PADDING);
     private final DefaultNumericAxis yAxis;
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
@@ -61,7 +61,7 @@ public final class DiagnosticChart {
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
-        yAxis = new PaddedAxis(spec.yLabel(), 0);
+        yAxis = new ReadableAxis(spec.yLabel(), 0);
         // Steps and these values have no unit; without this ChartFX prints "[]" after the names.
         xAxis.setUnit(null);
         yAxis.setUnit(null);
