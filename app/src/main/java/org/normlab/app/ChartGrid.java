@@ -46,9 +46,9 @@ public final class ChartGrid extends GridPane {
         show(model.raceProperty().get());
     }
 
-    /** Adds markers for the runs' new events; the window calls it after each refresh of the model. */
-    public void markEvents() {
-        charts.forEach(chart -> chart.markEvents(model.raceProperty().get()));
+    /** Brings every chart's markers and placeholder up to date; the window calls it after each refresh of the model. */
+    public void refresh() {
+        charts.forEach(chart -> chart.refresh(model.raceProperty().get()));
     }
 
     public List<DiagnosticChart> charts() {

@@ -93,6 +93,7 @@ public final class DiagnosticChart {
         header.getStyleClass().add("chart-header");
         placeholder.getStyleClass().add("placeholder");
         placeholder.setMouseTransparent(true);
+        placeholder.setId(id + "-placeholder");
         node.setTop(header);
         node.setCenter(new StackPane(chart, placeholder));
         node.setId(id);
@@ -126,12 +127,20 @@ public final class DiagnosticChart {
                 run.series(spec.thresholdId()).ifPresent(series -> feeder.connect(series, add(thresholds, run, true)));
             }
         }
-        placeholder.setVisible(curves.getDatasets().isEmpty());
+        refresh(runs);
+    }
+
+    /**
+     * After each refresh of the model: a marker for every new event, and the placeholder while no curve has a point
+     * (a race that does not measure this diagnostic may still draw its threshold).
+     */
+    public void refresh(List<RaceRun> runs) {
         markEvents(runs);
+        placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
     }
 
     /** Adds a marker for every event of {@code runs} not marked yet. */
-    public void markEvents(List<RaceRun> runs) {
+    private void markEvents(List<RaceRun> runs) {
         for (RaceRun run : runs) {
             List<RunEvent> events = run.events();
             int marked = markedEvents.getOrDefault(run, 0);

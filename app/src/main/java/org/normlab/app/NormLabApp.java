@@ -79,7 +79,7 @@ public final class NormLabApp extends Application {
 
         refresh = new Timeline(new KeyFrame(Duration.millis(REFRESH_MILLIS), event -> {
             model.refresh();
-            charts.markEvents();
+            charts.refresh();
             maps.refresh();
             display.set(Double.isNaN(frameRate.perSecond()) ? "" : String.format(Locale.ROOT,
                     "%.0f frames/s · charts updated %.0f×/s", frameRate.perSecond(), feeder.updatesPerSecond()));

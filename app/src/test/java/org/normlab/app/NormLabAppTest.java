@@ -119,6 +119,15 @@ class NormLabAppTest {
     }
 
     @Test
+    void aChartSaysSoWhileItsDiagnosticIsNotMeasured() throws Exception {
+        robot.clickOn("#preset-edge-of-stability");
+        awaitTrue("the preset's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
+                .equals(List.of("gd")) && steps("gd") > 0);
+        awaitTrue("sharpness, measured, drops the placeholder", () -> !visible("#chart5-placeholder"));
+        assertTrue(visible("#chart6-placeholder"), "the Fisher eigenvalue is not measured in this race");
+    }
+
+    @Test
     void anExperimentFileNamedAsTheArgumentReplacesTheOpeningRace() throws Exception {
         FxToolkit.cleanupApplication(app);
         String file = Path.of(System.getProperty(NormLabApp.ASSETS_PROPERTY), "presets", "spirals-sgd.json")
@@ -200,6 +209,10 @@ class NormLabAppTest {
     private DefaultNumericAxis stepAxis() {
         return robot.lookup("#chart0").lookup((Node node) -> node instanceof DefaultNumericAxis axis
                 && axis.getSide().isHorizontal()).queryAs(DefaultNumericAxis.class);
+    }
+
+    private boolean visible(String id) throws Exception {
+        return fx(() -> robot.lookup(id).query().isVisible());
     }
 
     private DiagnosticChart lossChart() {
