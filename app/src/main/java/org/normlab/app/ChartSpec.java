@@ -23,7 +23,8 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 // The probe-set loss, not the minibatch loss: thinned to a chart's width, minibatch noise fills a band.
                 new ChartSpec("Probe-set loss", "loss", SeriesIds.PROBE_LOSS, null, true, false),
                 new ChartSpec("Probe-set accuracy", "accuracy", SeriesIds.PROBE_ACCURACY, null, false, false),
-                new ChartSpec("Weight norm, layer 0", "Σ‖w_k‖²", layer0(SeriesIds.WEIGHT_NORM_SQUARED), null, true, false),
+                new ChartSpec("Weight norm, layer 0", "Σ‖w_k‖²", layer0(SeriesIds.WEIGHT_NORM_SQUARED), null, true,
+                        false),
                 new ChartSpec("Effective LR, layer 0", "η / mean‖w_k‖²",
                         layer0(SeriesIds.EFFECTIVE_LEARNING_RATE), null, true, false),
                 new ChartSpec("Orthogonal noise, layer 0", "mean ‖(I−UUᵀ)w_k‖ / ‖w_k‖",

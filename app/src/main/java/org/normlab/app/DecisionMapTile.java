@@ -19,7 +19,7 @@ import org.normlab.sim.model.DecisionMap;
 /**
  * One run's decision map: the run's name in its color, the plane colored by predicted class with the confidence as
  * intensity (white = undecided), the training points on top in their class colors, and the step of the map. A
- * diverged run's map fades and says where it diverged.
+ * halted run's map (diverged, or its thread failed) fades and says where and why it stopped.
  */
 final class DecisionMapTile extends VBox {
     /** Side of the map in pixels. */
@@ -28,7 +28,7 @@ final class DecisionMapTile extends VBox {
     private static final double POINT_RADIUS = 2.1;
     /** Intensity of a fully confident cell: the class colors stay light enough for the points to stand out. */
     private static final double MAX_INTENSITY = 0.6;
-    private static final double DIVERGED_OPACITY = 0.35;
+    private static final double HALTED_OPACITY = 0.35;
     /** Class colors: TensorFlow Playground's orange and blue for two classes, then distinct hues. */
     private static final List<Color> CLASS_COLORS = List.of(Color.web("#F59322"), Color.web("#0877BD"),
             Color.web("#2CA02C"), Color.web("#D62728"), Color.web("#9467BD"), Color.web("#8C564B"),
@@ -54,13 +54,13 @@ final class DecisionMapTile extends VBox {
         picture.setFitWidth(SIZE);
         picture.setFitHeight(SIZE);
         picture.setSmooth(true);
-        Label diverged = new Label();
-        diverged.getStyleClass().add("map-diverged");
-        diverged.setId("map-diverged-" + id);
-        diverged.textProperty().bind(row.summaryProperty());
-        diverged.visibleProperty().bind(row.haltedProperty());
-        picture.opacityProperty().bind(Bindings.when(row.haltedProperty()).then(DIVERGED_OPACITY).otherwise(1.0));
-        StackPane frame = new StackPane(picture, points, diverged);
+        Label halted = new Label();
+        halted.getStyleClass().add("map-halted");
+        halted.setId("map-halted-" + id);
+        halted.textProperty().bind(row.summaryProperty());
+        halted.visibleProperty().bind(row.haltedProperty());
+        picture.opacityProperty().bind(Bindings.when(row.haltedProperty()).then(HALTED_OPACITY).otherwise(1.0));
+        StackPane frame = new StackPane(picture, points, halted);
         frame.getStyleClass().add("map-frame");
         frame.setMinSize(SIZE, SIZE);
         frame.setMaxSize(SIZE, SIZE);

@@ -36,8 +36,8 @@ import org.normlab.app.session.RunEvent;
  * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
  *
  * <p>Tuned to keep up on a software renderer: lines (dots too only on sparse charts), no error bars, each series
- * stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread; its DataSets are
- * written only by a {@link ChartFeeder}.
+ * stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread;
+ * its DataSets are written only by a {@link ChartFeeder}.
  */
 public final class DiagnosticChart {
     private static final int MIN_POINT_PIXEL_DISTANCE = 2;
@@ -115,7 +115,10 @@ public final class DiagnosticChart {
         export.setDisable(false);
     }
 
-    /** Draws these runs from now on; their series reach the chart through {@code feeder}. */
+    /**
+     * Draws these runs from now on; their series reach the chart through {@code feeder}. Not between
+     * {@code Stage.show()} and the first pulse: ChartFX never redraws for DataSets swapped in there (see NormLabApp).
+     */
     public void show(List<RaceRun> runs, ChartFeeder feeder) {
         curves.getDatasets().clear();
         thresholds.getDatasets().clear();

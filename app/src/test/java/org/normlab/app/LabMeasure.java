@@ -74,7 +74,8 @@ public final class LabMeasure {
 
     private static List<RunStatus> statuses(NormLabApp app) throws Exception {
         CompletableFuture<List<RunStatus>> result = new CompletableFuture<>();
-        Platform.runLater(() -> result.complete(app.model().raceProperty().get().stream().map(RaceRun::status).toList()));
+        Platform.runLater(() -> result.complete(app.model().raceProperty().get().stream().map(RaceRun::status)
+                .toList()));
         return result.get();
     }
 

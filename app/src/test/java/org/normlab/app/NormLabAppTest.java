@@ -179,8 +179,8 @@ class NormLabAppTest {
     void everyRunHasADecisionMapTileThatFollowsAddedAndRemovedRuns() throws Exception {
         awaitTrue("a tile per run", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild")));
         awaitTrue("sgd's tile shows a map", () -> text("#map-step-sgd").startsWith("step "));
-        awaitTrue("wild's tile says it diverged", () -> fx(() -> robot.lookup("#map-diverged-wild")
-                .queryAs(Labeled.class).isVisible()) && text("#map-diverged-wild").startsWith("diverged at step"));
+        awaitTrue("wild's tile says it diverged", () -> fx(() -> robot.lookup("#map-halted-wild")
+                .queryAs(Labeled.class).isVisible()) && text("#map-halted-wild").startsWith("diverged at step"));
 
         fx(() -> {
             robot.lookup("#newRunName").queryAs(TextField.class).setText("added");
