@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
- * Moves new points of live series into chart DataSets, from its own thread, as often as the frame rate allows
- * ({@link ChartPacing}).
+ * The window's live tick, on its own thread: moves new points of live series into chart DataSets, then hands over to
+ * the FX thread (status, maps, markers), as often as the window's share of the machine allows ({@link ChartPacing}).
  *
  * <p>ChartFX holds a DataSet's read lock from layout to the end of drawing, so neither the FX thread (it would
  * deadlock) nor a training thread (it would stall) may write one. This thread does, once per series per tick, with
@@ -28,7 +28,8 @@ public final class ChartFeeder implements AutoCloseable {
         return thread;
     });
     private volatile ChartPacing pacing;
-    private DoubleSupplier framesPerSecond;
+    private DoubleSupplier windowShare;
+    private Runnable afterEachTick;
     private long lastPacedNanos = System.nanoTime();
 
     /** @param maxPointsPerSeries the most points a chart gets per series; an even number ≥ 2 */
@@ -51,27 +52,36 @@ public final class ChartFeeder implements AutoCloseable {
     }
 
     /**
-     * Starts feeding, first every {@code pacing}'s fastest period, then as {@code pacing} adjusts to the frame rate
-     * {@code framesPerSecond} reports, re-read at most twice a second. Each tick waits its period after the previous
-     * one ends, so slow ticks lower the rate instead of queuing up.
+     * Starts ticking, first every {@code pacing}'s fastest period, then as {@code pacing} adjusts to the window's share
+     * of the machine {@code windowShare} reports, re-read at most twice a second. Each tick feeds every target, then
+     * runs {@code afterEachTick} (on this thread), and waits its period after it ends, so slow ticks lower the rate
+     * instead of queuing up.
      */
-    public void start(ChartPacing pacing, DoubleSupplier framesPerSecond) {
+    public void start(ChartPacing pacing, DoubleSupplier windowShare, Runnable afterEachTick) {
         this.pacing = pacing;
-        this.framesPerSecond = framesPerSecond;
+        this.windowShare = windowShare;
+        this.afterEachTick = afterEachTick;
         executor.execute(this::tick);
     }
 
-    /** Chart updates per second at the current pacing; NaN before {@link #start}. */
+    /** Ticks per second at the current pacing; NaN before {@link #start}. */
     public double updatesPerSecond() {
         ChartPacing current = pacing;
         return current == null ? Double.NaN : 1e9 / current.periodNanos();
     }
 
+    /** The window's share of the machine last measured; NaN before the first measurement. */
+    public double windowShare() {
+        ChartPacing current = pacing;
+        return current == null ? Double.NaN : current.lastShare();
+    }
+
     private void tick() {
         feedOnce();
+        afterEachTick.run();
         long now = System.nanoTime();
         if (now - lastPacedNanos >= PACING_NANOS) {
-            pacing.observe(framesPerSecond.getAsDouble());
+            pacing.observe(windowShare.getAsDouble());
             lastPacedNanos = now;
         }
         if (!executor.isShutdown()) {

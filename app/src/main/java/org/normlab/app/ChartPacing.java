@@ -1,10 +1,12 @@
 package org.normlab.app;
 
 /**
- * How often the charts get new points: as often as the window's frame rate allows. Every chart update is a full
- * redraw of the charts that changed, on the FX thread and the renderer, so while training threads hold the cores
- * the updates are spaced out until the frames come back (and brought closer again when they do): the window stays
- * responsive and the curves lag by a fraction of a second at most, instead of every frame lagging.
+ * How often the window's live tick runs (new points into the charts, then status, maps and markers in the same
+ * frame): as often as the window's own share of the machine allows. Every tick is a redraw of the charts that
+ * changed, on the FX thread and the renderer, and every such cycle is taken from training when training holds the
+ * cores; so the spacing follows the window's share of the machine to its budget: a window using twice its budget
+ * gets ticks half as often (at most {@value #SLOWER}× less often per measurement, {@value #FASTER}× more often, to
+ * ride out noise). On a fast machine, or one with a GPU, ticks stay at the fastest.
  */
 public final class ChartPacing {
     private static final double SLOWER = 1.5;
@@ -12,47 +14,49 @@ public final class ChartPacing {
 
     private final long fastestNanos;
     private final long slowestNanos;
-    private final double lowFrames;
-    private final double highFrames;
+    private final double budget;
     private volatile long periodNanos;
+    private volatile double lastShare = Double.NaN;
 
-    /** The window's pacing: 20 updates a second at most, 1 at least, spaced out below 35 frames/s, closer above 50. */
+    /** The window's pacing: 10 ticks a second at most, 1 at least, the window kept to a twentieth of the machine. */
     public static ChartPacing forWindow() {
-        return new ChartPacing(50_000_000L, 1_000_000_000L, 35, 50);
+        return new ChartPacing(100_000_000L, 1_000_000_000L, 0.05);
     }
 
     /**
-     * @param fastestNanos the shortest time between updates, where pacing starts
+     * @param fastestNanos the shortest time between ticks, where pacing starts
      * @param slowestNanos the longest
-     * @param lowFrames    below this many frames per second updates are spaced out by {@value #SLOWER}×
-     * @param highFrames   above it they come {@value #FASTER}× closer; in between the spacing holds
+     * @param budget       the share of the machine (0 to 1) the window may use
      */
-    public ChartPacing(long fastestNanos, long slowestNanos, double lowFrames, double highFrames) {
+    public ChartPacing(long fastestNanos, long slowestNanos, double budget) {
         if (fastestNanos <= 0 || slowestNanos < fastestNanos) {
             throw new IllegalArgumentException("need 0 < fastestNanos <= slowestNanos, were " + fastestNanos + " and "
                     + slowestNanos);
         }
-        if (!(lowFrames > 0 && highFrames > lowFrames)) {
-            throw new IllegalArgumentException("need 0 < lowFrames < highFrames, were " + lowFrames + " and "
-                    + highFrames);
+        if (!(budget > 0 && budget <= 1)) {
+            throw new IllegalArgumentException("budget must be a share of the machine in (0, 1], was " + budget);
         }
         this.fastestNanos = fastestNanos;
         this.slowestNanos = slowestNanos;
-        this.lowFrames = lowFrames;
-        this.highFrames = highFrames;
+        this.budget = budget;
         this.periodNanos = fastestNanos;
     }
 
-    /** Adjusts the spacing to a frame rate just measured; NaN (nothing measured yet) leaves it. */
-    void observe(double framesPerSecond) {
-        if (framesPerSecond < lowFrames) {
-            periodNanos = Math.min(slowestNanos, Math.round(periodNanos * SLOWER));
-        } else if (framesPerSecond > highFrames) {
-            periodNanos = Math.max(fastestNanos, Math.round(periodNanos / FASTER));
+    /** Adjusts the spacing to the window's share of the machine just measured; NaN (not measured) leaves it. */
+    void observe(double windowShare) {
+        lastShare = windowShare;
+        if (windowShare >= 0) {
+            double factor = Math.min(SLOWER, Math.max(1 / FASTER, windowShare / budget));
+            periodNanos = Math.min(slowestNanos, Math.max(fastestNanos, Math.round(periodNanos * factor)));
         }
     }
 
     long periodNanos() {
         return periodNanos;
+    }
+
+    /** The window's share of the machine last observed; NaN before the first measurement. */
+    double lastShare() {
+        return lastShare;
     }
 }

@@ -3,16 +3,15 @@ package org.normlab.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.prefs.Preferences;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.LabSession;
 import org.normlab.app.session.RaceSetup;
@@ -21,10 +20,11 @@ import org.normlab.app.session.RaceSetup;
  * The NormLab window. It opens on a running race: by default {@link RaceSetup#spirals()}, or the experiment file
  * named as its first argument.
  *
- * <p>Threads: every run steps on its own thread and appends to its series; a feeder thread copies thinned series
- * into the charts as often as the frame rate allows ({@link ChartPacing}); the FX thread reads run status, adds
- * markers, redraws decision maps that changed and handles input {@value #REFRESH_MILLIS} ms apart. Neither the FX
- * thread nor a run thread writes a chart's data.
+ * <p>Threads: every run steps on its own thread and appends to its series. The window's live tick runs on a feeder
+ * thread: it copies thinned series into the charts, then has the FX thread read run status, add markers and redraw
+ * decision maps that changed, so that one tick costs one frame; ticks come as often as the window's share of the
+ * machine allows ({@link ChartPacing}), at most 10 a second. The FX thread also handles input. Neither the FX thread
+ * nor a run thread writes a chart's data. Nothing forces frames: JavaFX draws only when something changed.
  */
 public final class NormLabApp extends Application {
     /** System property naming the folder that holds {@code presets/} and {@code data/}; default {@code assets}. */
@@ -32,7 +32,6 @@ public final class NormLabApp extends Application {
     /** System property naming the folder a relative experiment file argument is found from; default the current one. */
     public static final String WORKDIR_PROPERTY = "normlab.workdir";
     private static final int MAX_POINTS_PER_SERIES = 512;
-    private static final int REFRESH_MILLIS = 100;
     private static final int RECENT_FILES = 8;
     private static final double WIDTH = 1600;
     private static final double HEIGHT = 1000;
@@ -41,8 +40,8 @@ public final class NormLabApp extends Application {
     private final BiFunction<RaceSetup, Path, LabSession> starter;
     private LabViewModel model;
     private ChartFeeder feeder;
-    private Timeline refresh;
-    private final FrameRate frameRate = new FrameRate();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private volatile boolean stopped;
     private final StringProperty display = new SimpleStringProperty("");
 
     public NormLabApp() {
@@ -76,15 +75,21 @@ public final class NormLabApp extends Application {
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);
         DecisionMapStrip maps = new DecisionMapStrip(model);
+        GridPatterns gridPatterns = GridPatterns.holder();
 
-        refresh = new Timeline(new KeyFrame(Duration.millis(REFRESH_MILLIS), event -> {
+        Runnable refresh = () -> {
+            refreshQueued.set(false);
+            if (stopped) {
+                return;
+            }
             model.refresh();
             charts.refresh();
             maps.refresh();
-            display.set(Double.isNaN(frameRate.perSecond()) ? "" : String.format(Locale.ROOT,
-                    "%.0f frames/s · charts updated %.0f×/s", frameRate.perSecond(), feeder.updatesPerSecond()));
-        }));
-        refresh.setCycleCount(Timeline.INDEFINITE);
+            gridPatterns.holdCached();
+            double share = feeder.windowShare();
+            display.set(Double.isNaN(share) ? "" : String.format(Locale.ROOT,
+                    "charts updated %.0f×/s · window %.0f%% of CPU", feeder.updatesPerSecond(), 100 * share));
+        };
 
         Scene scene = new Scene(new LabView(model, charts, maps, files, display), WIDTH, HEIGHT);
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
@@ -92,9 +97,12 @@ public final class NormLabApp extends Application {
         stage.setScene(scene);
         stage.show();
 
-        frameRate.start();
-        feeder.start(ChartPacing.forWindow(), frameRate::perSecond);
-        refresh.play();
+        // After each tick's chart writes, once: a refresh still queued covers this tick too.
+        feeder.start(ChartPacing.forWindow(), WindowLoad.ofThisWindow()::share, () -> {
+            if (refreshQueued.compareAndSet(false, true)) {
+                Platform.runLater(refresh);
+            }
+        });
     }
 
     /** The window's view model, once started; for measurements. */
@@ -102,20 +110,19 @@ public final class NormLabApp extends Application {
         return model;
     }
 
-    /** The window's frame counter; for measurements. */
-    FrameRate frameRate() {
-        return frameRate;
-    }
-
     /** The charts' current update rate; for measurements. */
     double chartUpdatesPerSecond() {
         return feeder.updatesPerSecond();
     }
 
+    /** The window's share of the machine last measured; for measurements. */
+    double windowShare() {
+        return feeder.windowShare();
+    }
+
     @Override
     public void stop() throws InterruptedException {
-        refresh.stop();
-        frameRate.stop();
+        stopped = true;
         feeder.close();
         model.close();
     }

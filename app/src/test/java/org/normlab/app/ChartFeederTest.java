@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.normlab.app.session.PointSeries;
 import org.junit.jupiter.api.Test;
 
@@ -40,43 +41,59 @@ class ChartFeederTest {
     }
 
     @Test
-    void pacingSpacesUpdatesOutWhileFramesAreLowAndBringsThemBackWhenTheyRecover() {
-        ChartPacing pacing = new ChartPacing(50, 1000, 35, 50);
-        assertEquals(50, pacing.periodNanos(), "starts at the fastest");
+    void pacingFollowsTheWindowsShareToItsBudget() {
+        ChartPacing pacing = new ChartPacing(100, 1000, 0.05);
+        assertEquals(100, pacing.periodNanos(), "starts at the fastest");
         pacing.observe(Double.NaN);
-        assertEquals(50, pacing.periodNanos(), "nothing measured yet: holds");
-        pacing.observe(20);
-        assertEquals(75, pacing.periodNanos());
+        assertEquals(100, pacing.periodNanos(), "nothing measured yet: holds");
+        pacing.observe(0.06);
+        assertEquals(120, pacing.periodNanos(), "20% over the budget: 20% further apart");
+        assertEquals(0.06, pacing.lastShare());
+        pacing.observe(0.05);
+        assertEquals(120, pacing.periodNanos(), "on the budget: holds");
+        pacing.observe(0.5);
+        assertEquals(180, pacing.periodNanos(), "far over: at most 1.5x further apart at once");
         for (int i = 0; i < 20; i++) {
-            pacing.observe(5);
+            pacing.observe(0.3);
         }
         assertEquals(1000, pacing.periodNanos(), "never slower than the slowest");
-        pacing.observe(40);
-        assertEquals(1000, pacing.periodNanos(), "between the bounds: holds");
+        pacing.observe(0.045);
+        assertEquals(900, pacing.periodNanos(), "10% under: 10% closer");
+        pacing.observe(0);
+        assertEquals(750, pacing.periodNanos(), "far under: at most 1.2x closer at once");
         for (int i = 0; i < 30; i++) {
-            pacing.observe(60);
+            pacing.observe(0.01);
         }
-        assertEquals(50, pacing.periodNanos(), "never faster than the fastest");
-        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 1000, 50, 35));
-        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(0, 1000, 35, 50));
+        assertEquals(100, pacing.periodNanos(), "never faster than the fastest");
+        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 1000, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 1000, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(0, 1000, 0.05));
+        assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 40, 0.05));
     }
 
-    /** Started, the feeder keeps the DataSet up to date on its own thread. */
+    /** Started, the feeder keeps the DataSet up to date on its own thread, and hands over after every tick. */
     @Test
     void feedsOnItsOwnThreadOnceStarted() throws InterruptedException {
         PointSeries series = new PointSeries();
         DoubleDataSet target = new DoubleDataSet("loss");
         try (ChartFeeder feeder = new ChartFeeder(MAX_POINTS)) {
             feeder.connect(series, target);
-            feeder.start(new ChartPacing(1_000_000, 1_000_000, 35, 50), () -> 60);
+            AtomicInteger ticks = new AtomicInteger();
+            AtomicInteger pointsSeenAfterATick = new AtomicInteger();
+            feeder.start(new ChartPacing(1_000_000, 1_000_000, 0.05), () -> 0.5, () -> {
+                ticks.incrementAndGet();
+                pointsSeenAfterATick.set(target.getDataCount());
+            });
             series.append(0, 1);
             series.append(1, 2);
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (target.getDataCount() < 2 && System.nanoTime() < deadline) {
+            while ((pointsSeenAfterATick.get() < 2 || Double.isNaN(feeder.windowShare())) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertEquals(2, target.getDataCount());
+            assertEquals(2, pointsSeenAfterATick.get(), "the hand-over comes after the tick's writes");
             assertEquals(1000, feeder.updatesPerSecond(), 1e-9);
+            assertEquals(0.5, feeder.windowShare(), "the share the pacing last observed (twice a second)");
+            assertTrue(ticks.get() > 10, ticks.get() + " hand-overs, one per tick");
         }
     }
 }

@@ -17,11 +17,12 @@ import org.normlab.sim.run.ExperimentFile;
  * The lab's responsiveness figures, measured on a real window (run it under Xvfb); not a test. Modes:
  * <pre>
  * fps SECONDS             a synthetic race of 6 runs × every chart's series × 100k points, growing on: frames/s
- * race EXPERIMENT.json    the experiment's race in the window: frames/s every 5 s, and at the end the steps/s of
- *                         the race from its first to its last step
+ * race EXPERIMENT.json    the experiment's race in the window, as a user has it (no frame counter): chart updates/s
+ *                         and the window's share of the machine every 5 s, and at the end the steps/s of the race
+ *                         from its first to its last step
  * memory SECONDS [EXP]    the opening race (or the experiment EXP): frames/s, resident memory, steps every 10 s
  * </pre>
- * Frames are JavaFX pulses, counted by the window's own {@link FrameRate}.
+ * Frames are JavaFX pulses, counted by a {@link FrameRate}, which keeps them going at up to 60 a second.
  */
 public final class LabMeasure {
     private static final long REPORT_MILLIS = 5000;
@@ -38,7 +39,13 @@ public final class LabMeasure {
         NormLabApp app = mode.equals("fps") ? new NormLabApp(setup, (s, assets) -> new SyntheticSession())
                 : new NormLabApp(setup);
         long reportNanos = (mode.equals("memory") ? 2 : 1) * REPORT_MILLIS * 1_000_000L;
-        Platform.startup(() -> app.start(new Stage()));
+        FrameRate frames = new FrameRate();
+        Platform.startup(() -> {
+            app.start(new Stage());
+            if (!mode.equals("race")) {
+                frames.start();
+            }
+        });
         long start = System.nanoTime();
         long lastFrames = 0;
         long lastReport = start;
@@ -61,10 +68,11 @@ public final class LabMeasure {
                 break;
             }
             if (now - lastReport >= reportNanos) {
-                long f = app.frameRate().total();
-                System.out.printf(Locale.ROOT, "t %.0f s  fps %.1f  chart updates/s %.1f  steps %d  rss %d MB%n",
-                        seconds, (f - lastFrames) / ((now - lastReport) * 1e-9), app.chartUpdatesPerSecond(), steps,
-                        residentMegabytes());
+                long f = frames.total();
+                System.out.printf(Locale.ROOT, "t %.0f s  fps %s  chart updates/s %.1f  window %.1f%% of CPU  steps %d"
+                        + "  rss %d MB%n", seconds, mode.equals("race") ? "-" : String.format(Locale.ROOT, "%.1f",
+                        (f - lastFrames) / ((now - lastReport) * 1e-9)), app.chartUpdatesPerSecond(),
+                        100 * app.windowShare(), steps, residentMegabytes());
                 lastFrames = f;
                 lastReport = now;
             }

@@ -3,9 +3,10 @@ package org.normlab.app;
 import javafx.animation.AnimationTimer;
 
 /**
- * Counts the window's frames: JavaFX pulses, which run ~60 times a second while the window animates (its refresh
- * timeline keeps them going) and fall behind when the FX thread or the renderer cannot keep up. Start and stop it on
- * the FX thread; read {@link #perSecond} from any thread.
+ * Counts a window's frames, for measurements: JavaFX pulses, which this timer keeps going ~60 times a second and which
+ * fall behind when the FX thread or the renderer cannot keep up, so the count tells how quickly the window can
+ * answer. The lab itself forces no frames (JavaFX draws only what changed), so a running counter adds the cost of
+ * 60 pulses a second to what it measures. Start and stop it on the FX thread; read {@link #perSecond} from any thread.
  */
 public final class FrameRate extends AnimationTimer {
     private static final long WINDOW_NANOS = 500_000_000L;

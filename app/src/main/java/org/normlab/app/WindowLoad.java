@@ -1,0 +1,61 @@
+package org.normlab.app;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.stream.LongStream;
+
+/**
+ * How much of the machine the window itself takes: the CPU time of its FX thread and renderer per second, as a share
+ * of all cores. The window paces its live updates on it ({@link ChartPacing}) so training keeps the rest: with a
+ * software renderer on two cores each chart update costs the window about a fiftieth of the machine.
+ */
+final class WindowLoad {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** JavaFX's render thread; its name is an implementation detail, so without it only the FX thread counts. */
+    private static final String RENDERER = "QuantumRenderer";
+
+    private final long[] threadIds;
+    private final long[] lastCpuNanos;
+    private final int cores;
+    private long lastWallNanos = -1;
+
+    WindowLoad(long[] threadIds, int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be >= 1, was " + cores);
+        }
+        this.threadIds = threadIds.clone();
+        this.lastCpuNanos = new long[threadIds.length];
+        this.cores = cores;
+    }
+
+    /** The load of the calling thread (call it on the FX thread) and of JavaFX's renderer, on this machine's cores. */
+    static WindowLoad ofThisWindow() {
+        LongStream renderer = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(RENDERER)).mapToLong(Thread::getId);
+        return new WindowLoad(LongStream.concat(LongStream.of(Thread.currentThread().getId()), renderer).toArray(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The share of the machine (0 to 1) the window's threads used since the previous call; NaN on the first call, and
+     * always where the JVM cannot measure thread CPU time.
+     */
+    synchronized double share() {
+        if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
+            return Double.NaN;
+        }
+        long used = 0;
+        for (int i = 0; i < threadIds.length; i++) {
+            long cpu = THREADS.getThreadCpuTime(threadIds[i]);
+            if (cpu >= 0) { // -1 once the thread has ended: it uses nothing more
+                used += cpu - lastCpuNanos[i];
+                lastCpuNanos[i] = cpu;
+            }
+        }
+        long wall = System.nanoTime();
+        double share = lastWallNanos < 0 || wall == lastWallNanos ? Double.NaN
+                : (double) used / (wall - lastWallNanos) / cores;
+        lastWallNanos = wall;
+        return share;
+    }
+}
