@@ -19,13 +19,6 @@ final class GridPatterns {
 
     private final Set<Object> held = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private GridPatterns() {
-    }
-
-    static GridPatterns holder() {
-        return new GridPatterns();
-    }
-
     /** Holds every pattern cached so far; call it on the FX thread (which alone uses the cache) after charts drew. */
     void holdCached() {
         if (CACHE != null) {

@@ -75,7 +75,7 @@ public final class NormLabApp extends Application {
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);
         DecisionMapStrip maps = new DecisionMapStrip(model);
-        GridPatterns gridPatterns = GridPatterns.holder();
+        GridPatterns gridPatterns = new GridPatterns();
 
         Runnable refresh = () -> {
             refreshQueued.set(false);

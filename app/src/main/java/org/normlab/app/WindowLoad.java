@@ -7,7 +7,7 @@ import java.util.stream.LongStream;
 /**
  * How much of the machine the window itself takes: the CPU time of its FX thread and renderer per second, as a share
  * of all cores. The window paces its live updates on it ({@link ChartPacing}) so training keeps the rest: with a
- * software renderer on two cores each chart update costs the window about a fiftieth of the machine.
+ * software renderer on two cores each tick costs the window ~30 ms of CPU.
  */
 final class WindowLoad {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

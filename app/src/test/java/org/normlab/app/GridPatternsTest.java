@@ -21,7 +21,7 @@ class GridPatternsTest {
     void aHeldPatternIsDrawnAgainAfterCollectionsWithoutBeingRenderedAnew() throws Exception {
         FxToolkit.registerPrimaryStage();
         assertTrue(GridPatterns.reachable(), "ChartFX's pattern cache is where this ChartFX version keeps it");
-        GridPatterns patterns = GridPatterns.holder();
+        GridPatterns patterns = new GridPatterns();
         Canvas canvas = new Canvas(100, 100);
         Paint first = onFx(() -> {
             Paint pattern = drawGridLine(canvas.getGraphicsContext2D());
