@@ -26,7 +26,7 @@ import org.normlab.app.export.LabFigures;
 public final class LabView extends BorderPane {
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
-    /** @param display how the window keeps up, for the status bar's right end (frames/s, chart updates/s) */
+    /** @param display what the window costs, for the status bar's right end (chart updates/s, its share of the CPU) */
     public LabView(LabViewModel model, ChartGrid charts, DecisionMapStrip maps, LabFiles files,
                    ObservableValue<String> display) {
         getStyleClass().add("lab");

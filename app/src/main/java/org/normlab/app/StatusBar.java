@@ -9,8 +9,8 @@ import javafx.scene.layout.Region;
 
 /**
  * The window's bottom line: the race's status (step, steps/s per run, probe time), the longest computation under
- * way with its progress (shown only while there is one), and how the window itself keeps up (frames/s, chart
- * updates/s).
+ * way with its progress (shown only while there is one), and what the window itself costs (chart updates/s and
+ * its share of the CPU).
  */
 final class StatusBar extends HBox {
 
