@@ -196,8 +196,8 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
                     allowed.add(Option.SGD_LEARNING_RATE.word);
                 }
                 allowed.addAll(hyperparameterNames);
-                throw new IllegalArgumentException(key + " is not a known field of " + recipe.word()
-                        + "; allowed here: " + String.join(", ", allowed));
+                throw new IllegalArgumentException(ExperimentFile.unknownField(key + " is not a known field of "
+                        + recipe.word(), key, allowed));
             }
         }
         if (recipe == Recipe.PSI_SGD && values.containsKey(LEARNING_RATE)
