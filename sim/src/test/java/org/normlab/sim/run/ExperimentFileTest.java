@@ -252,6 +252,12 @@ class ExperimentFileTest {
         "{\"name\": \"insgd\", \"powerEpsilon\": 0} | runs[0].optimizer.powerEpsilon must be in (0, ∞), was 0.0",
         "{\"name\": \"pswa\", \"reestimateBatches\": -1, \"inner\": {\"name\": \"sgd\"}} | "
                 + "runs[0].optimizer.reestimateBatches must be an integer >= 0, was -1",
+        "{\"name\": \"pswa\", \"period\": 10, \"sampleInterval\": 20, \"inner\": {\"name\": \"sgd\"}} | "
+                + "runs[0].optimizer.sampleInterval must be an integer in [1, 10] (sampleInterval <= period: a period "
+                + "holds a sample), was 20",
+        "{\"name\": \"pwalks\", \"period\": 10, \"samples\": 20, \"inner\": {\"name\": \"sgd\"}} | "
+                + "runs[0].optimizer.samples must be an integer in [1, 10] (samples × sampleInterval <= period: a "
+                + "period holds the samples it averages), was 20",
     })
     void aBadOptimizerGivesOneMessageNamingItsPathAndTheAllowedRange(String optimizer, String message) {
         assertEquals(message, error(with("/runs", runs(optimizer))));
