@@ -69,6 +69,26 @@ public record Experiment(String name, String description, DataSpec data, Network
                 throw new IllegalArgumentException("runs[" + i + "].rescale.gamma needs " + where
                         + ".normalization batch_norm (there is no γ to scale), was " + word(normalization));
             }
+            requireNormalizableBatches(run, run.network(network), training, "runs[" + i + "]", where);
+        }
+    }
+
+    /**
+     * Every batch size the run will train with that is known without the data (a full batch is checked by the run)
+     * must fit its network's BatchNorm ({@link NetworkSpec#normalizes}).
+     */
+    private static void requireNormalizableBatches(RunSetup run, NetworkSetup network, Training training,
+                                                   String path, String where) {
+        // BatchNorm's batches do not depend on the input and output sizes.
+        NetworkSpec spec = network.toSpec(1, 1);
+        if (training.batchSize() > 0) {
+            spec.requireGhostBatchFits(training.batchSize(), "training.batchSize", where);
+        }
+        for (int j = 0; j < run.changes().size(); j++) {
+            Change change = run.changes().get(j);
+            if (change.name().equals(Run.BATCH_SIZE) && change.value() > 0) {
+                spec.requireBatch((int) change.value(), path + ".changes[" + j + "]: " + Run.BATCH_SIZE, where);
+            }
         }
     }
 

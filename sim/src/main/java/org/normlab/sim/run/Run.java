@@ -71,6 +71,12 @@ public final class Run {
         this.initialStatistics = network.copyRunningStatistics();
         this.gradient = network.params().zeros();
         restartOrders();
+        try {
+            network.spec().requireGhostBatchFits(order.batchSize(), "training.batchSize" + (batchSize == 0
+                    ? " 0: the full batch" : ""), "network");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("run " + name + ", " + e.getMessage());
+        }
         // Built before the first forward pass: a constraint stage (MimicNorm) projects θ at initialization.
         OptimizerSetup.Binding binding = new OptimizerSetup.Binding(network, order.batchesPerEpoch(),
                 this::reestimateRunningStatistics);
@@ -166,8 +172,8 @@ public final class Run {
 
     /**
      * Checks {@code value} for hyperparameter {@code name} without setting it, against its domain and the current
-     * values of the hyperparameters it must fit with (a sampling interval and its period). Any thread may call it:
-     * the run's thread checks the value again when it sets it.
+     * values of the hyperparameters it must fit with (a sampling interval and its period; a batch size and the
+     * network's BatchNorm). Any thread may call it: the run's thread checks the value again when it sets it.
      *
      * @throws IllegalArgumentException naming the hyperparameter and its allowed range
      */
@@ -177,6 +183,8 @@ public final class Run {
                 throw new IllegalArgumentException(BATCH_SIZE + " must be a whole number in [0, " + train.size()
                         + "] (0 = full batch), was " + value);
             }
+            network.spec().requireBatch(value == 0 ? train.size() : (int) value, BATCH_SIZE
+                    + (value == 0 ? " 0 (the full batch)" : ""), "network");
             return;
         }
         stepper.hyperparameters().check(name, value);
