@@ -119,6 +119,20 @@ class LabViewModelTest {
                 "the other run keeps its batches");
     }
 
+    /** A batch of one example has zero variance in train-mode BatchNorm: refused in the form and live, race untouched. */
+    @Test
+    void aBatchNormBatchOfOneIsRefusedInTheFormAndLive() {
+        List<RaceRun> race = model.raceProperty().get();
+        model.form().batchSizeProperty().set("1");
+        model.applySetup();
+        assertEquals("training.batchSize must be >= 2 with batch_norm (a batch of one example has zero variance), "
+                + "was 1", model.setupMessageProperty().get());
+        assertSame(race, model.raceProperty().get(), "the running race was not touched");
+        model.setHyperparameter(row("sgd"), "batchSize", "1");
+        assertEquals("batchSize must be >= 2 with batch_norm (a batch of one example has zero variance), was 1",
+                row("sgd").messageProperty().get());
+    }
+
     @Test
     void anAcceptedValueClearsTheMessage() {
         model.setHyperparameter(row("sgd"), "learningRate", "-1");

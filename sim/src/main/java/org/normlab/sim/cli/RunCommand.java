@@ -107,14 +107,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per run: final probe-set (training) loss and accuracy, test accuracy, speed, how it ended. */
+    /**
+     * One line per run: last probe-set (training) loss and accuracy, test accuracy — each with the step it is from
+     * when that is not the run's last (a diverged run's) — speed, how it ended.
+     */
     private static String table(List<HeadlessRace.Summary> summaries) {
         TextTable table = new TextTable("run", "optimizer", "steps", "probe loss", "probe acc.", "test acc.",
                 "steps/s", "probes", "result");
         for (HeadlessRace.Summary s : summaries) {
             double probeSeconds = s.probeCosts().stream().mapToDouble(Probes.Cost::seconds).sum();
-            table.add(s.run(), s.optimizer(), Long.toString(s.steps()), number("%.4g", s.probe().loss()),
-                    percent(s.probe()), s.test() == null ? "-" : percent(s.test()),
+            String from = s.evaluatedAt() == s.steps() ? "" : " (step " + s.evaluatedAt() + ")";
+            table.add(s.run(), s.optimizer(), Long.toString(s.steps()), number("%.4g", s.probe().loss()) + from,
+                    percent(s.probe()) + from, s.test() == null ? "-" : percent(s.test()) + from,
                     number("%.0f", s.steps() / s.seconds()),
                     s.seconds() > 0 ? number("%.0f%% of time", 100 * probeSeconds / s.seconds()) : "-",
                     s.diverged() ? "diverged at step " + s.divergedAt() : "done");

@@ -41,10 +41,15 @@ public final class Hyperparameter {
      * @throws IllegalArgumentException naming this hyperparameter and its allowed range, if {@code v} is outside it
      */
     public void set(double v) {
+        check(v);
+        value = v;
+    }
+
+    /** @throws IllegalArgumentException naming this hyperparameter and its allowed range, if {@code v} is outside it */
+    public void check(double v) {
         if (!domain.contains(v)) {
             throw new IllegalArgumentException(name + " must be " + domain + ", was " + v);
         }
-        value = v;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.normlab.sim.optim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +21,9 @@ import org.normlab.sim.model.Params;
  *       period's first sample ({@code averageBeta}).</li>
  * </ul>
  * <b>(chosen)</b> reconstruction of the paper's methods (algorithms.md §3): defaults s = 1, P = one epoch, K = 5,
- * β = 0.9; the inner state is kept across a replacement unless {@link InnerState#RESET}; a period without samples
- * (P &lt; s) replaces nothing. The step counter lives in the period, so a changed s, P or K applies from the next step.
+ * β = 0.9; the inner state is kept across a replacement unless {@link InnerState#RESET}. A period must hold what it
+ * averages, s ≤ P (PWALKS: K·s ≤ P); values that break this, which would make the wrapper a silent no-op, are
+ * refused. The step counter lives in the period, so a changed s, P or K applies from the next step.
  * After each replacement the {@code afterReplacement} hook runs with θ already replaced: the place to re-estimate
  * BatchNorm running statistics.
  */
@@ -33,6 +35,9 @@ public final class PeriodicSampling implements Transform {
     public enum InnerState { KEEP, RESET }
 
     public static final int DEFAULT_SAMPLES = 5;
+    private static final String INTERVAL = "sampleInterval";
+    private static final String PERIOD = "period";
+    private static final String SAMPLES = "samples";
     public static final double DEFAULT_AVERAGE_BETA = 0.9;
 
     private final Transform inner;
@@ -57,9 +62,9 @@ public final class PeriodicSampling implements Transform {
         this.innerState = Objects.requireNonNull(innerState, "innerState");
         this.afterReplacement = Objects.requireNonNull(afterReplacement, "afterReplacement");
         Hyperparameter.Domain counts = Hyperparameter.Domain.counts();
-        this.interval = new Hyperparameter("sampleInterval", counts, 1);
-        this.period = new Hyperparameter("period", counts, period);
-        this.samples = new Hyperparameter("samples", counts, DEFAULT_SAMPLES);
+        this.interval = new Hyperparameter(INTERVAL, counts, 1);
+        this.period = new Hyperparameter(PERIOD, counts, period);
+        this.samples = new Hyperparameter(SAMPLES, counts, DEFAULT_SAMPLES);
         this.averageBeta = new Hyperparameter("averageBeta", Hyperparameter.Domain.unitInterval(),
                 DEFAULT_AVERAGE_BETA);
         List<Hyperparameters> parts = new ArrayList<>(List.of(inner.hyperparameters(),
@@ -69,7 +74,35 @@ public final class PeriodicSampling implements Transform {
             case PSWM -> parts.add(Hyperparameters.of(averageBeta));
             case PSWA -> { }
         }
-        this.hyperparameters = Hyperparameters.concat(parts);
+        this.hyperparameters = Hyperparameters.concat(parts).requiring(this::samplingProblem);
+    }
+
+    /**
+     * Whether a period holds what it averages: K·s ≤ P for PWALKS (its last K samples), s ≤ P otherwise (one sample
+     * at least). The message names the hyperparameter being changed (when all change at once, the first that can
+     * be fixed alone: s, then K, then P) and its range given the others.
+     */
+    private Optional<String> samplingProblem(Map<String, Double> values, String changed) {
+        // Counts below 2^53, so products and quotients of these doubles are exact.
+        double s = values.get(INTERVAL);
+        double p = values.get(PERIOD);
+        double k = kind == Kind.PWALKS ? values.get(SAMPLES) : 1;
+        if (k * s <= p) {
+            return Optional.empty();
+        }
+        String why = kind == Kind.PWALKS ? " (samples × sampleInterval <= period: a period holds the samples it "
+                + "averages), was " : " (sampleInterval <= period: a period holds a sample), was ";
+        if (p >= k && !PERIOD.equals(changed) && !SAMPLES.equals(changed)) {
+            return Optional.of(INTERVAL + " must be an integer in [1, " + count(p / k) + "]" + why + count(s));
+        }
+        if (kind == Kind.PWALKS && p >= s && !PERIOD.equals(changed)) {
+            return Optional.of(SAMPLES + " must be an integer in [1, " + count(p / s) + "]" + why + count(k));
+        }
+        return Optional.of(PERIOD + " must be an integer >= " + count(k * s) + why + count(p));
+    }
+
+    private static long count(double value) {
+        return (long) Math.floor(value);
     }
 
     @Override

@@ -2,11 +2,14 @@ package org.normlab.sim.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.BatchNormMode;
@@ -65,6 +68,26 @@ public record Experiment(String name, String description, DataSpec data, Network
             if (run.rescale().gamma() != 1 && normalization != Normalization.BATCH_NORM) {
                 throw new IllegalArgumentException("runs[" + i + "].rescale.gamma needs " + where
                         + ".normalization batch_norm (there is no γ to scale), was " + word(normalization));
+            }
+            requireNormalizableBatches(run, run.network(network), training, "runs[" + i + "]", where);
+        }
+    }
+
+    /**
+     * Every batch size the run will train with that is known without the data (a full batch is checked by the run)
+     * must fit its network's BatchNorm ({@link NetworkSpec#normalizes}).
+     */
+    private static void requireNormalizableBatches(RunSetup run, NetworkSetup network, Training training,
+                                                   String path, String where) {
+        // BatchNorm's batches do not depend on the input and output sizes.
+        NetworkSpec spec = network.toSpec(1, 1);
+        if (training.batchSize() > 0) {
+            spec.requireGhostBatchFits(training.batchSize(), "training.batchSize", where);
+        }
+        for (int j = 0; j < run.changes().size(); j++) {
+            Change change = run.changes().get(j);
+            if (change.name().equals(Run.BATCH_SIZE) && change.value() > 0) {
+                spec.requireBatch((int) change.value(), path + ".changes[" + j + "]: " + Run.BATCH_SIZE, where);
             }
         }
     }
@@ -155,22 +178,12 @@ public record Experiment(String name, String description, DataSpec data, Network
             requireSection(optimizer, "optimizer");
             requireSection(rescale, "rescale");
             changes = changes == null ? List.of() : List.copyOf(changes);
-            Hyperparameters check = optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters();
-            for (int i = 0; i < changes.size(); i++) {
-                Change c = changes.get(i);
-                try {
-                    if (c.name().equals(Run.BATCH_SIZE)) {
-                        if (c.value() != Math.rint(c.value()) || c.value() < 0) {
-                            throw new IllegalArgumentException(Run.BATCH_SIZE
-                                    + " must be a whole number >= 0 (0 = full batch), was " + c.value());
-                        }
-                    } else {
-                        check.set(c.name(), c.value());
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("changes[" + i + "]: " + e.getMessage(), e);
+            Change.replay(changes, optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters(), batchSize -> {
+                if (batchSize != Math.rint(batchSize) || batchSize < 0) {
+                    throw new IllegalArgumentException(Run.BATCH_SIZE
+                            + " must be a whole number >= 0 (0 = full batch), was " + batchSize);
                 }
-            }
+            });
         }
 
         /** A run of {@code optimizer} on the experiment's network, as initialized. */
@@ -235,6 +248,30 @@ public record Experiment(String name, String description, DataSpec data, Network
             }
             if (name == null) {
                 throw new IllegalArgumentException("name is required (a hyperparameter of the run's optimizer)");
+            }
+        }
+
+        /**
+         * Plays {@code changes} in the order a run applies them (by step, in the given order within a step) on
+         * {@code hyperparameters}, each batch size through {@code batchSize}, so a change that a run would refuse
+         * mid-race is refused before it starts.
+         *
+         * @throws IllegalArgumentException "changes[i]: …" naming the first change refused and why
+         */
+        public static void replay(List<Change> changes, Hyperparameters hyperparameters, DoubleConsumer batchSize) {
+            List<Integer> order = IntStream.range(0, changes.size()).boxed()
+                    .sorted(Comparator.comparingLong(i -> changes.get(i).step())).toList();
+            for (int i : order) {
+                Change c = changes.get(i);
+                try {
+                    if (c.name().equals(Run.BATCH_SIZE)) {
+                        batchSize.accept(c.value());
+                    } else {
+                        hyperparameters.set(c.name(), c.value());
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("changes[" + i + "]: " + e.getMessage(), e);
+                }
             }
         }
     }

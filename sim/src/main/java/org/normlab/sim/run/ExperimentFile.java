@@ -3,9 +3,14 @@ package org.normlab.sim.run;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -18,7 +23,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
@@ -65,25 +75,38 @@ public final class ExperimentFile {
     private ExperimentFile() {
     }
 
+    /** Reads an experiment file; a UTF-8 byte-order mark at its start is skipped (Jackson detects it in bytes). */
     public static Experiment read(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("experiment file " + file + " does not exist");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(mapper -> mapper.readTree(bytes), file.toString());
     }
 
     /** Parses experiment JSON; {@code source} names it in syntax-error messages. */
     public static Experiment parse(String json, String source) {
+        return parse(mapper -> mapper.readTree(json), source);
+    }
+
+    /** How the JSON tree is read: from a file's bytes or from text. */
+    private interface Source {
+        JsonNode read(ObjectMapper mapper) throws IOException;
+    }
+
+    private static Experiment parse(Source json, String source) {
         try {
-            JsonNode given = Json.mapper().readTree(json);
+            JsonNode given = json.read(Json.mapper());
             if (!(given instanceof ObjectNode object)) {
                 throw new InvalidInputException(source + ": an experiment must be a JSON object");
             }
+            ObjectMapper mapper = Json.mapper();
+            requireKnownFields(object, mapper.constructType(Experiment.class), "", ((DefaultDeserializationContext)
+                    mapper.getDeserializationContext()).createDummyInstance(mapper.getDeserializationConfig()));
             ObjectNode defaults = (ObjectNode) Json.mapper().readTree(DEFAULTS);
             if (object.get("data") instanceof ObjectNode data) {
                 defaults.set("data", dataDefaults(data));
@@ -103,6 +126,8 @@ public final class ExperimentFile {
             JsonLocation where = e.getLocation();
             throw new InvalidInputException(source + ": not valid JSON" + (where == null ? "" : " at line "
                     + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + source + ": " + e.getMessage());
         }
     }
 
@@ -148,11 +173,42 @@ public final class ExperimentFile {
         return defaults;
     }
 
+    /**
+     * Refuses a field that the type bound at {@code path} does not have, naming the ones it has (Jackson's own, as in
+     * {@link UnrecognizedPropertyException}). Binding alone reports an unknown field only after building its record,
+     * so a misspelt section would be reported as the required field it then lacks. Types that read themselves
+     * (an optimizer, from its JSON node) check their own fields.
+     */
+    private static void requireKnownFields(JsonNode node, JavaType type, String path, DeserializationContext context)
+            throws JsonMappingException {
+        if (type.isContainerType() && node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                requireKnownFields(array.get(i), type.getContentType(), path + "[" + i + "]", context);
+            }
+            return;
+        }
+        if (!(node instanceof ObjectNode object) || !(context.findRootValueDeserializer(type)
+                instanceof BeanDeserializerBase bean) || bean.getValueInstantiator().canCreateUsingDelegate()) {
+            return;
+        }
+        List<String> allowed = bean.getKnownPropertyNames().stream().map(String::valueOf).sorted().toList();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            SettableBeanProperty property = bean.findProperty(field.getKey());
+            String at = join(path, field.getKey());
+            if (property == null) {
+                throw new InvalidInputException(unknownField(at + " is not a known field", field.getKey(), allowed));
+            }
+            requireKnownFields(field.getValue(), property.getType(), at, context);
+        }
+    }
+
     /** One line naming the field's path and what is allowed there. */
     static String describe(JsonMappingException e) {
         String path = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
-            return path + " is not a known field; allowed here: " + names(u.getKnownPropertyIds());
+            List<String> allowed = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return unknownField(path + " is not a known field", u.getPropertyName(), allowed);
         }
         if (e instanceof InvalidTypeIdException t) {
             return join(path, "name") + " must be one of " + typeNames(t.getBaseType()) + ", was '"
@@ -184,8 +240,42 @@ public final class ExperimentFile {
         return path.isEmpty() ? rest : path + "." + rest;
     }
 
-    private static String names(Collection<Object> ids) {
-        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    /**
+     * "{@code notKnown}; did you mean {@code closest}? allowed here: …" for an unknown field {@code name}, the
+     * suggestion only when an allowed name is within a few edits of it.
+     */
+    static String unknownField(String notKnown, String name, List<String> allowed) {
+        String suggestion = closest(name, allowed).map(c -> " did you mean " + c + "?").orElse("");
+        return notKnown + ";" + suggestion + " allowed here: " + String.join(", ", allowed);
+    }
+
+    /** The allowed name fewest edits away from {@code name}, ignoring case, if at most a third of it is changed. */
+    private static Optional<String> closest(String name, List<String> allowed) {
+        int tolerance = Math.max(1, name.length() / 3);
+        return allowed.stream().filter(a -> editDistance(name, a) <= tolerance)
+                .min(Comparator.comparingInt(a -> editDistance(name, a)));
+    }
+
+    /** Levenshtein distance, case-insensitive: insertions, deletions and substitutions (a swap counts two). */
+    private static int editDistance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
     }
 
     private static String typeNames(JavaType baseType) {

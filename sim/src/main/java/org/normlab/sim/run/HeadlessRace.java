@@ -49,11 +49,12 @@ public final class HeadlessRace {
 
     /**
      * How one run ended: steps taken, the step it diverged at (0 if it did not), seconds on its thread from its start
-     * to its last step (probes included), the last evaluations (test is null when the test set is empty), the time
-     * each probe took.
+     * to its last step (probes included), the last evaluations (test is null when the test set is empty) and the step
+     * they were made at (before the last step for a diverged run), the time each probe took.
      */
     public record Summary(String run, String optimizer, long steps, long divergedAt, double seconds,
-                          Network.Evaluation probe, Network.Evaluation test, List<Probes.Cost> probeCosts) {
+                          Network.Evaluation probe, Network.Evaluation test, long evaluatedAt,
+                          List<Probes.Cost> probeCosts) {
         public boolean diverged() {
             return divergedAt > 0;
         }

@@ -2,6 +2,7 @@ package org.normlab.sim.run;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one Jackson configuration of NormLab's files. Reading is strict: no unknown fields, no duplicate keys, no
- * coercion between strings, numbers and booleans, no fractional numbers for integers, no null for numbers. Enum
+ * coercion between strings, numbers and booleans, no fractional numbers for integers, no null for numbers;
+ * {@code NaN} and {@code Infinity} literals are read, for each field's range to refuse by name. Enum
  * constants are lowercase words both ways ({@code "batch_norm"}). Doubles are written in their shortest exact form,
  * so they read back bit for bit.
  */
@@ -41,6 +43,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // NaN and Infinity are read as numbers so that the field's own range refuses them, naming the field.
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .withCoercionConfig(LogicalType.Textual, strings -> strings
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

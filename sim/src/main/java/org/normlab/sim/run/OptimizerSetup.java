@@ -140,8 +140,11 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
      * batches after a periodic-sampling replacement.
      */
     public record Binding(Network network, int batchesPerEpoch, IntConsumer reestimate) {
-        /** For checking values only: the transform built with it must never step. */
-        static final Binding NONE = new Binding(null, 1, batches -> { });
+        /**
+         * For checking values only: the transform built with it must never step. The epoch is unknown until the
+         * data is, so a period that defaults to it holds any sampling here; the run checks again with its own.
+         */
+        static final Binding NONE = new Binding(null, Integer.MAX_VALUE, batches -> { });
     }
 
     public OptimizerSetup {
@@ -196,8 +199,8 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
                     allowed.add(Option.SGD_LEARNING_RATE.word);
                 }
                 allowed.addAll(hyperparameterNames);
-                throw new IllegalArgumentException(key + " is not a known field of " + recipe.word()
-                        + "; allowed here: " + String.join(", ", allowed));
+                throw new IllegalArgumentException(ExperimentFile.unknownField(key + " is not a known field of "
+                        + recipe.word(), key, allowed));
             }
         }
         if (recipe == Recipe.PSI_SGD && values.containsKey(LEARNING_RATE)
@@ -299,7 +302,7 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
                         batches == 0 ? () -> { } : () -> binding.reestimate().accept(batches));
             }
         };
-        hyperparameters.forEach(t::with);
+        t.hyperparameters().setAll(hyperparameters);
         return t;
     }
 

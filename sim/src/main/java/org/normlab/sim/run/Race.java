@@ -26,6 +26,14 @@ public final class Race implements AutoCloseable {
         int batchSize = experiment.training().batchSize() == 0 ? train.size() : experiment.training().batchSize();
         for (Experiment.RunSetup setup : experiment.runs()) {
             Run run = new Run(experiment, setup, train);
+            try {
+                // Curvature and the checkpoint measure the probe set as one train-mode batch.
+                run.network().spec().requireBatch(probeSet.indices().length, "the probe set (probe.size "
+                        + experiment.probe().size() + ", at most the " + train.size() + " training examples)",
+                        "network");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("run " + run.name() + ", " + e.getMessage());
+            }
             loops.add(new RunLoop(run, new RunProbes(run, experiment, probeSet, batchSize),
                     experiment.training().steps(), setup.changes()));
         }

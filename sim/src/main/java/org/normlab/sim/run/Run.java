@@ -71,21 +71,28 @@ public final class Run {
         this.initialStatistics = network.copyRunningStatistics();
         this.gradient = network.params().zeros();
         restartOrders();
-        for (int i = 0; i < setup.changes().size(); i++) {
-            Experiment.Change change = setup.changes().get(i);
-            if (change.name().equals(BATCH_SIZE)) {
-                try {
-                    check(BATCH_SIZE, change.value());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("run " + name + ", changes[" + i + "]: " + e.getMessage());
-                }
-            }
+        try {
+            network.spec().requireGhostBatchFits(order.batchSize(), "training.batchSize" + (batchSize == 0
+                    ? " 0: the full batch" : ""), "network");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("run " + name + ", " + e.getMessage());
         }
         // Built before the first forward pass: a constraint stage (MimicNorm) projects θ at initialization.
         OptimizerSetup.Binding binding = new OptimizerSetup.Binding(network, order.batchesPerEpoch(),
                 this::reestimateRunningStatistics);
-        this.stepper = new Stepper(setup.optimizer().transform(binding), network.params(), network.theta());
+        try {
+            this.stepper = new Stepper(setup.optimizer().transform(binding), network.params(), network.theta());
+        } catch (IllegalArgumentException e) {
+            // Only now is a period that defaults to one epoch known.
+            throw new InvalidInputException("run " + name + ", optimizer." + e.getMessage());
+        }
         this.stepKind = setup.optimizer().stepKind();
+        try {
+            Experiment.Change.replay(setup.changes(), setup.optimizer().transform(binding).hyperparameters(),
+                    batchSize -> check(BATCH_SIZE, batchSize));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("run " + name + ", " + e.getMessage());
+        }
     }
 
     /** Takes one step and returns its minibatch loss, measured before the update. */
@@ -164,8 +171,9 @@ public final class Run {
     }
 
     /**
-     * Checks {@code value} for hyperparameter {@code name} without setting it. Reads only the names and domains, which
-     * never change, so any thread may call it.
+     * Checks {@code value} for hyperparameter {@code name} without setting it, against its domain and the current
+     * values of the hyperparameters it must fit with (a sampling interval and its period; a batch size and the
+     * network's BatchNorm). Any thread may call it: the run's thread checks the value again when it sets it.
      *
      * @throws IllegalArgumentException naming the hyperparameter and its allowed range
      */
@@ -175,10 +183,11 @@ public final class Run {
                 throw new IllegalArgumentException(BATCH_SIZE + " must be a whole number in [0, " + train.size()
                         + "] (0 = full batch), was " + value);
             }
+            network.spec().requireBatch(value == 0 ? train.size() : (int) value, BATCH_SIZE
+                    + (value == 0 ? " 0 (the full batch)" : ""), "network");
             return;
         }
-        Hyperparameter h = stepper.hyperparameters().get(name);
-        new Hyperparameter(h.name(), h.domain(), value);
+        stepper.hyperparameters().check(name, value);
     }
 
     /**

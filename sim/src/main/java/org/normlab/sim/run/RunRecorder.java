@@ -37,6 +37,7 @@ final class RunRecorder implements RunListener, Closeable {
     private long endNanos;
     private Network.Evaluation lastProbe;
     private Network.Evaluation lastTest;
+    private long evaluatedAt;
 
     /**
      * @param probeFile the probe set's CSV, relative to {@code folder} (written into the checkpoint)
@@ -59,7 +60,7 @@ final class RunRecorder implements RunListener, Closeable {
     /** Read once the race is idle. */
     HeadlessRace.Summary summary(Run run, List<Probes.Cost> probeCosts) {
         return new HeadlessRace.Summary(run.name(), run.optimizerLabel(), run.steps(), run.divergedAt(),
-                (endNanos - startNanos) * 1e-9, lastProbe, lastTest, probeCosts);
+                (endNanos - startNanos) * 1e-9, lastProbe, lastTest, evaluatedAt, probeCosts);
     }
 
     @Override
@@ -114,6 +115,7 @@ final class RunRecorder implements RunListener, Closeable {
     private void evaluate(Run run) {
         lastProbe = run.network().evaluate(probe.batch(), BatchNormMode.EVAL);
         lastTest = test == null ? null : run.network().evaluate(test, BatchNormMode.EVAL);
+        evaluatedAt = run.steps();
         write(() -> {
             metrics.write(run.name(), run.steps(), Metric.PROBE_LOSS, lastProbe.loss());
             metrics.write(run.name(), run.steps(), Metric.PROBE_ACCURACY, lastProbe.accuracy());

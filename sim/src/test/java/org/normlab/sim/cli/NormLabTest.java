@@ -181,4 +181,23 @@ class NormLabTest {
         assertTrue(rows.stream().skip(1).allMatch(r -> Long.parseLong(r.split(",")[1]) <= step), "nothing after");
         assertFalse(Files.exists(run.resolve("checkpoint.json")));
     }
+
+    @Test
+    void aDivergedRunsSummarySaysWhichStepItsLastEvaluationsAreFrom() throws IOException {
+        Path dir = temp.resolve("results");
+        String runs = "[{\"name\": \"fine\", \"optimizer\": {\"name\": \"sgd\", \"learningRate\": 0.1}}, "
+                + "{\"name\": \"blown\", \"optimizer\": {\"name\": \"sgd\", \"learningRate\": 1e12}}]";
+
+        assertEquals(0, normlab("run", experiment(TinyExperiment.race("none", runs)).toString(), "--out",
+                dir.toString()));
+
+        long evaluated = Files.readAllLines(dir.resolve("blown").resolve("metrics.csv")).stream()
+                .filter(r -> r.contains("," + Metric.PROBE_LOSS.id() + ",")).mapToLong(r -> Long.parseLong(
+                        r.split(",")[1])).max().orElseThrow();
+        String blown = out.toString().lines().filter(l -> l.startsWith("blown ")).findFirst().orElseThrow();
+        String fine = out.toString().lines().filter(l -> l.startsWith("fine ")).findFirst().orElseThrow();
+        assertEquals(3, blown.split("\\(step " + evaluated + "\\)", -1).length - 1,
+                "probe loss, probe and test accuracy from step " + evaluated + ": " + blown);
+        assertFalse(fine.contains("(step"), "a finished run's values are from its last step: " + fine);
+    }
 }

@@ -49,6 +49,30 @@ class HyperparametersTest {
                 "weightDecay must be in [0, ∞), was -1.0E-4");
     }
 
+    @Test
+    void aPeriodMustHoldWhatItAveragesWhicheverValueChanges() {
+        String holdsASample = " (sampleInterval <= period: a period holds a sample), was ";
+        Hyperparameters pswa = Optimizers.pswa(Optimizers.sgd(0.1), 10).hyperparameters();
+        assertRefused(pswa, "sampleInterval", 11, "sampleInterval must be an integer in [1, 10]" + holdsASample + "11");
+        pswa.set("sampleInterval", 4);
+        assertRefused(pswa, "period", 3, "period must be an integer >= 4" + holdsASample + "3");
+
+        String holdsItsSamples = " (samples × sampleInterval <= period: a period holds the samples it averages), was ";
+        Hyperparameters walks = Optimizers.pwalks(Optimizers.sgd(0.1), 10).hyperparameters();
+        Map<String, Double> before = walks.values();
+        assertRefused(walks, "sampleInterval", 3, "sampleInterval must be an integer in [1, 2]" + holdsItsSamples + "3");
+        assertRefused(walks, "samples", 11, "samples must be an integer in [1, 10]" + holdsItsSamples + "11");
+        assertRefused(walks, "period", 4, "period must be an integer >= 5" + holdsItsSamples + "4");
+        IllegalArgumentException unchecked = assertThrows(IllegalArgumentException.class,
+                () -> walks.check("samples", 11));
+        assertTrue(unchecked.getMessage().startsWith("samples must be an integer in [1, 10]"), unchecked.getMessage());
+        assertEquals(before, walks.values());
+
+        // One by one, period 3 would not hold the 5 default samples; set together with samples 2 it does.
+        walks.setAll(Map.of("period", 3.0, "samples", 2.0));
+        assertEquals(Map.of("learningRate", 0.1, "sampleInterval", 1.0, "period", 3.0, "samples", 2.0), walks.values());
+    }
+
     private static void assertRefused(Hyperparameters h, String name, double value, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.set(name, value));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());

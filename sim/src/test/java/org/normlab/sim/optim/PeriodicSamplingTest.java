@@ -26,8 +26,8 @@ class PeriodicSamplingTest {
     @Test
     void pwalksKeepingAllSamplesOfThePeriodEqualsPswa() {
         Transform pswa = Optimizers.pswa(Optimizers.momentum(0.1), 6).with("sampleInterval", 2);
-        Transform pwalks = Optimizers.pwalks(Optimizers.momentum(0.1), 6).with("sampleInterval", 2)
-                .with("samples", 3);
+        Transform pwalks = Optimizers.pwalks(Optimizers.momentum(0.1), 6).with("samples", 3)
+                .with("sampleInterval", 2);
         assertArrayEquals(train(pswa), train(pwalks), 0.0);
     }
 

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.normlab.sim.data.DataKind;
@@ -140,6 +142,65 @@ class ExperimentFileTest {
     }
 
     @Test
+    void aFileStartingWithAByteOrderMarkReadsLikeOneWithout(@TempDir Path folder) throws IOException {
+        Path plain = folder.resolve("plain.json");
+        Path marked = folder.resolve("marked.json");
+        Files.writeString(plain, MINIMAL);
+        Files.write(marked, ("\uFEFF" + MINIMAL).getBytes(StandardCharsets.UTF_8));
+        assertEquals(ExperimentFile.read(plain), ExperimentFile.read(marked));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"trainig\": {\"steps\": 10} | trainig is not a known field; did you mean training? allowed here: data, "
+                + "description, logging, name, network, probe, probes, runs, training",
+        "\"netwrok\": {\"hiddenWidths\": [8]}, \"training\": {\"steps\": 10} | netwrok is not a known field; "
+                + "did you mean network? allowed here: data, description, logging, name, network, probe, probes, runs, "
+                + "training",
+        "\"network\": {\"hiddenWidth\": [8]}, \"training\": {\"steps\": 10} | network.hiddenWidth is not a "
+                + "known field; did you mean hiddenWidths? allowed here: activation, bnEpsilon, ghostBatchSize, "
+                + "hiddenWidths, initialization, loss, normalization, seed",
+        "\"data\": {\"knd\": \"moons\"}, \"training\": {\"steps\": 10} | data.knd is not a known field; did you "
+                + "mean kind? allowed here: classes, dimension, downsample, embedDimension, images, kind, labels, "
+                + "noise, seed, size, standardize, testFraction",
+    })
+    void aMisspeltFieldIsNamedWithTheClosestAllowedOneBeforeAnyMissingField(String sections, String message) {
+        String json = "{\"name\": \"m\", " + (sections.contains("data") ? "" : "\"data\": {\"kind\": \"moons\"}, ")
+                + (sections.contains("netw") ? "" : "\"network\": {\"hiddenWidths\": [8]}, ") + sections + "}";
+        assertEquals(message, error(json));
+    }
+
+    @Test
+    void aMisspeltHyperparameterIsNamedWithTheClosestOne() {
+        assertEquals("runs[0].optimizer.learningrate is not a known field of sgd; did you mean learningRate? "
+                + "allowed here: name, learningRate", error(with("/runs", runs("{\"name\": \"sgd\", "
+                + "\"learningrate\": 1}"))));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/runs | [{\"name\": \"a\", \"optimizer\": {\"name\": \"sgd\", \"learningRate\": NaN}}] | "
+                + "runs[0].optimizer.learningRate must be in [0, ∞), was NaN",
+        "/runs | [{\"name\": \"a\", \"optimizer\": {\"name\": \"adam\", \"epsilon\": Infinity}}] | "
+                + "runs[0].optimizer.epsilon must be in (0, ∞), was Infinity",
+        "/network/bnEpsilon | -Infinity | network.bnEpsilon must be a finite number >= 0, was -Infinity",
+        "/data/noise | NaN | data.noise must be a finite number >= 0, was NaN",
+        "/data/testFraction | NaN | data.testFraction must be in [0, 1), was NaN",
+        "/training/steps | NaN | training.steps must be an integer",
+        "/runs | [{\"name\": \"a\", \"optimizer\": {\"name\": \"sgd\"}, \"rescale\": {\"gamma\": NaN}}] | "
+                + "runs[0].rescale.gamma must be a finite number > 0, was NaN",
+        "/runs | [{\"name\": \"a\", \"optimizer\": {\"name\": \"sgd\"}, \"changes\": [{\"step\": 1, "
+                + "\"name\": \"learningRate\", \"value\": Infinity}]}] | runs[0].changes[0]: learningRate must be "
+                + "in [0, ∞), was Infinity",
+    })
+    void nonFiniteLiteralsAreRefusedByTheFieldsOwnRange(String pointer, String value, String message) {
+        // The tree helper cannot hold a bare NaN: a placeholder string goes in and the literal replaces it in the text.
+        String literal = value.replaceAll(".*?(-?(NaN|Infinity)).*", "$1");
+        String placeholder = "\"non-finite\"";
+        assertEquals(message, error(with(pointer, value.replace(literal, placeholder)).replace(placeholder, literal)));
+    }
+
+    @Test
     void theResolvedExperimentReadsBackEqual() {
         Experiment e = TinyExperiment.experiment();
         assertEquals(e, ExperimentFile.parse(ExperimentFile.toJson(e), "resolved.json"));
@@ -191,6 +252,12 @@ class ExperimentFileTest {
         "{\"name\": \"insgd\", \"powerEpsilon\": 0} | runs[0].optimizer.powerEpsilon must be in (0, ∞), was 0.0",
         "{\"name\": \"pswa\", \"reestimateBatches\": -1, \"inner\": {\"name\": \"sgd\"}} | "
                 + "runs[0].optimizer.reestimateBatches must be an integer >= 0, was -1",
+        "{\"name\": \"pswa\", \"period\": 10, \"sampleInterval\": 20, \"inner\": {\"name\": \"sgd\"}} | "
+                + "runs[0].optimizer.sampleInterval must be an integer in [1, 10] (sampleInterval <= period: a period "
+                + "holds a sample), was 20",
+        "{\"name\": \"pwalks\", \"period\": 10, \"samples\": 20, \"inner\": {\"name\": \"sgd\"}} | "
+                + "runs[0].optimizer.samples must be an integer in [1, 10] (samples × sampleInterval <= period: a "
+                + "period holds the samples it averages), was 20",
     })
     void aBadOptimizerGivesOneMessageNamingItsPathAndTheAllowedRange(String optimizer, String message) {
         assertEquals(message, error(with("/runs", runs(optimizer))));

@@ -66,4 +66,40 @@ class RunTest {
         IllegalStateException stopped = assertThrows(IllegalStateException.class, run::step);
         assertTrue(stopped.getMessage().contains("diverged at step " + run.divergedAt()));
     }
+
+    /**
+     * The tiny experiment's 45 training examples in batches of 16 make an epoch of 2 steps, the sampling period
+     * unless one is given: only the run knows it, so the run refuses a sampling that does not fit it, initially, as a
+     * scheduled change or live, naming the run.
+     */
+    @Test
+    void aSamplingThatADefaultPeriodOfOneEpochCannotHoldIsRefusedByTheRun() {
+        String holdsASample = " (sampleInterval <= period: a period holds a sample), was 3";
+        assertEquals("run a, optimizer.sampleInterval must be an integer in [1, 2]" + holdsASample,
+                refusal("\"sampleInterval\": 3", "[]"));
+        assertEquals("run a, changes[1]: sampleInterval must be an integer in [1, 2]" + holdsASample,
+                refusal("\"sampleInterval\": 1", "[{\"step\": 9, \"name\": \"period\", \"value\": 6}, "
+                        + "{\"step\": 4, \"name\": \"sampleInterval\", \"value\": 3}]"));
+
+        Experiment e = pswa("\"sampleInterval\": 2", "[]");
+        Run run = new Run(e, e.runs().get(0), data(e).train());
+        IllegalArgumentException live = assertThrows(IllegalArgumentException.class,
+                () -> run.check("sampleInterval", 3));
+        assertEquals("sampleInterval must be an integer in [1, 2]" + holdsASample, live.getMessage());
+        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class, () -> run.check("period", 1));
+        assertTrue(shorter.getMessage().startsWith("period must be an integer >= 2"), shorter.getMessage());
+    }
+
+    /** The tiny experiment with one PSWA run "a" around SGD: its own {@code fields} and {@code changes}. */
+    private static Experiment pswa(String fields, String changes) {
+        return ExperimentFile.parse(TinyExperiment.race("batch_norm", "[{\"name\": \"a\", \"optimizer\": "
+                + "{\"name\": \"pswa\", " + fields + ", \"inner\": {\"name\": \"sgd\"}}, \"changes\": " + changes
+                + "}]"), "pswa.json");
+    }
+
+    private static String refusal(String fields, String changes) {
+        Experiment e = pswa(fields, changes);
+        return assertThrows(InvalidInputException.class, () -> new Run(e, e.runs().get(0), data(e).train()))
+                .getMessage();
+    }
 }
