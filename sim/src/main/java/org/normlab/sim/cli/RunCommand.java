@@ -21,6 +21,7 @@ import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.OutputDirectory;
 import org.normlab.sim.run.TextTable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,41 +73,54 @@ final class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         Experiment experiment = ExperimentFile.read(experimentFile);
         HeadlessRace race = new HeadlessRace(experiment, load(experiment.data()));
         OutputDirectory output = OutputDirectory.create(out, force);
+        Interruption interruption = new Interruption(race::stop);
+        try {
+            return race(experiment, race, output);
+        } catch (RuntimeException e) {
+            // Reported here rather than by the caller, so that after Ctrl-C the JVM ends only once it is said.
+            CommandLine command = spec.commandLine();
+            return command.getExecutionExceptionHandler().handleExecutionException(e, command, null);
+        } finally {
+            interruption.close();
+        }
+    }
+
+    /** Races the runs, puts their results in place and reports: the table and one line saying where they are. */
+    private int race(Experiment experiment, HeadlessRace race, OutputDirectory output)
+            throws IOException, InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
         TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name(),
                 experiment.runs().size());
-        try (Interruption interruption = new Interruption(race::stop)) {
-            List<HeadlessRace.Summary> summaries;
-            try {
-                summaries = race.execute(output, progress);
-            } catch (IOException e) {
-                throw output.failed(e);
-            } finally {
-                progress.finish();
-            }
-            boolean interrupted = summaries.stream().anyMatch(HeadlessRace.Summary::interrupted);
-            Path results = output.commit(!interrupted);
-            console.print(table(summaries));
-            if (summaries.stream().anyMatch(summary -> !summary.probeCosts().isEmpty())) {
-                console.print(probeTimes(summaries));
-            }
-            if (interrupted) {
-                console.println(interrupted(experiment, summaries, results));
-                return NormLab.INTERRUPTED;
-            }
-            console.println(String.format(Locale.ROOT, "%s: %d runs of %d steps; results in %s", experiment.name(),
-                    summaries.size(), experiment.training().steps(), out));
-            if (figures) {
-                List<Path> written = FiguresCommand.render(out, out.resolve("figures"), List.of(Format.values()),
-                        Style.Width.SINGLE_COLUMN, FigureFiles.DEFAULT_DPI, "SansSerif", DEFAULT_FONT_SIZE);
-                console.println(written.size() + " figure files in " + out.resolve("figures"));
-            }
-            return 0;
+        List<HeadlessRace.Summary> summaries;
+        try {
+            summaries = race.execute(output, progress);
+        } catch (IOException e) {
+            throw output.failed(e);
+        } finally {
+            progress.finish();
         }
+        boolean interrupted = summaries.stream().anyMatch(HeadlessRace.Summary::interrupted);
+        Path results = output.commit(!interrupted);
+        console.print(table(summaries));
+        if (summaries.stream().anyMatch(summary -> !summary.probeCosts().isEmpty())) {
+            console.print(probeTimes(summaries));
+        }
+        if (interrupted) {
+            console.println(interrupted(experiment, summaries, results));
+            return NormLab.INTERRUPTED;
+        }
+        console.println(String.format(Locale.ROOT, "%s: %d runs of %d steps; results in %s", experiment.name(),
+                summaries.size(), experiment.training().steps(), out));
+        if (figures) {
+            List<Path> written = FiguresCommand.render(out, out.resolve("figures"), List.of(Format.values()),
+                    Style.Width.SINGLE_COLUMN, FigureFiles.DEFAULT_DPI, "SansSerif", DEFAULT_FONT_SIZE);
+            console.println(written.size() + " figure files in " + out.resolve("figures"));
+        }
+        return 0;
     }
 
     /** The one line after an interrupted race: where each run stopped and where its results are. */

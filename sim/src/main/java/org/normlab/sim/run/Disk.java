@@ -2,7 +2,6 @@ package org.normlab.sim.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,7 +32,8 @@ class Disk {
         return Files.newOutputStream(file);
     }
 
-    FileStore store(Path path) throws IOException {
+    /** What identifies the file system (the mount) holding {@code path}: equal for two paths on the same one. */
+    Object fileSystem(Path path) throws IOException {
         return Files.getFileStore(path);
     }
 }

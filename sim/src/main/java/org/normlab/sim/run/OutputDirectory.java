@@ -88,7 +88,7 @@ public final class OutputDirectory {
 
     private static boolean sameFileSystem(Disk disk, Path a, Path b) {
         try {
-            return disk.store(a).equals(disk.store(b));
+            return disk.fileSystem(a).equals(disk.fileSystem(b));
         } catch (IOException e) {
             throw new InvalidInputException("cannot write output " + a + ": " + reason(e));
         }
