@@ -144,14 +144,18 @@ class OutputDirectoryTest {
         };
     }
 
-    @Test
-    void aFullDiskDuringTheRaceKeepsWhatWasWrittenAndSaysWhere() throws IOException, InterruptedException {
+    /** How the tiny race into {@code out} fails. */
+    private static FileSystemException failedRace(OutputDirectory out) {
         Experiment experiment = TinyExperiment.experiment();
         HeadlessRace race = new HeadlessRace(experiment, experiment.data().load(Path.of("..", "assets")));
+        return assertThrows(FileSystemException.class, () -> race.execute(out, Progress.NONE));
+    }
+
+    @Test
+    void aFullDiskDuringTheRaceKeepsWhatWasWrittenAndSaysWhere() throws IOException {
         OutputDirectory out = OutputDirectory.create(temp.resolve("results"), false, fillingUpAfter(8_000));
 
-        FileSystemException failure = assertThrows(FileSystemException.class,
-                () -> race.execute(out, Progress.NONE));
+        FileSystemException failure = failedRace(out);
         String message = out.failed(failure).getMessage();
 
         Path partial = out.file(HeadlessRace.EXPERIMENT).getParent();
@@ -167,13 +171,10 @@ class OutputDirectoryTest {
     }
 
     @Test
-    void aDiskFullBeforeTrainingLeavesNothingBehind() throws IOException, InterruptedException {
-        Experiment experiment = TinyExperiment.experiment();
-        HeadlessRace race = new HeadlessRace(experiment, experiment.data().load(Path.of("..", "assets")));
+    void aDiskFullBeforeTrainingLeavesNothingBehind() throws IOException {
         OutputDirectory out = OutputDirectory.create(temp.resolve("results"), false, fillingUpAfter(0));
 
-        FileSystemException failure = assertThrows(FileSystemException.class,
-                () -> race.execute(out, Progress.NONE));
+        FileSystemException failure = failedRace(out);
 
         assertEquals("cannot write " + out.file(HeadlessRace.EXPERIMENT) + ": " + FULL + "; nothing was trained",
                 out.failed(failure).getMessage());
