@@ -37,8 +37,8 @@ public final class OutputDirectory {
 
     /**
      * Refuses a target that cannot take the results — a file, a path under a file, a non-empty directory unless
-     * {@code force}, a mount point, a parent that cannot be written in — naming the path and the problem; then creates
-     * the partial directory beside it (and the target's parent directories).
+     * {@code force}, a mount point, a parent that cannot be written in — naming the path and the problem; then
+     * creates the partial directory beside it (and the target's parent directories).
      */
     public static OutputDirectory create(Path target, boolean force) {
         return create(target, force, Disk.LOCAL);

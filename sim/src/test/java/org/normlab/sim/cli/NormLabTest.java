@@ -225,10 +225,11 @@ class NormLabTest {
         Path dir = temp.resolve("results");
         Process normlab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), NormLab.class.getName(), "run", file.toString(),
-                "--out", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "--out", dir.toString()).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader output = normlab.inputReader()) {
-            for (String line = output.readLine(); line != null && !line.contains(" steps/s "); line = output.readLine()) {
+            String line;
+            while ((line = output.readLine()) != null && !line.contains(" steps/s ")) {
                 lines.add(line);
             }
             normlab.toHandle().destroy();
@@ -238,7 +239,7 @@ class NormLabTest {
         }
 
         assertEquals(128 + 15, normlab.waitFor(), "SIGTERM's exit status: " + lines);
-        String last = lines.get(lines.size() - 1);
+        String last = lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
         Matcher stopped = Pattern.compile("tiny: interrupted; runs stopped at step (\\d+) of " + steps
                 + "; results so far in " + Pattern.quote(dir + " (marked by " + dir.resolve("interrupted") + ")"))
                 .matcher(last);
