@@ -54,21 +54,19 @@ public final class OutputDirectory {
         try {
             disk.createDirectories(parent);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write output " + absolute + ": cannot create " + path(e, parent)
-                    + ": " + reason(e));
+            throw unwritable(absolute, "cannot create " + path(e, parent) + ": " + reason(e));
         }
         boolean exists = Files.isDirectory(absolute);
         if (exists && !sameFileSystem(disk, absolute, parent)) {
-            throw new InvalidInputException("cannot write output " + absolute + ": it is a mount point (another file "
-                    + "system than " + parent + "); the results are written beside it and renamed into place, which "
-                    + "a mount point refuses: give a folder inside it, e.g. " + absolute.resolve("results"));
+            throw unwritable(absolute, "it is a mount point (another file system than " + parent + "); the results "
+                    + "are written beside it and renamed into place, which a mount point refuses: give a folder "
+                    + "inside it, e.g. " + absolute.resolve("results"));
         }
         try {
             Path partial = disk.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
             return new OutputDirectory(disk, absolute, partial, exists && !isEmpty(absolute));
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write output " + absolute + ": cannot create a folder in "
-                    + parent + ": " + reason(e));
+            throw unwritable(absolute, "cannot create a folder in " + parent + ": " + reason(e));
         }
     }
 
@@ -76,8 +74,7 @@ public final class OutputDirectory {
     private static void check(Path target, boolean force) {
         for (Path p = target; p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new InvalidInputException("cannot write output " + target + ": " + p
-                        + (p.equals(target) ? " exists and" : "") + " is a file, not a folder");
+                throw unwritable(target, p + (p.equals(target) ? " exists and" : "") + " is a file, not a folder");
             }
         }
         if (!force && Files.isDirectory(target) && !isEmpty(target)) {
@@ -90,8 +87,12 @@ public final class OutputDirectory {
         try {
             return disk.fileSystem(a).equals(disk.fileSystem(b));
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write output " + a + ": " + reason(e));
+            throw unwritable(a, reason(e));
         }
+    }
+
+    private static InvalidInputException unwritable(Path target, String problem) {
+        return new InvalidInputException("cannot write output " + target + ": " + problem);
     }
 
     /** A file in the (still partial) output. */
