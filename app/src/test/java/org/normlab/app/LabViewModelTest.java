@@ -167,6 +167,10 @@ class LabViewModelTest {
         model.addRun();
         assertTrue(model.addRunMessageProperty().get().contains("'sgd' is taken by an earlier run"),
                 model.addRunMessageProperty().get());
+        model.newRunNameProperty().set("..");
+        model.addRun();
+        assertEquals("name must be one plain file name: letters, digits, '.', '_' and '-', not '.' or '..', "
+                + "was '..'", model.addRunMessageProperty().get());
         model.newRunNameProperty().set("adam");
         model.newRunOptimizerProperty().set(Recipe.ADAM);
         model.newRunLearningRateProperty().set("-3");

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code normlab}, the engine's command line. Errors print one line, {@code normlab: <message>}, on stderr:
  * exit code 2 for input the user can fix (options, experiment, data files, output directory), 1 for an internal
- * failure; never a stack trace.
+ * failure, 130 for a race interrupted by Ctrl-C (its results kept); never a stack trace.
  */
 @Command(name = "normlab", mixinStandardHelpOptions = true, version = "NormLab 0.1.0",
         description = "Trains small batch-normalized networks and records what their optimizers do.",
@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 public final class NormLab implements Runnable {
     static final int BAD_INPUT = 2;
     static final int INTERNAL_FAILURE = 1;
+    /** The shell's code for a process ended by Ctrl-C (128 + SIGINT): a race stopped early, its results kept. */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

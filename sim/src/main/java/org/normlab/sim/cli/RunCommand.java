@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.concurrent.Callable;
 import org.normlab.sim.data.DataFileException;
 import org.normlab.sim.data.DataSpec;
@@ -20,6 +21,7 @@ import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.OutputDirectory;
 import org.normlab.sim.run.TextTable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code normlab run EXPERIMENT.json --out DIR}: reads and checks the experiment and its data, then races its runs
  * and writes the results into DIR all at once, and prints a summary table. A diverged run is a result: exit code 0,
- * reported on the terminal, in the table and in its metrics.
+ * reported on the terminal, in the table and in its metrics. Ctrl-C stops the runs at a step boundary and keeps what
+ * they computed, marked interrupted: exit code 130.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Races the runs of an experiment file and writes the results to a directory.",
@@ -39,7 +42,11 @@ import picocli.CommandLine.Spec;
                 + "and checkpoint.json (none if the run diverged). It appears only when the race ends; nothing is "
                 + "written if the experiment or its data are invalid.",
             "",
-            "Exit codes: 0 done (also when a run diverged), 1 internal error, 2 invalid input."})
+            "Ctrl-C stops every run at the end of its current step and keeps its files up to that step, a "
+                + "checkpoint of it, and DIR/interrupted (run,step: where each run stopped).",
+            "",
+            "Exit codes: 0 done (also when a run diverged), 1 internal error, 2 invalid input or unwritable output, "
+                + "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
     private static final double DEFAULT_FONT_SIZE = 8;
 
@@ -66,26 +73,45 @@ final class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         Experiment experiment = ExperimentFile.read(experimentFile);
         HeadlessRace race = new HeadlessRace(experiment, load(experiment.data()));
         OutputDirectory output = OutputDirectory.create(out, force);
+        Interruption interruption = new Interruption(race::stop);
+        try {
+            return race(experiment, race, output);
+        } catch (RuntimeException e) {
+            // Reported here rather than by the caller, so that after Ctrl-C the JVM ends only once it is said.
+            CommandLine command = spec.commandLine();
+            return command.getExecutionExceptionHandler().handleExecutionException(e, command, null);
+        } finally {
+            interruption.close();
+        }
+    }
+
+    /** Races the runs, puts their results in place and reports: the table and one line saying where they are. */
+    private int race(Experiment experiment, HeadlessRace race, OutputDirectory output)
+            throws IOException, InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
         TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name(),
                 experiment.runs().size());
         List<HeadlessRace.Summary> summaries;
         try {
             summaries = race.execute(output, progress);
-            output.commit();
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            output.discard();
-            throw e;
+        } catch (IOException e) {
+            throw output.failed(e);
         } finally {
             progress.finish();
         }
+        boolean interrupted = summaries.stream().anyMatch(HeadlessRace.Summary::interrupted);
+        Path results = output.commit(!interrupted);
         console.print(table(summaries));
         if (summaries.stream().anyMatch(summary -> !summary.probeCosts().isEmpty())) {
             console.print(probeTimes(summaries));
+        }
+        if (interrupted) {
+            console.println(interrupted(experiment, summaries, results));
+            return NormLab.INTERRUPTED;
         }
         console.println(String.format(Locale.ROOT, "%s: %d runs of %d steps; results in %s", experiment.name(),
                 summaries.size(), experiment.training().steps(), out));
@@ -95,6 +121,17 @@ final class RunCommand implements Callable<Integer> {
             console.println(written.size() + " figure files in " + out.resolve("figures"));
         }
         return 0;
+    }
+
+    /** The one line after an interrupted race: where each run stopped and where its results are. */
+    private String interrupted(Experiment experiment, List<HeadlessRace.Summary> summaries, Path results) {
+        LongSummaryStatistics steps = summaries.stream().mapToLong(HeadlessRace.Summary::steps).summaryStatistics();
+        String where = results.equals(out.toAbsolutePath().normalize())
+                ? out + " (marked by " + out.resolve(HeadlessRace.INTERRUPTED) + ")"
+                : results + " (" + out + " keeps its earlier results)";
+        return String.format(Locale.ROOT, "%s: interrupted; runs stopped at step %s of %d; results so far in %s",
+                experiment.name(), steps.getMin() == steps.getMax() ? Long.toString(steps.getMin())
+                        : steps.getMin() + " to " + steps.getMax(), experiment.training().steps(), where);
     }
 
     private DataSpec.Split load(DataSpec data) {
@@ -121,7 +158,8 @@ final class RunCommand implements Callable<Integer> {
                     percent(s.probe()) + from, s.test() == null ? "-" : percent(s.test()) + from,
                     number("%.0f", s.steps() / s.seconds()),
                     s.seconds() > 0 ? number("%.0f%% of time", 100 * probeSeconds / s.seconds()) : "-",
-                    s.diverged() ? "diverged at step " + s.divergedAt() : "done");
+                    s.diverged() ? "diverged at step " + s.divergedAt()
+                            : s.interrupted() ? "interrupted at step " + s.steps() : "done");
         }
         return table.toString();
     }

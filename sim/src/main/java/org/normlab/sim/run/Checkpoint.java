@@ -1,7 +1,7 @@
 package org.normlab.sim.run;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ public record Checkpoint(int formatVersion, String experiment, long step, Networ
                 tensors, batchNorm, measured);
     }
 
-    public void write(Path file) throws IOException {
-        Json.mapper().writeValue(file.toFile(), this);
+    public void writeTo(OutputStream out) throws IOException {
+        Json.mapper().writeValue(out, this);
     }
 }

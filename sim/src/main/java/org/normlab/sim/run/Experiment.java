@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
@@ -29,7 +30,7 @@ import org.normlab.sim.probe.Probes;
  * probes and how often to evaluate. {@link ExperimentFile} reads it strictly and fills in defaults; each record checks its own
  * ranges and names the offending field, which the reader prefixes with the section's path.
  *
- * @param name        short name (letters, digits, {@code . _ -})
+ * @param name        short name (letters, digits, {@code . _ -}; not {@code .} or {@code ..})
  * @param description what the experiment shows and what to look for (free text)
  * @param runs        the runs of the race, at least one, with distinct names: all start from the same initial
  *                    weights and see the same batches
@@ -96,11 +97,22 @@ public record Experiment(String name, String description, DataSpec data, Network
         return Json.mapper().convertValue(normalization, String.class);
     }
 
+    /**
+     * The one check of a name that becomes a file name (a run's folder): one plain name component, so no name —
+     * {@code ..}, {@code .}, a separator — leads out of or onto the output folder. Experiment files are shared, so
+     * names are untrusted; the lab's runs are checked here too.
+     */
     private static void requireName(String name, String field) {
-        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException(field + " must be a non-empty string of letters, digits, '.', '_' "
-                    + "and '-'" + (name == null ? "" : ", was '" + name + "'"));
+        if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException(field + " must be one plain file name: letters, digits, '.', '_' "
+                    + "and '-', not '.' or '..'" + (name == null ? "" : ", was '" + printable(name) + "'"));
         }
+    }
+
+    /** {@code text} with control characters escaped, so a message stays one line. */
+    private static String printable(String text) {
+        return text.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)).collect(Collectors.joining());
     }
 
     /** The run named {@code name}. */
@@ -163,7 +175,8 @@ public record Experiment(String name, String description, DataSpec data, Network
     /**
      * One run of the race.
      *
-     * @param name      short name (letters, digits, {@code . _ -}): the metrics' {@code run} column and its folder
+     * @param name      short name (letters, digits, {@code . _ -}; not {@code .} or {@code ..}): the metrics'
+     *                  {@code run} column and its folder
      * @param optimizer the optimizer and its initial hyperparameters
      * @param changes   hyperparameter values set during training (may be omitted); several changes at one step
      *                  apply in the order given

@@ -1,24 +1,21 @@
 package org.normlab.sim.run;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Metrics in long format, {@code run,step,metric,value}: one row per measurement, at full resolution. Values in
- * Java's shortest exact form ({@code NaN} and {@code Infinity} as such).
+ * Java's shortest exact form ({@code NaN} and {@code Infinity} as such). Written in whole lines: what is on disk
+ * parses even if the process is killed.
  */
 public final class MetricsCsv implements Closeable {
     public static final String HEADER = "run,step,metric,value";
 
-    private final BufferedWriter out;
+    private final LineWriter out;
 
-    public MetricsCsv(Path file) throws IOException {
-        out = Files.newBufferedWriter(file);
-        out.write(HEADER);
-        out.newLine();
+    MetricsCsv(LineWriter out) throws IOException {
+        this.out = out;
+        out.line(HEADER);
     }
 
     public void write(String run, long step, Metric metric, double value) throws IOException {
@@ -27,8 +24,7 @@ public final class MetricsCsv implements Closeable {
 
     /** A row of series {@code id}, e.g. a probe's. */
     public void write(String run, long step, String id, double value) throws IOException {
-        out.write(run + "," + step + "," + id + "," + value);
-        out.newLine();
+        out.line(run + "," + step + "," + id + "," + value);
     }
 
     @Override

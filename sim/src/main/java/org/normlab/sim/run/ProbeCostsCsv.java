@@ -1,9 +1,5 @@
 package org.normlab.sim.run;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.normlab.sim.probe.Probes;
 
@@ -17,14 +13,13 @@ final class ProbeCostsCsv {
     private ProbeCostsCsv() {
     }
 
-    static void write(Path file, String run, List<Probes.Cost> costs) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            out.write(HEADER);
-            out.newLine();
-            for (Probes.Cost c : costs) {
-                out.write(run + "," + c.probe().replace(' ', '_') + "," + c.measurements() + "," + c.seconds());
-                out.newLine();
-            }
+    /** The file's text. */
+    static String text(String run, List<Probes.Cost> costs) {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (Probes.Cost c : costs) {
+            text.append(run).append(',').append(c.probe().replace(' ', '_')).append(',').append(c.measurements())
+                    .append(',').append(c.seconds()).append('\n');
         }
+        return text.toString();
     }
 }

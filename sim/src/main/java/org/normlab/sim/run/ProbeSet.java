@@ -2,8 +2,9 @@ package org.normlab.sim.run;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.data.BatchOrder;
@@ -29,20 +30,20 @@ public record ProbeSet(int[] indices, Batch batch) {
      * Writes the rows as CSV, {@code index,label,x0,…,x(d−1)}, one example per line in batch order; numbers in
      * Java's shortest exact form, so an independent program reads the very same doubles.
      */
-    public void writeCsv(Path file, Dataset train) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            out.write("index,label");
-            for (int j = 0; j < train.dimension(); j++) {
-                out.write(",x" + j);
+    public void writeCsv(OutputStream file, Dataset train) throws IOException {
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
+        out.write("index,label");
+        for (int j = 0; j < train.dimension(); j++) {
+            out.write(",x" + j);
+        }
+        out.newLine();
+        for (int i : indices) {
+            out.write(i + "," + train.labels()[i]);
+            for (double x : train.features()[i]) {
+                out.write("," + x);
             }
             out.newLine();
-            for (int i : indices) {
-                out.write(i + "," + train.labels()[i]);
-                for (double x : train.features()[i]) {
-                    out.write("," + x);
-                }
-                out.newLine();
-            }
         }
+        out.flush();
     }
 }

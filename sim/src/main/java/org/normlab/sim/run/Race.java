@@ -115,10 +115,18 @@ public final class Race implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks every run to stop at its next step boundary (before it has started: at step 0); safe from any thread, e.g.
+     * on Ctrl-C. A run told to stop before its last step tells its listeners {@link RunListener#stopped}.
+     */
+    public void stop() {
+        loops.forEach(l -> l.send(new Command.Stop()));
+    }
+
     /** Stops every run and waits for its thread to end. */
     @Override
     public void close() throws InterruptedException {
-        loops.forEach(l -> l.send(new Command.Stop()));
+        stop();
         for (Thread thread : threads) {
             thread.join();
         }

@@ -45,6 +45,13 @@ public interface RunListener {
     }
 
     /**
+     * The run was told to stop (e.g. the race was interrupted) after step {@code step}, before its last step and
+     * without having diverged; it takes no more steps.
+     */
+    default void stopped(Run run, long step) {
+    }
+
+    /**
      * The run has nothing to do until a command comes: paused (also once its single steps are taken), finished or
      * diverged. Called each time its thread is about to wait, so what was last seen of the run is what stays.
      */

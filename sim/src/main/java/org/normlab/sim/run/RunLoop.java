@@ -8,8 +8,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The thread of one run: steps until the last step, draining its command queue between steps, and tells its
- * listeners, measuring its probes at every step boundary. With nothing to do (paused, finished or diverged) it blocks on the queue. Scheduled hyperparameter
- * changes apply like {@link Command.Set} commands, after the step they name.
+ * listeners, measuring its probes at every step boundary. With nothing to do (paused, finished or diverged) it blocks
+ * on the queue. Scheduled hyperparameter changes apply like {@link Command.Set} commands, after the step they name;
+ * a {@link Command.Stop} ends the thread at the next step boundary.
  */
 final class RunLoop {
     private final Run run;
@@ -93,6 +94,9 @@ final class RunLoop {
                 } else {
                     apply(c);
                 }
+            }
+            if (!run.diverged() && run.steps() < lastStep) {
+                listeners.forEach(l -> l.stopped(run, run.steps()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,8 +3,6 @@ package org.normlab.sim.run;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
@@ -14,9 +12,9 @@ import org.normlab.sim.probe.Probes;
 /**
  * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (every step's minibatch
  * loss and gradient norm; probe-set and test evaluations at step 0, every {@code evaluateEvery} steps and at the
- * last step; every value its probes measure; the step it diverged at), {@value #EVENTS} and, when the run reaches its last step,
- * {@value #CHECKPOINT}. Nothing in the files depends on timing, so a run's files are the same bit for bit whether
- * it races or runs alone.
+ * last step; every value its probes measure; the step it diverged at), {@value #EVENTS} and, when the run reaches its
+ * last step or is stopped before it, {@value #CHECKPOINT}. Nothing in the files depends on timing, so a run's files
+ * are the same bit for bit whether it races or runs alone.
  */
 final class RunRecorder implements RunListener, Closeable {
     static final String METRICS = "metrics.csv";
@@ -24,7 +22,8 @@ final class RunRecorder implements RunListener, Closeable {
     static final String CHECKPOINT = "checkpoint.json";
 
     private final String experiment;
-    private final Path folder;
+    private final OutputDirectory out;
+    private final String folder;
     private final ProbeSet probe;
     private final String probeFile;
     private final Batch test;
@@ -40,27 +39,30 @@ final class RunRecorder implements RunListener, Closeable {
     private long evaluatedAt;
 
     /**
+     * @param folder    the run's folder in {@code out}
      * @param probeFile the probe set's CSV, relative to {@code folder} (written into the checkpoint)
      * @param test      the whole test set as one batch, or null if it is empty
      */
-    RunRecorder(Experiment experiment, Path folder, ProbeSet probe, String probeFile, Batch test, Progress progress)
-            throws IOException {
+    RunRecorder(Experiment experiment, OutputDirectory out, String folder, ProbeSet probe, String probeFile,
+                Batch test, Progress progress) throws IOException {
         this.experiment = experiment.name();
-        this.folder = Files.createDirectories(folder);
+        this.out = out;
+        this.folder = folder;
         this.probe = probe;
         this.probeFile = probeFile;
         this.test = test;
         this.evaluateEvery = experiment.logging().evaluateEvery();
         this.lastStep = experiment.training().steps();
         this.progress = progress;
-        this.metrics = new MetricsCsv(folder.resolve(METRICS));
-        this.events = new EventsCsv(folder.resolve(EVENTS));
+        this.metrics = new MetricsCsv(out.lines(folder, METRICS));
+        this.events = new EventsCsv(out.lines(folder, EVENTS));
     }
 
     /** Read once the race is idle. */
     HeadlessRace.Summary summary(Run run, List<Probes.Cost> probeCosts) {
         return new HeadlessRace.Summary(run.name(), run.optimizerLabel(), run.steps(), run.divergedAt(),
-                (endNanos - startNanos) * 1e-9, lastProbe, lastTest, evaluatedAt, probeCosts);
+                !run.diverged() && run.steps() < lastStep, (endNanos - startNanos) * 1e-9, lastProbe, lastTest,
+                evaluatedAt, probeCosts);
     }
 
     @Override
@@ -107,8 +109,24 @@ final class RunRecorder implements RunListener, Closeable {
 
     @Override
     public void finished(Run run, long step) {
-        write(() -> Checkpoint.of(experiment, step, run.network(), probe, probeFile)
-                .write(folder.resolve(CHECKPOINT)));
+        checkpoint(run, step);
+    }
+
+    /**
+     * Stopped before its last step (the race was interrupted): that step is this run's last, so it gets the last
+     * step's evaluation and a checkpoint, and nothing computed is lost.
+     */
+    @Override
+    public void stopped(Run run, long step) {
+        if (step % evaluateEvery != 0) {
+            evaluate(run);
+        }
+        checkpoint(run, step);
+    }
+
+    private void checkpoint(Run run, long step) {
+        Checkpoint checkpoint = Checkpoint.of(experiment, step, run.network(), probe, probeFile);
+        write(() -> out.write(folder + "/" + CHECKPOINT, checkpoint::writeTo));
     }
 
     /** Probe-set and (unless the test set is empty) test loss and accuracy in eval mode, at the current step. */

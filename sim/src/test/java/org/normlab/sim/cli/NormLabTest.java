@@ -4,19 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.normlab.sim.run.Json;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.run.MetricsCsv;
 import org.normlab.sim.run.TinyExperiment;
@@ -199,5 +204,74 @@ class NormLabTest {
         assertEquals(3, blown.split("\\(step " + evaluated + "\\)", -1).length - 1,
                 "probe loss, probe and test accuracy from step " + evaluated + ": " + blown);
         assertFalse(fine.contains("(step"), "a finished run's values are from its last step: " + fine);
+    }
+
+    @Test
+    void anOutputUnderAFileExitsWithTwoNamingTheFile() throws IOException {
+        Path file = Files.writeString(temp.resolve("notes"), "a file");
+
+        assertEquals(2, normlab("run", experiment(TinyExperiment.json()).toString(), "--out",
+                file.resolve("results").toString()));
+
+        assertEquals("normlab: cannot write output " + file.resolve("results") + ": " + file
+                + " is a file, not a folder\n", err.toString());
+        assertEquals(Set.of("experiment.json", "notes"), entries(temp));
+    }
+
+    @Test
+    void aRunNamedDotDotIsRefusedAndWritesNothing() throws IOException {
+        Path file = experiment(TinyExperiment.json().replace("\"name\": \"sgd\", \"optimizer\"",
+                "\"name\": \"..\", \"optimizer\""));
+        Path dir = temp.resolve("box").resolve("results");
+
+        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+
+        assertEquals("normlab: runs[0].name must be one plain file name: letters, digits, '.', '_' and '-', not '.' "
+                + "or '..', was '..'\n", err.toString());
+        assertEquals(Set.of("experiment.json"), entries(temp));
+    }
+
+    /**
+     * The whole command as a user meets it when a signal ends it: a separate JVM, ended by SIGTERM (the same shutdown
+     * path as Ctrl-C's SIGINT; a test runner started in the background may have SIGINT ignored) once its progress
+     * shows the race under way. No clock: the race is far too long to end before the signal.
+     */
+    @Test
+    void aSignalStopsTheRaceAndKeepsItsResultsMarkedInterrupted() throws IOException, InterruptedException {
+        long steps = 1_000_000_000L;
+        Path file = experiment(TinyExperiment.json().replace("\"steps\": " + TinyExperiment.STEPS,
+                "\"steps\": " + steps));
+        Path dir = temp.resolve("results");
+        Process normlab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NormLab.class.getName(), "run", file.toString(),
+                "--out", dir.toString()).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader output = normlab.inputReader()) {
+            String line;
+            while ((line = output.readLine()) != null && !line.contains(" steps/s ")) {
+                lines.add(line);
+            }
+            normlab.toHandle().destroy();
+            output.lines().forEach(lines::add);
+        } finally {
+            normlab.destroyForcibly();
+        }
+
+        assertEquals(128 + 15, normlab.waitFor(), "SIGTERM's exit status: " + lines);
+        String last = lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
+        Matcher stopped = Pattern.compile("tiny: interrupted; runs stopped at step (\\d+) of " + steps
+                + "; results so far in " + Pattern.quote(dir + " (marked by " + dir.resolve("interrupted") + ")"))
+                .matcher(last);
+        assertTrue(stopped.matches(), last);
+        long step = Long.parseLong(stopped.group(1));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(TinyExperiment.RUN + " ")
+                && l.endsWith("interrupted at step " + step)), "summary table: " + lines);
+        assertEquals(List.of("run,step", TinyExperiment.RUN + "," + step),
+                Files.readAllLines(dir.resolve("interrupted")));
+        Path run = dir.resolve(TinyExperiment.RUN);
+        assertEquals(step, Json.mapper().readTree(run.resolve("checkpoint.json").toFile()).get("step").asLong());
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertTrue(hasRow(rows, (int) step, Metric.TRAIN_LOSS), "the last step's row");
+        assertTrue(hasRow(rows, (int) step, Metric.PROBE_LOSS), "an evaluation at the step it stopped");
     }
 }

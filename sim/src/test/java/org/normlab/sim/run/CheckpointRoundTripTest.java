@@ -38,7 +38,7 @@ class CheckpointRoundTripTest {
         Experiment experiment = TinyExperiment.experiment();
         OutputDirectory out = OutputDirectory.create(temp.resolve("out"), false);
         new HeadlessRace(experiment, experiment.data().load(Path.of("..", "assets"))).execute(out, Progress.NONE);
-        out.commit();
+        out.commit(true);
 
         Path runFolder = temp.resolve("out").resolve(TinyExperiment.RUN);
         JsonNode checkpoint = Json.mapper().readTree(runFolder.resolve("checkpoint.json").toFile());

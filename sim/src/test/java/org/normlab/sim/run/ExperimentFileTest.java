@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
@@ -118,10 +119,22 @@ class ExperimentFileTest {
         "/probes/curvatureEvery | -1 | probes.curvatureEvery must be an integer >= 0 (0 = the standard cadence), "
                 + "was -1",
         "/data/testFraction | 1.5 | data.testFraction must be in [0, 1), was 1.5",
-        "/name | \"a b\" | name must be a non-empty string of letters, digits, '.', '_' and '-', was 'a b'",
+        "/name | \"a b\" | name must be one plain file name: letters, digits, '.', '_' and '-', not '.' or '..', "
+                + "was 'a b'",
     })
     void aBadFieldGivesOneMessageNamingItsPath(String pointer, String value, String message) {
         assertEquals(message, error(with(pointer, value)));
+    }
+
+    /** A run's name is its folder: one plain name component, never a way out of the output folder. */
+    @ParameterizedTest
+    @ValueSource(strings = {"..", ".", "", "../x", "a/b", "a\\b", "a\u0000", "/"})
+    void aRunNameMustBeOnePlainFileName(String name) throws JsonProcessingException {
+        String run = "[{\"name\": " + Json.mapper().writeValueAsString(name)
+                + ", \"optimizer\": {\"name\": \"sgd\"}}]";
+        String shown = name.replace("\u0000", "\\u0000");
+        assertEquals("runs[0].name must be one plain file name: letters, digits, '.', '_' and '-', not '.' or '..', "
+                + "was '" + shown + "'", error(with("/runs", run)));
     }
 
     @Test
@@ -129,7 +142,7 @@ class ExperimentFileTest {
         assertEquals("training.steps must be an integer", error(MINIMAL.replace(", \"training\": {\"steps\": 10}",
                 ", \"training\": {}")));
         assertTrue(error(MINIMAL.replace("\"kind\": \"moons\"", "")).startsWith("data.kind is required (one of "));
-        assertTrue(error(MINIMAL.replace("\"name\": \"m\", ", "")).startsWith("name must be a non-empty string"));
+        assertTrue(error(MINIMAL.replace("\"name\": \"m\", ", "")).startsWith("name must be one plain file name"));
         assertEquals("network.hiddenWidths is required (an array of widths >= 1, may be empty)",
                 error(MINIMAL.replace("\"hiddenWidths\": [8]", "")));
     }

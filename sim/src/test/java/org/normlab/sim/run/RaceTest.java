@@ -45,7 +45,7 @@ class RaceTest {
     private List<HeadlessRace.Summary> race(Experiment e, String folder) throws IOException, InterruptedException {
         OutputDirectory out = OutputDirectory.create(temp.resolve(folder), false);
         List<HeadlessRace.Summary> summaries = new HeadlessRace(e, data(e)).execute(out, Progress.NONE);
-        out.commit();
+        out.commit(true);
         return summaries;
     }
 

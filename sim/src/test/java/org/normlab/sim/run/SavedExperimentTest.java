@@ -45,6 +45,6 @@ class SavedExperimentTest {
     private void run(Experiment e, String folder) throws IOException, InterruptedException {
         OutputDirectory out = OutputDirectory.create(temp.resolve(folder), false);
         new HeadlessRace(e, e.data().load(Path.of("..", "assets"))).execute(out, Progress.NONE);
-        out.commit();
+        out.commit(true);
     }
 }
