@@ -31,7 +31,8 @@ import org.normlab.sim.run.OptimizerSetup;
  * optimizer — built from its experiment-file form, as a run builds it — steps from a tiny perturbation of θ*; c is
  * chosen so that the curvature the probe compares (the top eigenvalue of {@link StepOperator} on cA, dense and exact)
  * is 5% below or 5% above the threshold the probe writes. Below, the perturbation shrinks; above, it grows by orders
- * of magnitude. θ* is 0 on the decayed entries, so decay keeps θ* a fixed point, and satisfies the constraints.
+ * of magnitude. θ* is 0 on the decayed entries, so decay keeps θ* a fixed point, and satisfies the constraints; A is
+ * steep across a constraint (radial directions of unit rows, row means), which the constrained step never feels.
  */
 class ThresholdTest {
     private static final double MARGIN = 0.05;
@@ -41,8 +42,15 @@ class ThresholdTest {
     private static final double PERTURBATION = 1e-10;
     private static final double GROWTH = 100;
     private static final double SCALE_TOLERANCE = 1e-10;
+    /** Curvature of A across a constraint, three times A's largest along it. */
+    private static final double ACROSS_CONSTRAINT = 3;
 
-    record Case(String name, String json, Normalization normalization) {
+    /** θ*'s scale-invariant rows have this norm (WRS's constraint), or 2: PSI-SGD's ‖w_k‖² then differs from 1. */
+    record Case(String name, String json, Normalization normalization, double rowNorm) {
+        Case(String name, String json, Normalization normalization) {
+            this(name, json, normalization, 2);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -64,7 +72,10 @@ class ThresholdTest {
                         + "\"weightDecay\":2,\"decay\":\"all\"}", bn),
                 new Case("psi_sgd with retraction", "{\"name\":\"psi_sgd\",\"learningRate\":0.1,\"momentum\":0.5,"
                         + "\"retraction\":true}", bn),
-                new Case("wrs", "{\"name\":\"wrs\",\"learningRate\":0.1,\"momentum\":0.5,\"weightDecay\":2}", bn),
+                new Case("wrs", "{\"name\":\"wrs\",\"learningRate\":0.1,\"momentum\":0.5,\"weightDecay\":2}", bn,
+                        1),
+                new Case("wrs to the initial norms", "{\"name\":\"wrs\",\"learningRate\":0.1,\"initialNorm\":true}",
+                        bn),
                 new Case("insgd", "{\"name\":\"insgd\",\"learningRate\":0.1,\"momentum\":0.9,\"weightDecay\":2}", bn),
                 new Case("mimic_norm(nesterov)", "{\"name\":\"mimic_norm\",\"firstLayer\":true,"
                         + "\"inner\":{\"name\":\"nesterov\",\"learningRate\":0.1,\"momentum\":0.5}}",
@@ -152,13 +163,23 @@ class ThresholdTest {
             INDArray theta = network.theta();
             for (Params.Tensor t : params.scaleInvariantTensors()) {
                 INDArray w = params.view(theta, t);
-                w.diviColumnVector(w.norm2(true, 1)); // unit rows: on WRS's constraint
+                w.diviColumnVector(w.norm2(true, 1)).muli(c.rowNorm());
             }
             theta.muli(decayed.rsub(1));
             stepper = new Stepper(setup.transform(new OptimizerSetup.Binding(inputs, 10, batches -> { })),
                     params, theta);
             optimum = theta.dup();
             a = spectrum(Math.toIntExact(params.size()), new Random(31));
+            // Steep across the constraint (radial or row-mean directions), which its projection takes out of play.
+            for (int j = 0; j < a.length; j++) {
+                INDArray e = params.zeros().putScalar(j, 1);
+                INDArray tangent = e.dup();
+                stepper.projectOntoTangent(tangent);
+                double[] normal = e.subi(tangent).toDoubleVector();
+                for (int i = 0; i < a.length; i++) {
+                    a[i][j] += ACROSS_CONSTRAINT * normal[i];
+                }
+            }
             INDArray zero = params.zeros();
             for (int t = 0; t < SETTLE; t++) {
                 step(zero);
