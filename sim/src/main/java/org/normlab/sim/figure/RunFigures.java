@@ -63,6 +63,10 @@ public final class RunFigures {
         private double[] values = new double[64];
         private int size;
 
+        Series series() {
+            return new Series(Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
+        }
+
         void add(double step, double value) {
             if (size == steps.length) {
                 steps = Arrays.copyOf(steps, 2 * size);
@@ -184,7 +188,7 @@ public final class RunFigures {
                                 ? run.getValue().get(ThresholdSide.boundOf(metric)) : null;
                         if (bounds != null) {
                             curves.add(upperEnd(runs.size() == 1 ? "upper end" : run.getKey() + " upper end",
-                                    theme.series(color), points, bounds));
+                                    theme.series(color), points.series(), bounds.series()));
                         }
                     }
                 }
@@ -195,22 +199,24 @@ public final class RunFigures {
         return panels;
     }
 
+    /** A series' steps and values. */
+    public record Series(double[] steps, double[] values) {
+    }
+
     /**
      * The upper ends {@code θ + b} of the intervals [θ, θ + b] that hold each estimate's true value, dotted: at the
      * estimates' steps that have a bound (a bound at another step is no estimate's).
      */
-    private static Curve upperEnd(String label, Color color, Points estimates, Points bounds) {
+    public static Curve upperEnd(String label, Color color, Series estimates, Series bounds) {
         Map<Double, Double> boundAt = new HashMap<>();
-        for (int i = 0; i < bounds.size; i++) {
-            boundAt.put(bounds.steps[i], bounds.values[i]);
+        for (int i = 0; i < bounds.steps().length; i++) {
+            boundAt.put(bounds.steps()[i], bounds.values()[i]);
         }
-        double[] x = new double[estimates.size];
-        double[] y = new double[estimates.size];
-        for (int i = 0; i < estimates.size; i++) {
-            x[i] = estimates.steps[i];
-            y[i] = estimates.values[i] + boundAt.getOrDefault(estimates.steps[i], Double.NaN);
+        double[] y = estimates.values().clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += boundAt.getOrDefault(estimates.steps()[i], Double.NaN);
         }
-        return new Curve(label, color, LineStyle.DOTTED, x, y);
+        return new Curve(label, color, LineStyle.DOTTED, estimates.steps(), y);
     }
 
     /**
