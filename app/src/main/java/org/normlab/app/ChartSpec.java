@@ -37,7 +37,11 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                         SeriesIds.SHARPNESS_THRESHOLD, SeriesIds.SHARPNESS_BOUND, true, true),
                 // Above the dashed c/η the step is larger than the η* = c/λ_max(F) the Fisher allows.
                 new ChartSpec("Fisher top eigenvalue", "λ_max(F), dashed: each run's threshold", SeriesIds.FISHER,
-                        SeriesIds.SHARPNESS_THRESHOLD, SeriesIds.FISHER_BOUND, true, true));
+                        SeriesIds.SHARPNESS_THRESHOLD, SeriesIds.FISHER_BOUND, true, true),
+                // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
+                new ChartSpec("Preconditioned sharpness", "λ_max(P^-½ H P^-½), dashed: each run's threshold",
+                        SeriesIds.PRECONDITIONED_SHARPNESS, SeriesIds.PRECONDITIONED_SHARPNESS_THRESHOLD,
+                        SeriesIds.PRECONDITIONED_SHARPNESS_BOUND, true, true));
     }
 
     private static String layer0(String base) {

@@ -30,6 +30,12 @@ public final class SeriesIds {
      * stability the raw sharpness does not govern.
      */
     public static final String SHARPNESS_THRESHOLD = "hessian.threshold";
+    /** Adam's, PSI-SGD's and INSGD's preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})}. */
+    public static final String PRECONDITIONED_SHARPNESS = "preconditioned_hessian.top_eig";
+    /** Each preconditioned-sharpness estimate's error bound. */
+    public static final String PRECONDITIONED_SHARPNESS_BOUND = ThresholdSide.boundOf(PRECONDITIONED_SHARPNESS);
+    /** The dimensionless threshold beside it: {@code (2+2β₁)/(1−β₁)} for Adam, {@code 2(1+μ)} for PSI-SGD and INSGD. */
+    public static final String PRECONDITIONED_SHARPNESS_THRESHOLD = "preconditioned_hessian.threshold";
     /** The Fisher's top eigenvalue {@code λ_max(F)}. */
     public static final String FISHER = "fisher.top_eig";
     /** Each Fisher estimate's error bound. */
