@@ -192,6 +192,17 @@ public final class DiagnosticChart {
                 .findFirst().orElse(0);
     }
 
+    /** How many of {@code run}'s values the chart draws as undecided against their threshold; for tests. */
+    int undecided(String run) {
+        return undecided.getDatasets().stream().filter(data -> data.getName().equals(run + " undecided"))
+                .mapToInt(DataSet::getDataCount).findFirst().orElse(0);
+    }
+
+    /** The names of the threshold lines, one per run; for tests. */
+    List<String> thresholdNames() {
+        return thresholds.getDatasets().stream().map(DataSet::getName).toList();
+    }
+
     private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run,
                                                    boolean dashed) {
         DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
