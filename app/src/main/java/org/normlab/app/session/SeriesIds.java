@@ -25,8 +25,8 @@ public final class SeriesIds {
     /** Each sharpness estimate's error bound b: the true value lies in [estimate, estimate + b]. */
     public static final String SHARPNESS_BOUND = ThresholdSide.boundOf(SHARPNESS);
     /**
-     * The step's stability threshold beside the sharpness, the one of the run's optimizer ({@link RaceRun#thresholdLabel}):
-     * {@code 2/η}, {@code 2(1+μ)/η} with momentum, Nesterov's {@code (2+2μ)/((1+2μ)η)}; none for optimizers whose
+     * The step's stability threshold beside the sharpness, the one of the run's optimizer
+     * ({@link RaceRun#thresholdLabel}): {@code 2/η}, {@code 2(1+μ)/η} with momentum, Nesterov's {@code (2+2μ)/((1+2μ)η)}; none for optimizers whose
      * stability the raw sharpness does not govern.
      */
     public static final String SHARPNESS_THRESHOLD = "hessian.threshold";

@@ -40,7 +40,7 @@ public final class Stepper {
         return state.secondMoment();
     }
 
-    /** The diagonal by which the optimizer scales the gradient at the current θ, if it does (see {@link Transform.State}). */
+    /** The diagonal the optimizer scales the gradient by at the current θ, if it does (see {@link Transform.State}). */
     public Optional<INDArray> gradientScaling() {
         return state.gradientScaling(theta);
     }

@@ -129,7 +129,7 @@ public final class Run {
         return keptAt == steps && steps > 0 ? keptGradient : null;
     }
 
-    /** The update's kind and current hyperparameters, for the stability thresholds ({@link OptimizerSetup#stepRule}). */
+    /** The update's kind and current hyperparameters, for the stability threshold ({@link OptimizerSetup#stepRule}). */
     public StepRule stepRule() {
         return optimizer.stepRule(stepper.hyperparameters().values());
     }

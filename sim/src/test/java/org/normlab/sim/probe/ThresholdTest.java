@@ -194,7 +194,7 @@ class ThresholdTest {
             return ProbeContext.of(steps, network, probeSet, rule()).withOptimizer(stepper, decayed);
         }
 
-        /** The thresholds the run's sharpness probe writes at this step (it measures the network, not the quadratic). */
+        /** The thresholds the run's sharpness probe writes at this step (it measures the network, not A). */
         Map<String, Double> recordedThresholds() {
             Recorded sink = new Recorded();
             Probes.of(network, rule().kind(), EnumSet.of(Probes.Family.SHARPNESS), BatchNormMode.TRAIN,
