@@ -26,8 +26,8 @@ public final class SeriesIds {
     public static final String SHARPNESS_BOUND = ThresholdSide.boundOf(SHARPNESS);
     /**
      * The step's stability threshold beside the sharpness, the one of the run's optimizer
-     * ({@link RaceRun#thresholdLabel}): {@code 2/η}, {@code 2(1+μ)/η} with momentum, Nesterov's {@code (2+2μ)/((1+2μ)η)}; none for optimizers whose
-     * stability the raw sharpness does not govern.
+     * ({@link RaceRun#thresholdLabel}): {@code 2/η}, {@code 2(1+μ)/η} with momentum, Nesterov's
+     * {@code (2+2μ)/((1+2μ)η)}; none for optimizers whose stability the raw sharpness does not govern.
      */
     public static final String SHARPNESS_THRESHOLD = "hessian.threshold";
     /** Adam's, PSI-SGD's and INSGD's preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})}. */
