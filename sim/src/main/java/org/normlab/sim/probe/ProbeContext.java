@@ -95,18 +95,14 @@ public record ProbeContext(long step, Network network, Batch probeSet, Batch tes
                 update);
     }
 
-    public ProbeContext withUpdate(UpdateShape shape) {
-        return new ProbeContext(step, network, probeSet, test, rule, gradient, adam, shape);
-    }
-
     /**
      * This context with what the thresholds read from the run's optimizer {@code stepper} at its current θ, whose
      * weight decay applies to the entries where {@code decayed} is 1: the update's shape and, for an Adam rule once
      * Adam has stepped, its second moment.
      */
     public ProbeContext withOptimizer(Stepper stepper, INDArray decayed) {
-        ProbeContext context = withUpdate(new UpdateShape(decayed, stepper.gradientScaling().orElse(null),
-                stepper::projectOntoTangent));
+        ProbeContext context = new ProbeContext(step, network, probeSet, test, rule, gradient, adam,
+                new UpdateShape(decayed, stepper.gradientScaling().orElse(null), stepper::projectOntoTangent));
         return rule.kind() != StepRule.Kind.ADAM ? context : stepper.secondMoment()
                 .map(m -> context.withAdam(m.corrected(), m.updates())).orElse(context);
     }

@@ -81,11 +81,6 @@ public record StepRule(Kind kind, double learningRate, double momentum, double e
         return new StepRule(Kind.ADAM, learningRate, beta1, epsilon, 0);
     }
 
-    /** The same rule with coupled (decoupled for Adam) weight decay λ on the run's decayed tensors. */
-    public StepRule withWeightDecay(double lambda) {
-        return new StepRule(kind, learningRate, momentum, epsilon, lambda);
-    }
-
     /** Whether the threshold is on the preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})} (dimensionless). */
     public boolean preconditioned() {
         return kind.preconditioned();
@@ -118,12 +113,10 @@ public record StepRule(Kind kind, double learningRate, double momentum, double e
         return preconditioned() ? constant() : constant() / learningRate;
     }
 
-    /** The threshold's formula as figures label it, e.g. {@code 2(1+μ)/η}; empty for {@link Kind#NONE}. */
-    public String formula() {
-        return formula(kind);
-    }
-
-    /** The formula of a kind's threshold: the one place figures and the lab take its label from. */
+    /**
+     * The formula of a kind's threshold as figures and the lab label it, e.g. {@code 2(1+μ)/η}; empty for
+     * {@link Kind#NONE}. The one place the labels come from.
+     */
     public static String formula(Kind kind) {
         return switch (kind) {
             case GD -> "2/η";
