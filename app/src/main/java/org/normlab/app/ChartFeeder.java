@@ -1,6 +1,7 @@
 package org.normlab.app;
 
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import org.normlab.app.session.PointSeries;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.normlab.sim.probe.ThresholdSide;
 
 /**
  * The window's live tick, on its own thread: moves new points of live series into chart DataSets, then hands over to
@@ -21,7 +23,7 @@ public final class ChartFeeder implements AutoCloseable {
     private static final long PACING_NANOS = 500_000_000L;
 
     private final int maxPointsPerSeries;
-    private final List<Feed> feeds = new CopyOnWriteArrayList<>();
+    private final List<Runnable> feeds = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "chart-feeder");
         thread.setDaemon(true);
@@ -43,7 +45,17 @@ public final class ChartFeeder implements AutoCloseable {
 
     /** From now on, every tick copies the new points of {@code source} into {@code target}. */
     public void connect(PointSeries source, DoubleDataSet target) {
-        feeds.add(new Feed(source, target, maxPointsPerSeries));
+        feeds.add(new Feed(source, target, maxPointsPerSeries)::feed);
+    }
+
+    /**
+     * From now on, every tick writes into {@code target} the estimates of {@code estimates} whose interval
+     * [value, value + bound] holds their threshold (undecided, {@link ThresholdSide}), each with its bound as the
+     * upward error; bounds and thresholds are matched to estimates by step.
+     */
+    public void connectUndecided(PointSeries estimates, PointSeries bounds, PointSeries thresholds,
+                                 DoubleErrorDataSet target) {
+        feeds.add(new UndecidedFeed(estimates, bounds, thresholds, target)::feed);
     }
 
     /** Stops feeding every target (a tick under way may still complete its writes). */
@@ -91,13 +103,72 @@ public final class ChartFeeder implements AutoCloseable {
 
     /** One tick: brings every target up to date with its source. */
     void feedOnce() {
-        feeds.forEach(Feed::feed);
+        feeds.forEach(Runnable::run);
     }
 
     @Override
     public void close() throws InterruptedException {
         executor.shutdownNow();
         executor.awaitTermination(1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Rebuilds the undecided points whenever a source grew. Curvature is measured every few hundred steps, so a
+     * series holds few points and a full pass costs little.
+     */
+    private static final class UndecidedFeed {
+        private final PointSeries estimates;
+        private final PointSeries bounds;
+        private final PointSeries thresholds;
+        private final DoubleErrorDataSet target;
+        private long seen = -1;
+
+        UndecidedFeed(PointSeries estimates, PointSeries bounds, PointSeries thresholds, DoubleErrorDataSet target) {
+            this.estimates = estimates;
+            this.bounds = bounds;
+            this.thresholds = thresholds;
+            this.target = target;
+        }
+
+        void feed() {
+            PointSeries.Points value = estimates.snapshot();
+            PointSeries.Points bound = bounds.snapshot();
+            PointSeries.Points threshold = thresholds.snapshot();
+            long sizes = ((long) value.size() << 42) + ((long) bound.size() << 21) + threshold.size();
+            if (sizes == seen) {
+                return;
+            }
+            seen = sizes;
+            int n = value.size();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] below = new double[n];
+            double[] above = new double[n];
+            int undecided = 0;
+            int b = 0;
+            int t = 0;
+            for (int i = 0; i < n; i++) {
+                double step = value.x(i);
+                b = from(bound, step, b);
+                t = from(threshold, step, t);
+                if (b < bound.size() && bound.x(b) == step && t < threshold.size() && threshold.x(t) == step
+                        && ThresholdSide.of(value.y(i), bound.y(b), threshold.y(t)) == ThresholdSide.UNDECIDED) {
+                    x[undecided] = step;
+                    y[undecided] = value.y(i);
+                    above[undecided++] = bound.y(b);
+                }
+            }
+            target.set(x, y, below, above, undecided, true);
+        }
+
+        /** The first point at or after {@code step}, searching on from index {@code from} (steps increase). */
+        private static int from(PointSeries.Points points, double step, int from) {
+            int i = from;
+            while (i < points.size() && points.x(i) < step) {
+                i++;
+            }
+            return i;
+        }
     }
 
     private static final class Feed {

@@ -7,14 +7,17 @@ import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.datareduction.DefaultDataReducer;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -27,6 +30,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.converter.NumberStringConverter;
+import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunEvent;
 
@@ -35,7 +39,11 @@ import org.normlab.app.session.RunEvent;
  * marker where something happened to a run (a hyperparameter change, the divergence). Zoom (drag), pan (middle
  * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
  *
- * <p>Tuned to keep up on a software renderer: lines (dots too only on sparse charts), no error bars, each series
+ * <p>A curvature value whose interval [value, value + error bound] holds its threshold is undecided: it is drawn with
+ * an error bar up across the dashed line, never as lying on one side.
+ *
+ * <p>Tuned to keep up on a software renderer: lines (dots too only on sparse charts), no error bars but the few
+ * undecided ones, each series
  * stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread;
  * its DataSets are written only by a {@link ChartFeeder}.
  */
@@ -53,6 +61,8 @@ public final class DiagnosticChart {
     private final DefaultNumericAxis yAxis;
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
+    /** Values whose interval holds their threshold: an error bar from the value up across the dashed line. */
+    private final ErrorDataSetRenderer undecided = new ErrorDataSetRenderer();
     private final CheckBox logScale = new CheckBox("log");
     private final Button export = new Button("…");
     private final Label placeholder = new Label("not measured in this race yet");
@@ -75,7 +85,9 @@ public final class DiagnosticChart {
         chart.setAnimated(false);
         chart.setLegendVisible(false);
         curves.setDrawMarker(spec.sparse());
-        chart.getRenderers().setAll(curves, thresholds);
+        undecided.setErrorStyle(ErrorStyle.ERRORBARS).setDrawMarker(true).setPolyLineStyle(LineStyle.NONE)
+                .setParallelImplementation(false);
+        chart.getRenderers().setAll(curves, thresholds, undecided);
         Zoomer zoomer = new Zoomer();
         zoomer.setPannerEnabled(true);
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
@@ -122,12 +134,22 @@ public final class DiagnosticChart {
     public void show(List<RaceRun> runs, ChartFeeder feeder) {
         curves.getDatasets().clear();
         thresholds.getDatasets().clear();
+        undecided.getDatasets().clear();
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
         for (RaceRun run : runs) {
-            run.series(spec.seriesId()).ifPresent(series -> feeder.connect(series, add(curves, run, false)));
+            run.series(spec.seriesId()).ifPresent(series -> feeder.connect(series,
+                    add(curves, new DoubleDataSet(run.name()), run, false)));
             if (spec.thresholdId() != null) {
-                run.series(spec.thresholdId()).ifPresent(series -> feeder.connect(series, add(thresholds, run, true)));
+                run.series(spec.thresholdId()).ifPresent(series -> feeder.connect(series,
+                        add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()), run, true)));
+                Optional<PointSeries> threshold = run.series(spec.thresholdId());
+                Optional<PointSeries> bound = Optional.ofNullable(spec.boundId()).flatMap(run::series);
+                Optional<PointSeries> values = run.series(spec.seriesId());
+                if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
+                    feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, false));
+                }
             }
         }
         refresh(runs);
@@ -170,8 +192,19 @@ public final class DiagnosticChart {
                 .findFirst().orElse(0);
     }
 
-    private static DoubleDataSet add(ErrorDataSetRenderer renderer, RaceRun run, boolean dashed) {
-        DoubleDataSet data = new DoubleDataSet(run.name());
+    /** How many of {@code run}'s values the chart draws as undecided against their threshold; for tests. */
+    int undecided(String run) {
+        return undecided.getDatasets().stream().filter(data -> data.getName().equals(run + " undecided"))
+                .mapToInt(DataSet::getDataCount).findFirst().orElse(0);
+    }
+
+    /** The names of the threshold lines, one per run; for tests. */
+    List<String> thresholdNames() {
+        return thresholds.getDatasets().stream().map(DataSet::getName).toList();
+    }
+
+    private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run,
+                                                   boolean dashed) {
         DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
                 .setLineWidth(LINE_WIDTH).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
         if (dashed) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.normlab.app.session.PointSeries;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,45 @@ class ChartFeederTest {
             assertEquals(1.0, target.get(DataSet.DIM_Y, 0), "the first, highest point of the decay");
             assertEquals(50_000, target.get(DataSet.DIM_X, n - 1), "the newest point, a spike");
             assertEquals(5.0, target.get(DataSet.DIM_Y, n - 1));
+        }
+    }
+
+    /**
+     * Against τ = 20: 19.5 with bound 1 (interval [19.5, 20.5]) and 19.99 with bound 0.02 are undecided, drawn with
+     * their bound as the upward error; 19 ± 0.5 is below, 20.1 above for certain, and a value with no bound at its step
+     * is left out. Values that arrive later are classified at the next tick.
+     */
+    @Test
+    void undecidedValuesAreThoseWhoseIntervalHoldsTheirThreshold() throws InterruptedException {
+        PointSeries values = new PointSeries();
+        PointSeries bounds = new PointSeries();
+        PointSeries thresholds = new PointSeries();
+        double[][] points = {{0, 19.5, 1}, {10, 19, 0.5}, {20, 20.1, 1}, {30, 19.99, 0.02}};
+        for (double[] p : points) {
+            values.append(p[0], p[1]);
+            bounds.append(p[0], p[2]);
+            thresholds.append(p[0], 20);
+        }
+        values.append(35, 19.9);
+        thresholds.append(35, 20);
+        DoubleErrorDataSet undecided = new DoubleErrorDataSet("undecided");
+        try (ChartFeeder feeder = new ChartFeeder(MAX_POINTS)) {
+            feeder.connectUndecided(values, bounds, thresholds, undecided);
+            feeder.feedOnce();
+            assertEquals(2, undecided.getDataCount());
+            assertEquals(0, undecided.get(DataSet.DIM_X, 0));
+            assertEquals(19.5, undecided.get(DataSet.DIM_Y, 0));
+            assertEquals(1, undecided.getErrorPositive(DataSet.DIM_Y, 0));
+            assertEquals(0, undecided.getErrorNegative(DataSet.DIM_Y, 0), "the value is the interval's lower end");
+            assertEquals(30, undecided.get(DataSet.DIM_X, 1));
+            assertEquals(0.02, undecided.getErrorPositive(DataSet.DIM_Y, 1));
+
+            values.append(40, 19.8);
+            bounds.append(40, 0.3);
+            thresholds.append(40, 20);
+            feeder.feedOnce();
+            assertEquals(3, undecided.getDataCount());
+            assertEquals(40, undecided.get(DataSet.DIM_X, 2));
         }
     }
 

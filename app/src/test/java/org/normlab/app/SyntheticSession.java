@@ -153,7 +153,7 @@ final class SyntheticSession implements LabSession {
         return Optional.of("a synthetic race takes no commands");
     }
 
-    /** One synthetic run: every chart's series and threshold, its status read off them. */
+    /** One synthetic run: every chart's series, threshold and error bound, its status read off them. */
     private static final class Synthetic {
         private final Map<String, PointSeries> series = new LinkedHashMap<>();
         private final FakeRun run;
@@ -161,8 +161,10 @@ final class SyntheticSession implements LabSession {
         Synthetic(int index) {
             for (ChartSpec chart : ChartSpec.diagnostics()) {
                 series.put(chart.seriesId(), new PointSeries());
-                if (chart.thresholdId() != null) {
-                    series.putIfAbsent(chart.thresholdId(), new PointSeries());
+                for (String extra : new String[] {chart.thresholdId(), chart.boundId()}) {
+                    if (extra != null) {
+                        series.putIfAbsent(extra, new PointSeries());
+                    }
                 }
             }
             PointSeries any = series.values().iterator().next();

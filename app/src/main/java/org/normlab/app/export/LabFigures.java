@@ -16,12 +16,14 @@ import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Label;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
+import org.normlab.sim.figure.RunFigures;
 import org.normlab.sim.figure.Style;
 
 /**
  * The lab's charts as figures for papers. Curves come from every run's full-resolution series — never the thinned
- * points a chart draws — in the run's screen color; a threshold series (2/η, 2(1+μ)/η) is dashed in the same color;
- * a diverged run says so in its legend entry. Pure: no toolkit, so it is tested without one.
+ * points a chart draws — in the run's screen color; a threshold series is dashed in the same color, labelled with its
+ * run's formula ({@link RaceRun#thresholdLabel}); a curvature estimate keeps its error bound as the dotted upper end of
+ * its interval; a diverged run says so in its legend entry. Pure: no toolkit, so it is tested without one.
  */
 public final class LabFigures {
     private static final double PANEL_HEIGHT_INCHES = 2.2;
@@ -53,9 +55,14 @@ public final class LabFigures {
             Color color = Color.decode(Palette.color(run.color()));
             series(run, spec.seriesId()).ifPresent(points -> curves.add(curve(legend(run), color, LineStyle.SOLID,
                     points)));
+            if (spec.boundId() != null) {
+                series(run, spec.seriesId()).ifPresent(values -> series(run, spec.boundId()).ifPresent(bounds ->
+                        curves.add(RunFigures.upperEnd(run.name() + " upper end", color, curve(values),
+                                curve(bounds)))));
+            }
             if (spec.thresholdId() != null) {
-                series(run, spec.thresholdId()).ifPresent(points -> curves.add(curve(run.name() + " threshold",
-                        color, LineStyle.DASHED, points)));
+                series(run, spec.thresholdId()).ifPresent(points -> curves.add(curve(run.name() + " "
+                        + run.thresholdLabel(), color, LineStyle.DASHED, points)));
             }
         }
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
@@ -68,6 +75,11 @@ public final class LabFigures {
 
     /** Every point published so far (of a very long race, the series' compacted history: see PointSeries). */
     private static Curve curve(String label, Color color, LineStyle style, PointSeries series) {
+        RunFigures.Series points = curve(series);
+        return new Curve(label, color, style, points.steps(), points.values());
+    }
+
+    private static RunFigures.Series curve(PointSeries series) {
         PointSeries.Points points = series.snapshot();
         int n = points.size();
         double[] x = new double[n];
@@ -76,7 +88,7 @@ public final class LabFigures {
             x[i] = points.x(i);
             y[i] = points.y(i);
         }
-        return new Curve(label, color, style, x, y);
+        return new RunFigures.Series(x, y);
     }
 
     private static String legend(RaceRun run) {

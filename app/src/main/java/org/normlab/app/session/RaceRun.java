@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.optim.Hyperparameter;
+import org.normlab.sim.probe.StepRule;
 import org.normlab.sim.run.Experiment;
 
 /**
@@ -45,6 +46,11 @@ public interface RaceRun {
      * its current weights whenever it stops); empty when the data is not generated in the plane, or before the first.
      */
     Optional<DecisionMap> decisionMap();
+
+    /** The formula of the threshold drawn beside this run's curvature, e.g. {@code 2(1+μ)/η}; empty if none applies. */
+    default String thresholdLabel() {
+        return StepRule.formula(setup().optimizer().stepKind());
+    }
 
     /** What happened so far, in order (a snapshot). */
     List<RunEvent> events();

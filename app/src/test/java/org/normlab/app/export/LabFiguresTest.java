@@ -27,13 +27,16 @@ import org.normlab.sim.figure.Style;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
-            "hessian.threshold", true, true);
+            "hessian.threshold", "hessian.error_bound", true, true);
     private static final int POINTS = 20_000;
 
     @TempDir
     Path temp;
 
-    /** Every published point goes into the figure (a chart would thin 20,000 points to ~512). */
+    /**
+     * Every published point goes into the figure (a chart would thin 20,000 points to ~512); each estimate keeps its
+     * bound as the dotted upper end of its interval; the threshold is labelled with the run's formula (an SGD run).
+     */
     @Test
     void aChartBecomesOneFullResolutionCurvePerRunAndADashedThresholdInTheRunsColor() {
         FakeSharpnessRun calm = new FakeSharpnessRun("calm", 0, RunStatus.State.RUNNING, 0);
@@ -43,13 +46,18 @@ class LabFiguresTest {
         assertEquals("sharpness", figure.name());
         assertEquals(Scale.LOG, figure.panels().get(0).y().scale());
         List<Curve> curves = figure.panels().get(0).curves();
-        assertEquals(List.of("calm", "calm threshold", "wild (diverged at 42)", "wild threshold"),
-                curves.stream().map(Curve::label).toList());
+        assertEquals(List.of("calm", "calm upper end", "calm 2/η", "wild (diverged at 42)", "wild upper end",
+                "wild 2/η"), curves.stream().map(Curve::label).toList());
         assertEquals(POINTS, curves.get(0).size());
         assertArrayEquals(calm.top.ys(), curves.get(0).y());
-        assertEquals(Color.decode(Palette.color(3)), curves.get(2).color());
-        assertEquals(curves.get(2).color(), curves.get(3).color());
-        assertEquals(LineStyle.DASHED, curves.get(3).style());
+        Curve upper = curves.get(1);
+        assertEquals(LineStyle.DOTTED, upper.style());
+        for (int i = 0; i < POINTS; i++) {
+            assertEquals(calm.top.points.y(i) + calm.bound.points.y(i), upper.y(i), 0.0);
+        }
+        assertEquals(Color.decode(Palette.color(3)), curves.get(3).color());
+        assertEquals(curves.get(3).color(), curves.get(5).color());
+        assertEquals(LineStyle.DASHED, curves.get(5).style());
     }
 
     @Test
@@ -71,16 +79,17 @@ class LabFiguresTest {
         assertEquals("chart", LabFigures.fileName("λ"));
     }
 
-    /** A run whose sharpness and threshold series hold POINTS points each. */
+    /** A run whose sharpness, error-bound and threshold series hold POINTS points each. */
     private static final class FakeSharpnessRun {
         final Series top = new Series(2.0);
+        final Series bound = new Series(1.5);
         final Series threshold = new Series(5.0);
         final FakeRun run;
 
         FakeSharpnessRun(String name, int color, RunStatus.State state, long divergedAt) {
             RunStatus status = new RunStatus(state, POINTS, divergedAt, Double.NaN, 0, "");
-            run = new FakeRun(name, color, Map.of("hessian.top_eig", top.points, "hessian.threshold",
-                    threshold.points), () -> status);
+            run = new FakeRun(name, color, Map.of("hessian.top_eig", top.points, "hessian.error_bound", bound.points,
+                    "hessian.threshold", threshold.points), () -> status);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.normlab.sim.figure;
 
+import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,11 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.normlab.sim.probe.StepRule;
+import org.normlab.sim.probe.ThresholdSide;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.ExperimentFile;
+import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.MetricsCsv;
 
@@ -19,20 +26,24 @@ import org.normlab.sim.run.MetricsCsv;
  * The figures of a finished run or race, from its {@code metrics.csv} files (long format {@code run,step,metric,value}):
  * either one run's folder, or a folder of run folders. Panels group the metrics — every {@code *.loss} (log axis),
  * every {@code *.accuracy}, the gradient norms (log axis), and one panel for each other metric, where
- * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig} — with one color per run (per metric when
- * there is one run) and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. Every point is kept.
+ * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig}, labelled with the formula of the run's
+ * optimizer ({@link StepRule#formula}, from the race's {@code experiment.json}; "threshold" without one), and the upper
+ * end {@code X.top_eig + X.error_bound} of each estimate's interval dotted beside it — with one color per run (per
+ * metric when there is one run) and one line style per metric. A {@code diverged} row ends a run's curves and is
+ * named in its legend. Every point is kept.
  */
 public final class RunFigures {
     public static final String METRICS_FILE = "metrics.csv";
     private static final String DIVERGED = "diverged";
     private static final String THRESHOLD = ".threshold";
     private static final String TOP_EIGENVALUE = ".top_eig";
+    private static final String BOUND = "." + ThresholdSide.ERROR_BOUND;
     /** A metric spanning more than this factor, all positive, gets a log axis. */
     private static final double LOG_AXIS_SPAN = 100;
     private static final Map<String, String> SYMBOLS = Map.ofEntries(
             Map.entry("grad.norm", "‖g‖"), Map.entry("probe.grad_norm", "‖g‖ (probe set)"),
             Map.entry("hessian.top_eig", "λ_max(H)"), Map.entry("hessian.residual", "‖Hv − λv‖"),
-            Map.entry("hessian.threshold", "2/η"), Map.entry("fisher.top_eig", "λ_max(F)"),
+            Map.entry("fisher.top_eig", "λ_max(F)"),
             Map.entry("fisher.eta_star", "η*"), Map.entry("preconditioned_hessian.top_eig", "λ_max(P^{−1}H)"),
             Map.entry("weight.norm_sq", "‖W‖²"), Map.entry("weight.row_norm", "mean ‖w_k‖"),
             Map.entry("weight.increment", "Δ‖W‖²"), Map.entry("weight.predicted_increment", "η²‖g‖²"),
@@ -52,6 +63,10 @@ public final class RunFigures {
         private double[] values = new double[64];
         private int size;
 
+        Series series() {
+            return new Series(Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
+        }
+
         void add(double step, double value) {
             if (size == steps.length) {
                 steps = Arrays.copyOf(steps, 2 * size);
@@ -65,6 +80,8 @@ public final class RunFigures {
     /** run → metric → points, runs and metrics in order of first appearance. */
     private final Map<String, Map<String, Points>> runs;
     private final Map<String, Long> divergedAt;
+    /** run → the formula of its threshold, from the experiment. */
+    private final Map<String, String> thresholdFormulas = new LinkedHashMap<>();
 
     private RunFigures(Map<String, Map<String, Points>> runs, Map<String, Long> divergedAt) {
         this.runs = runs;
@@ -92,6 +109,16 @@ public final class RunFigures {
         }
         RunFigures figures = new RunFigures(new LinkedHashMap<>(), new LinkedHashMap<>());
         files.forEach(figures::readFile);
+        // A race folder holds the experiment; a run folder's is in its race folder.
+        Path experiment = folder.resolve(HeadlessRace.EXPERIMENT);
+        if (files.size() == 1 && files.get(0).getParent().equals(folder) && folder.getParent() != null) {
+            experiment = folder.getParent().resolve(HeadlessRace.EXPERIMENT);
+        }
+        if (Files.isRegularFile(experiment)) {
+            for (Experiment.RunSetup run : ExperimentFile.read(experiment).runs()) {
+                figures.thresholdFormulas.put(run.name(), StepRule.formula(run.optimizer().stepKind()));
+            }
+        }
         if (figures.runs.isEmpty()) {
             throw new InvalidInputException(files.get(0) + " holds no measurements");
         }
@@ -157,6 +184,12 @@ public final class RunFigures {
                         curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color),
                                 LineStyle.values()[m % LineStyle.values().length],
                                 Arrays.copyOf(points.steps, points.size), Arrays.copyOf(points.values, points.size)));
+                        Points bounds = metric.endsWith(TOP_EIGENVALUE)
+                                ? run.getValue().get(ThresholdSide.boundOf(metric)) : null;
+                        if (bounds != null) {
+                            curves.add(upperEnd(runs.size() == 1 ? "upper end" : run.getKey() + " upper end",
+                                    theme.series(color), points.series(), bounds.series()));
+                        }
                     }
                 }
                 runIndex++;
@@ -164,6 +197,26 @@ public final class RunFigures {
             panels.add(new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, List.of(), true));
         }
         return panels;
+    }
+
+    /** A series' steps and values. */
+    public record Series(double[] steps, double[] values) {
+    }
+
+    /**
+     * The upper ends {@code θ + b} of the intervals [θ, θ + b] that hold each estimate's true value, dotted: at the
+     * estimates' steps that have a bound (a bound at another step is no estimate's).
+     */
+    public static Curve upperEnd(String label, Color color, Series estimates, Series bounds) {
+        Map<Double, Double> boundAt = new HashMap<>();
+        for (int i = 0; i < bounds.steps().length; i++) {
+            boundAt.put(bounds.steps()[i], bounds.values()[i]);
+        }
+        double[] y = estimates.values().clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += boundAt.getOrDefault(estimates.steps()[i], Double.NaN);
+        }
+        return new Curve(label, color, LineStyle.DOTTED, estimates.steps(), y);
     }
 
     /**
@@ -230,7 +283,8 @@ public final class RunFigures {
                 accuracy.add(metric);
             } else if (metric.equals("grad.norm") || metric.endsWith(".grad_norm")) {
                 gradient.add(metric);
-            } else if (!(metric.endsWith(THRESHOLD) && metrics.contains(companion(metric)))) {
+            } else if (!(metric.endsWith(THRESHOLD) && metrics.contains(companion(metric, THRESHOLD)))
+                    && !(metric.endsWith(BOUND) && metrics.contains(companion(metric, BOUND)))) {
                 others.add(metric);
             }
         }
@@ -264,8 +318,9 @@ public final class RunFigures {
         return (metric.startsWith("train.") ? "0" : "1") + metric;
     }
 
-    private static String companion(String threshold) {
-        return threshold.substring(0, threshold.length() - THRESHOLD.length()) + TOP_EIGENVALUE;
+    /** The estimate {@code X.top_eig} beside which {@code X<leaf>} is drawn. */
+    private static String companion(String metric, String leaf) {
+        return metric.substring(0, metric.length() - leaf.length()) + TOP_EIGENVALUE;
     }
 
     private String curveLabel(String run, String metric, Group group) {
@@ -273,7 +328,7 @@ public final class RunFigures {
         String runLabel = diverged == null ? run : run + " (diverged at " + diverged + ")";
         String kind;
         if (metric.endsWith(THRESHOLD)) {
-            kind = symbol(metric);
+            kind = thresholdFormulas.getOrDefault(run, "threshold");
         } else if (group.metrics().size() == 1 || metric.endsWith(TOP_EIGENVALUE)) {
             kind = "";
         } else {

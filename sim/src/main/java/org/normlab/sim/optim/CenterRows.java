@@ -35,6 +35,12 @@ final class CenterRows extends RowProjection {
         return true;
     }
 
+    /** {@code v_k ← v_k − mean(v_k)}: the constraint is linear, its tangent space the zero-mean rows. */
+    @Override
+    void projectOntoTangent(INDArray rows, INDArray direction) {
+        direction.subiColumnVector(direction.mean(true, 1));
+    }
+
     @Override
     Constraint constraint(INDArray initialRows, PreparedOps ops) {
         INDArray means = column(initialRows);

@@ -37,6 +37,18 @@ final class Chain implements Transform {
             public Optional<SecondMoment> secondMoment() {
                 return states.stream().flatMap(s -> s.secondMoment().stream()).findFirst();
             }
+
+            @Override
+            public Optional<INDArray> gradientScaling(INDArray theta) {
+                return states.stream().flatMap(s -> s.gradientScaling(theta).stream()).reduce(INDArray::muli);
+            }
+
+            @Override
+            public void projectOntoTangent(INDArray v, INDArray theta) {
+                for (State s : states) {
+                    s.projectOntoTangent(v, theta);
+                }
+            }
         };
     }
 

@@ -161,7 +161,8 @@ public final class Optimizers {
                 scaleByLearningRate(learningRate));
     }
 
-    private static Predicate<Params.Tensor> exceptScaleInvariant(DecayMask decayed) {
+    /** The {@code decayed} tensors without the scale-invariant rows (PSI-SGD and WRS never decay those). */
+    public static Predicate<Params.Tensor> exceptScaleInvariant(DecayMask decayed) {
         return decayed.and(t -> !t.scaleInvariantRows());
     }
 }

@@ -40,6 +40,13 @@ final class RescaleRows extends RowProjection {
         return false;
     }
 
+    /** {@code v_k ← v_k − (w_k·v_k / ‖w_k‖²) w_k}: a row's norm is fixed, its direction free. */
+    @Override
+    void projectOntoTangent(INDArray rows, INDArray direction) {
+        INDArray along = rows.mul(direction).sum(true, 1).divi(rows.mul(rows).sum(true, 1));
+        direction.subi(rows.mulColumnVector(along));
+    }
+
     @Override
     Constraint constraint(INDArray initialRows, PreparedOps ops) {
         INDArray work = initialRows.ulike();

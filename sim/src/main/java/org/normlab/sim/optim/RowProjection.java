@@ -23,6 +23,12 @@ abstract class RowProjection implements Transform {
     /** Whether {@link #init} already projects θ (the constraint holds from the start) or only the steps do. */
     abstract boolean projectsAtInit();
 
+    /**
+     * The derivative of R at {@code rows} (a point of the constraint) applied to {@code direction} of the same shape,
+     * in place: for these constraints the orthogonal projection onto the tangent space at {@code rows}.
+     */
+    abstract void projectOntoTangent(INDArray rows, INDArray direction);
+
     /** R for one tensor, in place, with the tensor's rows before the step at hand. */
     interface Constraint {
         void project(INDArray rows, INDArray before);
@@ -44,13 +50,23 @@ abstract class RowProjection implements Transform {
                 constraints[i].project(initial[i], initial[i]);
             }
         }
-        return (u, theta) -> {
-            INDArray[] w = thetaViews.of(theta);
-            INDArray[] d = updateViews.of(u);
-            for (int i = 0; i < constraints.length; i++) {
-                ops.add(w[i], d[i], next[i]);
-                constraints[i].project(next[i], w[i]);
-                ops.sub(next[i], w[i], d[i]);
+        return new State() {
+            @Override
+            public void update(INDArray u, INDArray theta) {
+                INDArray[] w = thetaViews.of(theta);
+                INDArray[] d = updateViews.of(u);
+                for (int i = 0; i < constraints.length; i++) {
+                    ops.add(w[i], d[i], next[i]);
+                    constraints[i].project(next[i], w[i]);
+                    ops.sub(next[i], w[i], d[i]);
+                }
+            }
+
+            @Override
+            public void projectOntoTangent(INDArray v, INDArray theta) {
+                for (Params.Tensor t : tensors) {
+                    RowProjection.this.projectOntoTangent(params.view(theta, t), params.view(v, t));
+                }
             }
         };
     }

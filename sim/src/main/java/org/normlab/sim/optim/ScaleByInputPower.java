@@ -2,6 +2,7 @@ package org.normlab.sim.optim;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,16 +41,36 @@ final class ScaleByInputPower implements Transform {
         for (int l = 0; l < divisors.length; l++) {
             divisors[l] = Nd4j.create(DataType.DOUBLE, 1);
         }
-        return (u, theta) -> {
-            INDArray[] g = updateViews.of(u);
-            for (int l = 0; l < g.length; l++) {
-                double q = inputs.power(l, kind);
-                // P + (1−β)(q − P) is βP + (1−β)q, and stays exactly q while q is constant.
-                power[l] = Double.isNaN(power[l]) ? q : power[l] + (1 - beta.value()) * (q - power[l]);
-                divisors[l].data().setData(new double[] {Math.max(Math.log(power[l]), epsilon.value())});
-                ops.div(g[l], divisors[l], g[l]);
+        return new State() {
+            @Override
+            public void update(INDArray u, INDArray theta) {
+                INDArray[] g = updateViews.of(u);
+                for (int l = 0; l < g.length; l++) {
+                    double q = inputs.power(l, kind);
+                    // P + (1−β)(q − P) is βP + (1−β)q, and stays exactly q while q is constant.
+                    power[l] = Double.isNaN(power[l]) ? q : power[l] + (1 - beta.value()) * (q - power[l]);
+                    divisors[l].data().setData(new double[] {divisor(power[l])});
+                    ops.div(g[l], divisors[l], g[l]);
+                }
+            }
+
+            /** 1/max(log P_l, ε) on layer l's weights, 1 elsewhere: the last step's P and the current ε. */
+            @Override
+            public Optional<INDArray> gradientScaling(INDArray theta) {
+                if (Double.isNaN(power[0])) {
+                    return Optional.empty();
+                }
+                INDArray scaling = Nd4j.ones(DataType.DOUBLE, theta.length());
+                for (int l = 0; l < weights.size(); l++) {
+                    params.view(scaling, weights.get(l)).divi(divisor(power[l]));
+                }
+                return Optional.of(scaling);
             }
         };
+    }
+
+    private double divisor(double power) {
+        return Math.max(Math.log(power), epsilon.value());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.normlab.sim.optim;
 
 import java.util.List;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
 import org.normlab.sim.model.PreparedOps;
 
@@ -26,11 +29,24 @@ final class ScaleRowsByNormSquared implements Transform {
             work[i] = work[i].ulike();
             squaredNorms[i] = RowProjection.column(work[i]);
         }
-        return (u, theta) -> {
-            INDArray[] w = thetaViews.of(theta);
-            INDArray[] d = updateViews.of(u);
-            for (int i = 0; i < w.length; i++) {
-                ops.mul(d[i], RowNorms.squared(ops, w[i], work[i], squaredNorms[i]), d[i]);
+        return new State() {
+            @Override
+            public void update(INDArray u, INDArray theta) {
+                INDArray[] w = thetaViews.of(theta);
+                INDArray[] d = updateViews.of(u);
+                for (int i = 0; i < w.length; i++) {
+                    ops.mul(d[i], RowNorms.squared(ops, w[i], work[i], squaredNorms[i]), d[i]);
+                }
+            }
+
+            @Override
+            public Optional<INDArray> gradientScaling(INDArray theta) {
+                INDArray scaling = Nd4j.ones(DataType.DOUBLE, theta.length());
+                for (Params.Tensor t : tensors) {
+                    INDArray w = params.view(theta, t);
+                    params.view(scaling, t).muliColumnVector(w.mul(w).sum(true, 1));
+                }
+                return Optional.of(scaling);
             }
         };
     }

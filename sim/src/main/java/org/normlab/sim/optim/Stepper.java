@@ -40,6 +40,16 @@ public final class Stepper {
         return state.secondMoment();
     }
 
+    /** The diagonal the optimizer scales the gradient by at the current θ, if it does (see {@link Transform.State}). */
+    public Optional<INDArray> gradientScaling() {
+        return state.gradientScaling(theta);
+    }
+
+    /** Projects {@code v} onto the tangent space of the optimizer's constraint at the current θ (identity if none). */
+    public void projectOntoTangent(INDArray v) {
+        state.projectOntoTangent(v, theta);
+    }
+
     public Hyperparameters hyperparameters() {
         return transform.hyperparameters();
     }

@@ -50,6 +50,23 @@ public interface Transform {
         default Optional<SecondMoment> secondMoment() {
             return Optional.empty();
         }
+
+        /**
+         * The diagonal S by which this stage (or a stage it holds) multiplies the incoming gradient at θ, if it
+         * preconditions the step (PSI-SGD's ‖w_k‖², INSGD's 1/max(log P, ε)); empty for a stage that does not, or
+         * before its scaling is known (INSGD before its first step). A new array; the stability thresholds read it.
+         */
+        default Optional<INDArray> gradientScaling(INDArray theta) {
+            return Optional.empty();
+        }
+
+        /**
+         * Replaces {@code v} in place by the derivative at θ (a point of the constraint) of this stage's constraint:
+         * the projection onto the tangent space of the set its steps land on (unit rows, zero-mean rows). Identity
+         * for a stage without a constraint. The stability thresholds measure the curvature on that tangent space.
+         */
+        default void projectOntoTangent(INDArray v, INDArray theta) {
+        }
     }
 
     /**

@@ -9,9 +9,10 @@ import org.normlab.sim.model.BatchNormMode;
 /**
  * The Fisher's top eigenvalue {@code λ_max(F)} on the probe set, F the Gauss–Newton matrix {@code (1/n) JᵀMJ} (equal
  * to the true Fisher for softmax cross-entropy and ½-MSE; algorithms.md §2, §4.5), and the largest stable step size
- * it allows, {@code η* = 2(1+μ)/λ_max} (Wei, Stokes, Schwab, mean-field BN, eq. 7), μ the heavy-ball momentum (0 for
- * GD; not recorded for Adam, whose steps it does not bound). Series {@code fisher.*} ({@code fisher_eval.*} in eval
- * mode) and {@code fisher.eta_star}.
+ * it allows, {@code η* = c/λ_max} (Wei, Stokes, Schwab, mean-field BN, eq. 7: {@code 2(1+μ)/λ_max} for heavy ball),
+ * c the constant of the run's raw threshold ({@link StepRule#constant}; Nesterov's {@code (2+2μ)/(1+2μ)}); not
+ * recorded for the preconditioned rules, whose steps it does not bound, nor where no threshold applies. Series
+ * {@code fisher.*} ({@code fisher_eval.*} in eval mode) and {@code fisher.eta_star}.
  */
 public final class FisherEigenvalue extends ScheduledProbe {
     public static final String BASE = "fisher";
@@ -40,8 +41,8 @@ public final class FisherEigenvalue extends ScheduledProbe {
         EigenEstimate e = top.measure(Curvature.GAUSS_NEWTON.of(context.network(), context.probeSet(), mode),
                 context.step(), sink);
         StepRule rule = context.rule();
-        if (rule.kind() != StepRule.Kind.ADAM && e.value() > 0) {
-            sink.append(top.key(ETA_STAR), context.step(), 2 * (1 + rule.momentum()) / e.value());
+        if (rule.hasThreshold() && !rule.preconditioned() && e.value() > 0) {
+            sink.append(top.key(ETA_STAR), context.step(), rule.constant() / e.value());
         }
     }
 }

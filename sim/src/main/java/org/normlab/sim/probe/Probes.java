@@ -79,7 +79,7 @@ public final class Probes {
         GRADIENT_NORM,
         /** {@link OrthogonalNoise}. */
         ORTHOGONAL_NOISE,
-        /** {@link Sharpness}, or {@link PreconditionedSharpness} for Adam. */
+        /** {@link Sharpness}, or {@link PreconditionedSharpness} for Adam, PSI-SGD and INSGD. */
         SHARPNESS,
         /** {@link FisherEigenvalue}. */
         FISHER
@@ -88,7 +88,8 @@ public final class Probes {
     /**
      * The probes of algorithms.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
      * learning rate (networks with scale-invariant rows), loss and accuracy, gradient norm, orthogonal noise, the
-     * sharpness in train mode (for Adam the preconditioned sharpness instead) and the Fisher's top eigenvalue.
+     * sharpness in train mode (for Adam, PSI-SGD and INSGD the preconditioned sharpness instead) and the Fisher's top
+     * eigenvalue.
      *
      * @param seed seed of the curvature probes' first random starts
      */
@@ -123,7 +124,7 @@ public final class Probes {
                 case LOSS_AND_ACCURACY -> probes.add(new LossAndAccuracy(evaluations));
                 case GRADIENT_NORM -> probes.add(new GradientNorm(network, evaluations));
                 case ORTHOGONAL_NOISE -> probes.add(new OrthogonalNoise(network, evaluations));
-                case SHARPNESS -> probes.add(kind == StepRule.Kind.ADAM
+                case SHARPNESS -> probes.add(kind.preconditioned()
                         ? new PreconditionedSharpness(curvature, curvatureMode, standardLanczos(), seed)
                         : new Sharpness(curvature, curvatureMode, standardLanczos(), seed));
                 case FISHER -> probes.add(new FisherEigenvalue(curvature, curvatureMode, standardLanczos(), seed + 1));

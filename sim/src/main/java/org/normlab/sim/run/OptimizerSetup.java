@@ -15,8 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.model.Params;
 import org.normlab.sim.optim.DecayMask;
 import org.normlab.sim.optim.InputPower;
 import org.normlab.sim.optim.LayerInputs;
@@ -255,13 +258,54 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
     }
 
     /**
-     * {@code ADAM} for Adam and AdamW (also wrapped), whose threshold is on the preconditioned sharpness; else
-     * {@code GD} (the run makes it heavy ball when the optimizer's momentum is above 0, see {@link Run#stepRule}).
+     * The family of this optimizer's step, which decides the stability threshold drawn beside its sharpness
+     * ({@link StepRule}): SGD is gradient descent; momentum, SGD + weight decay and WRS heavy ball (μ may be 0; WRS's
+     * unit rows enter through the curvature on their tangent space); Nesterov its own; Adam and AdamW Adam's; PSI-SGD
+     * and INSGD scale the gradient by a diagonal. MimicNorm takes its inner optimizer's threshold (measured on the
+     * zero-mean rows), except around Adam, whose per-entry preconditioner does not commute with the centring: no
+     * threshold is symmetric there. Periodic sampling has none: its period-end average damps exactly the oscillating
+     * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it.
      */
     public StepRule.Kind stepKind() {
         return switch (recipe) {
+            case SGD -> StepRule.Kind.GD;
+            case MOMENTUM, SGD_WD, WRS -> StepRule.Kind.HEAVY_BALL;
+            case NESTEROV -> StepRule.Kind.NESTEROV;
             case ADAM, ADAMW -> StepRule.Kind.ADAM;
-            default -> inner().map(OptimizerSetup::stepKind).orElse(StepRule.Kind.GD);
+            case PSI_SGD, INSGD -> StepRule.Kind.SCALED;
+            case MIMIC_NORM -> inner().map(OptimizerSetup::stepKind)
+                    .filter(kind -> kind != StepRule.Kind.ADAM).orElse(StepRule.Kind.NONE);
+            case PSWA, PWALKS, PSWM -> StepRule.Kind.NONE;
+        };
+    }
+
+    /** The rule of this optimizer's step at its current hyperparameter values {@code values} (by name). */
+    public StepRule stepRule(Map<String, Double> values) {
+        StepRule.Kind kind = stepKind();
+        double eta = values.get(LEARNING_RATE);
+        double momentum = kind == StepRule.Kind.ADAM ? values.get("beta1") : values.getOrDefault("momentum", 0.0);
+        return new StepRule(kind, eta, kind == StepRule.Kind.GD ? 0 : momentum,
+                kind == StepRule.Kind.ADAM ? values.get("epsilon") : 0, values.getOrDefault("weightDecay", 0.0));
+    }
+
+    /** 1 on the entries of layout {@code params} that this optimizer's {@code weightDecay} applies to, 0 elsewhere. */
+    public INDArray decayMask(Params params) {
+        INDArray mask = params.zeros();
+        Predicate<Params.Tensor> decayed = decayed();
+        for (Params.Tensor t : params.tensors()) {
+            if (decayed.test(t)) {
+                params.view(mask, t).assign(1);
+            }
+        }
+        return mask;
+    }
+
+    private Predicate<Params.Tensor> decayed() {
+        return switch (recipe) {
+            case SGD_WD, ADAMW, INSGD -> (DecayMask) options.get(Option.DECAY.word);
+            case PSI_SGD, WRS -> Optimizers.exceptScaleInvariant((DecayMask) options.get(Option.DECAY.word));
+            case MIMIC_NORM, PSWA, PWALKS, PSWM -> inner().map(OptimizerSetup::decayed).orElseThrow();
+            case SGD, MOMENTUM, NESTEROV, ADAM -> t -> false;
         };
     }
 

@@ -2,8 +2,6 @@ package org.normlab.sim.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +14,7 @@ import org.normlab.sim.model.Network;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.optim.Hyperparameters;
 import org.normlab.sim.optim.Stepper;
-import org.normlab.sim.optim.Transform;
+import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.StepRule;
 
 /**
@@ -44,7 +42,8 @@ public final class Run {
     private final INDArray initialTheta;
     private final List<INDArray> initialStatistics;
     private final Stepper stepper;
-    private final StepRule.Kind stepKind;
+    private final OptimizerSetup optimizer;
+    private final INDArray decayed;
     private final INDArray gradient;
     private LongPredicate keepGradientAt = step -> false;
     private INDArray keptGradient;
@@ -86,7 +85,8 @@ public final class Run {
             // Only now is a period that defaults to one epoch known.
             throw new InvalidInputException("run " + name + ", optimizer." + e.getMessage());
         }
-        this.stepKind = setup.optimizer().stepKind();
+        this.optimizer = setup.optimizer();
+        this.decayed = optimizer.decayMask(network.params());
         try {
             Experiment.Change.replay(setup.changes(), setup.optimizer().transform(binding).hyperparameters(),
                     batchSize -> check(BATCH_SIZE, batchSize));
@@ -136,22 +136,14 @@ public final class Run {
         return keptAt == steps && steps > 0 ? keptGradient : null;
     }
 
-    /**
-     * The update's kind and current hyperparameters, for the stability thresholds: Adam (and AdamW) by β₁ and ε, any
-     * other optimizer as heavy ball with its momentum if it has one above 0, else gradient descent; η is the
-     * optimizer's {@code learningRate} (PSI-SGD's own).
-     */
+    /** The update's kind and current hyperparameters, for the stability threshold ({@link OptimizerSetup#stepRule}). */
     public StepRule stepRule() {
-        Map<String, Double> h = stepper.hyperparameters().values();
-        double eta = h.get("learningRate");
-        double momentum = h.getOrDefault("momentum", 0.0);
-        return stepKind == StepRule.Kind.ADAM ? StepRule.adam(eta, h.get("beta1"), h.get("epsilon"))
-                : momentum > 0 ? StepRule.heavyBall(eta, momentum) : StepRule.gradientDescent(eta);
+        return optimizer.stepRule(stepper.hyperparameters().values());
     }
 
-    /** Adam's bias-corrected second moment after the last step, if the optimizer is Adam and has stepped. */
-    public Optional<Transform.SecondMoment> secondMoment() {
-        return stepper.secondMoment();
+    /** {@code context} with what the stability thresholds read from this run's optimizer at the current θ. */
+    public ProbeContext withOptimizerState(ProbeContext context) {
+        return context.withOptimizer(stepper, decayed);
     }
 
     /**

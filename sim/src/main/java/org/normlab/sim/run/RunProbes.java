@@ -62,10 +62,8 @@ final class RunProbes {
         if (!probes.due(step) && !probes.due(step + 1)) {
             return;
         }
-        ProbeContext context = ProbeContext.of(step, run.network(), probeSet.batch(), run.stepRule())
-                .withGradient(run.keptGradient());
-        probes.atStep(run.secondMoment().map(m -> context.withAdam(m.corrected(), m.updates())).orElse(context),
-                sink);
+        probes.atStep(run.withOptimizerState(ProbeContext.of(step, run.network(), probeSet.batch(), run.stepRule())
+                .withGradient(run.keptGradient())), sink);
     }
 
     /** The measurement under way, if any; safe to call from any thread. */

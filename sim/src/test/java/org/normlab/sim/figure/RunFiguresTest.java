@@ -56,11 +56,36 @@ class RunFiguresTest {
         assertEquals(List.of("sgd", "adam"), gradient.curves().stream().map(Curve::label).toList());
         assertNotEquals(gradient.curves().get(0).color(), gradient.curves().get(1).color());
         Panel sharpness = panels.get("λ_max(H)");
-        assertEquals(List.of("sgd", "sgd 2/η", "adam", "adam 2/η"),
-                sharpness.curves().stream().map(Curve::label).toList());
-        assertEquals(LineStyle.DASHED, sharpness.curves().get(1).style());
-        assertEquals(sharpness.curves().get(0).color(), sharpness.curves().get(1).color(), "a run keeps its color");
-        assertEquals(4, panels.size(), "no panel of its own for the threshold");
+        assertEquals(List.of("sgd", "sgd upper end", "sgd threshold", "adam", "adam upper end", "adam threshold"),
+                sharpness.curves().stream().map(Curve::label).toList(), "no experiment.json: no formula to name");
+        assertEquals(LineStyle.DASHED, sharpness.curves().get(2).style());
+        assertEquals(sharpness.curves().get(0).color(), sharpness.curves().get(2).color(), "a run keeps its color");
+        assertEquals(4, panels.size(), "no panel of its own for the threshold or the error bound");
+    }
+
+    /**
+     * Each threshold is labelled with the formula of its run's optimizer, read from the race's experiment.json (for a
+     * race folder and for one run's folder in it), and each estimate keeps its interval: the upper end θ + b dotted.
+     */
+    @Test
+    void thresholdsAreLabelledWithTheirRunsFormulaAndEstimatesKeepTheirBound() throws IOException {
+        RunMetrics.write(temp.resolve("a"), "a", STEPS, EVALUATE_EVERY, 0);
+        RunMetrics.write(temp.resolve("b"), "b", STEPS, EVALUATE_EVERY, 0);
+        Files.writeString(temp.resolve("experiment.json"), """
+                {"name": "race", "data": {"kind": "spirals"}, "network": {"hiddenWidths": [4]},
+                 "training": {"steps": 10},
+                 "runs": [{"name": "a", "optimizer": {"name": "nesterov"}},
+                          {"name": "b", "optimizer": {"name": "momentum"}}]}""");
+        Panel race = byTitle(RunFigures.read(temp).panels(Theme.PRINT)).get("λ_max(H)");
+        assertEquals(List.of("a", "a upper end", "a (2+2μ)/((1+2μ)η)", "b", "b upper end", "b 2(1+μ)/η"),
+                race.curves().stream().map(Curve::label).toList());
+        Curve upper = race.curves().get(1);
+        assertEquals(LineStyle.DOTTED, upper.style());
+        for (int i = 0; i < upper.size(); i++) {
+            assertEquals(RunMetrics.sharpness((int) upper.x(i)) + RunMetrics.BOUND, upper.y(i), 1e-12);
+        }
+        Panel one = byTitle(RunFigures.read(temp.resolve("a")).panels(Theme.PRINT)).get("λ_max(H)");
+        assertEquals(List.of("a", "upper end", "(2+2μ)/((1+2μ)η)"), one.curves().stream().map(Curve::label).toList());
     }
 
     @Test

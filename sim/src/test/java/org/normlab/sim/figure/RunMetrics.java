@@ -8,10 +8,13 @@ import java.util.List;
 
 /**
  * Writes a run's {@code metrics.csv} as a headless run does: train loss and gradient norm every step; probe and
- * test evaluations and the sharpness with its threshold every {@code evaluateEvery} steps and at the last step.
+ * test evaluations and the sharpness with its error bound and threshold every {@code evaluateEvery} steps and at the
+ * last step.
  */
 final class RunMetrics {
     private static final double LEARNING_RATE = 0.1;
+    /** Every sharpness estimate's error bound. */
+    static final double BOUND = 0.5;
 
     private RunMetrics() {
     }
@@ -19,6 +22,11 @@ final class RunMetrics {
     /** A decaying loss with wiggles that differ between runs. */
     static double trainLoss(int step, String run) {
         return 0.7 * Math.exp(-step / 50.0) + 0.01 * (1 + Math.sin(step + run.hashCode()));
+    }
+
+    /** The sharpness estimate at {@code step}: rising towards 2/η. */
+    static double sharpness(int step) {
+        return (2 / LEARNING_RATE) * (1 - Math.exp(-step / 40.0));
     }
 
     /** @param divergedAt the step the run diverges at (its gradient norm infinite), or 0 for a run to the end */
@@ -38,7 +46,8 @@ final class RunMetrics {
             lines.add(run + "," + step + ",probe.accuracy," + (1 - trainLoss(step, "probe") / 2));
             lines.add(run + "," + step + ",test.loss," + trainLoss(step, "test"));
             lines.add(run + "," + step + ",test.accuracy," + (1 - trainLoss(step, "test") / 2));
-            lines.add(run + "," + step + ",hessian.top_eig," + (2 / LEARNING_RATE) * (1 - Math.exp(-step / 40.0)));
+            lines.add(run + "," + step + ",hessian.top_eig," + sharpness(step));
+            lines.add(run + "," + step + ",hessian.error_bound," + BOUND);
             lines.add(run + "," + step + ",hessian.threshold," + 2 / LEARNING_RATE);
         }
         Files.createDirectories(folder);

@@ -175,8 +175,11 @@ class ProbesTest {
         assertEquals(2 * 1.9 / eta, StepRule.heavyBall(eta, 0.9).threshold(), 1e-12);
         assertEquals(38, StepRule.adam(eta, 0.9, 1e-8).threshold(), 1e-12);
         assertEquals(2 * 1.5 / 0.5, StepRule.adam(eta, 0.5, 1e-8).threshold(), 1e-12);
+        assertEquals(3.8 / 2.8 / eta, StepRule.nesterov(eta, 0.9).threshold(), 1e-12, "2.8× below heavy ball");
+        assertEquals(3.8, new StepRule(StepRule.Kind.SCALED, eta, 0.9, 0, 0).threshold(), 1e-12);
+        assertFalse(new StepRule(StepRule.Kind.NONE, eta, 0.9, 0, 0).hasThreshold());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StepRule(StepRule.Kind.GD, eta, 0.9, 0));
+                () -> new StepRule(StepRule.Kind.GD, eta, 0.9, 0, 0));
         assertTrue(e.getMessage().contains("momentum"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StepRule.gradientDescent(-eta));
         assertEquals(Double.POSITIVE_INFINITY, StepRule.gradientDescent(0).threshold(), "a run paused at η = 0");
