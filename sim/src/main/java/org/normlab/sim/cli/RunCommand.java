@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.normlab.sim.data.DataFileException;
-import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Style;
@@ -18,6 +18,7 @@ import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
 import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
+import org.normlab.sim.run.MemoryEstimate;
 import org.normlab.sim.run.OutputDirectory;
 import org.normlab.sim.run.TextTable;
 import picocli.CommandLine.Command;
@@ -68,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Experiment experiment = ExperimentFile.read(experimentFile);
-        HeadlessRace race = new HeadlessRace(experiment, load(experiment.data()));
+        MemoryEstimate.of(experiment, data(() -> experiment.data().shape(assets))).check(MemoryEstimate.Limits.current());
+        HeadlessRace race = new HeadlessRace(experiment, data(() -> experiment.data().load(assets)));
         OutputDirectory output = OutputDirectory.create(out, force);
         PrintWriter console = spec.commandLine().getOut();
         TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name(),
@@ -97,9 +99,10 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DataSpec.Split load(DataSpec data) {
+    /** Reads or prepares the data; a problem with a file or with the data settings is the user's to fix. */
+    private static <T> T data(Supplier<T> read) {
         try {
-            return data.load(assets);
+            return read.get();
         } catch (DataFileException e) {
             throw new InvalidInputException(e.getMessage());
         } catch (IllegalArgumentException e) {

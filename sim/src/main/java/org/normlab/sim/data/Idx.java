@@ -80,13 +80,9 @@ public final class Idx {
                 throw new DataFileException(labelsFile, "holds " + labels.header.count() + " labels but "
                         + imagesFile + " holds " + count + " images");
             }
-            if (limit < 0 || limit > count) {
-                throw new IllegalArgumentException("size must be in [0, " + count + "] (0 = all of " + imagesFile
-                        + "), was " + limit);
-            }
+            int n = examplesUsed(imagesFile, count, limit);
             images.checkLength();
             labels.checkLength();
-            int n = limit == 0 ? count : limit;
             int d = images.header.exampleBytes();
             double[][] features = new double[n][d];
             int[] kept = new int[n];
@@ -106,6 +102,19 @@ public final class Idx {
             }
             return new Dataset("mnist", features, kept, MNIST_CLASSES);
         }
+    }
+
+    /**
+     * How many of the {@code count} examples of {@code imagesFile} a {@code limit} takes: all for 0.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative or exceeds {@code count}
+     */
+    static int examplesUsed(Path imagesFile, int count, int limit) {
+        if (limit < 0 || limit > count) {
+            throw new IllegalArgumentException("size must be in [0, " + count + "] (0 = all of " + imagesFile
+                    + "), was " + limit);
+        }
+        return limit == 0 ? count : limit;
     }
 
     /** An IDX file opened for streaming, positioned after its checked header. */
