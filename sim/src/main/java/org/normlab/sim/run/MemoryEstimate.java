@@ -196,8 +196,8 @@ public record MemoryEstimate(long heapBytes, long offHeapBytes, int runs, List<P
         Part largest = parts.stream().filter(p -> p.offHeap() == offHeap).findFirst().orElseThrow();
         return new InvalidInputException("the experiment needs about " + size(needed) + " of " + kind + " but "
                 + limit + " is the limit; most of it: " + largest.what() + " (" + size(largest.bytes())
-                + (runs > 1 ? " over " + runs + " runs" : "") + "), sized by " + largest.fields()
-                + " — make them smaller");
+                + (runs > 1 ? " over " + runs + " runs" : "") + "), sized by " + largest.fields() + " — make "
+                + (largest.fields().contains(",") ? "them" : "it") + " smaller");
     }
 
     /** Bytes in binary units with three significant digits, e.g. {@code 6.00 GB}. */
