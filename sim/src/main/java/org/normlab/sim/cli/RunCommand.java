@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Experiment experiment = ExperimentFile.read(experimentFile);
-        MemoryEstimate.of(experiment, data(() -> experiment.data().shape(assets))).check(MemoryEstimate.Limits.current());
+        MemoryEstimate.of(experiment, data(() -> experiment.data().shape(assets)))
+                .check(MemoryEstimate.Limits.current());
         HeadlessRace race = new HeadlessRace(experiment, data(() -> experiment.data().load(assets)));
         OutputDirectory output = OutputDirectory.create(out, force);
         PrintWriter console = spec.commandLine().getOut();

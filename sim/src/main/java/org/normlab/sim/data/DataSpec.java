@@ -163,7 +163,7 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
             raw = header.exampleBytes();
             pooled = raw / (downsample * downsample);
         }
-        return new Shape(examples, (int) Math.round(examples * testFraction),
+        return new Shape(examples, Split.testSize(examples, testFraction),
                 embedDimension > 0 ? embedDimension : pooled, classes, raw);
     }
 
@@ -183,10 +183,7 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
     }
 
     private int generatedClasses() {
-        return switch (kind) {
-            case BLOBS, TEACHER_STUDENT -> classes;
-            default -> 2;
-        };
+        return takesClassesAndDimension(kind) ? classes : ToyData.PLANAR_CLASSES;
     }
 
     /** Whether the generator draws points of the plane, so {@link #inputPlane} has one. */
