@@ -233,12 +233,17 @@ public final class LabViewModel {
         refresh();
     }
 
-    /** Runs a command; bad input (an exception with a message) becomes the message instead. */
+    /**
+     * Runs a command; bad input (an exception with a message) becomes the message instead, and so does memory that
+     * ran out while a race was being set up (what was built is garbage then; the race that runs goes on).
+     */
     private static Optional<String> attempt(Supplier<Optional<String>> command) {
         try {
             return command.get();
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        } catch (OutOfMemoryError e) {
+            return Optional.of("out of memory (" + e.getMessage() + "); the race goes on as it was");
         }
     }
 

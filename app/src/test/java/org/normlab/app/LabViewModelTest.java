@@ -75,6 +75,25 @@ class LabViewModelTest {
         assertEquals(List.of("sgd"), model.runs().stream().map(RunRow::name).toList());
     }
 
+    /** Memory that runs out while another race is set up is a message; the race that runs goes on. */
+    @Test
+    void runningOutOfMemoryWhileSettingUpARaceLeavesTheRunningRace() {
+        RaceSetup other = TINY.withRuns(List.of(RaceSetup.run("other", Recipe.SGD, 0.1)));
+        LabViewModel lab = new LabViewModel(TINY, setup -> {
+            if (setup == other) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return EngineSession.start(setup, Path.of("."));
+        }, List.of());
+        try {
+            assertEquals(Optional.of("out of memory (Java heap space); the race goes on as it was"), lab.load(other));
+            assertEquals(List.of("sgd", "fast"), lab.runs().stream().map(RunRow::name).toList());
+            assertTrue(lab.playingProperty().get());
+        } finally {
+            lab.close();
+        }
+    }
+
     @Test
     void aNegativeOrNonNumericLearningRateIsRefusedWithAMessage() {
         List<RaceRun> race = model.raceProperty().get();
