@@ -72,6 +72,7 @@ public final class LabViewModel {
         this.session = starter.apply(opening);
         planar.set(opening.data().planar());
         form.show(opening);
+        setupProblems(session).ifPresent(this::problem);
         refresh();
     }
 
@@ -150,10 +151,7 @@ public final class LabViewModel {
 
     /** Restarts the race with the form's data and network and the runs as they are now. */
     public void applySetup() {
-        Optional<String> problem = attempt(() -> {
-            restart(form.toSetup(setup).withRuns(currentRuns()));
-            return Optional.empty();
-        });
+        Optional<String> problem = attempt(() -> restart(form.toSetup(setup).withRuns(currentRuns())));
         setupMessage.set(problem.orElse(""));
     }
 
@@ -169,14 +167,12 @@ public final class LabViewModel {
     /**
      * Restarts the race as {@code next} describes it and shows its data and network in the form.
      *
-     * @return why the race cannot start (the current one then goes on), or empty
+     * @return why the race cannot start (the current one then goes on), or which of its runs could not be set up
+     *         (the others run), or empty
      */
     public Optional<String> load(RaceSetup next) {
-        Optional<String> problem = attempt(() -> {
-            restart(next);
-            return Optional.empty();
-        });
-        if (problem.isEmpty()) {
+        Optional<String> problem = attempt(() -> restart(next));
+        if (setup == next) {
             form.show(next);
         }
         return problem;
@@ -197,7 +193,8 @@ public final class LabViewModel {
         session.close();
     }
 
-    private void restart(RaceSetup next) {
+    /** Starts {@code next} in place of the current race; returns which of its runs could not be set up, if any. */
+    private Optional<String> restart(RaceSetup next) {
         LabSession started = starter.apply(next);
         started.setSpeed(session.speed());
         session.close();
@@ -206,6 +203,12 @@ public final class LabViewModel {
         description.set(next.description());
         planar.set(next.data().planar());
         refresh();
+        return setupProblems(started);
+    }
+
+    private static Optional<String> setupProblems(LabSession session) {
+        List<String> problems = session.setupProblems();
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
     private List<Experiment.RunSetup> currentRuns() {
@@ -230,12 +233,17 @@ public final class LabViewModel {
         refresh();
     }
 
-    /** Runs a command; bad input (an exception with a message) becomes the message instead. */
+    /**
+     * Runs a command; bad input (an exception with a message) becomes the message instead, and so does memory that
+     * ran out while a race was being set up (what was built is garbage then; the race that runs goes on).
+     */
     private static Optional<String> attempt(Supplier<Optional<String>> command) {
         try {
             return command.get();
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        } catch (OutOfMemoryError e) {
+            return Optional.of("out of memory (" + e.getMessage() + "); the race goes on as it was");
         }
     }
 

@@ -63,6 +63,37 @@ class LabViewModelTest {
         assertTrue(model.statusProperty().get().contains("sgd paused"), model.statusProperty().get());
     }
 
+    /** Loading a race one of whose runs cannot be set up starts the others and says which run and why. */
+    @Test
+    void aRunThatCannotBeSetUpIsNamedAndTheOthersRun() {
+        Experiment.RunSetup broken = new Experiment.RunSetup("broken", RaceSetup.run("b", Recipe.SGD, 0.1).optimizer(),
+                List.of(new Experiment.Change(5, "batchSize", 1_000_000)));
+
+        Optional<String> problem = model.load(TINY.withRuns(List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1), broken)));
+
+        assertTrue(problem.orElse("").startsWith("run broken could not be set up: "), problem.toString());
+        assertEquals(List.of("sgd"), model.runs().stream().map(RunRow::name).toList());
+    }
+
+    /** Memory that runs out while another race is set up is a message; the race that runs goes on. */
+    @Test
+    void runningOutOfMemoryWhileSettingUpARaceLeavesTheRunningRace() {
+        RaceSetup other = TINY.withRuns(List.of(RaceSetup.run("other", Recipe.SGD, 0.1)));
+        LabViewModel lab = new LabViewModel(TINY, setup -> {
+            if (setup == other) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return EngineSession.start(setup, Path.of("."));
+        }, List.of());
+        try {
+            assertEquals(Optional.of("out of memory (Java heap space); the race goes on as it was"), lab.load(other));
+            assertEquals(List.of("sgd", "fast"), lab.runs().stream().map(RunRow::name).toList());
+            assertTrue(lab.playingProperty().get());
+        } finally {
+            lab.close();
+        }
+    }
+
     @Test
     void aNegativeOrNonNumericLearningRateIsRefusedWithAMessage() {
         List<RaceRun> race = model.raceProperty().get();

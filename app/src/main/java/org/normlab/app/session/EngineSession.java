@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.run.Command;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.InvalidInputException;
+import org.normlab.sim.run.MemoryEstimate;
 import org.normlab.sim.run.Race;
 import org.normlab.sim.run.Run;
 import org.normlab.sim.run.RunListener;
@@ -22,45 +25,85 @@ import org.normlab.sim.run.RunListener;
  */
 public final class EngineSession implements LabSession {
     private final RaceSetup setup;
+    private final DataSpec.Shape shape;
+    private final MemoryEstimate.Limits limits;
     private final Dataset train;
     private final RaceData shared;
+    private final List<String> setupProblems = new ArrayList<>();
     private volatile List<Lane> lanes = List.of();
     private volatile boolean playing = true;
     private volatile double speed;
     private boolean closed;
 
-    private EngineSession(RaceSetup setup, Dataset train) {
+    private EngineSession(RaceSetup setup, DataSpec.Shape shape, MemoryEstimate.Limits limits, Dataset train) {
         this.setup = setup;
+        this.shape = shape;
+        this.limits = limits;
         this.train = train;
         this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing, () -> speed,
                 setup.data().inputPlane());
     }
 
     /**
-     * Loads the data and starts every run of {@code setup}, playing.
+     * Checks that the race fits this JVM's memory ({@link MemoryEstimate}), loads the data and starts every run of
+     * {@code setup}, playing. A run whose set-up fails (e.g. out of memory) is left out and said so in
+     * {@link #setupProblems}; the others start.
      *
      * @param assets the folder that holds {@code data/} (the MNIST subset)
      * @throws IllegalArgumentException if the data cannot be loaded or the batch size exceeds the training set,
      *                                  with a message naming the field and what is allowed
+     * @throws InvalidInputException    if the race would not fit in memory, with the estimate, the limit and the
+     *                                  fields that drive it
      */
     public static EngineSession start(RaceSetup setup, Path assets) {
+        return start(setup, assets, MemoryEstimate.Limits.current());
+    }
+
+    /** {@link #start(RaceSetup, Path)} within {@code limits}. */
+    static EngineSession start(RaceSetup setup, Path assets, MemoryEstimate.Limits limits) {
+        DataSpec.Shape shape = setup.data().shape(assets);
+        MemoryEstimate.of(setup.experiment(), shape).check(limits);
         Dataset train = setup.data().load(assets).train();
         int batchSize = setup.training().batchSize();
         if (batchSize > train.size()) {
             throw new IllegalArgumentException("batchSize must be at most the " + train.size()
                     + " training examples (or 0 for full batch), was " + batchSize);
         }
-        EngineSession session = new EngineSession(setup, train);
+        EngineSession session = new EngineSession(setup, shape, limits, train);
         List<Lane> lanes = new ArrayList<>();
         for (int i = 0; i < setup.runs().size(); i++) {
-            lanes.add(session.launch(setup.runs().get(i), i));
+            try {
+                lanes.add(session.launch(setup.runs().get(i), i));
+            } catch (IllegalArgumentException e) {
+                session.setupProblems.add(e.getMessage());
+            }
         }
         session.lanes = List.copyOf(lanes);
         return session;
     }
 
-    /** Builds the race of one run, starts its thread and returns it. */
+    @Override
+    public List<String> setupProblems() {
+        return List.copyOf(setupProblems);
+    }
+
+    /**
+     * Builds the race of one run, starts its thread and returns it. A failure to build it — an invalid setting, or
+     * memory that ran out after all — touches no other run: what was built becomes garbage, and the problem comes
+     * back as an {@link IllegalArgumentException} naming the run.
+     */
     private Lane launch(Experiment.RunSetup run, int color) {
+        try {
+            return launchUnchecked(run, color);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("run " + run.name() + " could not be set up: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException("run " + run.name() + " could not be set up: out of memory ("
+                    + e.getMessage() + "); the other runs go on", e);
+        }
+    }
+
+    private Lane launchUnchecked(Experiment.RunSetup run, int color) {
         Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
         Lane lane = new Lane(race, EngineRun.of(run, color, race.runs().get(0), race.probeSet(),
                 race.probeSeries(run.name()), shared));
@@ -153,7 +196,7 @@ public final class EngineSession implements LabSession {
         return command(() -> {
             List<Experiment.RunSetup> all = new ArrayList<>(lanes.stream().map(l -> l.shown.setup()).toList());
             all.add(run);
-            setup.withRuns(all);
+            MemoryEstimate.of(setup.withRuns(all).experiment(), shape).check(limits);
             List<Lane> more = new ArrayList<>(lanes);
             more.add(launch(run, freeColor()));
             lanes = List.copyOf(more);
@@ -182,7 +225,10 @@ public final class EngineSession implements LabSession {
         lanes.forEach(l -> l.race.sendAll(command));
     }
 
-    /** Runs a command; the engine's refusal (an {@link IllegalArgumentException}) becomes the message. */
+    /**
+     * Runs a command; the engine's refusal (an {@link IllegalArgumentException}, or an {@link InvalidInputException}
+     * such as a race too large for memory) becomes the message.
+     */
     private Optional<String> command(Runnable action) {
         if (closed) {
             return Optional.of("this race has ended");
@@ -190,7 +236,7 @@ public final class EngineSession implements LabSession {
         try {
             action.run();
             return Optional.empty();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
             return Optional.of(e.getMessage());
         }
     }

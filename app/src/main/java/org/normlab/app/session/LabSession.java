@@ -47,6 +47,14 @@ public interface LabSession extends AutoCloseable {
 
     Optional<String> removeRun(String run);
 
+    /**
+     * Runs of the race that could not be set up when it started (e.g. out of memory), each a sentence naming the
+     * run; the other runs started. Empty when all did.
+     */
+    default List<String> setupProblems() {
+        return List.of();
+    }
+
     /** The runs' computations under way that take longer than a step, e.g. a curvature probe; none by default. */
     default List<Computation> computations() {
         return List.of();

@@ -21,6 +21,7 @@ import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.MemoryEstimate;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
 import org.testfx.util.WaitForAsyncUtils;
@@ -35,6 +36,8 @@ class EngineSessionTest {
     private static final double HUGE_LEARNING_RATE = 1e300;
 
     private EngineSession session;
+    /** The lab's JVM: -Xmx1g, javacpp maxphysicalbytes 5G. */
+    private static final MemoryEstimate.Limits LAB_LIMITS = new MemoryEstimate.Limits(1L << 30, 4L << 30, "the lab's");
 
     /** A 2→8→2 BN net on 200 spirals, batches of 20, probe-set evaluations every 5 steps. */
     static RaceSetup tiny(int steps, List<Experiment.RunSetup> runs) {
@@ -263,6 +266,43 @@ class EngineSessionTest {
         session.pause();
         awaitTrue("a holds still", () -> stillAfterPause("a"));
         assertEquals(Optional.empty(), run("a").decisionMap(), "20-dimensional data has no plane to map");
+    }
+
+    /**
+     * Adding a run a million units wide is refused by the memory estimate, with the estimate, the lab's limit and the
+     * field, before anything is built; the race goes on.
+     */
+    @Test
+    void aRunTooLargeForMemoryIsRefusedAndTheOthersGoOn() throws Exception {
+        session = EngineSession.start(tiny(ENDLESS, List.of(RaceSetup.run("a", Recipe.SGD, 0.1))),
+                Path.of("unused: no MNIST"), LAB_LIMITS);
+        Experiment.RunSetup wide = new Experiment.RunSetup("wide", RaceSetup.run("wide", Recipe.SGD, 0.1).optimizer(),
+                List.of(), RaceSetup.network(List.of(1_000_000), Activation.RELU, Normalization.BATCH_NORM),
+                Experiment.Rescale.NONE);
+
+        Optional<String> refusal = session.addRun(wide);
+
+        assertMessage("the experiment needs about ", refusal);
+        assertMessage("4.00 GB (the lab's) is the limit", refusal);
+        assertMessage("sized by runs[1].network.hiddenWidths", refusal);
+        assertEquals(List.of("a"), session.runs().stream().map(RaceRun::name).toList());
+        int before = loss(run("a")).size();
+        awaitTrue("a goes on", () -> loss(run("a")).size() > before);
+    }
+
+    /** A run whose set-up fails is left out and said so; the other runs of the race start. */
+    @Test
+    void aRunThatCannotBeSetUpLeavesTheOthersRunning() throws Exception {
+        Experiment.RunSetup broken = new Experiment.RunSetup("b", RaceSetup.run("b", Recipe.SGD, 0.1).optimizer(),
+                List.of(new Experiment.Change(5, "batchSize", 1_000_000)));
+
+        session = start(RaceSetup.run("a", Recipe.SGD, 0.1), broken);
+
+        assertEquals(List.of("a"), session.runs().stream().map(RaceRun::name).toList());
+        assertEquals(1, session.setupProblems().size(), session.setupProblems().toString());
+        assertTrue(session.setupProblems().get(0).startsWith("run b could not be set up: "),
+                session.setupProblems().get(0));
+        awaitTrue("a steps", () -> loss(run("a")).size() >= STEPS);
     }
 
     private EngineSession start(Experiment.RunSetup... runs) {

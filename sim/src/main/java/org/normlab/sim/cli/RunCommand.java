@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.LongSummaryStatistics;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.normlab.sim.data.DataFileException;
-import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Style;
@@ -19,6 +19,7 @@ import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
 import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
+import org.normlab.sim.run.MemoryEstimate;
 import org.normlab.sim.run.OutputDirectory;
 import org.normlab.sim.run.TextTable;
 import picocli.CommandLine;
@@ -75,7 +76,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Experiment experiment = ExperimentFile.read(experimentFile);
-        HeadlessRace race = new HeadlessRace(experiment, load(experiment.data()));
+        MemoryEstimate.of(experiment, data(() -> experiment.data().shape(assets)))
+                .check(MemoryEstimate.Limits.current());
+        HeadlessRace race = new HeadlessRace(experiment, data(() -> experiment.data().load(assets)));
         OutputDirectory output = OutputDirectory.create(out, force);
         Interruption interruption = new Interruption(race::stop);
         try {
@@ -134,9 +137,10 @@ final class RunCommand implements Callable<Integer> {
                         : steps.getMin() + " to " + steps.getMax(), experiment.training().steps(), where);
     }
 
-    private DataSpec.Split load(DataSpec data) {
+    /** Reads or prepares the data; a problem with a file or with the data settings is the user's to fix. */
+    private static <T> T data(Supplier<T> read) {
         try {
-            return data.load(assets);
+            return read.get();
         } catch (DataFileException e) {
             throw new InvalidInputException(e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -145,6 +145,47 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
         return standardize ? split.standardized() : split;
     }
 
+    /**
+     * The sizes {@link #load} will produce, without producing them: for MNIST only the files' headers are read.
+     *
+     * @throws DataFileException        if an MNIST file is missing or its header is malformed
+     * @throws IllegalArgumentException if {@code size} exceeds the examples of the file
+     */
+    public Shape shape(Path assets) {
+        int examples = size;
+        int raw = generatedDimension(kind, dimension);
+        int classes = kind == DataKind.MNIST ? Idx.MNIST_CLASSES : generatedClasses();
+        int pooled = raw;
+        if (kind == DataKind.MNIST) {
+            Path imagesFile = imagesFile(assets);
+            Idx.Header header = Idx.imagesHeader(imagesFile);
+            examples = Idx.examplesUsed(imagesFile, header.count(), size);
+            raw = header.exampleBytes();
+            pooled = raw / (downsample * downsample);
+        }
+        return new Shape(examples, Split.testSize(examples, testFraction),
+                embedDimension > 0 ? embedDimension : pooled, classes, raw);
+    }
+
+    /**
+     * What {@link #load} produces, in numbers.
+     *
+     * @param examples      examples before the split
+     * @param testExamples  of which held out for testing
+     * @param dimension     features per example as the network sees them
+     * @param classes       number of classes
+     * @param readDimension features per example as generated or read, before pooling and embedding
+     */
+    public record Shape(int examples, int testExamples, int dimension, int classes, int readDimension) {
+        public int trainExamples() {
+            return examples - testExamples;
+        }
+    }
+
+    private int generatedClasses() {
+        return takesClassesAndDimension(kind) ? classes : ToyData.PLANAR_CLASSES;
+    }
+
     /** Whether the generator draws points of the plane, so {@link #inputPlane} has one. */
     public boolean planar() {
         return kind != DataKind.MNIST && generatedDimension(kind, dimension) == 2;
@@ -193,10 +234,13 @@ public record DataSpec(DataKind kind, int size, double noise, int classes, int d
         };
     }
 
+    private Path imagesFile(Path assets) {
+        return images == null ? assets.resolve(SHIPPED_IMAGES) : Path.of(images);
+    }
+
     private Dataset mnist(Path assets) {
-        Path imagesFile = images == null ? assets.resolve(SHIPPED_IMAGES) : Path.of(images);
         Path labelsFile = labels == null ? assets.resolve(SHIPPED_LABELS) : Path.of(labels);
-        Dataset data = Idx.mnist(imagesFile, labelsFile, size);
+        Dataset data = Idx.mnist(imagesFile(assets), labelsFile, size);
         return downsample == 1 ? data : Downsampling.averagePool(data, downsample);
     }
 

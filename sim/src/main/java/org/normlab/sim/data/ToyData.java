@@ -11,6 +11,8 @@ public final class ToyData {
 
     /** Hidden width of the teacher network of {@link #teacherStudent}. */
     public static final int TEACHER_WIDTH = 32;
+    /** Spirals, moons, circles and XOR: two classes in the plane. */
+    public static final int PLANAR_CLASSES = 2;
 
     private ToyData() {
     }
@@ -128,13 +130,13 @@ public final class ToyData {
         double[][] features = new double[n][];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = i % 2;
+            labels[i] = i % PLANAR_CLASSES;
             features[i] = shape.point(labels[i], random);
             for (int k = 0; k < 2; k++) {
                 features[i][k] += noise * random.nextGaussian();
             }
         }
-        return new Dataset(name, features, labels, 2);
+        return new Dataset(name, features, labels, PLANAR_CLASSES);
     }
 
     private static void check(int n, double noise) {

@@ -65,6 +65,11 @@ public final class Lanczos {
         this.beta = new double[maxSteps];
     }
 
+    /** The step limit: the basis holds this many vectors of the operator's dimension. */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
     /** The largest eigenvalue of {@code a}, started from a seeded Gaussian random vector. */
     public EigenEstimate largest(LinearOperator a, long seed) {
         Random random = new Random(seed);

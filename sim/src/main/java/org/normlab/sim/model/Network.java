@@ -23,6 +23,12 @@ public final class Network {
         Backend.initialize();
     }
 
+    /**
+     * Flat vectors whose per-tensor views a network keeps, so products with the same vectors find them; each keeps
+     * its vector alive until the cache is emptied.
+     */
+    public static final int CACHED_VECTORS = 16;
+
     private final NetworkSpec spec;
     private final Params params;
     private final INDArray theta;
@@ -36,6 +42,38 @@ public final class Network {
 
     public Network(NetworkSpec spec) {
         this.spec = spec;
+        this.params = layout(spec);
+        boolean bn = spec.normalization() == Normalization.BATCH_NORM;
+        List<Integer> widths = spec.hiddenWidths();
+        for (int l = 0; l <= widths.size(); l++) {
+            boolean classifier = l == widths.size();
+            int out = classifier ? spec.outputSize() : widths.get(l);
+            boolean normalized = bn && !classifier;
+            Linear linear = new Linear(index("W" + l), normalized ? -1 : index("b" + l), l == 0);
+            layers.add(linear);
+            linears.add(linear);
+            if (normalized) {
+                addBatchNorm(new BatchNorm("bn" + l, out, index("gamma" + l), index("beta" + l), spec.bnEpsilon(),
+                        spec.ghostBatchSize()));
+            }
+            if (classifier && spec.normalization() == Normalization.MIMIC_NORM) {
+                addBatchNorm(new BatchNorm("bn_logits", out, -1, -1, spec.bnEpsilon(), spec.ghostBatchSize()));
+            }
+            if (!classifier) {
+                layers.add(new ActivationLayer(spec.activation()));
+            }
+        }
+        this.theta = params.zeros();
+        this.thetaViews = params.views(theta);
+        this.discardedGradient = params.zeros();
+        initialize();
+    }
+
+    /**
+     * The parameter layout of a network of {@code spec} — names, shapes, offsets and the total count — without
+     * building the network or allocating anything: W0, [b0], [gamma0, beta0], W1, …
+     */
+    public static Params layout(NetworkSpec spec) {
         Params.Builder layout = new Params.Builder();
         boolean bn = spec.normalization() == Normalization.BATCH_NORM;
         int in = spec.inputSize();
@@ -44,29 +82,20 @@ public final class Network {
             boolean classifier = l == widths.size();
             int out = classifier ? spec.outputSize() : widths.get(l);
             boolean normalized = bn && !classifier;
-            int w = layout.add("W" + l, Params.Role.WEIGHT, out, in, normalized);
-            int b = normalized ? -1 : layout.add("b" + l, Params.Role.BIAS, 1, out, false);
-            Linear linear = new Linear(w, b, l == 0);
-            layers.add(linear);
-            linears.add(linear);
+            layout.add("W" + l, Params.Role.WEIGHT, out, in, normalized);
             if (normalized) {
-                int gamma = layout.add("gamma" + l, Params.Role.BN_SCALE, 1, out, false);
-                int beta = layout.add("beta" + l, Params.Role.BN_SHIFT, 1, out, false);
-                addBatchNorm(new BatchNorm("bn" + l, out, gamma, beta, spec.bnEpsilon(), spec.ghostBatchSize()));
-            }
-            if (classifier && spec.normalization() == Normalization.MIMIC_NORM) {
-                addBatchNorm(new BatchNorm("bn_logits", out, -1, -1, spec.bnEpsilon(), spec.ghostBatchSize()));
-            }
-            if (!classifier) {
-                layers.add(new ActivationLayer(spec.activation()));
+                layout.add("gamma" + l, Params.Role.BN_SCALE, 1, out, false);
+                layout.add("beta" + l, Params.Role.BN_SHIFT, 1, out, false);
+            } else {
+                layout.add("b" + l, Params.Role.BIAS, 1, out, false);
             }
             in = out;
         }
-        this.params = layout.build();
-        this.theta = params.zeros();
-        this.thetaViews = params.views(theta);
-        this.discardedGradient = params.zeros();
-        initialize();
+        return layout.build();
+    }
+
+    private int index(String tensor) {
+        return params.tensor(tensor).index();
     }
 
     private void addBatchNorm(BatchNorm layer) {
@@ -282,7 +311,7 @@ public final class Network {
         if (flat == theta) {
             return thetaViews;
         }
-        if (viewCache.size() > 16) {
+        if (viewCache.size() > CACHED_VECTORS) {
             viewCache.clear();
         }
         return viewCache.computeIfAbsent(flat, params::views);

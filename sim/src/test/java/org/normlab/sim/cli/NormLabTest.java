@@ -105,6 +105,31 @@ class NormLabTest {
         assertFalse(Files.exists(dir));
     }
 
+    /** Estimated from the settings and refused before a network is built (it used to run out of memory). */
+    @Test
+    void aHiddenLayerTooWideForMemoryExitsWithTwoAndOneLine() throws IOException {
+        Path file = experiment(TinyExperiment.json().replace("\"hiddenWidths\": [6]", "\"hiddenWidths\": [1000000]"));
+        Path dir = temp.resolve("results");
+
+        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+
+        assertTrue(err.toString().startsWith("normlab: the experiment needs about "), err.toString());
+        assertTrue(err.toString().contains("sized by network.hiddenWidths"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertFalse(Files.exists(dir));
+    }
+
+    /** A data file is checked by its header: /dev/zero is no images file. */
+    @Test
+    void anEndlessImagesFileExitsWithTwoNamingIt() throws IOException {
+        Path file = experiment(TinyExperiment.json().replace("\"kind\": \"spirals\", \"size\": 60",
+                "\"kind\": \"mnist\", \"size\": 60, \"images\": \"/dev/zero\", \"labels\": \"nowhere/labels.gz\""));
+
+        assertEquals(2, normlab("run", file.toString(), "--out", temp.resolve("results").toString()));
+
+        assertEquals("normlab: /dev/zero: not an IDX images file (magic 0, expected 2051)", err.toString().strip());
+    }
+
     @Test
     void aRunWritesMetricsCheckpointProbeSetAndExperiment() throws IOException {
         Path dir = temp.resolve("results");

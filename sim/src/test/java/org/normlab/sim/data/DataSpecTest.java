@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,26 @@ class DataSpecTest {
             }
             assertEquals(0, mean, EXACT);
             assertEquals(1, Math.sqrt(square - mean * mean), EXACT);
+        }
+    }
+
+    /** The memory check sizes an experiment by {@code shape}: it is what {@code load} produces, read from headers. */
+    @Test
+    void theShapeIsWhatLoadProduces() {
+        List<DataSpec> specs = new ArrayList<>();
+        for (DataKind kind : DataKind.values()) {
+            specs.add(kind == DataKind.MNIST ? DataSpec.defaults(kind).withSize(300) : DataSpec.defaults(kind));
+        }
+        specs.add(MNIST);
+        specs.add(SPIRALS.withEmbedDimension(8).withTestFraction(0.3));
+        specs.add(new DataSpec(DataKind.MNIST, 100, 0, 10, 784, 0, 2, true, 0.1, 1, null, null));
+        for (DataSpec spec : specs) {
+            DataSpec.Split split = spec.load(IdxTest.ASSETS);
+            DataSpec.Shape shape = spec.shape(IdxTest.ASSETS);
+            assertEquals(split.train().size(), shape.trainExamples(), spec.toString());
+            assertEquals(split.test().size(), shape.testExamples(), spec.toString());
+            assertEquals(split.train().dimension(), shape.dimension(), spec.toString());
+            assertEquals(split.train().numClasses(), shape.classes(), spec.toString());
         }
     }
 
