@@ -48,7 +48,7 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting…");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper noticeIsProblem = new ReadOnlyBooleanWrapper();
-    private final LongestComputation progress = new LongestComputation();
+    private final LongestComputation progress = new LongestComputation(System::nanoTime);
     private final ReadOnlyStringWrapper setupMessage = new ReadOnlyStringWrapper("");
     private final StringProperty newRunName = new SimpleStringProperty("");
     private final ObjectProperty<OptimizerSetup.Recipe> newRunOptimizer =

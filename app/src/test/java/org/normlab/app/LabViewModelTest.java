@@ -41,7 +41,7 @@ class LabViewModelTest {
     }
 
     @Test
-    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() throws InterruptedException {
+    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() throws Exception {
         assertTrue(model.playingProperty().get());
         assertEquals("Pause", model.playLabel().get());
         assertEquals(List.of("sgd", "fast"), model.runs().stream().map(RunRow::name).toList());
@@ -55,12 +55,10 @@ class LabViewModelTest {
         assertFalse(model.playingProperty().get());
         assertEquals("Play", model.playLabel().get());
         // A run counts as paused once its thread has finished the step in flight: poll, refreshing like the view.
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!model.statusProperty().get().contains("sgd paused") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        Await.until("sgd says paused", () -> {
             model.refresh();
-        }
-        assertTrue(model.statusProperty().get().contains("sgd paused"), model.statusProperty().get());
+            return model.statusProperty().get().contains("sgd paused");
+        });
     }
 
     @Test
@@ -77,42 +75,33 @@ class LabViewModelTest {
     }
 
     @Test
-    void aPlanarRaceHasDecisionMapsAndOneOutsideThePlaneHasNone() throws InterruptedException {
+    void aPlanarRaceHasDecisionMapsAndOneOutsideThePlaneHasNone() throws Exception {
         assertTrue(model.planarProperty().get(), "spirals lie in the plane");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (model.raceProperty().get().stream().anyMatch(r -> r.decisionMap().isEmpty())
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isPresent()),
-                "every run maps its decisions");
+        Await.until("every run maps its decisions", () -> model.raceProperty().get().stream()
+                .allMatch(r -> r.decisionMap().isPresent()));
 
         DataSpec teacher = DataSpec.defaults(DataKind.TEACHER_STUDENT).withSize(200);
         assertEquals(Optional.empty(), model.load(new RaceSetup("teacher", "", teacher, TINY.network(),
                 TINY.training(), TINY.probe(), TINY.probes(), TINY.probeEvery(), TINY.runs())));
         assertFalse(model.planarProperty().get(), "teacher–student data has 20 dimensions");
-        while (model.raceProperty().get().stream().anyMatch(r -> r.status().steps() < 10)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        Await.until("every run takes 10 steps", () -> {
             model.refresh();
-        }
+            return model.raceProperty().get().stream().allMatch(r -> r.status().steps() >= 10);
+        });
         assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isEmpty()),
                 "no run maps a plane the data is not in");
     }
 
     /** The batch size changes mid-run like a hyperparameter: applied, recorded, refused outside its range. */
     @Test
-    void aRunsBatchSizeChangesMidRunAndBadSizesAreRefused() throws InterruptedException {
+    void aRunsBatchSizeChangesMidRunAndBadSizesAreRefused() throws Exception {
         model.setHyperparameter(row("sgd"), "batchSize", "1.5");
         assertEquals("batchSize must be a whole number in [0, 160] (0 = full batch), was 1.5",
                 row("sgd").messageProperty().get());
         model.setHyperparameter(row("sgd"), "batchSize", "50");
         assertEquals("", row("sgd").messageProperty().get());
         RaceRun sgd = model.raceProperty().get().get(0);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (sgd.events().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("the new batch size applies", () -> !sgd.events().isEmpty());
         assertEquals(50.0, sgd.hyperparameters().get("batchSize"));
         assertTrue(sgd.events().get(0).text().equals("batchSize 20.00 → 50.00"), sgd.events().toString());
         assertEquals(20.0, model.raceProperty().get().get(1).hyperparameters().get("batchSize"),
@@ -200,23 +189,6 @@ class LabViewModelTest {
 
     private static List<String> names(RunRow row) {
         return row.settings().stream().map(RunRow.Setting::name).toList();
-    }
-
-    /** A computation of the window's own shows in the status bar once it has taken a while, and leaves with it. */
-    @Test
-    void aLongComputationShowsItsProgressUntilItEnds() throws InterruptedException {
-        Runnable done = model.working("exporting the dashboard");
-        model.refresh();
-        assertEquals("", model.progressTextProperty().get(), "not shown before it has taken a while");
-        Thread.sleep(Math.round(LongestComputation.SHOW_AFTER_SECONDS * 1000) + 50);
-        model.refresh();
-        assertTrue(model.progressTextProperty().get().startsWith("exporting the dashboard · "),
-                model.progressTextProperty().get());
-        assertEquals(-1, model.progressProperty().get(), "an export's length is unknown: indeterminate");
-        done.run();
-        model.refresh();
-        assertEquals("", model.progressTextProperty().get());
-        assertEquals(0, model.progressProperty().get());
     }
 
     @Test

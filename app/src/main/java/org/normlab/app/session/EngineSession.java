@@ -63,7 +63,7 @@ public final class EngineSession implements LabSession {
     private Lane launch(Experiment.RunSetup run, int color) {
         Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
         Lane lane = new Lane(race, EngineRun.of(run, color, race.runs().get(0), race.probeSet(),
-                race.probeSeries(run.name()), shared));
+                race.probeSeries(run.name()), shared, () -> race.idle(run.name())));
         race.listen(run.name(), lane);
         if (!playing) {
             race.sendAll(new Command.Pause());

@@ -60,6 +60,13 @@ final class RunLoop {
         }
     }
 
+    /** Whether the run has nothing to do now (blocked on an empty queue) or its thread ended. */
+    boolean idle() {
+        synchronized (lock) {
+            return idle;
+        }
+    }
+
     /** Waits until the run has nothing to do or its thread ended; rethrows what ended it abnormally. */
     void awaitIdle() throws InterruptedException {
         synchronized (lock) {
