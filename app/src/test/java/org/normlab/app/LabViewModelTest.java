@@ -16,6 +16,7 @@ import org.normlab.app.session.Computation;
 import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunEvent;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
@@ -61,13 +62,18 @@ class LabViewModelTest {
         });
     }
 
+    /** A refused entry is named in the message; the field shows the value the run goes on with. */
     @Test
     void aNegativeOrNonNumericLearningRateIsRefusedWithAMessage() {
         List<RaceRun> race = model.raceProperty().get();
-        model.setHyperparameter(row("sgd"), "learningRate", "-0.5");
+        enter("sgd", "learningRate", "-0.5");
         assertEquals("learningRate must be in [0, ∞), was -0.5", row("sgd").messageProperty().get());
-        model.setHyperparameter(row("sgd"), "learningRate", "fast please");
+        assertEquals("0.1", field("sgd", "learningRate"), "the value in force, not the refused one");
+        enter("sgd", "learningRate", "fast please");
         assertEquals("learningRate must be a number, was 'fast please'", row("sgd").messageProperty().get());
+        assertEquals("0.1", field("sgd", "learningRate"));
+        enter("sgd", "batchSize", "1.5");
+        assertEquals("20", field("sgd", "batchSize"));
 
         assertSame(race, model.raceProperty().get(), "no run was replaced");
         assertEquals(0.1, race.get(0).hyperparameters().get("learningRate"));
@@ -106,6 +112,20 @@ class LabViewModelTest {
         assertTrue(sgd.events().get(0).text().equals("batchSize 20.00 → 50.00"), sgd.events().toString());
         assertEquals(20.0, model.raceProperty().get().get(1).hyperparameters().get("batchSize"),
                 "the other run keeps its batches");
+    }
+
+    /** Entering the value in force again changes nothing: no event, so no marker on the charts. */
+    @Test
+    void reEnteringTheValueInForceRecordsNoChange() throws Exception {
+        enter("sgd", "learningRate", "0.1");
+        enter("sgd", "batchSize", "20");
+        enter("sgd", "learningRate", "0.2");
+        RaceRun sgd = model.raceProperty().get().get(0);
+        // The commands apply in order: once the last has, the first two have too.
+        Await.until("the change to 0.2 applies", () -> !sgd.events().isEmpty());
+        assertEquals(List.of("learningRate 0.1000 → 0.2000"), sgd.events().stream().map(RunEvent::text).toList());
+        assertEquals(List.of(new Experiment.Change(0, "learningRate", 0.2)), sgd.setup().changes(),
+                "the run's setup keeps the one real change");
     }
 
     @Test
@@ -185,6 +205,20 @@ class LabViewModelTest {
 
     private RunRow row(String name) {
         return model.runs().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Types {@code text} into a run's field and presses Enter, as the control panel does. */
+    private void enter(String run, String name, String text) {
+        setting(run, name).textProperty().set(text);
+        model.setHyperparameter(row(run), name, text);
+    }
+
+    private String field(String run, String name) {
+        return setting(run, name).textProperty().get();
+    }
+
+    private RunRow.Setting setting(String run, String name) {
+        return row(run).settings().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static List<String> names(RunRow row) {

@@ -157,7 +157,9 @@ final class RunLoop {
 
     private void apply(Command command) {
         if (command instanceof Command.Set set) {
-            set(set.name(), set.value());
+            if (!inForce(set.name(), set.value())) {
+                set(set.name(), set.value());
+            }
         } else if (command instanceof Command.Reset) {
             long step = run.steps();
             run.reset();
@@ -190,6 +192,11 @@ final class RunLoop {
                 set(change.name(), change.value());
             }
         }
+    }
+
+    private boolean inForce(String name, double value) {
+        double current = name.equals(Run.BATCH_SIZE) ? run.batchSize() : run.hyperparameters().get(name).value();
+        return Double.compare(current, value) == 0;
     }
 
     private void set(String name, double value) {
