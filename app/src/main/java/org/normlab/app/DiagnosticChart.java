@@ -13,6 +13,7 @@ import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Pos;
@@ -27,7 +28,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.converter.NumberStringConverter;
+import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunStatus;
 import org.normlab.app.session.RunEvent;
 
 /**
@@ -50,7 +53,7 @@ public final class DiagnosticChart {
     private final ChartSpec spec;
     private final XYChart chart;
     private final DefaultNumericAxis xAxis = new ReadableAxis("step", STEP_PADDING);
-    private final DefaultNumericAxis yAxis;
+    private final ReadableAxis yAxis;
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
     private final CheckBox logScale = new CheckBox("log");
@@ -58,6 +61,10 @@ public final class DiagnosticChart {
     private final Label placeholder = new Label("not measured in this race yet");
     private final BorderPane node = new BorderPane();
     private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
+    /** Every series drawn, with its run: the value axis shows the healthy ones' range. */
+    private final Map<PointSeries, RaceRun> drawn = new LinkedHashMap<>();
+    private final Label above = new Label();
+    private final Label below = new Label();
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -95,7 +102,15 @@ public final class DiagnosticChart {
         placeholder.setMouseTransparent(true);
         placeholder.setId(id + "-placeholder");
         node.setTop(header);
-        node.setCenter(new StackPane(chart, placeholder));
+        for (Label offScale : List.of(above, below)) {
+            offScale.getStyleClass().add("off-scale");
+            offScale.setMouseTransparent(true);
+        }
+        above.setId(id + "-above");
+        below.setId(id + "-below");
+        StackPane.setAlignment(above, Pos.TOP_CENTER);
+        StackPane.setAlignment(below, Pos.BOTTOM_CENTER);
+        node.setCenter(new StackPane(chart, placeholder, above, below));
         node.setId(id);
         node.getStyleClass().add("diagnostic");
     }
@@ -124,10 +139,17 @@ public final class DiagnosticChart {
         thresholds.getDatasets().clear();
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
+        drawn.clear();
         for (RaceRun run : runs) {
-            run.series(spec.seriesId()).ifPresent(series -> feeder.connect(series, add(curves, run, false)));
+            run.series(spec.seriesId()).ifPresent(series -> {
+                feeder.connect(series, add(curves, run, false));
+                drawn.put(series, run);
+            });
             if (spec.thresholdId() != null) {
-                run.series(spec.thresholdId()).ifPresent(series -> feeder.connect(series, add(thresholds, run, true)));
+                run.series(spec.thresholdId()).ifPresent(series -> {
+                    feeder.connect(series, add(thresholds, run, true));
+                    drawn.put(series, run);
+                });
             }
         }
         refresh(runs);
@@ -139,6 +161,7 @@ public final class DiagnosticChart {
      */
     public void refresh(List<RaceRun> runs) {
         markEvents(runs);
+        showHealthyRange();
         placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
     }
 
@@ -152,6 +175,16 @@ public final class DiagnosticChart {
             }
             markedEvents.put(run, events.size());
         }
+    }
+
+    /** Ranges the value axis to the healthy runs' values; the edges name the runs whose values lie beyond. */
+    private void showHealthyRange() {
+        HealthyRange range = HealthyRange.of(drawn.entrySet().stream().map(e -> new HealthyRange.Curve(
+                e.getValue().name(), e.getKey().extent(), e.getValue().status().state() != RunStatus.State.DIVERGED))
+                .toList(), yAxis.isLogAxis());
+        yAxis.limitTo(range.extent());
+        above.setText(range.above().isEmpty() ? "" : "▲ off scale: " + String.join(", ", range.above()));
+        below.setText(range.below().isEmpty() ? "" : "▼ off scale: " + String.join(", ", range.below()));
     }
 
     /** The labels of the markers on this chart, in the order they were added. */

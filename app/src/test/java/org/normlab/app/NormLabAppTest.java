@@ -144,6 +144,19 @@ class NormLabAppTest {
         long sgd = steps("sgd");
         long momentum = steps("momentum");
         Await.until("the others go on", () -> steps("sgd") > sgd && steps("momentum") > momentum);
+
+        // Wild's step-0 values (effective LR ~1e300, threshold 2/η = 2e-300) spoil no chart: the log axes range over
+        // the healthy runs' values, name wild at the edge its values lie beyond, and label no more than fits.
+        Await.until("the effective LR axis ranges over the healthy runs", () -> text("#chart3-above").contains("wild")
+                && fx(() -> valueAxis(3).getMax()) < 1e6 && fx(() -> chart(3).points("sgd")) > 0);
+        Await.until("the sharpness axis ranges over the healthy runs", () -> text("#chart5-below").contains("wild")
+                && fx(() -> valueAxis(5).getMin()) > 1e-6 && fx(() -> chart(5).points("sgd")) > 0);
+        for (int chart : new int[] {3, 5}) {
+            DefaultNumericAxis axis = valueAxis(chart);
+            double labelHeight = fx(() -> axis.getTickLabelStyle().getFont().getSize() * 1.2);
+            assertTrue(fx(() -> axis.getTickMarks().size() * labelHeight <= axis.getHeight()),
+                    fx(() -> axis.getTickMarks().size()) + " labels on " + fx(axis::getHeight) + " px");
+        }
     }
 
     @Test
@@ -201,6 +214,16 @@ class NormLabAppTest {
                 .map(Node::getId).toList());
     }
 
+    /** The value axis of chart {@code index}. */
+    private DefaultNumericAxis valueAxis(int index) {
+        return robot.lookup("#chart" + index).lookup((Node node) -> node instanceof DefaultNumericAxis axis
+                && axis.getSide().isVertical()).queryAs(DefaultNumericAxis.class);
+    }
+
+    private DiagnosticChart chart(int index) {
+        return robot.lookup((Node node) -> node instanceof ChartGrid).queryAs(ChartGrid.class).charts().get(index);
+    }
+
     /** The loss chart's step axis. */
     private DefaultNumericAxis stepAxis() {
         return robot.lookup("#chart0").lookup((Node node) -> node instanceof DefaultNumericAxis axis
@@ -212,7 +235,7 @@ class NormLabAppTest {
     }
 
     private DiagnosticChart lossChart() {
-        return robot.lookup((Node node) -> node instanceof ChartGrid).queryAs(ChartGrid.class).charts().get(0);
+        return chart(0);
     }
 
     private void enter(String field, String value) throws Exception {
