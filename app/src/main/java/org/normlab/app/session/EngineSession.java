@@ -95,10 +95,11 @@ public final class EngineSession implements LabSession {
     @Override
     public List<Computation> computations() {
         List<Computation> under = new ArrayList<>();
+        long now = System.nanoTime();
         for (Lane lane : lanes) {
             String run = lane.shown.name();
             lane.race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
-                    + m.step(), m.elapsedSeconds(), m.longestSeconds())));
+                    + m.step(), m.elapsedSeconds(now), m.longestSeconds())));
         }
         return under;
     }
