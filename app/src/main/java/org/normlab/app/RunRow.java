@@ -15,8 +15,8 @@ import org.normlab.app.session.RunStatus;
 
 /**
  * One run in the control panel and the legend: its name, color, how it is doing, and its hyperparameters and batch
- * size as editable text (whole numbers without a decimal point). A field the user is editing is not overwritten; it takes the run's value again when the run's
- * value changes.
+ * size as editable text (whole numbers without a decimal point). A field the user is editing is not overwritten; it
+ * takes the run's value again when the run's value changes or the entry is refused.
  */
 public final class RunRow {
     private final RaceRun run;
