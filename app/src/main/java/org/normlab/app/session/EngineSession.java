@@ -95,11 +95,11 @@ public final class EngineSession implements LabSession {
     @Override
     public List<Computation> computations() {
         List<Computation> under = new ArrayList<>();
-        long now = System.nanoTime();
         for (Lane lane : lanes) {
             String run = lane.shown.name();
+            // The clock is read once the measurement is seen, so never before it started.
             lane.race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
-                    + m.step(), m.elapsedSeconds(now), m.longestSeconds())));
+                    + m.step(), m.elapsedSeconds(System.nanoTime()), m.longestSeconds())));
         }
         return under;
     }
