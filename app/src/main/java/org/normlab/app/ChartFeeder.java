@@ -20,8 +20,6 @@ import org.normlab.sim.probe.ThresholdSide;
  * a single {@code set} (which takes the write lock once) of a min/max-thinned copy of the whole series.
  */
 public final class ChartFeeder implements AutoCloseable {
-    private static final long PACING_NANOS = 500_000_000L;
-
     private final int maxPointsPerSeries;
     private final List<Runnable> feeds = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -32,7 +30,6 @@ public final class ChartFeeder implements AutoCloseable {
     private volatile ChartPacing pacing;
     private DoubleSupplier windowShare;
     private Runnable afterEachTick;
-    private long lastPacedNanos = System.nanoTime();
 
     /** @param maxPointsPerSeries the most points a chart gets per series; an even number ≥ 2 */
     public ChartFeeder(int maxPointsPerSeries) {
@@ -65,7 +62,7 @@ public final class ChartFeeder implements AutoCloseable {
 
     /**
      * Starts ticking, first every {@code pacing}'s fastest period, then as {@code pacing} adjusts to the window's share
-     * of the machine {@code windowShare} reports, re-read at most twice a second. Each tick feeds every target, then
+     * of the machine {@code windowShare} reports, re-read at most twice a second ({@link ChartPacing#ticked}). Each tick feeds every target, then
      * runs {@code afterEachTick} (on this thread), and waits its period after it ends, so slow ticks lower the rate
      * instead of queuing up.
      */
@@ -91,11 +88,7 @@ public final class ChartFeeder implements AutoCloseable {
     private void tick() {
         feedOnce();
         afterEachTick.run();
-        long now = System.nanoTime();
-        if (now - lastPacedNanos >= PACING_NANOS) {
-            pacing.observe(windowShare.getAsDouble());
-            lastPacedNanos = now;
-        }
+        pacing.ticked(System.nanoTime(), windowShare);
         if (!executor.isShutdown()) {
             executor.schedule(this::tick, pacing.periodNanos(), TimeUnit.NANOSECONDS);
         }

@@ -15,6 +15,7 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import javafx.scene.layout.StackPane;
 import javafx.util.converter.NumberStringConverter;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunStatus;
 import org.normlab.app.session.RunEvent;
 
 /**
@@ -58,7 +60,7 @@ public final class DiagnosticChart {
     private final ChartSpec spec;
     private final XYChart chart;
     private final DefaultNumericAxis xAxis = new ReadableAxis("step", STEP_PADDING);
-    private final DefaultNumericAxis yAxis;
+    private final ReadableAxis yAxis;
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
     /** Values whose interval holds their threshold: an error bar from the value up across the dashed line. */
@@ -68,6 +70,10 @@ public final class DiagnosticChart {
     private final Label placeholder = new Label("not measured in this race yet");
     private final BorderPane node = new BorderPane();
     private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
+    /** Every series drawn, with its run: the value axis shows the healthy ones' range. */
+    private final Map<PointSeries, RaceRun> drawn = new LinkedHashMap<>();
+    private final Label above = new Label();
+    private final Label below = new Label();
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -107,7 +113,15 @@ public final class DiagnosticChart {
         placeholder.setMouseTransparent(true);
         placeholder.setId(id + "-placeholder");
         node.setTop(header);
-        node.setCenter(new StackPane(chart, placeholder));
+        for (Label offScale : List.of(above, below)) {
+            offScale.getStyleClass().add("off-scale");
+            offScale.setMouseTransparent(true);
+        }
+        above.setId(id + "-above");
+        below.setId(id + "-below");
+        StackPane.setAlignment(above, Pos.TOP_CENTER);
+        StackPane.setAlignment(below, Pos.BOTTOM_CENTER);
+        node.setCenter(new StackPane(chart, placeholder, above, below));
         node.setId(id);
         node.getStyleClass().add("diagnostic");
     }
@@ -137,12 +151,18 @@ public final class DiagnosticChart {
         undecided.getDatasets().clear();
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
+        drawn.clear();
         for (RaceRun run : runs) {
-            run.series(spec.seriesId()).ifPresent(series -> feeder.connect(series,
-                    add(curves, new DoubleDataSet(run.name()), run, false)));
+            run.series(spec.seriesId()).ifPresent(series -> {
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, false));
+                drawn.put(series, run);
+            });
             if (spec.thresholdId() != null) {
-                run.series(spec.thresholdId()).ifPresent(series -> feeder.connect(series,
-                        add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()), run, true)));
+                run.series(spec.thresholdId()).ifPresent(series -> {
+                    feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
+                            run, true));
+                    drawn.put(series, run);
+                });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
                 Optional<PointSeries> bound = Optional.ofNullable(spec.boundId()).flatMap(run::series);
                 Optional<PointSeries> values = run.series(spec.seriesId());
@@ -161,6 +181,7 @@ public final class DiagnosticChart {
      */
     public void refresh(List<RaceRun> runs) {
         markEvents(runs);
+        showHealthyRange();
         placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
     }
 
@@ -174,6 +195,16 @@ public final class DiagnosticChart {
             }
             markedEvents.put(run, events.size());
         }
+    }
+
+    /** Ranges the value axis to the healthy runs' values; the edges name the runs whose values lie beyond. */
+    private void showHealthyRange() {
+        HealthyRange range = HealthyRange.of(drawn.entrySet().stream().map(e -> new HealthyRange.Curve(
+                e.getValue().name(), e.getKey().extent(), e.getValue().status().state() != RunStatus.State.DIVERGED))
+                .toList(), yAxis.isLogAxis());
+        yAxis.limitTo(range.extent());
+        above.setText(range.above().isEmpty() ? "" : "▲ off scale: " + String.join(", ", range.above()));
+        below.setText(range.below().isEmpty() ? "" : "▼ off scale: " + String.join(", ", range.below()));
     }
 
     /** The labels of the markers on this chart, in the order they were added. */

@@ -48,7 +48,7 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting…");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper noticeIsProblem = new ReadOnlyBooleanWrapper();
-    private final LongestComputation progress = new LongestComputation();
+    private final LongestComputation progress = new LongestComputation(System::nanoTime);
     private final ReadOnlyStringWrapper setupMessage = new ReadOnlyStringWrapper("");
     private final StringProperty newRunName = new SimpleStringProperty("");
     private final ObjectProperty<OptimizerSetup.Recipe> newRunOptimizer =
@@ -127,11 +127,14 @@ public final class LabViewModel {
         show(session.reset());
     }
 
-    /** Sets a hyperparameter of a run from the text of its field; a refusal goes to the row's message. */
+    /**
+     * Sets a hyperparameter of a run from the text of its field; a refusal goes to the row's message and the field
+     * shows the value in force again.
+     */
     public void setHyperparameter(RunRow row, String name, String text) {
         Optional<String> problem = attempt(() -> session.setHyperparameter(row.name(), name,
                 TextInput.number(name, text)));
-        row.setMessage(problem.orElse(""));
+        problem.ifPresentOrElse(why -> row.refused(name, why), () -> row.setMessage(""));
         refresh();
     }
 

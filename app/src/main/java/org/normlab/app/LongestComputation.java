@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -23,10 +24,16 @@ final class LongestComputation {
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(0);
     private final List<Task> tasks = new CopyOnWriteArrayList<>();
+    private final LongSupplier clock;
+
+    /** @param clock wall time in nanoseconds, as {@link System#nanoTime} */
+    LongestComputation(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** Records a computation of the window's own, from any thread; run the returned action when it ends. */
     Runnable working(String what) {
-        Task task = new Task(what, System.nanoTime());
+        Task task = new Task(what, clock.getAsLong());
         tasks.add(task);
         return () -> tasks.remove(task);
     }
@@ -34,7 +41,8 @@ final class LongestComputation {
     /** Shows the longest of {@code race}'s computations and the window's own, or nothing. */
     void show(List<Computation> race) {
         List<Computation> under = new ArrayList<>(race);
-        tasks.forEach(task -> under.add(task.now()));
+        long now = clock.getAsLong();
+        tasks.forEach(task -> under.add(task.at(now)));
         Optional<Computation> longest = under.stream().filter(c -> c.elapsedSeconds() >= SHOW_AFTER_SECONDS)
                 .max(Comparator.comparingDouble(Computation::elapsedSeconds));
         text.set(longest.map(LongestComputation::describe).orElse(""));
@@ -58,8 +66,8 @@ final class LongestComputation {
 
     /** A computation of the window's own, under way since {@code startNanos}. */
     private record Task(String what, long startNanos) {
-        Computation now() {
-            return new Computation(what, (System.nanoTime() - startNanos) * 1e-9, Double.NaN);
+        Computation at(long nowNanos) {
+            return new Computation(what, (nowNanos - startNanos) * 1e-9, Double.NaN);
         }
     }
 }

@@ -15,8 +15,8 @@ import org.normlab.app.session.RunStatus;
 
 /**
  * One run in the control panel and the legend: its name, color, how it is doing, and its hyperparameters and batch
- * size as editable text (whole numbers without a decimal point). A field the user is editing is not overwritten; it takes the run's value again when the run's
- * value changes.
+ * size as editable text (whole numbers without a decimal point). A field the user is editing is not overwritten; it
+ * takes the run's value again when the run's value changes or the entry is refused.
  */
 public final class RunRow {
     private final RaceRun run;
@@ -48,9 +48,14 @@ public final class RunRow {
         void show(double value) {
             if (Double.compare(value, shown) != 0) {
                 shown = value;
-                text.set(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                        : Double.toString(value));
+                restore();
             }
+        }
+
+        /** Puts the value shown last back into the field, over a refused entry. */
+        void restore() {
+            text.set(shown == Math.rint(shown) && Math.abs(shown) < 1e15 ? Long.toString((long) shown)
+                    : Double.toString(shown));
         }
     }
 
@@ -103,6 +108,15 @@ public final class RunRow {
 
     void setMessage(String text) {
         message.set(text);
+    }
+
+    /**
+     * An entry for {@code name} was refused for {@code why}: the message says so and the field shows the value in
+     * force again (the message quotes the refused entry).
+     */
+    void refused(String name, String why) {
+        message.set(why);
+        settings.stream().filter(s -> s.name().equals(name)).forEach(Setting::restore);
     }
 
     /** Reads the run's status and hyperparameters again. */

@@ -8,6 +8,7 @@ import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.normlab.app.session.PointSeries;
 import org.junit.jupiter.api.Test;
 
@@ -111,29 +112,41 @@ class ChartFeederTest {
         assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 40, 0.05));
     }
 
+    /** The share is measured at the first tick, then only once half a second has passed since the last time. */
+    @Test
+    void pacingReadsTheWindowsShareAtMostTwiceASecond() {
+        ChartPacing pacing = new ChartPacing(100, 1000, 0.05);
+        int[] reads = {0};
+        DoubleSupplier share = () -> {
+            reads[0]++;
+            return 0.05;
+        };
+        long t = 7_000_000_000L;
+        pacing.ticked(t, share);
+        assertEquals(1, reads[0], "read at the first tick");
+        pacing.ticked(t + ChartPacing.OBSERVE_EVERY_NANOS - 1, share);
+        assertEquals(1, reads[0], "not again within half a second");
+        pacing.ticked(t + ChartPacing.OBSERVE_EVERY_NANOS, share);
+        assertEquals(2, reads[0], "again after half a second");
+        assertEquals(0.05, pacing.lastShare());
+    }
+
     /** Started, the feeder keeps the DataSet up to date on its own thread, and hands over after every tick. */
     @Test
-    void feedsOnItsOwnThreadOnceStarted() throws InterruptedException {
+    void feedsOnItsOwnThreadOnceStarted() throws Exception {
         PointSeries series = new PointSeries();
         DoubleDataSet target = new DoubleDataSet("loss");
         try (ChartFeeder feeder = new ChartFeeder(MAX_POINTS)) {
             feeder.connect(series, target);
-            AtomicInteger ticks = new AtomicInteger();
             AtomicInteger pointsSeenAfterATick = new AtomicInteger();
-            feeder.start(new ChartPacing(1_000_000, 1_000_000, 0.05), () -> 0.5, () -> {
-                ticks.incrementAndGet();
-                pointsSeenAfterATick.set(target.getDataCount());
-            });
+            feeder.start(new ChartPacing(1_000_000, 1_000_000, 0.05), () -> 0.5,
+                    () -> pointsSeenAfterATick.set(target.getDataCount()));
             series.append(0, 1);
             series.append(1, 2);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while ((pointsSeenAfterATick.get() < 2 || Double.isNaN(feeder.windowShare())) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertEquals(2, pointsSeenAfterATick.get(), "the hand-over comes after the tick's writes");
+            Await.until("a tick after both points", () -> pointsSeenAfterATick.get() == 2
+                    && !Double.isNaN(feeder.windowShare()));
             assertEquals(1000, feeder.updatesPerSecond(), 1e-9);
-            assertEquals(0.5, feeder.windowShare(), "the share the pacing last observed (twice a second)");
-            assertTrue(ticks.get() > 10, ticks.get() + " hand-overs, one per tick");
+            assertEquals(0.5, feeder.windowShare(), "the share the pacing observed at the first tick");
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.normlab.app;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.renderer.spi.utils.DashPatternStyle;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import javafx.application.Platform;
@@ -14,8 +16,13 @@ import javafx.scene.paint.Paint;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 
-/** ChartFX's grid-line pattern survives garbage collections once held (headless, on Monocle). */
+/**
+ * ChartFX's grid-line pattern survives garbage collections once held (headless, on Monocle). A weakly held canary
+ * proves that a collection which clears weak references did happen: without one the test would pass for nothing.
+ */
 class GridPatternsTest {
+    /** Requests for a collection before the test gives up: each full collection clears every weak referent. */
+    private static final int MOST_COLLECTIONS = 20;
 
     @Test
     void aHeldPatternIsDrawnAgainAfterCollectionsWithoutBeingRenderedAnew() throws Exception {
@@ -28,10 +35,11 @@ class GridPatternsTest {
             patterns.holdCached();
             return pattern;
         });
-        for (int i = 0; i < 3; i++) {
+        WeakReference<Object> canary = new WeakReference<>(new Object());
+        for (int i = 0; i < MOST_COLLECTIONS && canary.get() != null; i++) {
             System.gc();
-            Thread.sleep(50);
         }
+        assertNull(canary.get(), "no collection cleared weak references (System.gc() ignored?)");
         assertSame(first, onFx(() -> drawGridLine(canvas.getGraphicsContext2D())),
                 "the cached pattern, not one rendered again");
     }

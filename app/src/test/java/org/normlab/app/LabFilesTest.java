@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,6 @@ import org.normlab.sim.run.OptimizerSetup;
 
 /** Save as, Open and the recent files over a real race, without a toolkit. */
 class LabFilesTest {
-    private static final long TIMEOUT_NANOS = 30_000_000_000L;
     /** Far beyond any step the test reaches: still ahead when the race is saved. */
     private static final Experiment.Change PLANNED = new Experiment.Change(900_000, "learningRate", 0.02);
     private static final RaceSetup TINY = new RaceSetup("tiny", "Two runs.",
@@ -55,9 +53,9 @@ class LabFilesTest {
     }
 
     @Test
-    void savesTheInitialOptimizerAndEveryChangeAtTheStepItWasMade() throws InterruptedException {
+    void savesTheInitialOptimizerAndEveryChangeAtTheStepItWasMade() throws Exception {
         lab.setHyperparameter(row("sgd"), "learningRate", "0.05");
-        RunEvent change = await(() -> run("sgd").events().stream()
+        RunEvent change = Await.found("the change applies", () -> run("sgd").events().stream()
                 .filter(e -> e.text().startsWith("learningRate")).findFirst());
         Path file = folder.resolve("race.json");
 
@@ -74,12 +72,12 @@ class LabFilesTest {
     }
 
     @Test
-    void aResetCarriesTheChangedValuesAsChangesAtStepZero() throws InterruptedException {
+    void aResetCarriesTheChangedValuesAsChangesAtStepZero() throws Exception {
         lab.setHyperparameter(row("sgd"), "learningRate", "0.05");
-        await(() -> run("sgd").events().stream().filter(e -> e.text().startsWith("learningRate")).findFirst());
+        Await.found("the change applies", () -> run("sgd").events().stream().filter(e -> e.text().startsWith("learningRate")).findFirst());
         lab.reset();
         // The new trajectory's record is complete once its run has started stepping.
-        await(() -> Optional.of(run("sgd")).filter(r -> r.status().steps() > 0));
+        Await.found("the fresh run steps", () -> Optional.of(run("sgd")).filter(r -> r.status().steps() > 0));
 
         Experiment.RunSetup sgd = lab.recordedSetup().runs().get(0);
 
@@ -158,16 +156,5 @@ class LabFilesTest {
     private RaceRun run(String name) {
         lab.refresh();
         return lab.raceProperty().get().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    /** Polls until {@code probe} finds something (the runs step on their own threads); fails after a long wait. */
-    private static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        Optional<T> found = probe.get();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            found = probe.get();
-        }
-        return found.orElseThrow(() -> new AssertionError("not seen within the timeout"));
     }
 }

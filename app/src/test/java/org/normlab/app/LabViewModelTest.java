@@ -16,6 +16,7 @@ import org.normlab.app.session.Computation;
 import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunEvent;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
@@ -41,7 +42,7 @@ class LabViewModelTest {
     }
 
     @Test
-    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() throws InterruptedException {
+    void opensPlayingWithOneRowPerRunAndTheSetupInTheForm() throws Exception {
         assertTrue(model.playingProperty().get());
         assertEquals("Pause", model.playLabel().get());
         assertEquals(List.of("sgd", "fast"), model.runs().stream().map(RunRow::name).toList());
@@ -55,12 +56,10 @@ class LabViewModelTest {
         assertFalse(model.playingProperty().get());
         assertEquals("Play", model.playLabel().get());
         // A run counts as paused once its thread has finished the step in flight: poll, refreshing like the view.
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!model.statusProperty().get().contains("sgd paused") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        Await.until("sgd says paused", () -> {
             model.refresh();
-        }
-        assertTrue(model.statusProperty().get().contains("sgd paused"), model.statusProperty().get());
+            return model.statusProperty().get().contains("sgd paused");
+        });
     }
 
     /** Loading a race one of whose runs cannot be set up starts the others and says which run and why. */
@@ -94,13 +93,18 @@ class LabViewModelTest {
         }
     }
 
+    /** A refused entry is named in the message; the field shows the value the run goes on with. */
     @Test
     void aNegativeOrNonNumericLearningRateIsRefusedWithAMessage() {
         List<RaceRun> race = model.raceProperty().get();
-        model.setHyperparameter(row("sgd"), "learningRate", "-0.5");
+        enter("sgd", "learningRate", "-0.5");
         assertEquals("learningRate must be in [0, ∞), was -0.5", row("sgd").messageProperty().get());
-        model.setHyperparameter(row("sgd"), "learningRate", "fast please");
+        assertEquals("0.1", field("sgd", "learningRate"), "the value in force, not the refused one");
+        enter("sgd", "learningRate", "fast please");
         assertEquals("learningRate must be a number, was 'fast please'", row("sgd").messageProperty().get());
+        assertEquals("0.1", field("sgd", "learningRate"));
+        enter("sgd", "batchSize", "1.5");
+        assertEquals("20", field("sgd", "batchSize"));
 
         assertSame(race, model.raceProperty().get(), "no run was replaced");
         assertEquals(0.1, race.get(0).hyperparameters().get("learningRate"));
@@ -108,42 +112,33 @@ class LabViewModelTest {
     }
 
     @Test
-    void aPlanarRaceHasDecisionMapsAndOneOutsideThePlaneHasNone() throws InterruptedException {
+    void aPlanarRaceHasDecisionMapsAndOneOutsideThePlaneHasNone() throws Exception {
         assertTrue(model.planarProperty().get(), "spirals lie in the plane");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (model.raceProperty().get().stream().anyMatch(r -> r.decisionMap().isEmpty())
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isPresent()),
-                "every run maps its decisions");
+        Await.until("every run maps its decisions", () -> model.raceProperty().get().stream()
+                .allMatch(r -> r.decisionMap().isPresent()));
 
         DataSpec teacher = DataSpec.defaults(DataKind.TEACHER_STUDENT).withSize(200);
         assertEquals(Optional.empty(), model.load(new RaceSetup("teacher", "", teacher, TINY.network(),
                 TINY.training(), TINY.probe(), TINY.probes(), TINY.probeEvery(), TINY.runs())));
         assertFalse(model.planarProperty().get(), "teacher–student data has 20 dimensions");
-        while (model.raceProperty().get().stream().anyMatch(r -> r.status().steps() < 10)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        Await.until("every run takes 10 steps", () -> {
             model.refresh();
-        }
+            return model.raceProperty().get().stream().allMatch(r -> r.status().steps() >= 10);
+        });
         assertTrue(model.raceProperty().get().stream().allMatch(r -> r.decisionMap().isEmpty()),
                 "no run maps a plane the data is not in");
     }
 
     /** The batch size changes mid-run like a hyperparameter: applied, recorded, refused outside its range. */
     @Test
-    void aRunsBatchSizeChangesMidRunAndBadSizesAreRefused() throws InterruptedException {
+    void aRunsBatchSizeChangesMidRunAndBadSizesAreRefused() throws Exception {
         model.setHyperparameter(row("sgd"), "batchSize", "1.5");
         assertEquals("batchSize must be a whole number in [0, 160] (0 = full batch), was 1.5",
                 row("sgd").messageProperty().get());
         model.setHyperparameter(row("sgd"), "batchSize", "50");
         assertEquals("", row("sgd").messageProperty().get());
         RaceRun sgd = model.raceProperty().get().get(0);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (sgd.events().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("the new batch size applies", () -> !sgd.events().isEmpty());
         assertEquals(50.0, sgd.hyperparameters().get("batchSize"));
         assertTrue(sgd.events().get(0).text().equals("batchSize 20.00 → 50.00"), sgd.events().toString());
         assertEquals(20.0, model.raceProperty().get().get(1).hyperparameters().get("batchSize"),
@@ -162,6 +157,20 @@ class LabViewModelTest {
         model.setHyperparameter(row("sgd"), "batchSize", "1");
         assertEquals("batchSize must be >= 2 with batch_norm (a batch of one example has zero variance), was 1",
                 row("sgd").messageProperty().get());
+    }
+
+    /** Entering the value in force again changes nothing: no event, so no marker on the charts. */
+    @Test
+    void reEnteringTheValueInForceRecordsNoChange() throws Exception {
+        enter("sgd", "learningRate", "0.1");
+        enter("sgd", "batchSize", "20");
+        enter("sgd", "learningRate", "0.2");
+        RaceRun sgd = model.raceProperty().get().get(0);
+        // The commands apply in order: once the last has, the first two have too.
+        Await.until("the change to 0.2 applies", () -> !sgd.events().isEmpty());
+        assertEquals(List.of("learningRate 0.1000 → 0.2000"), sgd.events().stream().map(RunEvent::text).toList());
+        assertEquals(List.of(new Experiment.Change(0, "learningRate", 0.2)), sgd.setup().changes(),
+                "the run's setup keeps the one real change");
     }
 
     @Test
@@ -247,25 +256,22 @@ class LabViewModelTest {
         return model.runs().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static List<String> names(RunRow row) {
-        return row.settings().stream().map(RunRow.Setting::name).toList();
+    /** Types {@code text} into a run's field and presses Enter, as the control panel does. */
+    private void enter(String run, String name, String text) {
+        setting(run, name).textProperty().set(text);
+        model.setHyperparameter(row(run), name, text);
     }
 
-    /** A computation of the window's own shows in the status bar once it has taken a while, and leaves with it. */
-    @Test
-    void aLongComputationShowsItsProgressUntilItEnds() throws InterruptedException {
-        Runnable done = model.working("exporting the dashboard");
-        model.refresh();
-        assertEquals("", model.progressTextProperty().get(), "not shown before it has taken a while");
-        Thread.sleep(Math.round(LongestComputation.SHOW_AFTER_SECONDS * 1000) + 50);
-        model.refresh();
-        assertTrue(model.progressTextProperty().get().startsWith("exporting the dashboard · "),
-                model.progressTextProperty().get());
-        assertEquals(-1, model.progressProperty().get(), "an export's length is unknown: indeterminate");
-        done.run();
-        model.refresh();
-        assertEquals("", model.progressTextProperty().get());
-        assertEquals(0, model.progressProperty().get());
+    private String field(String run, String name) {
+        return setting(run, name).textProperty().get();
+    }
+
+    private RunRow.Setting setting(String run, String name) {
+        return row(run).settings().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> names(RunRow row) {
+        return row.settings().stream().map(RunRow.Setting::name).toList();
     }
 
     @Test

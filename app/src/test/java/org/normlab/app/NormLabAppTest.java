@@ -35,9 +35,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * far beyond stability. Every wait polls with a generous timeout, so a loaded machine is slow but not wrong.
  */
 class NormLabAppTest {
-    private static final long TIMEOUT_SECONDS = 30;
-    /** A count must hold still this long to count as stopped; a step takes milliseconds. */
-    private static final long STILL_MILLIS = 1000;
     private static final Pattern STEPS = Pattern.compile("^(\\d+) steps");
     private static final RaceSetup RACE = new RaceSetup("window", "Three runs, one wild.",
             DataSpec.defaults(DataKind.SPIRALS).withSize(400),
@@ -63,67 +60,66 @@ class NormLabAppTest {
 
     @Test
     void racesFromTheStartPausesAndResumes() throws Exception {
-        awaitTrue("both stable runs step", () -> steps("sgd") > 0 && steps("momentum") > 0);
-        awaitTrue("their loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1
+        Await.until("both stable runs step", () -> steps("sgd") > 0 && steps("momentum") > 0);
+        Await.until("their loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1
                 && fx(() -> stepAxis().getMax()) > 0);
         long started = steps("sgd");
-        awaitTrue("the step count grows", () -> steps("sgd") > started);
+        Await.until("the step count grows", () -> steps("sgd") > started);
 
         robot.clickOn("#playPause");
         assertEquals("Play", fx(() -> robot.lookup("#playPause").queryAs(Button.class).getText()));
-        awaitTrue("the runs say paused", () -> text("#summary-sgd").endsWith("paused"));
-        long paused = awaitStill("sgd");
+        // "paused" once a run's thread has finished the step in flight: its count holds still from then on.
+        Await.until("the runs say paused", () -> text("#summary-sgd").endsWith("paused")
+                && text("#summary-momentum").endsWith("paused"));
+        long paused = steps("sgd");
         long pausedMomentum = steps("momentum");
-        Thread.sleep(STILL_MILLIS);
-        assertEquals(paused, steps("sgd"), "no steps while paused");
-        assertEquals(pausedMomentum, steps("momentum"), "no steps while paused");
 
         robot.clickOn("#step");
-        awaitTrue("a single step", () -> steps("sgd") == paused + 1 && steps("momentum") == pausedMomentum + 1);
+        Await.until("a single step", () -> steps("sgd") == paused + 1 && steps("momentum") == pausedMomentum + 1);
 
         robot.clickOn("#playPause");
         assertEquals("Pause", fx(() -> robot.lookup("#playPause").queryAs(Button.class).getText()));
-        awaitTrue("training resumes", () -> steps("sgd") > paused + 1);
-        awaitTrue("the status bar tells how the window keeps up", () -> text("#display")
+        Await.until("training resumes", () -> steps("sgd") > paused + 1);
+        Await.until("the status bar tells how the window keeps up", () -> text("#display")
                 .matches("charts updated \\d+×/s · window \\d+% of CPU"));
     }
 
     @Test
     void aLearningRateChangedMidRunAppliesAndLeavesAMarker() throws Exception {
-        awaitTrue("sgd steps", () -> steps("sgd") > 0);
+        Await.until("sgd steps", () -> steps("sgd") > 0);
         enter("#hp-sgd-learningRate", "0.5");
-        awaitTrue("the loss chart marks the change", () -> fx(() -> lossChart().markerTexts())
+        Await.until("the loss chart marks the change", () -> fx(() -> lossChart().markerTexts())
                 .contains("learningRate 0.1000 → 0.5000"));
         assertEquals("", text("#message-sgd"));
         long changed = steps("sgd");
-        awaitTrue("sgd goes on", () -> steps("sgd") > changed);
+        Await.until("sgd goes on", () -> steps("sgd") > changed);
 
         enter("#hp-sgd-batchSize", "7");
-        awaitTrue("a new batch size is marked too", () -> fx(() -> lossChart().markerTexts()).stream()
+        Await.until("a new batch size is marked too", () -> fx(() -> lossChart().markerTexts()).stream()
                 .anyMatch(t -> t.startsWith("batchSize ") && t.endsWith("→ 7.000")));
         assertEquals("", text("#message-sgd"));
     }
 
     @Test
     void oneClickOnAPresetStartsItsRaceAndShowsWhatToLookFor() throws Exception {
-        awaitTrue("the opening race's curves pass step 3000", () -> fx(() -> stepAxis().getMax()) > 3000);
+        Await.until("the opening race's curves pass step 3000", () -> fx(() -> stepAxis().getMax()) > 3000);
         robot.clickOn("#preset-spirals-sgd");
-        awaitTrue("the preset's race replaces the opening one", () -> fx(() -> app.model().runs().stream()
+        Await.until("the preset's race replaces the opening one", () -> fx(() -> app.model().runs().stream()
                 .map(RunRow::name).toList()).equals(List.of("sgd")));
         assertTrue(text("#description").length() > 20, text("#description"));
         assertEquals(fx(() -> app.model().presets().stream().filter(p -> p.name().equals("spirals-sgd"))
                 .findFirst().orElseThrow().description()), text("#description"));
-        awaitTrue("it trains", () -> steps("sgd") > 0);
-        awaitTrue("its loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1);
-        awaitTrue("the chart redraws for its 2000 steps", () -> fx(() -> stepAxis().getMax()) < 3000);
+        Await.until("it trains", () -> steps("sgd") > 0);
+        Await.until("its loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1);
+        Await.until("the chart redraws for its 2000 steps", () -> fx(() -> stepAxis().getMax()) < 3000);
     }
 
     @Test
     void aChartSaysSoWhileItsDiagnosticIsNotMeasured() throws Exception {
         robot.clickOn("#preset-edge-of-stability");
-        awaitTrue("the preset's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
+        Await.until("the preset's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
                 .equals(List.of("gd")) && steps("gd") > 0);
-        awaitTrue("sharpness, measured, drops the placeholder", () -> !visible("#chart5-placeholder"));
+        Await.until("sharpness, measured, drops the placeholder", () -> !visible("#chart5-placeholder"));
         assertTrue(visible("#chart6-placeholder"), "the Fisher eigenvalue is not measured in this race");
     }
 
@@ -133,35 +129,48 @@ class NormLabAppTest {
         String file = Path.of(System.getProperty(NormLabApp.ASSETS_PROPERTY), "presets", "spirals-sgd.json")
                 .toAbsolutePath().toString();
         app = (NormLabApp) FxToolkit.setupApplication(NormLabApp.class, file);
-        awaitTrue("the file's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
+        Await.until("the file's race runs", () -> fx(() -> app.model().runs().stream().map(RunRow::name).toList())
                 .equals(List.of("sgd")) && steps("sgd") > 0);
         assertEquals("opened " + file, text("#notice"));
-        awaitTrue("its loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1);
-        awaitTrue("the chart redraws: its step axis follows the run", () -> fx(() -> stepAxis().getMax()) > 0);
+        Await.until("its loss reaches the chart", () -> fx(() -> lossChart().points("sgd")) > 1);
+        Await.until("the chart redraws: its step axis follows the run", () -> fx(() -> stepAxis().getMax()) > 0);
     }
 
     @Test
     void aRunWithAHugeLearningRateDivergesWhileTheOthersGoOn() throws Exception {
-        awaitTrue("the legend marks wild diverged", () -> text("#legend-wild").contains("✕ diverged at step"));
+        Await.until("the legend marks wild diverged", () -> text("#legend-wild").contains("✕ diverged at step"));
         assertTrue(text("#summary-wild").startsWith("diverged at step"), text("#summary-wild"));
         assertTrue(fx(() -> lossChart().markerTexts()).stream().anyMatch(t -> t.startsWith("diverged")));
         long sgd = steps("sgd");
         long momentum = steps("momentum");
-        awaitTrue("the others go on", () -> steps("sgd") > sgd && steps("momentum") > momentum);
+        Await.until("the others go on", () -> steps("sgd") > sgd && steps("momentum") > momentum);
+
+        // Wild's step-0 values (effective LR ~1e300, threshold 2/η = 2e-300) spoil no chart: the log axes range over
+        // the healthy runs' values, name wild at the edge its values lie beyond, and label no more than fits.
+        Await.until("the effective LR axis ranges over the healthy runs", () -> text("#chart3-above").contains("wild")
+                && fx(() -> valueAxis(3).getMax()) < 1e6 && fx(() -> chart(3).points("sgd")) > 0);
+        Await.until("the sharpness axis ranges over the healthy runs", () -> text("#chart5-below").contains("wild")
+                && fx(() -> valueAxis(5).getMin()) > 1e-6 && fx(() -> chart(5).points("sgd")) > 0);
+        for (int chart : new int[] {3, 5}) {
+            DefaultNumericAxis axis = valueAxis(chart);
+            double labelHeight = fx(() -> axis.getTickLabelStyle().getFont().getSize() * 1.2);
+            assertTrue(fx(() -> axis.getTickMarks().size() * labelHeight <= axis.getHeight()),
+                    fx(() -> axis.getTickMarks().size()) + " labels on " + fx(axis::getHeight) + " px");
+        }
     }
 
     @Test
     void invalidValuesShowAMessageAndChangeNothing() throws Exception {
-        awaitTrue("sgd steps", () -> steps("sgd") > 0);
+        Await.until("sgd steps", () -> steps("sgd") > 0);
         enter("#hp-sgd-learningRate", "-1");
-        awaitTrue("an inline message", () -> text("#message-sgd").equals("learningRate must be in [0, ∞), was -1.0"));
+        Await.until("an inline message", () -> text("#message-sgd").equals("learningRate must be in [0, ∞), was -1.0"));
 
         enter("#widths", "");
         robot.clickOn("#applySetup");
-        awaitTrue("an inline message", () -> text("#setupMessage").startsWith("widths must list one or more"));
+        Await.until("an inline message", () -> text("#setupMessage").startsWith("widths must list one or more"));
 
         long sgd = steps("sgd");
-        awaitTrue("the race goes on", () -> steps("sgd") > sgd);
+        Await.until("the race goes on", () -> steps("sgd") > sgd);
         assertTrue(fx(() -> lossChart().markerTexts()).stream().noneMatch(t -> t.startsWith("learningRate")),
                 "no change reached the run");
     }
@@ -177,9 +186,9 @@ class NormLabAppTest {
 
     @Test
     void everyRunHasADecisionMapTileThatFollowsAddedAndRemovedRuns() throws Exception {
-        awaitTrue("a tile per run", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild")));
-        awaitTrue("sgd's tile shows a map", () -> text("#map-step-sgd").startsWith("step "));
-        awaitTrue("wild's tile says it diverged", () -> fx(() -> robot.lookup("#map-halted-wild")
+        Await.until("a tile per run", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild")));
+        Await.until("sgd's tile shows a map", () -> text("#map-step-sgd").startsWith("step "));
+        Await.until("wild's tile says it diverged", () -> fx(() -> robot.lookup("#map-halted-wild")
                 .queryAs(Labeled.class).isVisible()) && text("#map-halted-wild").startsWith("diverged at step"));
 
         fx(() -> {
@@ -187,15 +196,15 @@ class NormLabAppTest {
             robot.lookup("#addRun").queryAs(Button.class).fire();
             return null;
         });
-        awaitTrue("the added run gets a tile", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild",
+        Await.until("the added run gets a tile", () -> tiles().equals(List.of("map-sgd", "map-momentum", "map-wild",
                 "map-added")));
-        awaitTrue("the added run's tile shows a map", () -> text("#map-step-added").startsWith("step "));
+        Await.until("the added run's tile shows a map", () -> text("#map-step-added").startsWith("step "));
 
         fx(() -> {
             robot.lookup("#remove-momentum").queryAs(Button.class).fire();
             return null;
         });
-        awaitTrue("the removed run's tile leaves", () -> tiles().equals(List.of("map-sgd", "map-wild",
+        Await.until("the removed run's tile leaves", () -> tiles().equals(List.of("map-sgd", "map-wild",
                 "map-added")));
     }
 
@@ -203,6 +212,16 @@ class NormLabAppTest {
     private List<String> tiles() throws Exception {
         return fx(() -> robot.lookup("#decisionMaps").queryAs(DecisionMapStrip.class).getChildren().stream()
                 .map(Node::getId).toList());
+    }
+
+    /** The value axis of chart {@code index}. */
+    private DefaultNumericAxis valueAxis(int index) {
+        return robot.lookup("#chart" + index).lookup((Node node) -> node instanceof DefaultNumericAxis axis
+                && axis.getSide().isVertical()).queryAs(DefaultNumericAxis.class);
+    }
+
+    private DiagnosticChart chart(int index) {
+        return robot.lookup((Node node) -> node instanceof ChartGrid).queryAs(ChartGrid.class).charts().get(index);
     }
 
     /** The loss chart's step axis. */
@@ -216,7 +235,7 @@ class NormLabAppTest {
     }
 
     private DiagnosticChart lossChart() {
-        return robot.lookup((Node node) -> node instanceof ChartGrid).queryAs(ChartGrid.class).charts().get(0);
+        return chart(0);
     }
 
     private void enter(String field, String value) throws Exception {
@@ -238,30 +257,7 @@ class NormLabAppTest {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    /** Waits until the run's step count holds still for {@link #STILL_MILLIS} and returns it. */
-    private long awaitStill(String run) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        long previous = steps(run);
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(STILL_MILLIS);
-            long current = steps(run);
-            if (current == previous) {
-                return current;
-            }
-            previous = current;
-        }
-        throw new AssertionError(run + " kept stepping for " + TIMEOUT_SECONDS + " s after Pause");
-    }
-
-    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("waited " + TIMEOUT_SECONDS + " s in vain: " + what, e);
-        }
-    }
-
     private static <T> T fx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(query).get(Await.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.axes.spi.AxisRange;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.fastutil.DoubleArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.normlab.app.session.PointSeries.Extent;
 import org.testfx.api.FxToolkit;
 
 /** A single value gets a range around it, a log range within a decade gets labels; other axes are ChartFX's own. */
@@ -69,9 +71,49 @@ class ReadableAxisTest {
         assertArrayEquals(new double[] {1, 10, 100, 1000}, logTicks(0.5, 2000), 1e-12);
     }
 
+    /** A log axis over 614 decades (a threshold of 2e-308 and an effective LR of 1e306): labels that fit. */
+    @Test
+    void noMoreLabelsThanFitAlongTheAxis() {
+        ReadableAxis axis = new ReadableAxis("y", 0);
+        axis.setLogAxis(true);
+        double[] ticks = ticks(axis, 2e-308, 1e306);
+        double fontSize = axis.getTickLabelStyle().getFont().getSize();
+        assertTrue(ticks.length >= 2 && ticks.length <= LENGTH / (2 * 1.2 * fontSize), ticks.length + " labels");
+        assertEquals(1e-307, ticks[0], 1e-322, "the first of ChartFX's, then every k-th");
+
+        ReadableAxis across = new ReadableAxis("step", 0);
+        across.setSide(Side.BOTTOM);
+        across.setAutoRangeRounding(false);
+        across.setTickUnit(1);
+        int labels = ticks(across, 1_000_000, 1_000_400).length;
+        assertTrue(labels >= 2 && labels * 8 * 0.65 * fontSize <= LENGTH, labels + " labels of 7 digits");
+    }
+
+    /** Given the healthy runs' extent, the axis ranges to it, not to every value drawn. */
+    @Test
+    void aLimitedAxisRangesToItsExtent() {
+        ReadableAxis axis = new ReadableAxis("y", 0);
+        axis.setLogAxis(true);
+        axis.limitTo(new Extent(-1, 20, 0.02));
+        AxisRange range = axis.autoRange(2e-308, 1e306, LENGTH, LABEL_SIZE);
+        assertTrue(range.getLowerBound() > 1e-3 && range.getLowerBound() <= 0.02 && range.getUpperBound() >= 20
+                && range.getUpperBound() < 1e3, "[" + range.getLowerBound() + ", " + range.getUpperBound() + "]");
+        axis.setLogAxis(false);
+        range = axis.autoRange(2e-308, 1e306, LENGTH, LABEL_SIZE);
+        assertTrue(range.getLowerBound() <= -1 && range.getUpperBound() >= 20 && range.getUpperBound() < 100,
+                "[" + range.getLowerBound() + ", " + range.getUpperBound() + "]");
+        axis.limitTo(Extent.NONE);
+        assertEquals(1e306, axis.autoRange(2e-308, 1e306, LENGTH, LABEL_SIZE).getUpperBound(), 1e300,
+                "no limit: every value");
+    }
+
     private static double[] logTicks(double lower, double upper) {
         ReadableAxis axis = new ReadableAxis("y", 0);
         axis.setLogAxis(true);
+        return ticks(axis, lower, upper);
+    }
+
+    private static double[] ticks(ReadableAxis axis, double lower, double upper) {
         DoubleArrayList ticks = new DoubleArrayList();
         axis.calculateMajorTickValues(new AxisRange(lower, upper, LENGTH, 1, 1), ticks);
         return Arrays.copyOf(ticks.elements(), ticks.size());

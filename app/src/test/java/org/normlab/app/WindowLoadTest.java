@@ -4,48 +4,64 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The window's load measured on threads of the test's own: one busy, one asleep. */
+/** The window's load from CPU times and a wall clock the test sets: no thread of the test's own is timed. */
 class WindowLoadTest {
-    private static final long MILLIS = 300;
+    private static final double EXACT = 1e-12;
+    private static final long MILLI = 1_000_000;
+    private static final long ENDED = -1;
 
-    @Test
-    void aBusyThreadTakesOneCoreOfTheMachine() {
-        int cores = 4;
-        WindowLoad load = new WindowLoad(new long[] {Thread.currentThread().getId()}, cores);
-        assertTrue(Double.isNaN(load.share()), "nothing to compare with on the first call");
-        long end = System.nanoTime() + MILLIS * 1_000_000;
-        double sink = 0;
-        while (System.nanoTime() < end) {
-            sink += Math.sqrt(sink + 1);
+    private final Map<Long, Long> cpuNanos = new HashMap<>();
+    private long wallNanos = 5_000 * MILLI;
+
+    private WindowLoad load(int cores, long... threadIds) {
+        for (long id : threadIds) {
+            cpuNanos.putIfAbsent(id, 0L);
         }
-        double share = load.share();
-        // One core of four while it spun; less only when the machine preempted it (the CI machine has two cores).
-        assertTrue(share > 0.1 && share <= 0.25 * 1.05, "busy: " + share + " (" + sink + ")");
+        return new WindowLoad(threadIds, cores, cpuNanos::get, () -> wallNanos);
     }
 
     @Test
-    void aSleepingThreadTakesNothing() throws InterruptedException {
-        Thread sleeper = new Thread(() -> {
-            try {
-                Thread.sleep(10 * MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        sleeper.start();
-        WindowLoad load = new WindowLoad(new long[] {sleeper.getId()}, 1);
+    void theThreadsCpuTimeOverTheWallTimeOnAllCores() {
+        WindowLoad load = load(4, 1, 2);
+        cpuNanos.put(1L, 700 * MILLI); // CPU time from before the first call does not count
+        assertTrue(Double.isNaN(load.share()), "nothing to compare with on the first call");
+        wallNanos += 100 * MILLI;
+        cpuNanos.put(1L, 800 * MILLI);
+        assertEquals(0.25, load.share(), EXACT, "one thread busy throughout: one core of four");
+        wallNanos += 100 * MILLI;
+        cpuNanos.put(1L, 830 * MILLI);
+        cpuNanos.put(2L, 50 * MILLI);
+        assertEquals(0.08 / 0.1 / 4, load.share(), EXACT, "30 ms + 50 ms in 100 ms");
+        wallNanos += 200 * MILLI;
+        assertEquals(0, load.share(), EXACT, "both asleep");
+    }
+
+    @Test
+    void aThreadThatHasEndedCountsForNothing() {
+        WindowLoad load = load(1, 7);
+        cpuNanos.put(7L, 40 * MILLI);
         load.share();
-        Thread.sleep(MILLIS);
-        assertEquals(0, load.share(), 0.02);
-        sleeper.interrupt();
-        sleeper.join();
-        assertTrue(load.share() >= 0, "a thread that has ended counts for nothing, not for -1");
+        wallNanos += 100 * MILLI;
+        cpuNanos.put(7L, ENDED);
+        assertEquals(0, load.share(), EXACT, "not -1 ns of CPU time");
+        wallNanos += 100 * MILLI;
+        assertEquals(0, load.share(), EXACT);
+    }
+
+    @Test
+    void noShareWithoutWallTimeBetweenCalls() {
+        WindowLoad load = load(2, 1);
+        load.share();
+        cpuNanos.put(1L, MILLI);
+        assertTrue(Double.isNaN(load.share()), "the same instant: no share, not infinity");
     }
 
     @Test
     void needsACore() {
-        assertThrows(IllegalArgumentException.class, () -> new WindowLoad(new long[0], 0));
+        assertThrows(IllegalArgumentException.class, () -> load(0));
     }
 }

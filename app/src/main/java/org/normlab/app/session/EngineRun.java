@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.model.DecisionMapper;
@@ -55,6 +56,7 @@ final class EngineRun implements RaceRun, RunListener {
     private final Map<String, PointSeries> series = new LinkedHashMap<>();
     private final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private final ChangeLog changeLog;
+    private final BooleanSupplier idle;
 
     // Written by the run's thread only.
     private volatile Map<String, Double> hyperparameters;
@@ -65,7 +67,7 @@ final class EngineRun implements RaceRun, RunListener {
     private volatile double stepsPerSecond = Double.NaN;
     private volatile long probeNanos;
     private long probesFromNanos;
-    private long nextStepNanos = System.nanoTime();
+    private final SpeedLimit speedLimit = new SpeedLimit(System::nanoTime, LockSupport::parkNanos);
     private long rateStartNanos = -1;
     private long rateStartSteps;
     private volatile DecisionMap decisionMap;
@@ -74,19 +76,20 @@ final class EngineRun implements RaceRun, RunListener {
 
     /**
      * The recorder of {@code run} (the engine's run of {@code setup}, not started yet), measured on {@code probeSet},
-     * its probes writing {@code probeSeries}.
+     * its probes writing {@code probeSeries}; {@code idle} tells whether the run's thread has nothing to do.
      */
     static EngineRun of(Experiment.RunSetup setup, int color, Run run, ProbeSet probeSet, List<String> probeSeries,
-                        RaceData race) {
+                        RaceData race, BooleanSupplier idle) {
         Map<String, Double> initial = settings(run);
         return new EngineRun(setup, color, initial, domains(run), initial, new ChangeLog(setup.changes(), initial),
-                probeSet, probeSeries, race);
+                probeSet, probeSeries, race, idle);
     }
 
     private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,
                       Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, ChangeLog changeLog,
-                      ProbeSet probeSet, List<String> probeSeries, RaceData race) {
+                      ProbeSet probeSet, List<String> probeSeries, RaceData race, BooleanSupplier idle) {
         this.setup = setup;
+        this.idle = idle;
         this.color = color;
         this.race = race;
         this.probeSet = probeSet;
@@ -118,7 +121,7 @@ final class EngineRun implements RaceRun, RunListener {
     EngineRun fresh() {
         List<String> probeSeries = series.keySet().stream().skip(RECORDED.size()).toList();
         return new EngineRun(setup, color, initial, domains, hyperparameters, changeLog.next(), probeSet, probeSeries,
-                race);
+                race, idle);
     }
 
     @Override
@@ -143,22 +146,8 @@ final class EngineRun implements RaceRun, RunListener {
         if (!run.diverged() && System.nanoTime() >= nextMapNanos) {
             map(run);
         }
-        keepToSpeed();
+        speedLimit.stepped(race.speed().getAsDouble());
         probesFromNanos = System.nanoTime();
-    }
-
-    /** Waits on the run's own thread until the speed limit allows its next step. */
-    private void keepToSpeed() {
-        double limit = race.speed().getAsDouble();
-        long now = System.nanoTime();
-        if (limit <= 0) {
-            nextStepNanos = now;
-            return;
-        }
-        nextStepNanos = Math.max(nextStepNanos + (long) (NANOS_PER_SECOND / limit), now - (long) NANOS_PER_SECOND);
-        if (nextStepNanos > now) {
-            LockSupport.parkNanos(nextStepNanos - now);
-        }
     }
 
     @Override
@@ -269,7 +258,9 @@ final class EngineRun implements RaceRun, RunListener {
         RunStatus.State state = why != null ? RunStatus.State.FAILED
                 : divergedAt > 0 ? RunStatus.State.DIVERGED
                 : finished ? RunStatus.State.FINISHED
-                : race.playing().getAsBoolean() ? RunStatus.State.RUNNING : RunStatus.State.PAUSED;
+                // Paused once the step in flight has landed: a paused run's steps and series hold still.
+                : race.playing().getAsBoolean() || !idle.getAsBoolean() ? RunStatus.State.RUNNING
+                : RunStatus.State.PAUSED;
         double rate = state == RunStatus.State.RUNNING ? stepsPerSecond : Double.NaN;
         return new RunStatus(state, steps, divergedAt, rate, probeNanos / NANOS_PER_SECOND, why == null ? "" : why);
     }

@@ -106,7 +106,7 @@ public final class EngineSession implements LabSession {
     private Lane launchUnchecked(Experiment.RunSetup run, int color) {
         Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
         Lane lane = new Lane(race, EngineRun.of(run, color, race.runs().get(0), race.probeSet(),
-                race.probeSeries(run.name()), shared));
+                race.probeSeries(run.name()), shared, () -> race.idle(run.name())));
         race.listen(run.name(), lane);
         if (!playing) {
             race.sendAll(new Command.Pause());
@@ -140,8 +140,9 @@ public final class EngineSession implements LabSession {
         List<Computation> under = new ArrayList<>();
         for (Lane lane : lanes) {
             String run = lane.shown.name();
+            // The clock is read once the measurement is seen, so never before it started.
             lane.race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
-                    + m.step(), m.elapsedSeconds(), m.longestSeconds())));
+                    + m.step(), m.elapsedSeconds(System.nanoTime()), m.longestSeconds())));
         }
         return under;
     }

@@ -19,7 +19,7 @@ public final class PointSeries {
     private static final int GROUP = 4;
 
     private final int capacity;
-    private volatile Points latest = new Points(new double[2 * INITIAL_CAPACITY], 0, 0);
+    private volatile Points latest = new Points(new double[2 * INITIAL_CAPACITY], 0, 0, Extent.NONE);
 
     public PointSeries() {
         this(DEFAULT_CAPACITY);
@@ -49,7 +49,7 @@ public final class PointSeries {
         }
         p[2 * n] = x;
         p[2 * n + 1] = y;
-        latest = new Points(p, n + 1, compactions);
+        latest = new Points(p, n + 1, compactions, now.extent.with(y));
     }
 
     /** The points published so far, as of now. */
@@ -99,16 +99,59 @@ public final class PointSeries {
         return at + 1;
     }
 
+    /** The extent of the finite y values appended so far (compactions keep every extreme). */
+    public Extent extent() {
+        return latest.extent;
+    }
+
+    /**
+     * The least and greatest finite values of a series and its least positive one (for a log axis); NaN where there
+     * is none.
+     */
+    public record Extent(double min, double max, double leastPositive) {
+        /** No finite value. */
+        public static final Extent NONE = new Extent(Double.NaN, Double.NaN, Double.NaN);
+
+        /** This extent grown to hold {@code y}, if it is finite. */
+        public Extent with(double y) {
+            if (!Double.isFinite(y) || (y >= min && y <= max && (y <= 0 || y >= leastPositive))) {
+                return this; // nothing new: no allocation on the training thread
+            }
+            return new Extent(least(min, y), greatest(max, y), y > 0 ? least(leastPositive, y) : leastPositive);
+        }
+
+        /** The extent of both; NaN fields take the other's value. */
+        public Extent union(Extent other) {
+            return new Extent(least(min, other.min), greatest(max, other.max),
+                    least(leastPositive, other.leastPositive));
+        }
+
+        /** Whether there is a finite value at all. */
+        public boolean isEmpty() {
+            return Double.isNaN(min);
+        }
+
+        private static double least(double a, double b) {
+            return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+        }
+
+        private static double greatest(double a, double b) {
+            return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+        }
+    }
+
     /** The points of a series at one moment; never changes. */
     public static final class Points {
         private final double[] xy;
         private final int size;
         private final int compactions;
+        private final Extent extent;
 
-        private Points(double[] xy, int size, int compactions) {
+        private Points(double[] xy, int size, int compactions, Extent extent) {
             this.xy = xy;
             this.size = size;
             this.compactions = compactions;
+            this.extent = extent;
         }
 
         public int size() {

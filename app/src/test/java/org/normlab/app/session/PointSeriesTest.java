@@ -88,4 +88,25 @@ class PointSeriesTest {
     private static double y(int i) {
         return i == SPIKE ? 1e6 : i == 5 * SPIKE ? -1e6 : Math.sin(i * 1e-3);
     }
+
+    /** The extent a chart's axis may use: finite values only, the least positive apart, every extreme kept. */
+    @Test
+    void theExtentHoldsTheFiniteValuesThroughCompactions() {
+        PointSeries series = new PointSeries(8);
+        assertTrue(series.extent().isEmpty());
+        series.append(0, Double.NaN);
+        series.append(1, Double.POSITIVE_INFINITY);
+        assertTrue(series.extent().isEmpty(), "no finite value yet");
+        series.append(2, -3);
+        series.append(3, 0);
+        series.append(4, 1e306);
+        series.append(5, 2e-308);
+        for (int i = 6; i < 40; i++) {
+            series.append(i, 1);
+        }
+        assertEquals(new PointSeries.Extent(-3, 1e306, 2e-308), series.extent());
+        assertEquals(new PointSeries.Extent(-3, 5, 2e-308),
+                new PointSeries.Extent(-3, 1, 2e-308).union(new PointSeries.Extent(0.5, 5, 0.5)));
+        assertEquals(new PointSeries.Extent(1, 5, 1), PointSeries.Extent.NONE.union(new PointSeries.Extent(1, 5, 1)));
+    }
 }

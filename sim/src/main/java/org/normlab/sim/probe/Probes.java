@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
@@ -25,6 +26,7 @@ public final class Probes {
     private final long[] nanos;
     private final int[] measurements;
     private final long[] longestNanos;
+    private final LongSupplier clock;
     private volatile Activity current;
 
     /**
@@ -39,9 +41,9 @@ public final class Probes {
      * value, NaN before the first (a probe may skip cheaply, e.g. Adam's preconditioned sharpness at step 0).
      */
     public record Activity(String probe, long step, long startNanos, double longestSeconds) {
-        /** Seconds since the measurement began. */
-        public double elapsedSeconds() {
-            return (System.nanoTime() - startNanos) * 1e-9;
+        /** Seconds from the start of the measurement to {@code nowNanos} ({@link System#nanoTime}). */
+        public double elapsedSeconds(long nowNanos) {
+            return (nowNanos - startNanos) * 1e-9;
         }
     }
 
@@ -50,6 +52,12 @@ public final class Probes {
     }
 
     public Probes(List<Probe> probes) {
+        this(probes, System::nanoTime);
+    }
+
+    /** @param clock the time probes are charged by, in nanoseconds, as {@link System#nanoTime} */
+    Probes(List<Probe> probes, LongSupplier clock) {
+        this.clock = clock;
         this.probes = List.copyOf(probes);
         Set<String> all = new HashSet<>();
         for (Probe p : this.probes) {
@@ -173,7 +181,7 @@ public final class Probes {
             if (!measure && !prepare) {
                 continue;
             }
-            long start = System.nanoTime();
+            long start = clock.getAsLong();
             if (measure) {
                 current = new Activity(probe.name(), step, start, longestNanos[i] == 0 ? Double.NaN
                         : longestNanos[i] * 1e-9);
@@ -192,14 +200,14 @@ public final class Probes {
                     current = null;
                 }
                 if (wrote[0]) {
-                    longestNanos[i] = Math.max(longestNanos[i], System.nanoTime() - start);
+                    longestNanos[i] = Math.max(longestNanos[i], clock.getAsLong() - start);
                 }
                 measurements[i]++;
             }
             if (prepare) {
                 probe.prepare(context);
             }
-            nanos[i] += System.nanoTime() - start;
+            nanos[i] += clock.getAsLong() - start;
         }
     }
 

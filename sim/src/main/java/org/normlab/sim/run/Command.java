@@ -23,7 +23,10 @@ public sealed interface Command {
         }
     }
 
-    /** Set hyperparameter {@code name} to {@code value} from the next step on. */
+    /**
+     * Set hyperparameter {@code name} to {@code value} from the next step on; the value already in force changes
+     * nothing (no change is told, the batch order goes on).
+     */
     record Set(String name, double value) implements Command {
     }
 

@@ -104,6 +104,11 @@ public final class Race implements AutoCloseable {
         loops.forEach(l -> l.send(command));
     }
 
+    /** Whether run {@code run} has nothing to do now: finished, diverged, or paused with no command waiting. */
+    public boolean idle(String run) {
+        return loop(run).idle();
+    }
+
     /**
      * Waits until no run has anything to do: each has finished, diverged, or is paused with no command waiting.
      *

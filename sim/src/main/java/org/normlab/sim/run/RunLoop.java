@@ -61,6 +61,13 @@ final class RunLoop {
         }
     }
 
+    /** Whether the run has nothing to do now (blocked on an empty queue) or its thread ended. */
+    boolean idle() {
+        synchronized (lock) {
+            return idle;
+        }
+    }
+
     /** Waits until the run has nothing to do or its thread ended; rethrows what ended it abnormally. */
     void awaitIdle() throws InterruptedException {
         synchronized (lock) {
@@ -154,7 +161,9 @@ final class RunLoop {
 
     private void apply(Command command) {
         if (command instanceof Command.Set set) {
-            set(set.name(), set.value());
+            if (!inForce(set.name(), set.value())) {
+                set(set.name(), set.value());
+            }
         } else if (command instanceof Command.Reset) {
             long step = run.steps();
             run.reset();
@@ -187,6 +196,11 @@ final class RunLoop {
                 set(change.name(), change.value());
             }
         }
+    }
+
+    private boolean inForce(String name, double value) {
+        double current = name.equals(Run.BATCH_SIZE) ? run.batchSize() : run.hyperparameters().get(name).value();
+        return Double.compare(current, value) == 0;
     }
 
     private void set(String name, double value) {

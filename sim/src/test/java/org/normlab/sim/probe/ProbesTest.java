@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.normlab.sim.model.Normalization;
@@ -14,6 +15,8 @@ import org.normlab.sim.optim.Optimizers;
 
 /** The runner and the schedules: who is due when, what a probe may write, what its time is charged to. */
 class ProbesTest {
+    private static final double EXACT = 1e-12;
+    private static final long MILLISECOND_NANOS = 1_000_000;
 
     /** A probe that logs what the runner asked of it. */
     static class Logging implements Probe {
@@ -53,6 +56,12 @@ class ProbesTest {
         }
     }
 
+    /** A clock that reads a millisecond later every time it is read. */
+    private static LongSupplier tickingClock() {
+        long[] now = {0};
+        return () -> now[0] += MILLISECOND_NANOS;
+    }
+
     static ProbedTraining training() {
         return new ProbedTraining(ProbedTraining.spec(Normalization.BATCH_NORM, 1e-5), Optimizers.sgd(0.1),
                 StepRule.gradientDescent(0.1), ProbedTraining.planeIn6d());
@@ -84,7 +93,7 @@ class ProbesTest {
     void runsDueProbesAndPreparesTheNextOnes() {
         ProbedTraining run = training();
         Logging probe = new Logging("test.value", Schedule.at(3).or(Schedule.at(4)));
-        Probes probes = new Probes(List.of(probe));
+        Probes probes = new Probes(List.of(probe), tickingClock());
         Recorded sink = new Recorded();
         for (int t = 0; t <= 5; t++) {
             if (t > 0) {
@@ -99,7 +108,10 @@ class ProbesTest {
         Probes.Cost cost = probes.costs().get(0);
         assertEquals("logging test.value", cost.probe());
         assertEquals(2, cost.measurements());
-        assertTrue(cost.seconds() > 0 && cost.seconds() <= probes.seconds());
+        // Each reading of the clock is a millisecond on: preparing at 2 (1 ms), measuring and preparing at 3 (2 ms),
+        // measuring at 4 (2 ms).
+        assertEquals(0.005, cost.seconds(), EXACT);
+        assertEquals(cost.seconds(), probes.seconds(), EXACT);
     }
 
     /**
@@ -120,7 +132,7 @@ class ProbesTest {
                 }
             }
         };
-        runner[0] = new Probes(List.of(watcher));
+        runner[0] = new Probes(List.of(watcher), tickingClock());
         for (int t = 0; t <= 4; t++) {
             if (t > 0) {
                 run.step();
@@ -132,10 +144,9 @@ class ProbesTest {
         assertEquals("logging test.value", seen.get(0).probe());
         assertTrue(Double.isNaN(seen.get(0).longestSeconds()), "no earlier measurement at first");
         assertTrue(Double.isNaN(seen.get(1).longestSeconds()), "the skip at step 0 does not count");
-        double allCosts = runner[0].costs().get(0).seconds();
-        assertTrue(seen.get(2).longestSeconds() > 0 && seen.get(2).longestSeconds() <= allCosts,
-                "the measurement at step 2: " + seen.get(2));
-        assertTrue(seen.get(2).elapsedSeconds() > 0);
+        assertEquals(0.001, seen.get(2).longestSeconds(), EXACT, "the measurement at step 2, which wrote: 1 ms");
+        Probes.Activity last = seen.get(2);
+        assertEquals(1.5, last.elapsedSeconds(last.startNanos() + 1_500_000_000L), EXACT);
     }
 
     @Test
