@@ -76,7 +76,7 @@ public final class ProbeBench {
         trainer.steps(SETTLE_STEPS);
         List<INDArray> previous = new ArrayList<>();
         for (Curvature c : Curvature.values()) {
-            previous.add(Probes.standardLanczos().largest(operator(c, trainer), 5).vector());
+            previous.add(new Lanczos().largest(operator(c, trainer), 5).vector());
         }
         trainer.steps(SHORT_LAG);
         for (Curvature c : Curvature.values()) {
@@ -107,7 +107,7 @@ public final class ProbeBench {
                                    double target) {
         LinearOperator a = operator(c, trainer);
         double reference = new Lanczos(REFERENCE_STEPS, 1e-12).largest(a, 9).value();
-        Lanczos lanczos = Probes.standardLanczos();
+        Lanczos lanczos = new Lanczos();
         Runnable run = start == null ? () -> lanczos.largest(a, 7) : () -> lanczos.largest(a, start);
         EigenEstimate e = start == null ? lanczos.largest(a, 7) : lanczos.largest(a, start);
         INDArray gradient = trainer.network.params().zeros();
@@ -118,7 +118,7 @@ public final class ProbeBench {
         boolean met = gradients <= target && error <= ACCURACY && e.converged();
         String name = (c == Curvature.HESSIAN ? "sharpness" : "Fisher") + ", " + how;
         return String.format(Locale.ROOT, "%-30s %9d %8.1e %12.1f %10.1e %8s %4s", name, e.products(),
-                e.residual(), gradients, error, "≤ " + Bench.number(target), met ? "yes" : "NO");
+                e.errorBound(), gradients, error, "≤ " + Bench.number(target), met ? "yes" : "NO");
     }
 
     /** Plain training and training with the standard probes, alternated {@code repetitions} times; medians. */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Initialization;
@@ -264,9 +265,11 @@ public record Experiment(String name, String description, DataSpec data, Network
      * @param weightsEvery     steps between weight-norm and effective-learning-rate probes; 0 = the standard cadence
      * @param evaluationsEvery steps between gradient-norm and orthogonal-noise probes; 0 = the standard cadence
      * @param curvatureEvery   steps between sharpness and Fisher estimates; 0 = the standard cadence
+     * @param eigenTolerance   relative error bound at which a sharpness or Fisher estimate counts as converged,
+     *                         in (0, 1) (see {@link Lanczos}; default {@link Lanczos#DEFAULT_TOLERANCE})
      */
     public record ProbesSetup(List<Probes.Family> families, BatchNormMode batchNormMode, long weightsEvery,
-                              long evaluationsEvery, long curvatureEvery) {
+                              long evaluationsEvery, long curvatureEvery, double eigenTolerance) {
         public ProbesSetup {
             if (families == null) {
                 throw new IllegalArgumentException("families must be an array of probe families");
@@ -286,6 +289,10 @@ public record Experiment(String name, String description, DataSpec data, Network
             requireInterval(weightsEvery, "weightsEvery");
             requireInterval(evaluationsEvery, "evaluationsEvery");
             requireInterval(curvatureEvery, "curvatureEvery");
+            if (!(eigenTolerance > 0 && eigenTolerance < 1)) {
+                throw new IllegalArgumentException("eigenTolerance must be in (0, 1) (a relative error bound, default "
+                        + Lanczos.DEFAULT_TOLERANCE + "), was " + eigenTolerance);
+            }
         }
 
         private static void requireInterval(long every, String field) {

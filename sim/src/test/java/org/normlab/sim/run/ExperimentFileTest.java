@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Normalization;
@@ -69,7 +70,8 @@ class ExperimentFileTest {
         assertEquals(new Experiment.Logging(100), e.logging());
         assertEquals(new Experiment.ProbesSetup(List.of(Probes.Family.WEIGHT_NORM,
                 Probes.Family.EFFECTIVE_LEARNING_RATE, Probes.Family.GRADIENT_NORM, Probes.Family.ORTHOGONAL_NOISE,
-                Probes.Family.SHARPNESS, Probes.Family.FISHER), BatchNormMode.TRAIN, 0, 0, 0), e.probes());
+                Probes.Family.SHARPNESS, Probes.Family.FISHER), BatchNormMode.TRAIN, 0, 0, 0, Lanczos.DEFAULT_TOLERANCE),
+                e.probes());
         assertEquals("", e.description());
     }
 
@@ -88,7 +90,7 @@ class ExperimentFileTest {
         "/colour | 1 | colour is not a known field; allowed here: "
                 + "data, description, logging, name, network, probe, probes, runs, training",
         "/probes/every | 1 | probes.every is not a known field; allowed here: batchNormMode, curvatureEvery, "
-                + "evaluationsEvery, families, weightsEvery",
+                + "eigenTolerance, evaluationsEvery, families, weightsEvery",
         "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, orderSeed, "
                 + "steps",
         // wrong types
@@ -113,6 +115,10 @@ class ExperimentFileTest {
         "/probes/families | [\"fisher\", \"fisher\"] | probes.families must list each family at most once, was "
                 + "[fisher, fisher]",
         "/probes/batchNormMode | \"test\" | probes.batchNormMode must be one of train, eval",
+        "/probes/eigenTolerance | 0 | probes.eigenTolerance must be in (0, 1) (a relative error bound, default 1.0E-6), "
+                + "was 0.0",
+        "/probes/eigenTolerance | 1 | probes.eigenTolerance must be in (0, 1) (a relative error bound, default 1.0E-6), "
+                + "was 1.0",
         "/probes/curvatureEvery | -1 | probes.curvatureEvery must be an integer >= 0 (0 = the standard cadence), "
                 + "was -1",
         "/data/testFraction | 1.5 | data.testFraction must be in [0, 1), was 1.5",
