@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Experiment experiment = ExperimentFile.read(experimentFile);
-        HeadlessRace race = new HeadlessRace(experiment, load(experiment.data()));
+        HeadlessRace race = new HeadlessRace(experiment, load(experiment.data(), assets));
         OutputDirectory output = OutputDirectory.create(out, force);
         PrintWriter console = spec.commandLine().getOut();
         TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name(),
@@ -97,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DataSpec.Split load(DataSpec data) {
+    /** The experiment's data from {@code assets}; a missing or bad file is invalid input. */
+    static DataSpec.Split load(DataSpec data, Path assets) {
         try {
             return data.load(assets);
         } catch (DataFileException e) {

@@ -48,6 +48,12 @@ public record Experiment(String name, String description, DataSpec data, Network
             throw new IllegalArgumentException("runs must be a non-empty array of runs");
         }
         runs = List.copyOf(runs);
+        for (int i = 0; i < logging.checkpointAt().size(); i++) {
+            if (logging.checkpointAt().get(i) > training.steps()) {
+                throw new IllegalArgumentException("logging.checkpointAt[" + i + "] must be at most training.steps ("
+                        + training.steps() + "), was " + logging.checkpointAt().get(i));
+            }
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < runs.size(); i++) {
             RunSetup run = runs.get(i);
@@ -311,12 +317,28 @@ public record Experiment(String name, String description, DataSpec data, Network
         }
     }
 
-    /** @param evaluateEvery steps between evaluations of probe-set and test loss and accuracy, >= 1 */
-    public record Logging(int evaluateEvery) {
+    /**
+     * @param evaluateEvery steps between evaluations of probe-set and test loss and accuracy, >= 1
+     * @param checkpointAt  steps (0 = the initial state, at most {@code training.steps}) at which each run also writes
+     *                      {@code checkpoint-STEP.json}, for {@code normlab probe}; distinct
+     */
+    public record Logging(int evaluateEvery, List<Long> checkpointAt) {
         public Logging {
             if (evaluateEvery < 1) {
                 throw new IllegalArgumentException("evaluateEvery must be an integer >= 1, was " + evaluateEvery);
             }
+            checkpointAt = List.copyOf(Objects.requireNonNull(checkpointAt, "checkpointAt"));
+            for (int i = 0; i < checkpointAt.size(); i++) {
+                if (checkpointAt.get(i) < 0 || checkpointAt.indexOf(checkpointAt.get(i)) < i) {
+                    throw new IllegalArgumentException("checkpointAt[" + i + "] must be a step >= 0 not listed before, "
+                            + "was " + checkpointAt.get(i));
+                }
+            }
+        }
+
+        /** Evaluations every {@code evaluateEvery} steps, no checkpoints but the final one. */
+        public Logging(int evaluateEvery) {
+            this(evaluateEvery, List.of());
         }
     }
 

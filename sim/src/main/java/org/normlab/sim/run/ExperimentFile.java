@@ -52,7 +52,7 @@ public final class ExperimentFile {
                 "batchNormMode": "train", "weightsEvery": 0, "evaluationsEvery": 0, "curvatureEvery": 0,
                 "eigenTolerance": %s
               },
-              "logging": {"evaluateEvery": 100}
+              "logging": {"evaluateEvery": 100, "checkpointAt": []}
             }
             """.formatted(Lanczos.DEFAULT_TOLERANCE);
 

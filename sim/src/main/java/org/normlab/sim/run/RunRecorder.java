@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
@@ -14,8 +15,8 @@ import org.normlab.sim.probe.Probes;
 /**
  * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (every step's minibatch
  * loss and gradient norm; probe-set and test evaluations at step 0, every {@code evaluateEvery} steps and at the
- * last step; every value its probes measure; the step it diverged at), {@value #EVENTS} and, when the run reaches its last step,
- * {@value #CHECKPOINT}. Nothing in the files depends on timing, so a run's files are the same bit for bit whether
+ * last step; every value its probes measure; the step it diverged at), {@value #EVENTS}, when the run reaches its last step,
+ * {@value #CHECKPOINT}, and {@code checkpoint-STEP.json} at each step of {@code logging.checkpointAt} it reaches. Nothing in the files depends on timing, so a run's files are the same bit for bit whether
  * it races or runs alone.
  */
 final class RunRecorder implements RunListener, Closeable {
@@ -30,6 +31,7 @@ final class RunRecorder implements RunListener, Closeable {
     private final Batch test;
     private final int evaluateEvery;
     private final long lastStep;
+    private final Set<Long> checkpointAt;
     private final Progress progress;
     private final MetricsCsv metrics;
     private final EventsCsv events;
@@ -51,6 +53,7 @@ final class RunRecorder implements RunListener, Closeable {
         this.test = test;
         this.evaluateEvery = experiment.logging().evaluateEvery();
         this.lastStep = experiment.training().steps();
+        this.checkpointAt = Set.copyOf(experiment.logging().checkpointAt());
         this.progress = progress;
         this.metrics = new MetricsCsv(folder.resolve(METRICS));
         this.events = new EventsCsv(folder.resolve(EVENTS));
@@ -67,6 +70,7 @@ final class RunRecorder implements RunListener, Closeable {
         startNanos = System.nanoTime();
         endNanos = startNanos;
         evaluate(run);
+        checkpointIfAsked(run, 0);
     }
 
     @Override
@@ -78,6 +82,9 @@ final class RunRecorder implements RunListener, Closeable {
         });
         if (!run.diverged() && (step % evaluateEvery == 0 || step == lastStep)) {
             evaluate(run);
+        }
+        if (!run.diverged()) {
+            checkpointIfAsked(run, step);
         }
         progress.stepped(run.name(), step, lastStep);
     }
@@ -108,6 +115,13 @@ final class RunRecorder implements RunListener, Closeable {
     public void finished(Run run, long step) {
         write(() -> Checkpoint.of(experiment, step, run.network(), probe, probeFile)
                 .write(folder.resolve(CHECKPOINT)));
+    }
+
+    private void checkpointIfAsked(Run run, long step) {
+        if (checkpointAt.contains(step)) {
+            write(() -> Checkpoint.of(experiment, step, run.network(), probe, probeFile)
+                    .write(folder.resolve("checkpoint-" + step + ".json")));
+        }
     }
 
     /** Probe-set and (unless the test set is empty) test loss and accuracy in eval mode, at the current step. */
