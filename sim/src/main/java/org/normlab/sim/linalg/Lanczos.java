@@ -13,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p><b>Stopping on the error, not on a change.</b> After k steps the top Ritz pair {@code (θ₁, y = Q_k s₁)} has the
  * residual {@code r = A y − θ₁ y}. For symmetric A, θ₁ never exceeds λ_max (Ritz values interlace from inside) and
- * some eigenvalue lies within ‖r‖ of θ₁ (Parlett, <i>The Symmetric Eigenvalue Problem</i>, Thm. 4.5.1): the value
+ * some eigenvalue lies within ‖r‖ of θ₁ (Parlett, <i>The Symmetric Eigenvalue Problem</i>, ch. 4): the value
  * lies in {@code [θ₁, θ₁ + ‖r‖]}, and ‖r‖ is reported as the {@link EigenEstimate#errorBound}. Each step checks the
  * recurrence's cheap {@code ‖r‖ = β_k |s_k1|}; once that is within {@code tolerance·|θ₁|}, one explicit product
  * confirms it (the recurrence holds only in exact arithmetic and can understate), and the iteration stops as
