@@ -151,8 +151,8 @@ public final class Lanczos {
                 basisVector(step).assign(w).divi(beta[j]); // before the residual's product reuses w
             }
             if (last || (recurrence <= allowed && recurrence < confirmBelow)) {
-                EigenEstimate e = topPair(a, ritz, step, products + 1);
                 products++;
+                EigenEstimate e = topPair(a, ritz, step, products);
                 boolean converged = invariant || e.errorBound() <= allowed;
                 if (converged || last) {
                     return converged ? e : e.notConverged();
