@@ -100,8 +100,9 @@ final class ProbeCommand implements Callable<Integer> {
         checkpoint.restore(run.network());
         PrintWriter console = spec.commandLine().getOut();
         console.print(table(measure(experiment, run, probeSet, checkpoint.step())));
-        if (run.stepRule().kind() == StepRule.Kind.ADAM && checkpoint.step() > 0) {
-            console.println("preconditioned sharpness: not available (a checkpoint holds no Adam moments)");
+        if (run.stepRule().kind() == StepRule.Kind.ADAM) {
+            console.println("preconditioned sharpness: " + (checkpoint.step() == 0 ? "none before Adam's first step"
+                    : "not available (a checkpoint holds no Adam moments)"));
         }
         console.println(String.format(Locale.ROOT, "%s, run %s at step %d: tolerance %.1e, cold starts; the value lies "
                 + "in [value, value + bound]", experiment.name(), runName, checkpoint.step(), tolerance));

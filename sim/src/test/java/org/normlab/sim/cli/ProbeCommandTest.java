@@ -87,6 +87,22 @@ class ProbeCommandTest {
         assertTrue(out.toString().contains("at step " + step), out.toString());
     }
 
+    /** Adam's preconditioned sharpness needs its moments, which a checkpoint does not hold: said so, not guessed. */
+    @Test
+    void anAdamCheckpointSaysItsPreconditionedSharpnessIsNotAvailable() throws IOException {
+        Path experiment = Files.writeString(temp.resolve("adam.json"), TinyExperiment.race("batch_norm",
+                "[{\"name\": \"adam\", \"optimizer\": {\"name\": \"adam\", \"learningRate\": 0.01}}]"));
+        Path adam = temp.resolve("adam");
+        assertEquals(0, normlab("run", experiment.toString(), "--out", adam.toString()), err.toString());
+
+        assertEquals(0, normlab("probe", adam.resolve("adam").resolve("checkpoint.json").toString()), err.toString());
+
+        assertEquals("yes", row("fisher").get(3));
+        assertTrue(out.toString().contains("preconditioned sharpness: not available (a checkpoint holds no Adam "
+                + "moments)"), out.toString());
+        assertTrue(out.toString().lines().noneMatch(l -> l.startsWith("hessian")), out.toString());
+    }
+
     @Test
     void aMissingCheckpointIsOneLineExitTwo() {
         Path missing = results.resolve(TinyExperiment.RUN).resolve("checkpoint-5.json");
