@@ -108,6 +108,9 @@ class ExperimentFileTest {
         "/training/batchSize | -2 | training.batchSize must be >= 0 (0 = full batch), was -2",
         "/network/bnEpsilon | -1e-3 | network.bnEpsilon must be a finite number >= 0, was -0.001",
         "/logging/evaluateEvery | 0 | logging.evaluateEvery must be an integer >= 1, was 0",
+        "/logging/checkpointAt | [-1] | logging.checkpointAt[0] must be a step >= 0 not listed before, was -1",
+        "/logging/checkpointAt | [0, 5, 0] | logging.checkpointAt[2] must be a step >= 0 not listed before, was 0",
+        "/logging/checkpointAt | [0, 11] | logging.checkpointAt[1] must be at most training.steps (10), was 11",
         "/probes/families | [\"hessian\"] | probes.families[0] must be one of weight_norm, effective_learning_rate, "
                 + "loss_and_accuracy, gradient_norm, orthogonal_noise, sharpness, fisher",
         "/probes/families | [\"loss_and_accuracy\"] | probes.families must not list loss_and_accuracy: the run "
