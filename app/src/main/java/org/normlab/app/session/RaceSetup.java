@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Initialization;
@@ -109,7 +110,7 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
     public static Experiment.ProbesSetup standardProbes() {
         List<Probes.Family> families = Arrays.stream(Probes.Family.values())
                 .filter(f -> f != Probes.Family.LOSS_AND_ACCURACY).toList();
-        return new Experiment.ProbesSetup(families, BatchNormMode.TRAIN, 0, 0, 0);
+        return new Experiment.ProbesSetup(families, BatchNormMode.TRAIN, 0, 0, 0, Lanczos.DEFAULT_TOLERANCE);
     }
 
     /** A network with the engine's defaults for everything but widths, activation and normalization; seed 1. */

@@ -25,31 +25,33 @@ import org.normlab.sim.probe.StepRule;
 import org.normlab.sim.run.ProbeSet;
 
 /**
- * What the probes cost (issue 4, part 5), on noisy spirals with the BN MLP 2→64→64→2, SGD with batch 128 and a
- * probe set of 2,048 examples, float64, train-mode BatchNorm. One top-eigenvalue estimate of the Hessian
- * (sharpness) and of the Fisher as the standard probes make it ({@link Probes#standardLanczos}), in
- * gradient-equivalents — its wall time over that of one gradient on the probe set — started cold (a seeded random
- * vector) and warm (the Ritz vector of an estimate 10 steps earlier, and one a whole curvature interval of
- * {@link Cadence#standard} earlier), with its error against a tight reference; and the slowdown of training with
- * {@link Probes#standard} at {@link Cadence#standard} against training without probes.
+ * What the curvature probes cost, on noisy spirals with the BN MLP 2→64→64→2, SGD with batch 128 at η = 0.1 and a
+ * probe set of {@value #PROBE_SET} examples, float64, train-mode BatchNorm. Along one SGD run with a curvature
+ * estimate every {@value #CURVATURE_EVERY} steps, each estimate of the sharpness and of the Fisher's top eigenvalue is
+ * made cold (a seeded random vector) and warm (the previous estimate's Ritz vector with its 10% random component, as
+ * the probes do) at {@link Lanczos#DEFAULT_TOLERANCE} and at {@value #TIGHTER}: the median wall time in
+ * gradient-equivalents (one gradient on the probe set, timed beside each estimate), the products and steps, how many
+ * converged, and — every tenth estimate, against a tight Lanczos — how many held their bound. Then the slowdown of
+ * training with {@link Probes#standard} at {@link Cadence#standard} against training without probes.
  */
 public final class ProbeBench {
     private static final int EXAMPLES = 2048;
+    private static final int PROBE_SET = 512;
     private static final int BATCH = 128;
     private static final double LEARNING_RATE = 0.1;
-    /** Steps before the first measurement, to leave the initialization behind. */
-    private static final int SETTLE_STEPS = 300;
-    private static final double ACCURACY = 1e-3;
+    private static final int CURVATURE_EVERY = 10;
+    private static final int FULL_STEPS = 3000;
+    private static final int QUICK_STEPS = 300;
+    private static final double TIGHTER = 1e-8;
     private static final double COLD_TARGET = 25;
     private static final double WARM_TARGET = 8;
     private static final double SLOWDOWN_TARGET = 1.5;
-    /** A warm start after this many steps, besides one after a whole curvature interval of the cadence. */
-    private static final int SHORT_LAG = 10;
-    /** Steps of the reference Lanczos, far more than the dimension's top eigenvalue needs. */
-    private static final int REFERENCE_STEPS = 150;
-
-    private static final Timing.Budget FULL = new Timing.Budget(2, 20);
-    private static final Timing.Budget QUICK = new Timing.Budget(0.3, 2);
+    /** Every this many estimates, one tight reference to check the bounds against. */
+    private static final int REFERENCE_EVERY = 10;
+    private static final Lanczos REFERENCE = new Lanczos(300, 1e-13);
+    /** The reference's own error, relative, allowed when checking a bound. */
+    private static final double REFERENCE_ERROR = 1e-10;
+    private static final int GRADIENTS_PER_ESTIMATE = 3;
 
     private ProbeBench() {
     }
@@ -59,66 +61,127 @@ public final class ProbeBench {
         run(System.out, Arrays.asList(args).contains("--quick"));
     }
 
-    /** Measures and prints the result table to {@code out}; {@code quick}: shorter timings and runs. */
+    /** Measures and prints the result table to {@code out}; {@code quick}: a tenth of the run, fewer repetitions. */
     public static void run(PrintStream out, boolean quick) {
-        Timing.Budget budget = quick ? QUICK : FULL;
         Dataset train = ToyData.spirals(EXAMPLES, 0.1, 1);
-        Batch probeSet = ProbeSet.draw(train, EXAMPLES, 2).batch();
+        Batch probeSet = ProbeSet.draw(train, PROBE_SET, 2).batch();
         NetworkSpec spec = NetworkSpec.of(2, List.of(64, 64), 2, 3);
-        Cadence cadence = Cadence.standard(BATCH, probeSet.size());
+        int steps = quick ? QUICK_STEPS : FULL_STEPS;
         out.println("normlab probe bench" + (quick ? " --quick" : "") + ": spirals, " + spec.inputSize() + "→64→64→"
-                + spec.outputSize() + " BN MLP, batch " + BATCH + ", probe set " + probeSet.size() + ", cadence "
-                + cadence);
+                + spec.outputSize() + " BN MLP, SGD η = " + LEARNING_RATE + ", batch " + BATCH + ", probe set "
+                + probeSet.size() + "; " + steps + " steps, curvature every " + CURVATURE_EVERY + " steps");
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-30s %9s %8s %12s %10s %8s %4s", "estimate", "products",
-                "residual", "gradient-eq", "rel. error", "target", "met"));
-        Trainer trainer = new Trainer(spec, train, probeSet);
-        trainer.steps(SETTLE_STEPS);
-        List<INDArray> previous = new ArrayList<>();
-        for (Curvature c : Curvature.values()) {
-            previous.add(Probes.standardLanczos().largest(operator(c, trainer), 5).vector());
-        }
-        trainer.steps(SHORT_LAG);
-        for (Curvature c : Curvature.values()) {
-            lines.add(estimate(c, "cold", trainer, null, budget, COLD_TARGET));
-            lines.add(estimate(c, "warm, " + SHORT_LAG + " steps on", trainer, previous.get(c.ordinal()), budget,
-                    WARM_TARGET));
-        }
-        trainer.steps(Math.toIntExact(cadence.curvature()) - SHORT_LAG);
-        for (Curvature c : Curvature.values()) {
-            lines.add(estimate(c, "warm, " + cadence.curvature() + " steps on", trainer, previous.get(c.ordinal()),
-                    budget, WARM_TARGET));
-        }
-        lines.add(slowdown(spec, train, probeSet, cadence, quick ? 3200 : 6400, quick ? 1 : 3));
+        lines.add(String.format(Locale.ROOT, "%-24s %8s %9s %6s %24s %10s %8s %8s %4s", "estimate", "products",
+                "steps", "max", "gradient-eq [IQR]", "converged", "in bound", "target", "met"));
+        lines.addAll(alongARun(spec, train, probeSet, steps));
+        Cadence cadence = Cadence.standard(BATCH, probeSet.size());
+        lines.add(slowdown(spec, train, probeSet, cadence, quick ? 1600 : 6400, quick ? 1 : 3));
         lines.forEach(out::println);
-        out.println("gradient-eq = wall time of the estimate / one gradient on the probe set (train mode); products "
-                + "include the residual's; rel. error against " + REFERENCE_STEPS + "-step Lanczos");
+        out.println("medians over the run; gradient-eq = wall time of an estimate / one gradient on the probe set "
+                + "(train mode); products include the bound's explicit ones; in bound: λ_max within [value, value + "
+                + "bound] of a tight Lanczos, checked every " + REFERENCE_EVERY + "th estimate");
     }
 
-    private static LinearOperator operator(Curvature c, Trainer trainer) {
-        return c.of(trainer.network, trainer.probeSet, BatchNormMode.TRAIN);
+    /** What one kind of estimate cost along the run. */
+    private static final class Track {
+        final String name;
+        final Curvature curvature;
+        final boolean warm;
+        final Lanczos lanczos;
+        final double target;
+        final List<Integer> products = new ArrayList<>();
+        final List<Integer> steps = new ArrayList<>();
+        final List<Double> seconds = new ArrayList<>();
+        int converged;
+        int checked;
+        int inBound;
+        INDArray previous;
+
+        Track(Curvature curvature, double tolerance, boolean warm) {
+            this.curvature = curvature;
+            this.warm = warm;
+            this.lanczos = new Lanczos(Lanczos.DEFAULT_MAX_STEPS, tolerance);
+            this.name = (curvature == Curvature.HESSIAN ? "sharpness" : "Fisher") + String.format(Locale.ROOT,
+                    ", %.0e, ", tolerance) + (warm ? "warm" : "cold");
+            this.target = tolerance == Lanczos.DEFAULT_TOLERANCE ? (warm ? WARM_TARGET : COLD_TARGET) : Double.NaN;
+        }
+
+        /** One estimate, counted unless it is a warm track's first (cold) one; null if not counted. */
+        EigenEstimate estimate(LinearOperator a, long seed) {
+            boolean counted = !warm || previous != null;
+            long start = System.nanoTime();
+            EigenEstimate e = warm && previous != null ? lanczos.largest(a, previous, seed) : lanczos.largest(a, seed);
+            if (counted) {
+                seconds.add((System.nanoTime() - start) * 1e-9);
+                products.add(e.products());
+                steps.add(e.iterations());
+                converged += e.converged() ? 1 : 0;
+            }
+            previous = e.vector();
+            return counted ? e : null;
+        }
+
+        String row(double gradientSeconds) {
+            double[] gradients = seconds.stream().mapToDouble(t -> t / gradientSeconds).sorted().toArray();
+            double median = Timing.quantile(gradients, 0.5);
+            boolean met = !(median > target) && converged == seconds.size() && inBound == checked;
+            return String.format(Locale.ROOT, "%-24s %8s %9s %6d %24s %10s %8s %8s %4s", name,
+                    Bench.number(median(products)), Bench.number(median(steps)),
+                    steps.stream().mapToInt(Integer::intValue).max().orElse(0), Bench.number(median) + " ["
+                    + Bench.number(Timing.quantile(gradients, 0.25)) + "–" + Bench.number(Timing.quantile(gradients,
+                    0.75)) + "]", converged + "/" + seconds.size(), inBound + "/" + checked,
+                    Double.isNaN(target) ? "" : "≤ " + Bench.number(target), Double.isNaN(target) ? "" : met ? "yes"
+                    : "NO");
+        }
+    }
+
+    private static double median(List<Integer> values) {
+        return Timing.quantile(values.stream().mapToDouble(Integer::doubleValue).sorted().toArray(), 0.5);
     }
 
     /**
-     * One estimate of the standard curvature probes at the trainer's θ, from a seeded random vector or from
-     * {@code start}: its products and residual, its time in gradients on the probe set, its error.
+     * SGD for {@code steps} steps; at step 0 and every {@value #CURVATURE_EVERY} steps every track estimates once
+     * (warm tracks from their own previous estimate; the first warm estimate of a track is cold and not counted).
      */
-    private static String estimate(Curvature c, String how, Trainer trainer, INDArray start, Timing.Budget budget,
-                                   double target) {
-        LinearOperator a = operator(c, trainer);
-        double reference = new Lanczos(REFERENCE_STEPS, 1e-12).largest(a, 9).value();
-        Lanczos lanczos = Probes.standardLanczos();
-        Runnable run = start == null ? () -> lanczos.largest(a, 7) : () -> lanczos.largest(a, start);
-        EigenEstimate e = start == null ? lanczos.largest(a, 7) : lanczos.largest(a, start);
+    private static List<String> alongARun(NetworkSpec spec, Dataset train, Batch probeSet, int steps) {
+        Trainer trainer = new Trainer(spec, train, probeSet);
+        List<Track> tracks = new ArrayList<>();
+        for (double tolerance : new double[] {Lanczos.DEFAULT_TOLERANCE, TIGHTER}) {
+            for (Curvature c : Curvature.values()) {
+                tracks.add(new Track(c, tolerance, false));
+                tracks.add(new Track(c, tolerance, true));
+            }
+        }
+        List<Double> gradientSeconds = new ArrayList<>();
         INDArray gradient = trainer.network.params().zeros();
-        List<Timing> t = Timing.interleaved(List.of(
-                () -> trainer.network.gradient(trainer.probeSet, BatchNormMode.TRAIN, gradient), run), budget);
-        double gradients = t.get(1).median() / t.get(0).median();
-        double error = Math.abs(e.value() - reference) / Math.abs(reference);
-        boolean met = gradients <= target && error <= ACCURACY && e.converged();
-        String name = (c == Curvature.HESSIAN ? "sharpness" : "Fisher") + ", " + how;
-        return String.format(Locale.ROOT, "%-30s %9d %8.1e %12.1f %10.1e %8s %4s", name, e.products(),
-                e.residual(), gradients, error, "≤ " + Bench.number(target), met ? "yes" : "NO");
+        for (int step = 0, estimate = 0; step <= steps; step += CURVATURE_EVERY, estimate++) {
+            for (int g = 0; g < GRADIENTS_PER_ESTIMATE; g++) {
+                long start = System.nanoTime();
+                trainer.network.gradient(probeSet, BatchNormMode.TRAIN, gradient);
+                gradientSeconds.add((System.nanoTime() - start) * 1e-9);
+            }
+            boolean check = estimate % REFERENCE_EVERY == 0;
+            for (Curvature c : Curvature.values()) {
+                LinearOperator a = c.of(trainer.network, probeSet, BatchNormMode.TRAIN);
+                double reference = check ? REFERENCE.largest(a, 9).value() : Double.NaN;
+                for (Track track : tracks) {
+                    if (track.curvature != c) {
+                        continue;
+                    }
+                    EigenEstimate e = track.estimate(a, 7 + step);
+                    if (e != null && check) {
+                        double slack = REFERENCE_ERROR * Math.abs(reference);
+                        track.checked++;
+                        track.inBound += reference >= e.value() - slack
+                                && reference <= e.value() + e.errorBound() + slack ? 1 : 0;
+                    }
+                }
+            }
+            trainer.steps(Math.min(CURVATURE_EVERY, steps - step));
+        }
+        double gradient1 = Timing.quantile(gradientSeconds.stream().mapToDouble(Double::doubleValue).sorted()
+                .toArray(), 0.5);
+        return tracks.stream().map(t -> t.row(gradient1)).toList();
     }
 
     /** Plain training and training with the standard probes, alternated {@code repetitions} times; medians. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the training step, the Hessian-vector product and memory against a plain-Java "
                 + "reference and PyTorch's figures, a race of six optimizers, then the cost of the sharpness and Fisher "
-                + "estimates and of the standard probes (about 6 minutes; --quick: about 1 minute).")
+                + "estimates along a run and of the standard probes (about 8 minutes; --quick: about 1 minute).")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer repetitions and steps: rougher figures, fast.")
     private boolean quick;

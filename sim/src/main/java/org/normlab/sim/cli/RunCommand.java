@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Reads or prepares the data; a problem with a file or with the data settings is the user's to fix. */
-    private static <T> T data(Supplier<T> read) {
+    static <T> T data(Supplier<T> read) {
         try {
             return read.get();
         } catch (DataFileException e) {

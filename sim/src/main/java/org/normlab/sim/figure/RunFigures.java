@@ -42,7 +42,7 @@ public final class RunFigures {
     private static final double LOG_AXIS_SPAN = 100;
     private static final Map<String, String> SYMBOLS = Map.ofEntries(
             Map.entry("grad.norm", "‖g‖"), Map.entry("probe.grad_norm", "‖g‖ (probe set)"),
-            Map.entry("hessian.top_eig", "λ_max(H)"), Map.entry("hessian.residual", "‖Hv − λv‖"),
+            Map.entry("hessian.top_eig", "λ_max(H)"), Map.entry("hessian.error_bound", "‖Hv − λv‖"),
             Map.entry("fisher.top_eig", "λ_max(F)"),
             Map.entry("fisher.eta_star", "η*"), Map.entry("preconditioned_hessian.top_eig", "λ_max(P^{−1}H)"),
             Map.entry("weight.norm_sq", "‖W‖²"), Map.entry("weight.row_norm", "mean ‖w_k‖"),

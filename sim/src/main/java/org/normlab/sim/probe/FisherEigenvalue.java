@@ -27,6 +27,7 @@ public final class FisherEigenvalue extends ScheduledProbe {
         this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
     }
 
+    /** With {@link Lanczos}' default step limit and tolerance. */
     public FisherEigenvalue(Schedule schedule, BatchNormMode mode, long seed) {
         this(schedule, mode, new Lanczos(), seed);
     }

@@ -26,6 +26,7 @@ public final class PreconditionedSharpness extends ScheduledProbe {
         this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
     }
 
+    /** With {@link Lanczos}' default step limit and tolerance. */
     public PreconditionedSharpness(Schedule schedule, BatchNormMode mode, long seed) {
         this(schedule, mode, new Lanczos(), seed);
     }

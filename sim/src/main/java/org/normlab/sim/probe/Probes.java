@@ -30,12 +30,6 @@ public final class Probes {
     private volatile Activity current;
 
     /**
-     * The stopping rule of the standard curvature probes: a relative change of the top Ritz value below 1e-3 from
-     * one Lanczos step to the next (the error is then far smaller, see {@code ProbeBench}).
-     */
-    public static final double STANDARD_TOLERANCE = 1e-3;
-
-    /**
      * A measurement under way: probe {@code probe} measuring at {@code step} since {@code startNanos}
      * ({@link System#nanoTime}); {@code longestSeconds} is the longest of its earlier measurements that wrote a
      * value, NaN before the first (a probe may skip cheaply, e.g. Adam's preconditioned sharpness at step 0).
@@ -102,15 +96,17 @@ public final class Probes {
      * @param seed seed of the curvature probes' first random starts
      */
     public static Probes standard(Network network, StepRule.Kind kind, Cadence cadence, long lastStep, long seed) {
-        return of(network, kind, EnumSet.allOf(Family.class), BatchNormMode.TRAIN, cadence, lastStep, seed);
+        return of(network, kind, EnumSet.allOf(Family.class), BatchNormMode.TRAIN, new Lanczos(), cadence, lastStep,
+                seed);
     }
 
     /**
      * The probes of {@code families} as {@link #standard} makes them, the curvature estimates with BatchNorm in
-     * {@code curvatureMode}.
+     * {@code curvatureMode} by {@code lanczos} (its step limit and error-bound tolerance); the curvature probes share
+     * it, so a run holds one Lanczos basis.
      */
     public static Probes of(Network network, StepRule.Kind kind, Set<Family> families, BatchNormMode curvatureMode,
-                            Cadence cadence, long lastStep, long seed) {
+                            Lanczos lanczos, Cadence cadence, long lastStep, long seed) {
         Schedule end = Schedule.at(lastStep);
         Schedule weights = Schedule.every(cadence.weights()).or(end);
         Schedule evaluations = Schedule.every(cadence.evaluations()).or(end);
@@ -133,17 +129,12 @@ public final class Probes {
                 case GRADIENT_NORM -> probes.add(new GradientNorm(network, evaluations));
                 case ORTHOGONAL_NOISE -> probes.add(new OrthogonalNoise(network, evaluations));
                 case SHARPNESS -> probes.add(kind.preconditioned()
-                        ? new PreconditionedSharpness(curvature, curvatureMode, standardLanczos(), seed)
-                        : new Sharpness(curvature, curvatureMode, standardLanczos(), seed));
-                case FISHER -> probes.add(new FisherEigenvalue(curvature, curvatureMode, standardLanczos(), seed + 1));
+                        ? new PreconditionedSharpness(curvature, curvatureMode, lanczos, seed)
+                        : new Sharpness(curvature, curvatureMode, lanczos, seed));
+                case FISHER -> probes.add(new FisherEigenvalue(curvature, curvatureMode, lanczos, seed + 1));
             }
         }
         return new Probes(probes);
-    }
-
-    /** Lanczos with its default step limit and {@link #STANDARD_TOLERANCE}. */
-    public static Lanczos standardLanczos() {
-        return new Lanczos(Lanczos.DEFAULT_MAX_STEPS, STANDARD_TOLERANCE);
     }
 
     /** Every series id the probes may write, in probe order. */

@@ -32,7 +32,7 @@ public final class Sharpness extends ScheduledProbe {
         this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
     }
 
-    /** With {@link Lanczos}' defaults: at most 30 steps, relative change 1e-4. */
+    /** With {@link Lanczos}' default step limit and tolerance. */
     public Sharpness(Schedule schedule, BatchNormMode mode, long seed) {
         this(schedule, mode, new Lanczos(), seed);
     }

@@ -10,14 +10,14 @@ import org.normlab.sim.model.BatchNormMode;
 
 /**
  * The warm-started top-eigenvalue estimate shared by the curvature probes, and its series under one prefix:
- * {@code top_eig}, {@code residual} ‖Av − λv‖, {@code iterations}, {@code products} (operator products, the
- * residual's included) and {@code converged} (1 or 0): a value whose stopping rule did not hold is recorded with
- * converged = 0, never as if exact. The first estimate starts from a seeded random vector, later ones from the
- * previous Ritz vector.
+ * {@code top_eig} θ₁, {@code error_bound} b = ‖Av − θ₁v‖ (the true residual: λ_max lies in [θ₁, θ₁ + b]),
+ * {@code iterations}, {@code products} (operator products, the explicit residuals' included) and {@code converged}
+ * (1 only when b ≤ tolerance·|θ₁|, see {@link Lanczos}): a value that ran out of steps is recorded with converged = 0
+ * and its true bound. The first estimate starts from a seeded random vector, later ones from the previous Ritz vector
+ * plus a random component (seeded by the step), so a new top eigenvector is never missed.
  */
 final class TopEigenvalue {
     static final String TOP = "top_eig";
-    static final String RESIDUAL = "residual";
     static final String ITERATIONS = "iterations";
     static final String PRODUCTS = "products";
     static final String CONVERGED = "converged";
@@ -41,7 +41,7 @@ final class TopEigenvalue {
     /** The estimate's series followed by {@code extra} leaves under the same prefix. */
     List<String> series(String... extra) {
         List<String> series = new ArrayList<>();
-        for (String leaf : List.of(TOP, RESIDUAL, ITERATIONS, PRODUCTS, CONVERGED)) {
+        for (String leaf : List.of(TOP, ThresholdSide.ERROR_BOUND, ITERATIONS, PRODUCTS, CONVERGED)) {
             series.add(key(leaf));
         }
         for (String leaf : extra) {
@@ -51,12 +51,13 @@ final class TopEigenvalue {
     }
 
     EigenEstimate measure(LinearOperator a, long step, Sink sink) {
-        EigenEstimate e = start == null ? lanczos.largest(a, seed) : lanczos.largest(a, start);
+        EigenEstimate e = start == null ? lanczos.largest(a, seed)
+                : lanczos.largest(a, start, seed ^ (step * 0x9E3779B97F4A7C15L));
         if (Double.isFinite(e.value())) {
             start = e.vector();
         }
         sink.append(key(TOP), step, e.value());
-        sink.append(key(RESIDUAL), step, e.residual());
+        sink.append(key(ThresholdSide.ERROR_BOUND), step, e.errorBound());
         sink.append(key(ITERATIONS), step, e.iterations());
         sink.append(key(PRODUCTS), step, e.products());
         sink.append(key(CONVERGED), step, e.converged() ? 1 : 0);

@@ -1,12 +1,18 @@
 package org.normlab.sim.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.NetworkSpec;
@@ -74,5 +80,66 @@ public record Checkpoint(int formatVersion, String experiment, long step, Networ
 
     public void writeTo(OutputStream out) throws IOException {
         Json.mapper().writeValue(out, this);
+    }
+
+    /**
+     * Reads a checkpoint {@link #writeTo} wrote.
+     *
+     * @throws InvalidInputException naming the file and what is wrong: missing, unreadable, not a checkpoint of
+     *                               format {@value #FORMAT_VERSION}
+     */
+    public static Checkpoint read(Path file) {
+        Checkpoint checkpoint;
+        try {
+            JsonNode tree = Json.mapper().readTree(file.toFile());
+            if (tree == null || tree.path("formatVersion").asInt() != FORMAT_VERSION) {
+                throw new InvalidInputException("checkpoint " + file + " must be a NormLab checkpoint of formatVersion "
+                        + FORMAT_VERSION);
+            }
+            checkpoint = Json.mapper().treeToValue(tree, Checkpoint.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException("checkpoint " + file + ": " + ExperimentFile.describe(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("checkpoint " + file + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException(Files.exists(file) ? "cannot read checkpoint " + file + ": "
+                    + e.getMessage() : "checkpoint " + file + " does not exist");
+        }
+        if (checkpoint.network() == null || checkpoint.parameters() == null || checkpoint.batchNorm() == null
+                || checkpoint.probeSet() == null) {
+            throw new InvalidInputException("checkpoint " + file + " must hold network, parameters, batchNorm and "
+                    + "probeSet");
+        }
+        return checkpoint;
+    }
+
+    /**
+     * Loads the parameters and BatchNorm running statistics into {@code network}, built from this checkpoint's
+     * {@link #network} spec.
+     *
+     * @throws InvalidInputException if a tensor or statistic is missing or has the wrong size
+     */
+    public void restore(Network network) {
+        Params params = network.params();
+        for (Params.Tensor t : params.tensors()) {
+            Tensor saved = parameters.get(t.name());
+            if (saved == null || saved.values() == null || saved.values().length != t.length()) {
+                throw new InvalidInputException("checkpoint parameters." + t.name() + " must hold " + t.length()
+                        + " values for network " + network.spec());
+            }
+            params.view(network.theta(), t).assign(Nd4j.createFromArray(saved.values()).reshape(
+                    params.view(network.theta(), t).shape()));
+        }
+        for (String name : network.batchNormNames()) {
+            RunningStatistics saved = batchNorm.get(name);
+            INDArray[] live = network.runningStatistics(name);
+            if (saved == null || saved.mean() == null || saved.var() == null || saved.mean().length != live[0].length()
+                    || saved.var().length != live[1].length()) {
+                throw new InvalidInputException("checkpoint batchNorm." + name + " must hold a mean and var of "
+                        + live[0].length() + " values each");
+            }
+            live[0].assign(Nd4j.createFromArray(saved.mean()));
+            live[1].assign(Nd4j.createFromArray(saved.var()));
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.DoubleConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Initialization;
@@ -51,6 +52,12 @@ public record Experiment(String name, String description, DataSpec data, Network
             throw new IllegalArgumentException("runs must be a non-empty array of runs");
         }
         runs = List.copyOf(runs);
+        for (int i = 0; i < logging.checkpointAt().size(); i++) {
+            if (logging.checkpointAt().get(i) > training.steps()) {
+                throw new IllegalArgumentException("logging.checkpointAt[" + i + "] must be at most training.steps ("
+                        + training.steps() + "), was " + logging.checkpointAt().get(i));
+            }
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < runs.size(); i++) {
             RunSetup run = runs.get(i);
@@ -314,9 +321,11 @@ public record Experiment(String name, String description, DataSpec data, Network
      * @param weightsEvery     steps between weight-norm and effective-learning-rate probes; 0 = the standard cadence
      * @param evaluationsEvery steps between gradient-norm and orthogonal-noise probes; 0 = the standard cadence
      * @param curvatureEvery   steps between sharpness and Fisher estimates; 0 = the standard cadence
+     * @param eigenTolerance   relative error bound at which a sharpness or Fisher estimate counts as converged,
+     *                         in (0, 1) (see {@link Lanczos}; default {@link Lanczos#DEFAULT_TOLERANCE})
      */
     public record ProbesSetup(List<Probes.Family> families, BatchNormMode batchNormMode, long weightsEvery,
-                              long evaluationsEvery, long curvatureEvery) {
+                              long evaluationsEvery, long curvatureEvery, double eigenTolerance) {
         public ProbesSetup {
             if (families == null) {
                 throw new IllegalArgumentException("families must be an array of probe families");
@@ -336,6 +345,10 @@ public record Experiment(String name, String description, DataSpec data, Network
             requireInterval(weightsEvery, "weightsEvery");
             requireInterval(evaluationsEvery, "evaluationsEvery");
             requireInterval(curvatureEvery, "curvatureEvery");
+            if (!(eigenTolerance > 0 && eigenTolerance < 1)) {
+                throw new IllegalArgumentException("eigenTolerance must be in (0, 1) (a relative error bound, default "
+                        + Lanczos.DEFAULT_TOLERANCE + "), was " + eigenTolerance);
+            }
         }
 
         private static void requireInterval(long every, String field) {
@@ -354,12 +367,28 @@ public record Experiment(String name, String description, DataSpec data, Network
         }
     }
 
-    /** @param evaluateEvery steps between evaluations of probe-set and test loss and accuracy, >= 1 */
-    public record Logging(int evaluateEvery) {
+    /**
+     * @param evaluateEvery steps between evaluations of probe-set and test loss and accuracy, >= 1
+     * @param checkpointAt  steps (0 = the initial state, at most {@code training.steps}) at which each run also writes
+     *                      {@code checkpoint-STEP.json}, for {@code normlab probe}; distinct
+     */
+    public record Logging(int evaluateEvery, List<Long> checkpointAt) {
         public Logging {
             if (evaluateEvery < 1) {
                 throw new IllegalArgumentException("evaluateEvery must be an integer >= 1, was " + evaluateEvery);
             }
+            checkpointAt = List.copyOf(Objects.requireNonNull(checkpointAt, "checkpointAt"));
+            for (int i = 0; i < checkpointAt.size(); i++) {
+                if (checkpointAt.get(i) < 0 || checkpointAt.indexOf(checkpointAt.get(i)) < i) {
+                    throw new IllegalArgumentException("checkpointAt[" + i + "] must be a step >= 0 not listed before, "
+                            + "was " + checkpointAt.get(i));
+                }
+            }
+        }
+
+        /** Evaluations every {@code evaluateEvery} steps, no checkpoints but the final one. */
+        public Logging(int evaluateEvery) {
+            this(evaluateEvery, List.of());
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 
 /**
  * Reads an {@link Experiment} from JSON: the file's fields laid over {@link #DEFAULTS} object by object, then bound
@@ -58,11 +59,12 @@ public final class ExperimentFile {
               "probes": {
                 "families": ["weight_norm", "effective_learning_rate", "gradient_norm", "orthogonal_noise",
                              "sharpness", "fisher"],
-                "batchNormMode": "train", "weightsEvery": 0, "evaluationsEvery": 0, "curvatureEvery": 0
+                "batchNormMode": "train", "weightsEvery": 0, "evaluationsEvery": 0, "curvatureEvery": 0,
+                "eigenTolerance": %s
               },
-              "logging": {"evaluateEvery": 100}
+              "logging": {"evaluateEvery": 100, "checkpointAt": []}
             }
-            """;
+            """.formatted(Lanczos.DEFAULT_TOLERANCE);
 
     /**
      * The defaults of each run; a run's {@code network}, if given, is laid over the experiment's network section

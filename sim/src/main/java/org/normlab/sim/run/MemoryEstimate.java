@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.probe.Probes;
@@ -158,12 +159,14 @@ public record MemoryEstimate(long heapBytes, long offHeapBytes, int runs, List<P
         return own + optimizer.inner().map(MemoryEstimate::optimizerVectors).orElse(0);
     }
 
-    /** Each curvature probe keeps its Lanczos basis; Adam's preconditioned sharpness also its preconditioner. */
+    /**
+     * A run's curvature probes share one Lanczos basis (at most its step limit); each keeps its warm start, and
+     * Adam's preconditioned sharpness also its preconditioner.
+     */
     private static int lanczosVectors(Experiment.ProbesSetup probes) {
-        int perProbe = Probes.standardLanczos().maxSteps() + LANCZOS_WORK_VECTORS;
         int curvature = (int) probes.families().stream()
                 .filter(f -> f == Probes.Family.SHARPNESS || f == Probes.Family.FISHER).count();
-        return curvature * (perProbe + 1);
+        return curvature == 0 ? 0 : Lanczos.DEFAULT_MAX_STEPS + LANCZOS_WORK_VECTORS + 2 * curvature;
     }
 
     /** Parts of the same fields and kind summed (runs of one network add up), largest first. */

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.probe.Sink;
@@ -38,7 +39,7 @@ final class RunProbes {
     private Probes build() {
         Set<Probes.Family> families = setup.families().isEmpty() ? Set.of() : EnumSet.copyOf(setup.families());
         return Probes.of(run.network(), run.stepRule().kind(), families, setup.batchNormMode(),
-                setup.cadence(batchSize, probeSet.indices().length), lastStep, seed);
+                new Lanczos(Lanczos.DEFAULT_MAX_STEPS, setup.eigenTolerance()), setup.cadence(batchSize, probeSet.indices().length), lastStep, seed);
     }
 
     /** Every series id the probes may write. */

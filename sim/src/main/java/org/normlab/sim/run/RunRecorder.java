@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
@@ -12,9 +13,10 @@ import org.normlab.sim.probe.Probes;
 /**
  * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (every step's minibatch
  * loss and gradient norm; probe-set and test evaluations at step 0, every {@code evaluateEvery} steps and at the
- * last step; every value its probes measure; the step it diverged at), {@value #EVENTS} and, when the run reaches its
- * last step or is stopped before it, {@value #CHECKPOINT}. Nothing in the files depends on timing, so a run's files
- * are the same bit for bit whether it races or runs alone.
+ * last step; every value its probes measure; the step it diverged at), {@value #EVENTS}, when the run reaches its
+ * last step or is stopped before it, {@value #CHECKPOINT}, and {@code checkpoint-STEP.json} at each step of
+ * {@code logging.checkpointAt} it reaches. Nothing in the files depends on timing, so a run's files are the same bit
+ * for bit whether it races or runs alone.
  */
 final class RunRecorder implements RunListener, Closeable {
     static final String METRICS = "metrics.csv";
@@ -29,6 +31,7 @@ final class RunRecorder implements RunListener, Closeable {
     private final Batch test;
     private final int evaluateEvery;
     private final long lastStep;
+    private final Set<Long> checkpointAt;
     private final Progress progress;
     private final MetricsCsv metrics;
     private final EventsCsv events;
@@ -53,6 +56,7 @@ final class RunRecorder implements RunListener, Closeable {
         this.test = test;
         this.evaluateEvery = experiment.logging().evaluateEvery();
         this.lastStep = experiment.training().steps();
+        this.checkpointAt = Set.copyOf(experiment.logging().checkpointAt());
         this.progress = progress;
         this.metrics = new MetricsCsv(out.lines(folder, METRICS));
         this.events = new EventsCsv(out.lines(folder, EVENTS));
@@ -70,6 +74,7 @@ final class RunRecorder implements RunListener, Closeable {
         startNanos = System.nanoTime();
         endNanos = startNanos;
         evaluate(run);
+        checkpointIfAsked(run, 0);
     }
 
     @Override
@@ -81,6 +86,9 @@ final class RunRecorder implements RunListener, Closeable {
         });
         if (!run.diverged() && (step % evaluateEvery == 0 || step == lastStep)) {
             evaluate(run);
+        }
+        if (!run.diverged()) {
+            checkpointIfAsked(run, step);
         }
         progress.stepped(run.name(), step, lastStep);
     }
@@ -127,6 +135,13 @@ final class RunRecorder implements RunListener, Closeable {
     private void checkpoint(Run run, long step) {
         Checkpoint checkpoint = Checkpoint.of(experiment, step, run.network(), probe, probeFile);
         write(() -> out.write(folder + "/" + CHECKPOINT, checkpoint::writeTo));
+    }
+
+    private void checkpointIfAsked(Run run, long step) {
+        if (checkpointAt.contains(step)) {
+            Checkpoint checkpoint = Checkpoint.of(experiment, step, run.network(), probe, probeFile);
+            write(() -> out.write(folder + "/checkpoint-" + step + ".json", checkpoint::writeTo));
+        }
     }
 
     /** Probe-set and (unless the test set is empty) test loss and accuracy in eval mode, at the current step. */

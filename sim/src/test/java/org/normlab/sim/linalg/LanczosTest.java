@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,9 +61,11 @@ class LanczosTest {
         assertTrue(e.converged(), name + ": not converged");
         assertEquals(top, e.value(), EIGEN_TOLERANCE * Math.abs(top), name);
         assertEquals(1, e.vector().norm2Number().doubleValue(), UNIT_NORM_TOLERANCE, "‖v‖");
-        assertEquals(trueResidual(a, e), e.residual(), 1e-12 * a.maxAbs() * lambda.length, "reported residual");
-        assertTrue(e.residual() <= EIGEN_TOLERANCE * a.maxAbs() * lambda.length, name + ": residual " + e.residual());
-        assertEquals(e.iterations() + 1, e.products(), "one product per step plus the residual's");
+        assertEquals(trueResidual(a, e), e.errorBound(), 1e-12 * a.maxAbs() * lambda.length, "reported residual");
+        assertTrue(e.errorBound() <= EIGEN_TOLERANCE * a.maxAbs() * lambda.length, name + ": residual " + e.errorBound());
+        assertTrue(e.errorBound() <= TIGHT * Math.abs(e.value()) || e.iterations() == lambda.length,
+                name + ": converged only within the bound, or with the whole space spanned");
+        assertTrue(e.products() > e.iterations(), "one product per step plus the bound's");
     }
 
     /** A Krylov space of dimension 3 (three distinct eigenvalues) is exhausted after 3 steps: exact, converged. */
@@ -93,7 +96,7 @@ class LanczosTest {
         assertEquals(1, e.iterations());
         assertEquals(2, e.products());
         assertEquals(12, e.value(), 0.0);
-        assertEquals(0, e.residual(), 0.0);
+        assertEquals(0, e.errorBound(), 0.0);
     }
 
     /** Too few steps on a dense, gapless spectrum: marked not converged, with the true (large) residual. */
@@ -109,8 +112,50 @@ class LanczosTest {
         assertFalse(e.converged());
         assertEquals(5, e.iterations());
         assertTrue(e.value() < 1, "a Ritz value never exceeds λ_max, got " + e.value());
-        assertEquals(trueResidual(a, e), e.residual(), 1e-12, "reported residual");
-        assertTrue(e.residual() > 1e-3, "residual " + e.residual() + " should show the estimate is rough");
+        assertEquals(trueResidual(a, e), e.errorBound(), 1e-12, "reported residual");
+        assertTrue(e.errorBound() > 1e-3, "residual " + e.errorBound() + " should show the estimate is rough");
+    }
+
+    static DenseOperator diagonal(double... lambda) {
+        double[][] m = new double[lambda.length][lambda.length];
+        for (int i = 0; i < lambda.length; i++) {
+            m[i][i] = lambda[i];
+        }
+        return new DenseOperator(m);
+    }
+
+    /**
+     * A top pair 0.1% apart over a dense bulk: the estimate creeps up slowly, so its change per step is small long
+     * before its error is. Stopped on the residual, the value is converged only within tolerance, and λ_max lies in
+     * [value, value + bound] at every step limit, converged or not.
+     */
+    @ParameterizedTest(name = "at most {0} steps")
+    @ValueSource(ints = {10, 25, 60, 150})
+    void stopsOnTheErrorBoundNotOnAChange(int maxSteps) {
+        double tolerance = 1e-4;
+        double[] lambda = spread(400, 1, 0.999);
+        DenseOperator a = DenseOperator.withSpectrum(lambda, 12);
+        EigenEstimate e = new Lanczos(maxSteps, tolerance).largest(a, 5);
+        assertEquals(trueResidual(a, e), e.errorBound(), 1e-12, "the bound is the true residual");
+        assertTrue(e.value() <= 1 + 1e-12 && 1 <= e.value() + e.errorBound(),
+                "λ_max = 1 in [" + e.value() + ", " + e.value() + " + " + e.errorBound() + "]");
+        assertEquals(e.errorBound() <= tolerance * e.value(), e.converged(), "converged exactly when within tolerance");
+    }
+
+    /**
+     * A warm start from the old top eigenvector, now the second: the random component puts the new top one into the
+     * Krylov space, so it is found; from the bare old vector (an exact eigenvector) Lanczos would stop at once on it.
+     */
+    @Test
+    void aWarmStartNeverMissesANewTopEigenvector() {
+        DenseOperator a = diagonal(LanczosTest.spread(30, 5, 4.9));
+        INDArray oldTop = Nd4j.zeros(DataType.DOUBLE, 30);
+        oldTop.putScalar(1, 1.0);
+        Lanczos lanczos = new Lanczos();
+        assertEquals(4.9, lanczos.largest(a, oldTop).value(), EIGEN_TOLERANCE, "the bare old vector");
+        EigenEstimate warm = lanczos.largest(a, oldTop, 3);
+        assertTrue(warm.converged());
+        assertEquals(5, warm.value(), EIGEN_TOLERANCE * 5);
     }
 
     @Test

@@ -83,8 +83,9 @@ class CurvatureProbesTest {
     static void assertConvergedTo(double expected, String prefix, Recorded sink, long step) {
         assertEquals(expected, sink.value(prefix + ".top_eig", step), EIGEN_TOLERANCE * Math.abs(expected), prefix);
         assertEquals(1.0, sink.value(prefix + ".converged", step), prefix);
-        assertTrue(sink.value(prefix + ".residual", step) < 1e-6 * Math.abs(expected), prefix);
-        assertEquals(sink.value(prefix + ".iterations", step) + 1, sink.value(prefix + ".products", step), prefix);
+        assertTrue(sink.value(prefix + ".error_bound", step) <= EXACT * Math.abs(expected), prefix);
+        assertTrue(sink.value(prefix + ".products", step) > sink.value(prefix + ".iterations", step),
+                prefix + ": the bound's explicit product is counted");
     }
 
     @ParameterizedTest
@@ -194,10 +195,13 @@ class CurvatureProbesTest {
         assertEquals(2.0, sink.value("hessian.iterations", run.step));
         assertEquals(3.0, sink.value("hessian.products", run.step));
         assertTrue(sink.value("hessian.top_eig", run.step) <= expected * (1 + EXACT));
-        assertTrue(sink.value("hessian.residual", run.step) > 1e-6 * expected);
+        assertTrue(sink.value("hessian.error_bound", run.step) > 1e-6 * expected);
     }
 
-    /** The second estimate at the same θ starts from the first's Ritz vector and needs only a couple of steps. */
+    /**
+     * The second estimate at the same θ starts from the first's Ritz vector plus a 10% random component: fewer steps
+     * than cold, the same value within the bounds.
+     */
     @Test
     void laterEstimatesAreWarmStarted() {
         ProbedTraining run = trained(0);
@@ -208,8 +212,9 @@ class CurvatureProbesTest {
         probes.atStep(run.context(), warm);
         double coldSteps = cold.value("hessian.iterations", run.step);
         double warmSteps = warm.value("hessian.iterations", run.step);
-        assertTrue(warmSteps <= 3 && warmSteps < coldSteps, "cold " + coldSteps + ", warm " + warmSteps);
+        assertTrue(warmSteps < coldSteps, "cold " + coldSteps + ", warm " + warmSteps);
+        assertEquals(1.0, warm.value("hessian.converged", run.step));
         assertEquals(cold.value("hessian.top_eig", run.step), warm.value("hessian.top_eig", run.step),
-                1e-4 * Math.abs(cold.value("hessian.top_eig", run.step)));
+                cold.value("hessian.error_bound", run.step) + warm.value("hessian.error_bound", run.step));
     }
 }

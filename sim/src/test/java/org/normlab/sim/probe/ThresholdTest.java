@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.linalg.LinearOperator;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Normalization;
@@ -198,7 +199,7 @@ class ThresholdTest {
         Map<String, Double> recordedThresholds() {
             Recorded sink = new Recorded();
             Probes.of(network, rule().kind(), EnumSet.of(Probes.Family.SHARPNESS), BatchNormMode.TRAIN,
-                    new Cadence(1, 1, 1), 1_000_000, 3).atStep(context(), sink);
+                    new Lanczos(), new Cadence(1, 1, 1), 1_000_000, 3).atStep(context(), sink);
             Map<String, Double> thresholds = new TreeMap<>();
             for (String key : new String[] {"hessian.threshold", "preconditioned_hessian.threshold"}) {
                 if (sink.has(key, steps)) {

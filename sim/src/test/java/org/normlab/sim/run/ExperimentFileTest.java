@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Normalization;
@@ -72,7 +73,8 @@ class ExperimentFileTest {
         assertEquals(new Experiment.Logging(100), e.logging());
         assertEquals(new Experiment.ProbesSetup(List.of(Probes.Family.WEIGHT_NORM,
                 Probes.Family.EFFECTIVE_LEARNING_RATE, Probes.Family.GRADIENT_NORM, Probes.Family.ORTHOGONAL_NOISE,
-                Probes.Family.SHARPNESS, Probes.Family.FISHER), BatchNormMode.TRAIN, 0, 0, 0), e.probes());
+                Probes.Family.SHARPNESS, Probes.Family.FISHER), BatchNormMode.TRAIN, 0, 0, 0, Lanczos.DEFAULT_TOLERANCE),
+                e.probes());
         assertEquals("", e.description());
     }
 
@@ -91,7 +93,7 @@ class ExperimentFileTest {
         "/colour | 1 | colour is not a known field; allowed here: "
                 + "data, description, logging, name, network, probe, probes, runs, training",
         "/probes/every | 1 | probes.every is not a known field; allowed here: batchNormMode, curvatureEvery, "
-                + "evaluationsEvery, families, weightsEvery",
+                + "eigenTolerance, evaluationsEvery, families, weightsEvery",
         "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, orderSeed, "
                 + "steps",
         // wrong types
@@ -109,6 +111,9 @@ class ExperimentFileTest {
         "/training/batchSize | -2 | training.batchSize must be >= 0 (0 = full batch), was -2",
         "/network/bnEpsilon | -1e-3 | network.bnEpsilon must be a finite number >= 0, was -0.001",
         "/logging/evaluateEvery | 0 | logging.evaluateEvery must be an integer >= 1, was 0",
+        "/logging/checkpointAt | [-1] | logging.checkpointAt[0] must be a step >= 0 not listed before, was -1",
+        "/logging/checkpointAt | [0, 5, 0] | logging.checkpointAt[2] must be a step >= 0 not listed before, was 0",
+        "/logging/checkpointAt | [0, 11] | logging.checkpointAt[1] must be at most training.steps (10), was 11",
         "/probes/families | [\"hessian\"] | probes.families[0] must be one of weight_norm, effective_learning_rate, "
                 + "loss_and_accuracy, gradient_norm, orthogonal_noise, sharpness, fisher",
         "/probes/families | [\"loss_and_accuracy\"] | probes.families must not list loss_and_accuracy: the run "
@@ -116,6 +121,10 @@ class ExperimentFileTest {
         "/probes/families | [\"fisher\", \"fisher\"] | probes.families must list each family at most once, was "
                 + "[fisher, fisher]",
         "/probes/batchNormMode | \"test\" | probes.batchNormMode must be one of train, eval",
+        "/probes/eigenTolerance | 0 | probes.eigenTolerance must be in (0, 1) (a relative error bound, default 1.0E-6), "
+                + "was 0.0",
+        "/probes/eigenTolerance | 1 | probes.eigenTolerance must be in (0, 1) (a relative error bound, default 1.0E-6), "
+                + "was 1.0",
         "/probes/curvatureEvery | -1 | probes.curvatureEvery must be an integer >= 0 (0 = the standard cadence), "
                 + "was -1",
         "/data/testFraction | 1.5 | data.testFraction must be in [0, 1), was 1.5",

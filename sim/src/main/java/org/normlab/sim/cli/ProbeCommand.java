@@ -1,0 +1,149 @@
+package org.normlab.sim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.probe.Cadence;
+import org.normlab.sim.probe.ProbeContext;
+import org.normlab.sim.probe.Probes;
+import org.normlab.sim.probe.StepRule;
+import org.normlab.sim.run.Checkpoint;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.ExperimentFile;
+import org.normlab.sim.run.HeadlessRace;
+import org.normlab.sim.run.InvalidInputException;
+import org.normlab.sim.run.ProbeSet;
+import org.normlab.sim.run.Run;
+import org.normlab.sim.run.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code normlab probe RUN/checkpoint.json [--tolerance T]}: recomputes the curvature numbers of a saved network —
+ * sharpness (Adam: preconditioned sharpness) and the Fisher's top eigenvalue, each with its error bound and
+ * threshold — on the experiment's probe set, cold-started, to any tolerance. The run is rebuilt from the
+ * {@code experiment.json} beside the run's folder (its scheduled changes up to the checkpoint's step), so the
+ * thresholds are those the run's own probes drew.
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Recomputes the sharpness and the Fisher's top eigenvalue of a saved checkpoint, each with "
+                + "its error bound (the value lies in [value, value + bound]) and threshold.",
+            "",
+            "CHECKPOINT is a RUN/checkpoint*.json written by `normlab run` (`--checkpoint-at 0` also keeps the "
+                + "initial state); the experiment.json and the data it names are read as the run read them.",
+            "",
+            "Exit codes: 0 done, 1 internal error, 2 invalid input."})
+final class ProbeCommand implements Callable<Integer> {
+    /** A tight tolerance by default: a checkpoint is probed once, for a paper. */
+    private static final double DEFAULT_TOLERANCE = 1e-10;
+    /** Steps allowed: far more than any estimate on the lab's networks needs at a tight tolerance. */
+    private static final int MAX_STEPS = 500;
+
+    @Parameters(paramLabel = "CHECKPOINT", description = "a run's checkpoint.json")
+    private Path checkpointFile;
+
+    @Option(names = "--tolerance", paramLabel = "T", description = "relative error bound at which an estimate "
+            + "counts as converged, in (0, 1) (default: ${DEFAULT-VALUE})")
+    private double tolerance = DEFAULT_TOLERANCE;
+
+    @Option(names = "--assets", paramLabel = "DIR", defaultValue = "${sys:normlab.assets:-assets}",
+            description = "folder holding data/ (as for `normlab run`)")
+    private Path assets;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new InvalidInputException("--tolerance must be in (0, 1), was " + tolerance);
+        }
+        Checkpoint checkpoint = Checkpoint.read(checkpointFile);
+        Path runFolder = checkpointFile.toAbsolutePath().getParent();
+        Path experimentFile = runFolder.getParent().resolve(HeadlessRace.EXPERIMENT);
+        if (!Files.exists(experimentFile)) {
+            throw new InvalidInputException("checkpoint " + checkpointFile + " must lie in a run's folder next to its "
+                    + "race's " + HeadlessRace.EXPERIMENT + "; " + experimentFile + " does not exist");
+        }
+        Experiment experiment = ExperimentFile.read(experimentFile);
+        String runName = runFolder.getFileName().toString();
+        Experiment.RunSetup setup = experiment.runs().stream().filter(r -> r.name().equals(runName)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("checkpoint " + checkpointFile + ": " + experimentFile
+                        + " has no run named '" + runName + "' (the checkpoint's folder)"));
+        DataSpec.Split data = RunCommand.data(() -> experiment.data().load(assets));
+        ProbeSet probeSet = ProbeSet.draw(data.train(), experiment.probe().size(), experiment.probe().seed());
+        if (!Arrays.equals(probeSet.indices(), checkpoint.probeSet().indices())) {
+            throw new InvalidInputException("checkpoint " + checkpointFile + ": its probe set differs from the one "
+                    + experimentFile + " draws from its data; were the data files changed?");
+        }
+        Run run = new Run(experiment, setup, data.train());
+        if (!run.network().spec().equals(checkpoint.network())) {
+            throw new InvalidInputException("checkpoint " + checkpointFile + ": its network " + checkpoint.network()
+                    + " is not run " + runName + "'s " + run.network().spec());
+        }
+        for (Experiment.Change change : setup.changes()) {
+            if (change.step() < checkpoint.step()) { // a change at step s applies after the probes of step s
+                run.set(change.name(), change.value());
+            }
+        }
+        checkpoint.restore(run.network());
+        PrintWriter console = spec.commandLine().getOut();
+        console.print(table(measure(experiment, run, probeSet, checkpoint.step())));
+        if (run.stepRule().kind() == StepRule.Kind.ADAM) {
+            console.println("preconditioned sharpness: " + (checkpoint.step() == 0 ? "none before Adam's first step"
+                    : "not available (a checkpoint holds no Adam moments)"));
+        }
+        console.println(String.format(Locale.ROOT, "%s, run %s at step %d: tolerance %.1e, cold starts; the value lies "
+                + "in [value, value + bound]", experiment.name(), runName, checkpoint.step(), tolerance));
+        return 0;
+    }
+
+    /** Every curvature series the run's probes would write at this step, at this command's tolerance. */
+    private Map<String, Double> measure(Experiment experiment, Run run, ProbeSet probeSet, long step) {
+        Probes probes = Probes.of(run.network(), run.stepRule().kind(), EnumSet.of(Probes.Family.SHARPNESS,
+                Probes.Family.FISHER), experiment.probes().batchNormMode(), new Lanczos(MAX_STEPS, tolerance),
+                new Cadence(1, 1, 1), step, experiment.probe().seed());
+        Map<String, Double> values = new LinkedHashMap<>();
+        probes.atStep(ProbeContext.of(step, run.network(), probeSet.batch(), run.stepRule()),
+                (key, at, value) -> values.put(key, value));
+        return values;
+    }
+
+    /** One row per estimate: value, bound, converged, iterations, products, threshold (or η* for the Fisher). */
+    private static String table(Map<String, Double> values) {
+        TextTable table = new TextTable("estimate", "value", "error bound", "converged", "iterations", "products",
+                "threshold", "value vs threshold");
+        for (String key : values.keySet()) {
+            if (!key.endsWith(".top_eig")) {
+                continue;
+            }
+            String prefix = key.substring(0, key.length() - ".top_eig".length());
+            double value = values.get(key);
+            double bound = values.get(prefix + ".error_bound");
+            Double threshold = values.get(prefix + ".threshold");
+            Double etaStar = values.get(prefix + ".eta_star");
+            table.add(prefix, number(value), number(bound), values.get(prefix + ".converged") == 1 ? "yes" : "NO",
+                    String.format(Locale.ROOT, "%.0f", values.get(prefix + ".iterations")),
+                    String.format(Locale.ROOT, "%.0f", values.get(prefix + ".products")),
+                    threshold != null ? number(threshold) : etaStar != null ? "η* = " + number(etaStar) : "-",
+                    threshold == null ? "-" : value > threshold ? "above" : value + bound < threshold ? "below"
+                            : "undecided");
+        }
+        return table.toString();
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.10g", value);
+    }
+}

@@ -1,0 +1,139 @@
+package org.normlab.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.normlab.sim.run.TinyExperiment;
+import picocli.CommandLine;
+
+/**
+ * {@code normlab probe}: a checkpoint at step 0 and the final one, probed again to a tight tolerance, agree with the
+ * run's own estimates within the two bounds; bad checkpoints are one exit-2 line.
+ */
+class ProbeCommandTest {
+    @TempDir
+    Path temp;
+
+    private Path results;
+    private StringWriter out;
+    private StringWriter err;
+
+    private int normlab(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine command = NormLab.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @BeforeEach
+    void runWithAnInitialCheckpoint() throws IOException {
+        Path experiment = Files.writeString(temp.resolve("tiny.json"), TinyExperiment.json()
+                .replace("\"evaluateEvery\": 5", "\"evaluateEvery\": 5, \"checkpointAt\": [0]"));
+        results = temp.resolve("results");
+        assertEquals(0, normlab("run", experiment.toString(), "--out", results.toString()), err.toString());
+    }
+
+    /** The cells of the table row of {@code estimate}, e.g. "hessian". */
+    private List<String> row(String estimate) {
+        return out.toString().lines().filter(l -> l.startsWith(estimate + " ")).findFirst()
+                .map(l -> List.of(l.trim().split(" {2,}")))
+                .orElseThrow(() -> new AssertionError("no row " + estimate + " in\n" + out));
+    }
+
+    /** The run's own value and bound of {@code series} at {@code step}, from its metrics. */
+    private double[] recorded(String prefix, long step) throws IOException {
+        double[] valueAndBound = new double[2];
+        for (String line : Files.readAllLines(results.resolve(TinyExperiment.RUN).resolve("metrics.csv"))) {
+            String[] cells = line.split(",");
+            if (cells[1].equals(Long.toString(step)) && cells[2].equals(prefix + ".top_eig")) {
+                valueAndBound[0] = Double.parseDouble(cells[3]);
+            } else if (cells[1].equals(Long.toString(step)) && cells[2].equals(prefix + ".error_bound")) {
+                valueAndBound[1] = Double.parseDouble(cells[3]);
+            }
+        }
+        return valueAndBound;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"checkpoint-0.json, 0", "checkpoint.json, " + TinyExperiment.STEPS})
+    void reproducesTheRunsEstimatesWithinTheirBounds(String file, long step) throws IOException {
+        Path checkpoint = results.resolve(TinyExperiment.RUN).resolve(file);
+
+        assertEquals(0, normlab("probe", checkpoint.toString(), "--tolerance", "1e-10"), err.toString());
+
+        for (String prefix : List.of("hessian", "fisher")) {
+            List<String> cells = row(prefix);
+            double value = Double.parseDouble(cells.get(1));
+            double bound = Double.parseDouble(cells.get(2));
+            assertEquals("yes", cells.get(3), prefix + " converged");
+            assertTrue(bound <= 1e-10 * Math.abs(value), prefix + " bound " + bound);
+            double[] run = recorded(prefix, step);
+            assertEquals(run[0], value, run[1] + bound, prefix + " against the run's own estimate at step " + step);
+        }
+        assertEquals(20, Double.parseDouble(row("hessian").get(6)), 1e-12, "2/η for SGD at η = 0.1");
+        assertTrue(out.toString().contains("at step " + step), out.toString());
+    }
+
+    /** Adam's preconditioned sharpness needs its moments, which a checkpoint does not hold: said so, not guessed. */
+    @Test
+    void anAdamCheckpointSaysItsPreconditionedSharpnessIsNotAvailable() throws IOException {
+        Path experiment = Files.writeString(temp.resolve("adam.json"), TinyExperiment.race("batch_norm",
+                "[{\"name\": \"adam\", \"optimizer\": {\"name\": \"adam\", \"learningRate\": 0.01}}]"));
+        Path adam = temp.resolve("adam");
+        assertEquals(0, normlab("run", experiment.toString(), "--out", adam.toString()), err.toString());
+
+        assertEquals(0, normlab("probe", adam.resolve("adam").resolve("checkpoint.json").toString()), err.toString());
+
+        assertEquals("yes", row("fisher").get(3));
+        assertTrue(out.toString().contains("preconditioned sharpness: not available (a checkpoint holds no Adam "
+                + "moments)"), out.toString());
+        assertTrue(out.toString().lines().noneMatch(l -> l.startsWith("hessian")), out.toString());
+    }
+
+    @Test
+    void aMissingCheckpointIsOneLineExitTwo() {
+        Path missing = results.resolve(TinyExperiment.RUN).resolve("checkpoint-5.json");
+        assertEquals(2, normlab("probe", missing.toString()));
+        assertEquals("normlab: checkpoint " + missing + " does not exist", err.toString().strip());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"formatVersion\": 1, | is not valid JSON",
+        "{\"formatVersion\": 2} | must be a NormLab checkpoint of formatVersion 1",
+        "[1, 2] | must be a NormLab checkpoint of formatVersion 1",
+        "{\"formatVersion\": 1} | step must be an integer",
+        "{\"formatVersion\": 1, \"step\": 0, \"weights\": []} | weights is not a known field",
+    })
+    void aMalformedCheckpointIsOneLineExitTwo(String json, String message) throws IOException {
+        Path bad = Files.writeString(results.resolve(TinyExperiment.RUN).resolve("bad.json"), json);
+        assertEquals(2, normlab("probe", bad.toString()));
+        assertTrue(err.toString().startsWith("normlab: checkpoint " + bad), err.toString());
+        assertTrue(err.toString().contains(message), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
+    void aCheckpointAwayFromItsExperimentOrABadToleranceIsExitTwo() throws IOException {
+        Path alone = Files.copy(results.resolve(TinyExperiment.RUN).resolve("checkpoint.json"),
+                temp.resolve("checkpoint.json"));
+        assertEquals(2, normlab("probe", alone.toString()));
+        assertTrue(err.toString().contains("does not exist"), err.toString());
+        Path checkpoint = results.resolve(TinyExperiment.RUN).resolve("checkpoint.json");
+        assertEquals(2, normlab("probe", checkpoint.toString(), "--tolerance", "0"));
+        assertEquals("normlab: --tolerance must be in (0, 1), was 0.0", err.toString().strip());
+    }
+}
