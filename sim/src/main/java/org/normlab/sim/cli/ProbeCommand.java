@@ -9,12 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.probe.Cadence;
+import org.normlab.sim.probe.PreconditionedSharpness;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
-import org.normlab.sim.probe.StepRule;
+import org.normlab.sim.probe.ThresholdSide;
 import org.normlab.sim.run.Checkpoint;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
@@ -99,10 +100,12 @@ final class ProbeCommand implements Callable<Integer> {
         }
         checkpoint.restore(run.network());
         PrintWriter console = spec.commandLine().getOut();
-        console.print(table(measure(experiment, run, probeSet, checkpoint.step())));
-        if (run.stepRule().kind() == StepRule.Kind.ADAM) {
-            console.println("preconditioned sharpness: " + (checkpoint.step() == 0 ? "none before Adam's first step"
-                    : "not available (a checkpoint holds no Adam moments)"));
+        Map<String, Double> values = measure(experiment, run, probeSet, checkpoint.step());
+        console.print(table(values));
+        if (run.stepRule().kind().preconditioned() && !values.containsKey(PreconditionedSharpness.BASE + ".top_eig")) {
+            // Adam's moments and INSGD's input power are optimizer state a checkpoint does not hold.
+            console.println("preconditioned sharpness: not available (its preconditioner is optimizer state that a "
+                    + "checkpoint does not hold)");
         }
         console.println(String.format(Locale.ROOT, "%s, run %s at step %d: tolerance %.1e, cold starts; the value lies "
                 + "in [value, value + bound]", experiment.name(), runName, checkpoint.step(), tolerance));
@@ -115,7 +118,7 @@ final class ProbeCommand implements Callable<Integer> {
                 Probes.Family.FISHER), experiment.probes().batchNormMode(), new Lanczos(MAX_STEPS, tolerance),
                 new Cadence(1, 1, 1), step, experiment.probe().seed());
         Map<String, Double> values = new LinkedHashMap<>();
-        probes.atStep(ProbeContext.of(step, run.network(), probeSet.batch(), run.stepRule()),
+        probes.atStep(run.withOptimizerState(ProbeContext.of(step, run.network(), probeSet.batch(), run.stepRule())),
                 (key, at, value) -> values.put(key, value));
         return values;
     }
@@ -137,8 +140,7 @@ final class ProbeCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.0f", values.get(prefix + ".iterations")),
                     String.format(Locale.ROOT, "%.0f", values.get(prefix + ".products")),
                     threshold != null ? number(threshold) : etaStar != null ? "η* = " + number(etaStar) : "-",
-                    threshold == null ? "-" : value > threshold ? "above" : value + bound < threshold ? "below"
-                            : "undecided");
+                    threshold == null ? "-" : ThresholdSide.of(value, bound, threshold).name().toLowerCase(Locale.ROOT));
         }
         return table.toString();
     }

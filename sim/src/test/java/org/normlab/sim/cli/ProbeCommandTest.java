@@ -53,18 +53,22 @@ class ProbeCommandTest {
                 .orElseThrow(() -> new AssertionError("no row " + estimate + " in\n" + out));
     }
 
-    /** The run's own value and bound of {@code series} at {@code step}, from its metrics. */
-    private double[] recorded(String prefix, long step) throws IOException {
-        double[] valueAndBound = new double[2];
-        for (String line : Files.readAllLines(results.resolve(TinyExperiment.RUN).resolve("metrics.csv"))) {
+    /** The run's own value, bound and threshold (NaN if none) of estimate {@code prefix} at {@code step}. */
+    private static double[] recorded(Path runFolder, String prefix, long step) throws IOException {
+        double[] valueBoundThreshold = {Double.NaN, Double.NaN, Double.NaN};
+        List<String> leaves = List.of(".top_eig", ".error_bound", ".threshold");
+        for (String line : Files.readAllLines(runFolder.resolve("metrics.csv"))) {
             String[] cells = line.split(",");
-            if (cells[1].equals(Long.toString(step)) && cells[2].equals(prefix + ".top_eig")) {
-                valueAndBound[0] = Double.parseDouble(cells[3]);
-            } else if (cells[1].equals(Long.toString(step)) && cells[2].equals(prefix + ".error_bound")) {
-                valueAndBound[1] = Double.parseDouble(cells[3]);
+            int leaf = leaves.indexOf(cells[2].replace(prefix, ""));
+            if (cells[1].equals(Long.toString(step)) && cells[2].startsWith(prefix + ".") && leaf >= 0) {
+                valueBoundThreshold[leaf] = Double.parseDouble(cells[3]);
             }
         }
-        return valueAndBound;
+        return valueBoundThreshold;
+    }
+
+    private double[] recorded(String prefix, long step) throws IOException {
+        return recorded(results.resolve(TinyExperiment.RUN), prefix, step);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,6 +91,29 @@ class ProbeCommandTest {
         assertTrue(out.toString().contains("at step " + step), out.toString());
     }
 
+    /**
+     * The curvature a run's probe measures depends on its optimizer (coupled decay in the objective, PSI-SGD's
+     * preconditioner from the weights): probed again, the checkpoint gives the same estimate and threshold.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sgd_wd, hessian", "momentum, hessian", "psi_sgd, preconditioned_hessian"})
+    void reproducesEachOptimizersOwnEstimateAndThreshold(String optimizer, String prefix) throws IOException {
+        Path experiment = Files.writeString(temp.resolve(optimizer + ".json"), TinyExperiment.race("batch_norm",
+                "[{\"name\": \"r\", \"optimizer\": {\"name\": \"" + optimizer + "\", \"weightDecay\": 0.05}}]"
+                        .replace(", \"weightDecay\": 0.05", optimizer.equals("sgd_wd") ? ", \"weightDecay\": 0.05" : "")));
+        Path race = temp.resolve(optimizer);
+        assertEquals(0, normlab("run", experiment.toString(), "--out", race.toString()), err.toString());
+
+        assertEquals(0, normlab("probe", race.resolve("r").resolve("checkpoint.json").toString(), "--tolerance",
+                "1e-10"), err.toString());
+
+        double[] run = recorded(race.resolve("r"), prefix, TinyExperiment.STEPS);
+        List<String> cells = row(prefix);
+        assertEquals(run[0], Double.parseDouble(cells.get(1)), run[1] + Double.parseDouble(cells.get(2)),
+                prefix + " against the run's own estimate");
+        assertEquals(run[2], Double.parseDouble(cells.get(6)), 1e-9 * run[2], "the run's own threshold");
+    }
+
     /** Adam's preconditioned sharpness needs its moments, which a checkpoint does not hold: said so, not guessed. */
     @Test
     void anAdamCheckpointSaysItsPreconditionedSharpnessIsNotAvailable() throws IOException {
@@ -98,8 +125,8 @@ class ProbeCommandTest {
         assertEquals(0, normlab("probe", adam.resolve("adam").resolve("checkpoint.json").toString()), err.toString());
 
         assertEquals("yes", row("fisher").get(3));
-        assertTrue(out.toString().contains("preconditioned sharpness: not available (a checkpoint holds no Adam "
-                + "moments)"), out.toString());
+        assertTrue(out.toString().contains("preconditioned sharpness: not available (its preconditioner is optimizer "
+                + "state that a checkpoint does not hold)"), out.toString());
         assertTrue(out.toString().lines().noneMatch(l -> l.startsWith("hessian")), out.toString());
     }
 
