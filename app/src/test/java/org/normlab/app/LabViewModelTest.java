@@ -138,8 +138,8 @@ class LabViewModelTest {
         model.setHyperparameter(row("sgd"), "batchSize", "50");
         assertEquals("", row("sgd").messageProperty().get());
         RaceRun sgd = model.raceProperty().get().get(0);
-        Await.until("the new batch size applies", () -> !sgd.events().isEmpty());
-        assertEquals(50.0, sgd.hyperparameters().get("batchSize"));
+        // Published after its event: once the value shows, so does the event.
+        Await.until("the new batch size applies", () -> sgd.hyperparameters().get("batchSize") == 50.0);
         assertTrue(sgd.events().get(0).text().equals("batchSize 20.00 → 50.00"), sgd.events().toString());
         assertEquals(20.0, model.raceProperty().get().get(1).hyperparameters().get("batchSize"),
                 "the other run keeps its batches");
@@ -166,8 +166,9 @@ class LabViewModelTest {
         enter("sgd", "batchSize", "20");
         enter("sgd", "learningRate", "0.2");
         RaceRun sgd = model.raceProperty().get().get(0);
-        // The commands apply in order: once the last has, the first two have too.
-        Await.until("the change to 0.2 applies", () -> !sgd.events().isEmpty());
+        // The commands apply in order: once the last has, the first two have too. The run publishes a new value
+        // after its event, so whoever sees the value finds the event (not the other way round).
+        Await.until("the change to 0.2 applies", () -> sgd.hyperparameters().get("learningRate") == 0.2);
         assertEquals(List.of("learningRate 0.1000 → 0.2000"), sgd.events().stream().map(RunEvent::text).toList());
         assertEquals(List.of(new Experiment.Change(0, "learningRate", 0.2)), sgd.setup().changes(),
                 "the run's setup keeps the one real change");
