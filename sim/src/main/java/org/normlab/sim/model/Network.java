@@ -184,11 +184,6 @@ public final class Network {
         return linears.get(linearLayer).input();
     }
 
-    /** Number of Linear layers (hidden layers + the classifier). */
-    public int linearLayerCount() {
-        return linears.size();
-    }
-
     /**
      * Replaces every BatchNorm's running statistics by the plain average of the batch statistics of train-mode
      * forward passes over {@code batches} (after periodic sampling replaced θ, the old averages describe other
