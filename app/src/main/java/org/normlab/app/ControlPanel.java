@@ -82,7 +82,7 @@ public final class ControlPanel extends VBox {
         row(grid, 5, "normalization", normalization);
         row(grid, 6, "steps", field("steps", form.stepsProperty()));
         row(grid, 7, "batch size", field("batchSize", form.batchSizeProperty()));
-        row(grid, 8, "evaluate every", field("probeEvery", form.probeEveryProperty()));
+        row(grid, 8, "evaluate every", field("evaluateEvery", form.evaluateEveryProperty()));
         return new VBox(grid, button("Restart with these settings", "applySetup", model::applySetup),
                 message("setupMessage", model.setupMessageProperty()));
     }

@@ -4,6 +4,8 @@ import io.fair_acc.chartfx.axes.spi.AxisRange;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.dataset.spi.fastutil.DoubleArrayList;
 import org.normlab.app.session.PointSeries.Extent;
+import org.normlab.sim.figure.Scale;
+import org.normlab.sim.figure.Ticks;
 
 /**
  * ChartFX's numeric axis, readable where it is not:
@@ -16,14 +18,12 @@ import org.normlab.app.session.PointSeries.Extent;
  *     chart's corner; here an empty range is widened by 10% of the value on either side, at least by
  *     {@code minHalfWidth} (by 1 around zero if that is 0), so the point sits inside with ticks around it;</li>
  * <li>a logarithmic range within one decade (weight norms between 30 and 80, say): ChartFX labels only powers of
- *     ten, so such an axis had no label at all; here it is labelled at 1, 2 and 5 times powers of ten, or at every
- *     digit if that still gives fewer than two labels.</li>
+ *     ten, so such an axis had no label at all; here it is labelled as the exported figures are
+ *     ({@link Ticks#labelledValues}: 1–2–5 steps of the values, or 1, 2 and 5 times powers of ten).</li>
  * </ul>
  */
 final class ReadableAxis extends DefaultNumericAxis {
     private static final double SPREAD = 0.1;
-    private static final int[] ONE_TWO_FIVE = {1, 2, 5};
-    private static final int[] DIGITS = {1, 2, 3, 4, 5, 6, 7, 8, 9};
     /** A label's height is about 1.2 times its font size (as ChartFX reckons); as much again between labels. */
     private static final double LINE_HEIGHT = 1.2;
     private static final double GAP = 1;
@@ -75,20 +75,8 @@ final class ReadableAxis extends DefaultNumericAxis {
         if (!isLogAxis() || tickValues.size() >= 2 || !(lower > 0) || !(upper > lower) || !Double.isFinite(upper)) {
             return;
         }
-        for (int[] mantissas : new int[][] {ONE_TWO_FIVE, DIGITS}) {
-            tickValues.clear();
-            for (double decade = Math.pow(10, Math.floor(Math.log10(lower))); decade <= upper; decade *= 10) {
-                for (int mantissa : mantissas) {
-                    double tick = mantissa * decade;
-                    if (tick >= lower && tick <= upper) {
-                        tickValues.add(tick);
-                    }
-                }
-            }
-            if (tickValues.size() >= 2) {
-                return;
-            }
-        }
+        tickValues.clear();
+        Ticks.labelledValues(Scale.LOG, lower, upper).forEach(tickValues::add);
     }
 
     /** Thins {@code tickValues} to every k-th, so that at most as many labels as fit along {@code length} remain. */

@@ -27,7 +27,7 @@ public final class SetupForm {
     private final ObjectProperty<Normalization> normalization = new SimpleObjectProperty<>();
     private final StringProperty steps = new SimpleStringProperty();
     private final StringProperty batchSize = new SimpleStringProperty();
-    private final StringProperty probeEvery = new SimpleStringProperty();
+    private final StringProperty evaluateEvery = new SimpleStringProperty();
 
     /** Shows the settings of {@code setup}. */
     public void show(RaceSetup setup) {
@@ -39,7 +39,7 @@ public final class SetupForm {
         normalization.set(setup.network().normalization());
         steps.set(Integer.toString(setup.training().steps()));
         batchSize.set(Integer.toString(setup.training().batchSize()));
-        probeEvery.set(Integer.toString(setup.probeEvery()));
+        evaluateEvery.set(Integer.toString(setup.evaluateEvery()));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class SetupForm {
         Experiment.Training training = new Experiment.Training(TextInput.integer("steps", steps.get()),
                 TextInput.integer("batch size", batchSize.get()), base.training().orderSeed());
         return new RaceSetup(base.name(), base.description(), dataSpec, network, training, base.probe(),
-                base.probes(), TextInput.integer("probe every", probeEvery.get()), base.runs());
+                base.probes(), TextInput.integer("evaluate every", evaluateEvery.get()), base.runs());
     }
 
     private List<Integer> hiddenWidths() {
@@ -114,7 +114,7 @@ public final class SetupForm {
     }
 
     /** Steps between diagnostics. */
-    public StringProperty probeEveryProperty() {
-        return probeEvery;
+    public StringProperty evaluateEveryProperty() {
+        return evaluateEvery;
     }
 }

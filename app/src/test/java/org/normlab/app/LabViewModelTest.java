@@ -119,7 +119,7 @@ class LabViewModelTest {
 
         DataSpec teacher = DataSpec.defaults(DataKind.TEACHER_STUDENT).withSize(200);
         assertEquals(Optional.empty(), model.load(new RaceSetup("teacher", "", teacher, TINY.network(),
-                TINY.training(), TINY.probe(), TINY.probes(), TINY.probeEvery(), TINY.runs())));
+                TINY.training(), TINY.probe(), TINY.probes(), TINY.evaluateEvery(), TINY.runs())));
         assertFalse(model.planarProperty().get(), "teacher–student data has 20 dimensions");
         Await.until("every run takes 10 steps", () -> {
             model.refresh();

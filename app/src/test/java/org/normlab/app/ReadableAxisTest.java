@@ -60,8 +60,8 @@ class ReadableAxisTest {
     }
 
     @Test
-    void aLogRangeWithinADecadeIsLabelledAtOneTwoFiveOrEveryDigit() {
-        assertArrayEquals(new double[] {0.02, 0.05}, logTicks(0.015, 0.09), 1e-15);
+    void aLogRangeWithinADecadeIsLabelledAsFiguresAre() {
+        assertArrayEquals(new double[] {0.02, 0.04, 0.06, 0.08}, logTicks(0.012, 0.09), 1e-15);
         assertArrayEquals(new double[] {30, 40, 50, 60, 70, 80}, logTicks(28, 85), 1e-12);
         assertArrayEquals(new double[] {200, 500, 1000, 2000}, logTicks(150, 2500), 1e-12);
     }

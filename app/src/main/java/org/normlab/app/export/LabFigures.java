@@ -16,8 +16,8 @@ import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Label;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
-import org.normlab.sim.figure.RunFigures;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.report.RunFigures;
 
 /**
  * The lab's charts as figures for papers. Curves come from every run's full-resolution series — never the thinned

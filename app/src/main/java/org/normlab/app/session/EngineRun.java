@@ -26,7 +26,7 @@ import org.normlab.sim.run.RunListener;
 /**
  * One run of an {@link EngineSession} from its start (or reset) on: the engine's {@link Run} steps on its own thread
  * and tells this listener, which fills the series there — the minibatch loss and gradient norm every step, the
- * probe-set loss and accuracy at step 0, every {@code probeEvery} steps and at the last step, and whatever the run's
+ * probe-set loss and accuracy at step 0, every {@code evaluateEvery} steps and at the last step, and whatever the run's
  * probes measure (weight norm, effective learning rate, orthogonal noise, sharpness, Fisher…) at their cadence — and
  * keeps the status, hyperparameters and events that the window reads from other threads.
  *
@@ -139,7 +139,7 @@ final class EngineRun implements RaceRun, RunListener {
         changeLog.stepped(step);
         series.get(Metric.TRAIN_LOSS.id()).append(step, run.loss());
         series.get(Metric.GRAD_NORM.id()).append(step, run.gradientNorm());
-        if (!run.diverged() && (step % race.probeEvery() == 0 || step == race.lastStep())) {
+        if (!run.diverged() && (step % race.evaluateEvery() == 0 || step == race.lastStep())) {
             measure(run);
         }
         measureRate(step);

@@ -40,7 +40,7 @@ public final class EngineSession implements LabSession {
         this.shape = shape;
         this.limits = limits;
         this.train = train;
-        this.shared = new RaceData(setup.probeEvery(), setup.training().steps(), () -> playing, () -> speed,
+        this.shared = new RaceData(setup.evaluateEvery(), setup.training().steps(), () -> playing, () -> speed,
                 setup.data().inputPlane());
     }
 

@@ -10,6 +10,6 @@ import org.normlab.sim.data.InputPlane;
  * whether the session is playing, the speed limit in steps per second per run (0 = none), and the plane the data
  * was generated in, if it was.
  */
-record RaceData(int probeEvery, long lastStep, BooleanSupplier playing, DoubleSupplier speed,
+record RaceData(int evaluateEvery, long lastStep, BooleanSupplier playing, DoubleSupplier speed,
                 Optional<InputPlane> plane) {
 }

@@ -29,23 +29,23 @@ import org.normlab.sim.run.OptimizerSetup;
  *                    the batch order's seed, shared by every run
  * @param probe       the probe set diagnostics measure on
  * @param probes      the diagnostics every run measures, and how often
- * @param probeEvery  steps between probe-set loss and accuracy, >= 1
+ * @param evaluateEvery  steps between probe-set loss and accuracy, >= 1
  * @param runs        at least one, names distinct; every run starts from the same initial weights
  */
 public record RaceSetup(String name, String description, DataSpec data, Experiment.NetworkSetup network,
                         Experiment.Training training, Experiment.ProbeSetup probe, Experiment.ProbesSetup probes,
-                        int probeEvery, List<Experiment.RunSetup> runs) {
+                        int evaluateEvery, List<Experiment.RunSetup> runs) {
 
     public RaceSetup {
         runs = runs == null ? null : List.copyOf(runs);
         new Experiment(name, description, data, network, training, runs, probe, probes,
-                new Experiment.Logging(probeEvery));
+                new Experiment.Logging(evaluateEvery));
     }
 
     /** The engine's experiment of this race. */
     public Experiment experiment() {
         return new Experiment(name, description, data, network, training, runs, probe, probes,
-                new Experiment.Logging(probeEvery));
+                new Experiment.Logging(evaluateEvery));
     }
 
     /** The race an experiment file describes: its data, network, steps, batches, probe set, cadence and runs. */
@@ -105,7 +105,8 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
 
     /**
      * Every probe family at the standard cadence ({@link org.normlab.sim.probe.Cadence#standard}), curvature in
-     * train-mode BatchNorm; loss and accuracy are not a family, the run evaluates them every {@code probeEvery} steps.
+     * train-mode BatchNorm; loss and accuracy are not a family, the run evaluates them every {@code evaluateEvery}
+     * steps.
      */
     public static Experiment.ProbesSetup standardProbes() {
         List<Probes.Family> families = Arrays.stream(Probes.Family.values())
@@ -121,6 +122,6 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
     }
 
     public RaceSetup withRuns(List<Experiment.RunSetup> r) {
-        return new RaceSetup(name, description, data, network, training, probe, probes, probeEvery, r);
+        return new RaceSetup(name, description, data, network, training, probe, probes, evaluateEvery, r);
     }
 }

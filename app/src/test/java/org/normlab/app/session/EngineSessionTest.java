@@ -247,7 +247,7 @@ class EngineSessionTest {
     void dataOutsideThePlaneHasNoMaps() throws Exception {
         RaceSetup planar = tiny(ENDLESS, List.of(RaceSetup.run("a", Recipe.SGD, 0.1)));
         RaceSetup teacher = new RaceSetup("teacher", "", DataSpec.defaults(DataKind.TEACHER_STUDENT).withSize(200),
-                planar.network(), planar.training(), planar.probe(), planar.probes(), planar.probeEvery(),
+                planar.network(), planar.training(), planar.probe(), planar.probes(), planar.evaluateEvery(),
                 planar.runs());
         session = EngineSession.start(teacher, Path.of("unused: no MNIST"));
         Await.until("a steps", () -> loss(run("a")).size() >= STEPS);

@@ -13,8 +13,8 @@ import org.normlab.sim.figure.ExportException;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
-import org.normlab.sim.figure.RunFigures;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.report.RunFigures;
 import org.normlab.sim.run.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,13 +45,25 @@ final class FiguresCommand implements Callable<Integer> {
             + "if missing; files of the same names are replaced)")
     private Path out;
 
-    @Option(names = "--format", paramLabel = "LIST", defaultValue = "svg,pdf,png,tex,csv",
-            description = "comma-separated, any of svg,pdf,png,tex,csv (default: ${DEFAULT-VALUE}); tex needs csv")
-    private String formats;
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "svg,pdf,png,tex,csv",
+            description = "comma-separated, any of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); tex needs "
+                    + "csv")
+    private List<Format> formats;
 
     @Option(names = "--size", paramLabel = "single|double", defaultValue = "single",
             description = "page width: single column (3.25 in) or double column (6.75 in); default ${DEFAULT-VALUE}")
-    private String size;
+    private Size size;
+
+    /** The page widths by the names the option takes. */
+    enum Size {
+        SINGLE(Style.Width.SINGLE_COLUMN), DOUBLE(Style.Width.DOUBLE_COLUMN);
+
+        private final Style.Width width;
+
+        Size(Style.Width width) {
+            this.width = width;
+        }
+    }
 
     @Option(names = "--dpi", defaultValue = "" + FigureFiles.DEFAULT_DPI,
             description = "PNG resolution in dots per inch, " + FigureFiles.MIN_DPI + " to " + FigureFiles.MAX_DPI
@@ -72,7 +84,7 @@ final class FiguresCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Format> chosen = formats();
-        Style.Width width = width();
+        Style.Width width = size.width;
         checkRange("--dpi", dpi, FigureFiles.MIN_DPI, FigureFiles.MAX_DPI);
         checkRange("--font-size", fontSize, Style.MIN_FONT_SIZE, Style.MAX_FONT_SIZE);
         checkFont();
@@ -95,26 +107,11 @@ final class FiguresCommand implements Callable<Integer> {
     }
 
     private List<Format> formats() {
-        Set<Format> chosen = new LinkedHashSet<>();
-        for (String name : formats.split(",")) {
-            try {
-                chosen.add(Format.of(name));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--format " + e.getMessage());
-            }
-        }
+        Set<Format> chosen = new LinkedHashSet<>(formats);
         if (chosen.contains(Format.TEX) && !chosen.contains(Format.CSV)) {
             throw new InvalidInputException("--format tex needs csv too: the .tex reads its data from the .csv");
         }
         return List.copyOf(chosen);
-    }
-
-    private Style.Width width() {
-        return switch (size.toLowerCase(Locale.ROOT)) {
-            case "single" -> Style.Width.SINGLE_COLUMN;
-            case "double" -> Style.Width.DOUBLE_COLUMN;
-            default -> throw new InvalidInputException("--size must be single or double, was '" + size + "'");
-        };
     }
 
     private void checkFont() {

@@ -29,6 +29,7 @@ public final class NormLab implements Runnable {
     /** The configured command line; tests set its output streams and call {@code execute}. */
     public static CommandLine commandLine() {
         return new CommandLine(new NormLab())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, args) -> {
                     CommandLine command = e.getCommandLine();
                     command.getErr().println("normlab: " + e.getMessage());

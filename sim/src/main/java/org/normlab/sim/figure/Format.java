@@ -12,16 +12,6 @@ public enum Format {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The format of an extension such as {@code svg} (any case). */
-    public static Format of(String extension) {
-        for (Format format : values()) {
-            if (format.extension().equalsIgnoreCase(extension.strip())) {
-                return format;
-            }
-        }
-        throw new IllegalArgumentException("format must be one of " + names() + ", was '" + extension + "'");
-    }
-
     /** The extensions, comma-separated. */
     public static String names() {
         return Arrays.stream(values()).map(Format::extension).collect(Collectors.joining(","));

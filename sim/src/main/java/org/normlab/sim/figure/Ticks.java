@@ -9,11 +9,11 @@ import java.util.List;
  * An axis's extent and its ticks, in the axis's own coordinate ({@link Scale#map}: the value, or its log10). Linear
  * axes get 1–2–5 steps; log axes get a major tick at every decade (every k-th when there are many) and minor ticks
  * at 2…9 × 10^k; over fewer than two decades, labelled ticks at 1, 2 and 5 × 10^k, and 1–2–5 steps of the values
- * within less than one.
+ * within less than one. The lab's chart axes label by the same rule ({@link #labelledValues}).
  */
-record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
-    /** A major tick: position in the axis coordinate and its label. */
-    record Tick(double position, Label label) {
+public record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
+    /** A major tick: position in the axis coordinate, the value there and its label. */
+    record Tick(double position, double value, Label label) {
     }
 
     private static final double MARGIN = 0.04;
@@ -34,8 +34,19 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
             max += half;
         }
         double pad = (max - min) * MARGIN;
-        double low = min - pad;
-        double high = max + pad;
+        return within(scale, min - pad, max + pad);
+    }
+
+    /**
+     * The values an axis spanning exactly {@code [lower, upper]} (in data units, {@code lower > 0} on a log axis) is
+     * labelled at: 1–2–5 steps, or 1, 2 and 5 × 10^k over one to two decades, or every shown decade beyond.
+     */
+    public static List<Double> labelledValues(Scale scale, double lower, double upper) {
+        return within(scale, scale.map(lower), scale.map(upper)).major().stream().map(Tick::value).toList();
+    }
+
+    /** Ticks of an axis spanning exactly {@code [low, high]} in the axis coordinate. */
+    private static Ticks within(Scale scale, double low, double high) {
         if (scale == Scale.LOG && high - low >= 1) {
             return decades(low, high);
         }
@@ -43,7 +54,7 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
         double from = scale.unmap(low);
         double to = scale.unmap(high);
         for (double v : linearTicks(from, to, niceStep((to - from) / TARGET_MAJOR))) {
-            major.add(new Tick(scale.map(v), Label.of(format(v))));
+            major.add(new Tick(scale.map(v), v, Label.of(format(v))));
         }
         return new Ticks(low, high, major, List.of());
     }
@@ -86,9 +97,10 @@ record Ticks(double low, double high, List<Tick> major, List<Double> minor) {
                     continue;
                 }
                 if (few && (m == 1 || m == 2 || m == 5)) {
-                    major.add(new Tick(position, Label.of(format(m * Math.pow(10, k)))));
+                    double value = m * Math.pow(10, k);
+                    major.add(new Tick(position, value, Label.of(format(value))));
                 } else if (m == 1 && Math.floorMod(k, every) == 0) {
-                    major.add(new Tick(k, Label.of("10^{" + (k < 0 ? "−" + -k : k) + "}")));
+                    major.add(new Tick(k, Math.pow(10, k), Label.of("10^{" + (k < 0 ? "−" + -k : k) + "}")));
                 } else {
                     minor.add(position);
                 }

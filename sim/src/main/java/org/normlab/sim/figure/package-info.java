@@ -3,6 +3,6 @@
  * {@link org.normlab.sim.figure.Panel}s of {@link org.normlab.sim.figure.Curve}s), one renderer that draws it through
  * {@code java.awt.Graphics2D}, and writers for SVG (Batik), PDF (pdfbox-graphics2d), PNG, the data as CSV and a
  * pgfplots {@code .tex} that typesets the same figure from that CSV. Curves are drawn and written at full
- * resolution, never thinned. {@link org.normlab.sim.figure.RunFigures} builds the figures of a finished run.
+ * resolution, never thinned. It knows nothing of runs: {@code report.RunFigures} builds a finished run's figures.
  */
 package org.normlab.sim.figure;

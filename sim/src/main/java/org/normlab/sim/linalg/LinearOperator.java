@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A symmetric linear map {@code v ↦ A v} on float64 vectors of length {@link #dimension()}, known only through its
- * products: the Hessian and Gauss–Newton matrices of a network are never formed (see {@link Curvature}).
+ * products: the Hessian and Gauss–Newton matrices of a network are never formed (see {@link org.normlab.sim.model.Curvature}).
  */
 public interface LinearOperator {
 

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;
 import org.nd4j.linalg.factory.Nd4j;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * Elementwise activations φ with what the backward and R-passes need of their derivatives, each written into a

@@ -1,6 +1,7 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.backend.PreparedOps;
 
 /** {@code y = φ(z)} elementwise; no parameters. */
 final class ActivationLayer implements Layer {

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * BatchNorm over the rows of a batch, per feature (algorithms.md §1–2): {@code ẑ = (z − μ)/s},

@@ -1,6 +1,7 @@
 package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normlab.sim.backend.PreparedOps;
 
 /** {@code z = x Wᵀ + b} with W stored [out, in]; the bias is absent when BatchNorm follows. */
 final class Linear implements Layer {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.normlab.sim.backend.Backend;
 import org.normlab.sim.data.Batch;
 
 /**
@@ -181,11 +182,6 @@ public final class Network {
      */
     public INDArray linearInput(int linearLayer) {
         return linears.get(linearLayer).input();
-    }
-
-    /** Number of Linear layers (hidden layers + the classifier). */
-    public int linearLayerCount() {
-        return linears.size();
     }
 
     /**

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * each allocating call costs tens of microseconds, so every pass writes into arrays that live as long as the layer.
  * A run alternates between a few row counts — its batch, the probe set, the test set — so each name keeps an array
  * for each of its {@value #SHAPES_PER_NAME} most recent shapes: switching back finds the same array (and the same
- * prepared operations, {@link PreparedOps}) instead of a fresh one whose predecessor lingers until GC. An array is
+ * prepared operations, {@link org.normlab.sim.backend.PreparedOps}) instead of a fresh one whose predecessor lingers until GC. An array is
  * valid until the next pass that writes the same name and shape.
  */
 final class Scratch {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
-import org.normlab.sim.model.PreparedOps;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * MimicNorm's weight centring (Fei et al., arXiv 2010.09278): every row of every hidden Linear layer gets zero mean,

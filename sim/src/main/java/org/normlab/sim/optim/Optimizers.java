@@ -128,24 +128,6 @@ public final class Optimizers {
                 descent(learningRate, decayed, 0, DEFAULT_MOMENTUM));
     }
 
-    /** PSWA around {@code inner}: θ replaced by the mean of each period's samples (s = 1); inner state kept. */
-    public static Transform pswa(Transform inner, int period) {
-        return new PeriodicSampling(inner, PeriodicSampling.Kind.PSWA, period, PeriodicSampling.InnerState.KEEP,
-                () -> { });
-    }
-
-    /** PWALKS around {@code inner}: the mean of each period's last K = 5 samples. */
-    public static Transform pwalks(Transform inner, int period) {
-        return new PeriodicSampling(inner, PeriodicSampling.Kind.PWALKS, period, PeriodicSampling.InnerState.KEEP,
-                () -> { });
-    }
-
-    /** PSWM around {@code inner}: the period's moving average of samples, β = 0.9. */
-    public static Transform pswm(Transform inner, int period) {
-        return new PeriodicSampling(inner, PeriodicSampling.Kind.PSWM, period, PeriodicSampling.InnerState.KEEP,
-                () -> { });
-    }
-
     private static Transform adamDirection() {
         return scaleByAdam(DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_ADAM_EPSILON);
     }

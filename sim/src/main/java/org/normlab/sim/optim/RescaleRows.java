@@ -3,7 +3,7 @@ package org.normlab.sim.optim;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
-import org.normlab.sim.model.PreparedOps;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * Rescales every scale-invariant row {@code w_k} (a Linear row feeding BatchNorm) to a target norm after the step.

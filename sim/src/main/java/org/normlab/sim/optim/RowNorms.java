@@ -1,7 +1,7 @@
 package org.normlab.sim.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.normlab.sim.model.PreparedOps;
+import org.normlab.sim.backend.PreparedOps;
 
 /** Row norms of a weight matrix through preallocated [rows, 1] columns, for the row-wise stages. */
 final class RowNorms {

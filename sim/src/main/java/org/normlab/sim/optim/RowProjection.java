@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
-import org.normlab.sim.model.PreparedOps;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * A weight constraint as a last stage, {@code u' = R(θ + u) − θ} (the Optax idiom), where R acts row by row on some

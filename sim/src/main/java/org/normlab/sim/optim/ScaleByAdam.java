@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
-import org.normlab.sim.model.PreparedOps;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * Adam's direction (Kingma and Ba 2015) with bias correction: {@code m ← β₁m + (1−β₁)u}, {@code v ← β₂v + (1−β₂)u²},

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.Params;
-import org.normlab.sim.model.PreparedOps;
+import org.normlab.sim.backend.PreparedOps;
 
 /**
  * INSGD's input normalization (Atici, Pan, Cetin, <i>Input Normalized SGD</i>, TMLR, Algorithm 1): for Linear layer

@@ -1,10 +1,10 @@
 package org.normlab.sim.probe;
 
 import java.util.List;
-import org.normlab.sim.linalg.Curvature;
 import org.normlab.sim.linalg.EigenEstimate;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Curvature;
 
 /**
  * The Fisher's top eigenvalue {@code λ_max(F)} on the probe set, F the Gauss–Newton matrix {@code (1/n) JᵀMJ} (equal

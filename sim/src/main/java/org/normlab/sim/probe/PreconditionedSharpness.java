@@ -1,9 +1,9 @@
 package org.normlab.sim.probe;
 
 import java.util.List;
-import org.normlab.sim.linalg.Curvature;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Curvature;
 
 /**
  * The preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})} of a step {@code θ ← θ − P^{-1}·(momentum of g)}

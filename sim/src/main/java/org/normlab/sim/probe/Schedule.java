@@ -29,31 +29,4 @@ public interface Schedule {
         }
         return s -> s == step;
     }
-
-    /**
-     * Step 0 and the steps {@code round(10^(i/p))}, i = 0, 1, …: about p steps per decade, dense where the early
-     * transients are; {@code p ≥ 1}.
-     */
-    static Schedule logSpaced(int perDecade) {
-        if (perDecade < 1) {
-            throw new IllegalArgumentException("logSpaced: perDecade must be ≥ 1, was " + perDecade);
-        }
-        return step -> {
-            if (step <= 1) {
-                return step >= 0;
-            }
-            long i = Math.round(perDecade * Math.log10(step));
-            for (long j = Math.max(0, i - 1); j <= i + 1; j++) {
-                if (Math.round(Math.pow(10, (double) j / perDecade)) == step) {
-                    return true;
-                }
-            }
-            return false;
-        };
-    }
-
-    /** Never due: a probe switched off. */
-    static Schedule never() {
-        return step -> false;
-    }
 }

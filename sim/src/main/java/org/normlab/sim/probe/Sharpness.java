@@ -1,10 +1,10 @@
 package org.normlab.sim.probe;
 
 import java.util.List;
-import org.normlab.sim.linalg.Curvature;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.linalg.LinearOperator;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Curvature;
 import org.normlab.sim.model.Network;
 
 /**

@@ -10,7 +10,7 @@ import org.normlab.sim.probe.Probes;
  * The runs of an experiment trained side by side, each on its own thread: bit-identical initial parameters,
  * identical batches, so every difference between them comes from the optimizer. The outside world talks to a run only
  * through {@link Command}s, applied between its steps, and hears from it through {@link RunListener}s on its thread.
- * ND4J computes with one thread per call (see {@link org.normlab.sim.model.Backend}), so N runs use up to N cores.
+ * ND4J computes with one thread per call (see {@link org.normlab.sim.backend.Backend}), so N runs use up to N cores.
  */
 public final class Race implements AutoCloseable {
     private final List<RunLoop> loops = new ArrayList<>();

@@ -61,9 +61,11 @@ class FiguresCommandTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-        "--format | svg,gif | --format format must be one of svg,pdf,png,csv,tex, was 'gif'",
+        "--format | svg,gif | Invalid value for option '--format' (FORMAT): expected one of [SVG, PDF, PNG, CSV, TEX] "
+                + "(case-insensitive) but was 'gif'",
         "--format | tex | --format tex needs csv too",
-        "--size | triple | --size must be single or double, was 'triple'",
+        "--size | triple | Invalid value for option '--size': expected one of [SINGLE, DOUBLE] (case-insensitive) "
+                + "but was 'triple'",
         "--dpi | 10 | --dpi must be in [36, 2400], was 10",
         "--font-size | 100 | --font-size must be in [4, 72], was 100",
         "--font | No Such Font | --font 'No Such Font' is not installed here",

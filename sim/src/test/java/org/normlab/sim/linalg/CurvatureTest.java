@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Curvature;
 import org.normlab.sim.model.GoldenCase;
 
 /**

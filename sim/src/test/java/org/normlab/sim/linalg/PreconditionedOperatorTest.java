@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Curvature;
 import org.normlab.sim.model.GoldenCase;
 
 class PreconditionedOperatorTest {

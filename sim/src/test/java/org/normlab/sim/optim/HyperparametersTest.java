@@ -21,14 +21,14 @@ class HyperparametersTest {
         assertEquals(List.of("beta1", "beta2", "epsilon", "weightDecay", "learningRate"),
                 List.copyOf(adamw.hyperparameters().values().keySet()));
         assertEquals(Map.of("learningRate", 0.1, "momentum", 0.9), Optimizers.momentum(0.1).hyperparameters().values());
-        Transform pwalks = Optimizers.pwalks(Optimizers.sgd(0.1), 50);
+        Transform pwalks = PeriodicSamplingTest.pwalks(Optimizers.sgd(0.1), 50);
         assertEquals(List.of("learningRate", "sampleInterval", "period", "samples"),
                 List.copyOf(pwalks.hyperparameters().values().keySet()));
     }
 
     @Test
     void aValueOutsideItsDomainIsRefusedWithItsNameAndRangeAndNothingChanges() {
-        Transform optimizer = Optimizers.pswm(Optimizers.momentum(0.1), 10);
+        Transform optimizer = PeriodicSamplingTest.pswm(Optimizers.momentum(0.1), 10);
         Hyperparameters h = optimizer.hyperparameters();
         Map<String, Double> before = h.values();
         assertRefused(h, "learningRate", -0.1, "learningRate must be in [0, ∞), was -0.1");
@@ -40,7 +40,7 @@ class HyperparametersTest {
         assertRefused(h, "period", 2.5, "period must be an integer in [1, ∞), was 2.5");
         assertEquals(before, h.values());
 
-        Hyperparameters walks = Optimizers.pwalks(Optimizers.sgd(0.1), 10).hyperparameters();
+        Hyperparameters walks = PeriodicSamplingTest.pwalks(Optimizers.sgd(0.1), 10).hyperparameters();
         assertRefused(walks, "samples", 0, "samples must be an integer in [1, ∞), was 0.0");
         Hyperparameters adam = Optimizers.adam(0.1).hyperparameters();
         assertRefused(adam, "epsilon", 0, "epsilon must be in (0, ∞), was 0.0");
@@ -52,13 +52,13 @@ class HyperparametersTest {
     @Test
     void aPeriodMustHoldWhatItAveragesWhicheverValueChanges() {
         String holdsASample = " (sampleInterval <= period: a period holds a sample), was ";
-        Hyperparameters pswa = Optimizers.pswa(Optimizers.sgd(0.1), 10).hyperparameters();
+        Hyperparameters pswa = PeriodicSamplingTest.pswa(Optimizers.sgd(0.1), 10).hyperparameters();
         assertRefused(pswa, "sampleInterval", 11, "sampleInterval must be an integer in [1, 10]" + holdsASample + "11");
         pswa.set("sampleInterval", 4);
         assertRefused(pswa, "period", 3, "period must be an integer >= 4" + holdsASample + "3");
 
         String holdsItsSamples = " (samples × sampleInterval <= period: a period holds the samples it averages), was ";
-        Hyperparameters walks = Optimizers.pwalks(Optimizers.sgd(0.1), 10).hyperparameters();
+        Hyperparameters walks = PeriodicSamplingTest.pwalks(Optimizers.sgd(0.1), 10).hyperparameters();
         Map<String, Double> before = walks.values();
         assertRefused(walks, "sampleInterval", 3, "sampleInterval must be an integer in [1, 2]" + holdsItsSamples + "3");
         assertRefused(walks, "samples", 11, "samples must be an integer in [1, 10]" + holdsItsSamples + "11");
@@ -81,7 +81,7 @@ class HyperparametersTest {
     @Test
     void recipesRefuseOutOfDomainStartingValuesToo() {
         assertThrows(IllegalArgumentException.class, () -> Optimizers.sgd(-1));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.pswa(Optimizers.sgd(0.1), 0));
+        assertThrows(IllegalArgumentException.class, () -> PeriodicSamplingTest.pswa(Optimizers.sgd(0.1), 0));
     }
 
     @Test

@@ -19,21 +19,21 @@ class PeriodicSamplingTest {
 
     @Test
     void aPeriodOfOneStepSampledEveryStepIsANoOp() {
-        Transform pswa = Optimizers.pswa(Optimizers.momentum(0.1), 1);
+        Transform pswa = pswa(Optimizers.momentum(0.1), 1);
         assertArrayEquals(train(Optimizers.momentum(0.1)), train(pswa), 0.0);
     }
 
     @Test
     void pwalksKeepingAllSamplesOfThePeriodEqualsPswa() {
-        Transform pswa = Optimizers.pswa(Optimizers.momentum(0.1), 6).with("sampleInterval", 2);
-        Transform pwalks = Optimizers.pwalks(Optimizers.momentum(0.1), 6).with("samples", 3)
+        Transform pswa = pswa(Optimizers.momentum(0.1), 6).with("sampleInterval", 2);
+        Transform pwalks = pwalks(Optimizers.momentum(0.1), 6).with("samples", 3)
                 .with("sampleInterval", 2);
         assertArrayEquals(train(pswa), train(pwalks), 0.0);
     }
 
     @Test
     void pswmWithBetaZeroIsANoOp() {
-        Transform pswm = Optimizers.pswm(Optimizers.momentum(0.1), 5).with("averageBeta", 0);
+        Transform pswm = pswm(Optimizers.momentum(0.1), 5).with("averageBeta", 0);
         assertArrayEquals(train(Optimizers.momentum(0.1)), train(pswm), 0.0);
     }
 
@@ -41,9 +41,9 @@ class PeriodicSamplingTest {
     void eachVariantReplacesThetaByItsAverageOfThePeriodsSamples() {
         int period = 4;
         List<double[]> iterates = innerIterates(period);
-        assertClose(mean(iterates.subList(0, 4)), replaced(Optimizers.pswa(Optimizers.sgd(0.2), period)));
+        assertClose(mean(iterates.subList(0, 4)), replaced(pswa(Optimizers.sgd(0.2), period)));
         assertClose(mean(iterates.subList(2, 4)),
-                replaced(Optimizers.pwalks(Optimizers.sgd(0.2), period).with("samples", 2)));
+                replaced(pwalks(Optimizers.sgd(0.2), period).with("samples", 2)));
         double beta = 0.7;
         double[] ema = iterates.get(0).clone();
         for (double[] theta : iterates.subList(1, 4)) {
@@ -51,7 +51,7 @@ class PeriodicSamplingTest {
                 ema[i] = beta * ema[i] + (1 - beta) * theta[i];
             }
         }
-        assertClose(ema, replaced(Optimizers.pswm(Optimizers.sgd(0.2), period).with("averageBeta", beta)));
+        assertClose(ema, replaced(pswm(Optimizers.sgd(0.2), period).with("averageBeta", beta)));
     }
 
     /** θ after the first period; the inner SGD iterates replay the same batches as {@link #innerIterates}. */
@@ -82,10 +82,10 @@ class PeriodicSamplingTest {
 
     @Test
     void resettingTheInnerStateMakesTheNextStepAPlainGradientStep() {
-        double[] afterPeriod = trainSteps(Optimizers.pswa(Optimizers.momentum(0.1), 3), 3);
+        double[] afterPeriod = trainSteps(pswa(Optimizers.momentum(0.1), 3), 3);
         double[] withReset = trainSteps(new PeriodicSampling(Optimizers.momentum(0.1), PeriodicSampling.Kind.PSWA,
                 3, PeriodicSampling.InnerState.RESET, () -> { }), 4);
-        double[] withKept = trainSteps(Optimizers.pswa(Optimizers.momentum(0.1), 3), 4);
+        double[] withKept = trainSteps(pswa(Optimizers.momentum(0.1), 3), 4);
 
         SeededTraining.Trainer sgd = new SeededTraining.Trainer(SeededTraining.bnNetwork(), Optimizers.sgd(0.1), data);
         sgd.steps(3);
@@ -125,5 +125,24 @@ class PeriodicSamplingTest {
             max = Math.max(max, Math.abs(a[i] - b[i]));
         }
         return max;
+    }
+
+    /** PSWA around {@code inner}: θ replaced by the mean of each period's samples (s = 1); inner state kept. */
+    static Transform pswa(Transform inner, int period) {
+        return sampling(inner, PeriodicSampling.Kind.PSWA, period);
+    }
+
+    /** PWALKS around {@code inner}: the mean of each period's last K = 5 samples. */
+    static Transform pwalks(Transform inner, int period) {
+        return sampling(inner, PeriodicSampling.Kind.PWALKS, period);
+    }
+
+    /** PSWM around {@code inner}: the period's moving average of samples, β = 0.9. */
+    static Transform pswm(Transform inner, int period) {
+        return sampling(inner, PeriodicSampling.Kind.PSWM, period);
+    }
+
+    private static Transform sampling(Transform inner, PeriodicSampling.Kind kind, int period) {
+        return new PeriodicSampling(inner, kind, period, PeriodicSampling.InnerState.KEEP, () -> { });
     }
 }

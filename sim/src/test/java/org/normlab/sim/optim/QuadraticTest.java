@@ -60,10 +60,10 @@ class QuadraticTest {
                         Constraint.CENTRED_ROWS, 0, false),
                 new Case("insgd", () -> Optimizers.insgd(0.2, DecayMask.WEIGHTS, constantPower, l1),
                         Constraint.NONE, 0, false),
-                new Case("pswa", () -> Optimizers.pswa(Optimizers.sgd(0.5), 10), Constraint.NONE, 0, false),
-                new Case("pwalks", () -> Optimizers.pwalks(Optimizers.sgd(0.5), 10), Constraint.NONE, 0,
+                new Case("pswa", () -> PeriodicSamplingTest.pswa(Optimizers.sgd(0.5), 10), Constraint.NONE, 0, false),
+                new Case("pwalks", () -> PeriodicSamplingTest.pwalks(Optimizers.sgd(0.5), 10), Constraint.NONE, 0,
                         false),
-                new Case("pswm", () -> Optimizers.pswm(Optimizers.sgd(0.5), 10), Constraint.NONE, 0,
+                new Case("pswm", () -> PeriodicSamplingTest.pswm(Optimizers.sgd(0.5), 10), Constraint.NONE, 0,
                         false));
     }
 

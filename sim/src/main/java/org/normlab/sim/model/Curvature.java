@@ -1,9 +1,8 @@
-package org.normlab.sim.linalg;
+package org.normlab.sim.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.data.Batch;
-import org.normlab.sim.model.BatchNormMode;
-import org.normlab.sim.model.Network;
+import org.normlab.sim.linalg.LinearOperator;
 
 /**
  * The curvature matrices of a network's loss on a batch, as operators on the flat parameter vector: the exact

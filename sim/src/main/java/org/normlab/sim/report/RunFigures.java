@@ -1,4 +1,4 @@
-package org.normlab.sim.figure;
+package org.normlab.sim.report;
 
 import java.awt.Color;
 import java.io.BufferedReader;
@@ -14,6 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.normlab.sim.figure.Axis;
+import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.Label;
+import org.normlab.sim.figure.LineStyle;
+import org.normlab.sim.figure.Panel;
+import org.normlab.sim.figure.Scale;
+import org.normlab.sim.figure.Style;
+import org.normlab.sim.figure.Theme;
 import org.normlab.sim.probe.StepRule;
 import org.normlab.sim.probe.ThresholdSide;
 import org.normlab.sim.run.Experiment;

@@ -1,4 +1,4 @@
-package org.normlab.sim.figure;
+package org.normlab.sim.report;
 
 import java.io.IOException;
 import java.nio.file.Files;

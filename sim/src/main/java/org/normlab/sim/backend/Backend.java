@@ -1,4 +1,4 @@
-package org.normlab.sim.model;
+package org.normlab.sim.backend;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package org.normlab.sim.model;
+package org.normlab.sim.backend;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,10 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * The libnd4j operations a layer runs every step, each with an execution context built once for the arrays it
  * runs on. Building a context and inferring shapes costs more than the arithmetic on these small arrays (measured
  * here: a 128×64 broadcast product 13 µs with a fresh op, 4.6 µs with a prepared context; a column sum 20 µs
- * against 6.6), and layers write into {@link Scratch} arrays that stay the same objects for each shape (a run's
- * batch, probe set and test set), so in steady state every call finds its context. Contexts are keyed by operation and array identity; fresh views
- * (ghost batches) get fresh contexts, and the cache is emptied when it grows past {@link #CAPACITY}. One instance
- * per thread: layers and optimizer stages each keep their own.
+ * against 6.6), and layers write into preallocated work arrays (the model's {@code Scratch}) that stay the same
+ * objects for each shape (a run's batch, probe set and test set), so in steady state every call finds its context.
+ * Contexts are keyed by operation and array identity; fresh views (ghost batches) get fresh contexts, and the cache
+ * is emptied when it grows past {@link #CAPACITY}. One instance per thread: layers and optimizer stages each keep
+ * their own.
  */
 public final class PreparedOps {
     private static final int CAPACITY = 512;

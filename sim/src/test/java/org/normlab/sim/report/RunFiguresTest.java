@@ -1,4 +1,4 @@
-package org.normlab.sim.figure;
+package org.normlab.sim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +14,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.LineStyle;
+import org.normlab.sim.figure.Panel;
+import org.normlab.sim.figure.Scale;
+import org.normlab.sim.figure.Style;
+import org.normlab.sim.figure.Theme;
 import org.normlab.sim.run.InvalidInputException;
 
 /** Panels built from metrics files written here in the long format a run writes. */
