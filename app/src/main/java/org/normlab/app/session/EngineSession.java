@@ -47,10 +47,10 @@ public final class EngineSession implements LabSession {
      * {@link #setupProblems}; the others start.
      *
      * @param assets the folder that holds {@code data/} (the MNIST subset)
-     * @throws IllegalArgumentException if the data cannot be loaded or the batch size exceeds the training set,
-     *                                  with a message naming the field and what is allowed
+     * @throws IllegalArgumentException if the data cannot be loaded, with a message naming the field and what is
+     *                                  allowed
      * @throws InvalidInputException    if the race would not fit in memory, with the estimate, the limit and the
-     *                                  fields that drive it
+     *                                  fields that drive it, or the batch size exceeds the training set
      */
     public static EngineSession start(RaceSetup setup, Path assets) {
         return start(setup, assets, MemoryEstimate.Limits.current());

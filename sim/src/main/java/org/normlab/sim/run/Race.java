@@ -23,12 +23,20 @@ public final class Race implements AutoCloseable {
     /**
      * Builds every run of {@code experiment} on {@code train} (networks, optimizers, probes on the experiment's
      * probe set); nothing runs yet.
+     *
+     * @throws InvalidInputException if {@code training.batchSize} exceeds the training set, or a run does not fit
+     *                               its network ({@link #addRun})
      */
     public Race(Experiment experiment, Dataset train) {
         this(experiment, train, experiment.runs());
     }
 
     private Race(Experiment experiment, Dataset train, List<Experiment.RunSetup> runs) {
+        try {
+            BatchSize.requireWithin(experiment.training().batchSize(), "training.batchSize", train.size());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
         this.experiment = experiment;
         this.train = train;
         this.probeSet = ProbeSet.draw(train, experiment.probe().size(), experiment.probe().seed());
