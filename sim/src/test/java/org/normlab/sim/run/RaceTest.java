@@ -163,16 +163,21 @@ class RaceTest {
         }
     }
 
+    /** Two runs on the BN net: a with SGD, b with momentum. */
+    private static Experiment twoRuns() {
+        return ExperimentFile.parse(TinyExperiment.race("batch_norm", """
+                [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
+                 {"name": "b", "optimizer": {"name": "momentum"}}]
+                """), "two.json");
+    }
+
     /**
      * A run added to a race under way records exactly what it records in a race built with it, on the race's one
      * probe set; a removed run stops and leaves the race while the others stay.
      */
     @Test
     void runsJoinAndLeaveARaceUnderWay() throws InterruptedException {
-        Experiment e = ExperimentFile.parse(TinyExperiment.race("batch_norm", """
-                [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
-                 {"name": "b", "optimizer": {"name": "momentum"}}]
-                """), "two.json");
+        Experiment e = twoRuns();
         List<String> together = new ArrayList<>();
         try (Race race = new Race(e, data(e).train())) {
             race.listen("b", new Recorder(e, race.probeSet(), null, (id, step, value) ->
@@ -205,10 +210,7 @@ class RaceTest {
     /** A run whose thread fails tells every listener why (the one that failed aside) and the race reports it. */
     @Test
     void aFailedRunTellsItsListenersWhy() throws InterruptedException {
-        Experiment e = ExperimentFile.parse(TinyExperiment.race("batch_norm", """
-                [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
-                 {"name": "b", "optimizer": {"name": "momentum"}}]
-                """), "two.json");
+        Experiment e = twoRuns();
         List<String> told = new CopyOnWriteArrayList<>();
         try (Race race = new Race(e, data(e).train())) {
             race.listen("a", (run, step) -> {
@@ -235,10 +237,7 @@ class RaceTest {
 
     @Test
     void commandsPauseStepSetResetAndResumeBetweenSteps() throws InterruptedException {
-        Experiment e = ExperimentFile.parse(TinyExperiment.race("batch_norm", """
-                [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
-                 {"name": "b", "optimizer": {"name": "momentum"}}]
-                """), "two.json");
+        Experiment e = twoRuns();
         Recording recording = new Recording();
         try (Race race = new Race(e, data(e).train())) {
             Run a = race.runs().get(0);
