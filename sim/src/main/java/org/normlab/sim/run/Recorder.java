@@ -6,7 +6,6 @@ import java.util.Map;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.probe.LossAndAccuracy;
-import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Schedule;
 import org.normlab.sim.probe.Sink;
 
@@ -18,7 +17,7 @@ import org.normlab.sim.probe.Sink;
  * last; every value its probes measure. Nothing here depends on timing.
  */
 public final class Recorder implements RunListener {
-    private final LossAndAccuracy evaluation;
+    private final Schedule evaluations;
     private final ProbeSet probeSet;
     private final Batch test;
     private final Sink sink;
@@ -30,8 +29,8 @@ public final class Recorder implements RunListener {
      * @param test     the whole test set as one batch, or null to evaluate on the probe set only
      */
     public Recorder(Experiment experiment, ProbeSet probeSet, Batch test, Sink sink) {
-        this.evaluation = new LossAndAccuracy(Schedule.every(experiment.logging().evaluateEvery())
-                .or(Schedule.at(experiment.training().steps())));
+        this.evaluations = Schedule.every(experiment.logging().evaluateEvery())
+                .or(Schedule.at(experiment.training().steps()));
         this.probeSet = probeSet;
         this.test = test;
         this.sink = sink;
@@ -55,7 +54,7 @@ public final class Recorder implements RunListener {
     public void stepped(Run run, long step) {
         sink.append(Metric.TRAIN_LOSS.id(), step, run.loss());
         sink.append(Metric.GRAD_NORM.id(), step, run.gradientNorm());
-        if (!run.diverged() && evaluation.schedule().due(step)) {
+        if (!run.diverged() && evaluations.due(step)) {
             evaluate(run);
         }
     }
@@ -68,7 +67,7 @@ public final class Recorder implements RunListener {
     /** Stopped before its last step: that step is this run's last, so it gets the last step's evaluation. */
     @Override
     public void stopped(Run run, long step) {
-        if (!evaluation.schedule().due(step)) {
+        if (!evaluations.due(step)) {
             evaluate(run);
         }
     }
@@ -95,10 +94,9 @@ public final class Recorder implements RunListener {
 
     private void evaluate(Run run) {
         evaluatedAt = run.steps();
-        evaluation.measure(ProbeContext.of(run.steps(), run.network(), probeSet.batch(), run.stepRule())
-                .withTest(test), (series, step, value) -> {
-                    lastEvaluation.put(series, value);
-                    sink.append(series, step, value);
-                });
+        LossAndAccuracy.measure(run.steps(), run.network(), probeSet.batch(), test, (series, step, value) -> {
+            lastEvaluation.put(series, value);
+            sink.append(series, step, value);
+        });
     }
 }
