@@ -56,7 +56,7 @@ public final class Race implements AutoCloseable {
      * @throws IllegalArgumentException if a run of that name is in the race already
      */
     public Run addRun(Experiment.RunSetup setup) {
-        if (loops.stream().anyMatch(l -> l.run().name().equals(setup.name()))) {
+        if (find(setup.name()).isPresent()) {
             throw new IllegalArgumentException("run name '" + setup.name() + "' is taken; names must be distinct");
         }
         Run run = new Run(experiment, setup, train);
@@ -101,9 +101,12 @@ public final class Race implements AutoCloseable {
         return probeSet;
     }
 
-    /** The measurement run {@code run}'s probes are taking now, if any; safe to call from any thread. */
+    /**
+     * The measurement run {@code run}'s probes are taking now, if any (none for a run no longer in the race); safe to
+     * call from any thread.
+     */
     public Optional<Probes.Activity> measuring(String run) {
-        return loop(run).probes().current();
+        return find(run).flatMap(l -> l.probes().current());
     }
 
     /** Every series id the probes of run {@code run} may write ({@link RunListener#probed}). */
@@ -156,9 +159,12 @@ public final class Race implements AutoCloseable {
         loops.forEach(l -> l.send(command));
     }
 
-    /** Whether run {@code run} has nothing to do now: finished, diverged, or paused with no command waiting. */
+    /**
+     * Whether run {@code run} has nothing to do now: finished, diverged, paused with no command waiting, or no longer
+     * in the race ({@link #removeRun}: a window may still ask about it once).
+     */
     public boolean idle(String run) {
-        return loop(run).idle();
+        return find(run).map(RunLoop::idle).orElse(true);
     }
 
     /**
@@ -189,9 +195,12 @@ public final class Race implements AutoCloseable {
         }
     }
 
+    private Optional<RunLoop> find(String run) {
+        return loops.stream().filter(l -> l.run().name().equals(run)).findFirst();
+    }
+
     private RunLoop loop(String run) {
-        return loops.stream().filter(l -> l.run().name().equals(run)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no run '" + run + "'; the runs are "
+        return find(run).orElseThrow(() -> new IllegalArgumentException("no run '" + run + "'; the runs are "
                         + String.join(", ", loops.stream().map(l -> l.run().name()).toList())));
     }
 }

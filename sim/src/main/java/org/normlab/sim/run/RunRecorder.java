@@ -35,15 +35,15 @@ final class RunRecorder implements RunListener, Closeable {
     private long endNanos;
 
     /**
-     * @param folder    the run's name, also its folder in {@code out}
+     * @param run       the run's name, also its folder in {@code out}
      * @param probeFile the probe set's CSV, relative to {@code folder} (written into the checkpoint)
      * @param test      the whole test set as one batch, or null if it is empty
      */
-    RunRecorder(Experiment experiment, OutputDirectory out, String folder, ProbeSet probe, String probeFile,
+    RunRecorder(Experiment experiment, OutputDirectory out, String run, ProbeSet probe, String probeFile,
                 Batch test, Progress progress) throws IOException {
         this.experiment = experiment.name();
         this.out = out;
-        this.folder = folder;
+        this.folder = run;
         this.probe = probe;
         this.probeFile = probeFile;
         this.lastStep = experiment.training().steps();
@@ -51,7 +51,6 @@ final class RunRecorder implements RunListener, Closeable {
         this.progress = progress;
         this.metrics = new MetricsCsv(out.lines(folder, METRICS));
         this.events = new EventsCsv(out.lines(folder, EVENTS));
-        String run = folder;
         this.recorder = new Recorder(experiment, probe, test,
                 (series, step, value) -> write(() -> metrics.write(run, step, series, value)));
     }

@@ -204,6 +204,8 @@ class RaceTest {
             assertEquals(List.of(b), race.runs());
             assertEquals(5, a.steps(), "stopped where it was");
             assertThrows(IllegalArgumentException.class, () -> race.send("a", new Command.Resume()));
+            assertTrue(race.idle("a"), "a removed run has nothing to do");
+            assertTrue(race.measuring("a").isEmpty(), "nor measures anything");
         }
     }
 
