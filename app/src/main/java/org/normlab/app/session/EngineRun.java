@@ -10,25 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.model.DecisionMapper;
-import org.normlab.sim.model.Network;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.run.Experiment;
-import org.normlab.sim.run.Metric;
-import org.normlab.sim.run.ProbeSet;
+import org.normlab.sim.run.Recorder;
 import org.normlab.sim.run.Run;
 import org.normlab.sim.run.RunListener;
 
 /**
  * One run of an {@link EngineSession} from its start (or reset) on: the engine's {@link Run} steps on its own thread
- * and tells this listener, which fills the series there — the minibatch loss and gradient norm every step, the
- * probe-set loss and accuracy at step 0, every {@code evaluateEvery} steps and at the last step, and whatever the run's
- * probes measure (weight norm, effective learning rate, orthogonal noise, sharpness, Fisher…) at their cadence — and
- * keeps the status, hyperparameters and events that the window reads from other threads.
+ * and tells this listener, which fills the series there with what the engine's {@link Recorder} records — the
+ * minibatch loss and gradient norm every step, the probe-set loss and accuracy at step 0, every {@code evaluateEvery}
+ * steps and at the last step, and whatever the run's probes measure (weight norm, effective learning rate, orthogonal
+ * noise, sharpness, Fisher…) at their cadence — and keeps the status, hyperparameters and events that the window
+ * reads from other threads.
  *
  * <p>For data generated in the plane it also maps the network's decisions over the plane ({@link DecisionMap}): at
  * step 0, then at most {@value #MAPS_PER_SECOND} times a second of wall time and never more than 1/{@value #MAP_SHARE}
@@ -40,9 +37,6 @@ import org.normlab.sim.run.RunListener;
  */
 final class EngineRun implements RaceRun, RunListener {
     private static final double NANOS_PER_SECOND = 1e9;
-    /** The series this listener measures itself; the probes' follow. */
-    private static final List<Metric> RECORDED = List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS,
-            Metric.PROBE_ACCURACY);
     private static final int MAPS_PER_SECOND = 5;
     /** A map waits at least this many times its own cost, so mapping takes at most 1/MAP_SHARE of a run's time. */
     private static final int MAP_SHARE = 20;
@@ -50,7 +44,8 @@ final class EngineRun implements RaceRun, RunListener {
     private final Experiment.RunSetup setup;
     private final int color;
     private final RaceData race;
-    private final ProbeSet probeSet;
+    private final Recorder recorder;
+    private final List<String> probeSeries;
     private final Map<String, Double> initial;
     private final Map<String, Hyperparameter.Domain> domains;
     private final Map<String, PointSeries> series = new LinkedHashMap<>();
@@ -67,7 +62,6 @@ final class EngineRun implements RaceRun, RunListener {
     private volatile double stepsPerSecond = Double.NaN;
     private volatile long probeNanos;
     private long probesFromNanos;
-    private final SpeedLimit speedLimit = new SpeedLimit(System::nanoTime, LockSupport::parkNanos);
     private long rateStartNanos = -1;
     private long rateStartSteps;
     private volatile DecisionMap decisionMap;
@@ -75,31 +69,32 @@ final class EngineRun implements RaceRun, RunListener {
     private long nextMapNanos;
 
     /**
-     * The recorder of {@code run} (the engine's run of {@code setup}, not started yet), measured on {@code probeSet},
-     * its probes writing {@code probeSeries}; {@code idle} tells whether the run's thread has nothing to do.
+     * The recorder of {@code run} (the engine's run of {@code setup}, not started yet), its probes writing
+     * {@code probeSeries}; {@code idle} tells whether the run's thread has nothing to do.
      */
-    static EngineRun of(Experiment.RunSetup setup, int color, Run run, ProbeSet probeSet, List<String> probeSeries,
-                        RaceData race, BooleanSupplier idle) {
+    static EngineRun of(Experiment.RunSetup setup, int color, Run run, List<String> probeSeries, RaceData race,
+                        BooleanSupplier idle) {
         Map<String, Double> initial = settings(run);
         return new EngineRun(setup, color, initial, domains(run), initial, new ChangeLog(setup.changes(), initial),
-                probeSet, probeSeries, race, idle);
+                probeSeries, race, idle);
     }
 
     private EngineRun(Experiment.RunSetup setup, int color, Map<String, Double> initial,
                       Map<String, Hyperparameter.Domain> domains, Map<String, Double> current, ChangeLog changeLog,
-                      ProbeSet probeSet, List<String> probeSeries, RaceData race, BooleanSupplier idle) {
+                      List<String> probeSeries, RaceData race, BooleanSupplier idle) {
         this.setup = setup;
         this.idle = idle;
         this.color = color;
         this.race = race;
-        this.probeSet = probeSet;
+        this.probeSeries = probeSeries;
+        // The lab evaluates on the probe set only.
+        this.recorder = new Recorder(race.experiment(), race.probeSet(), null, (id, step, value) ->
+                series.get(id).append(step, value));
         this.initial = Collections.unmodifiableMap(initial);
         this.domains = domains;
         this.hyperparameters = Collections.unmodifiableMap(current);
         this.changeLog = changeLog;
-        for (Metric metric : RECORDED) {
-            series.put(metric.id(), new PointSeries());
-        }
+        recorder.series().forEach(id -> series.put(id, new PointSeries()));
         probeSeries.forEach(id -> series.put(id, new PointSeries()));
     }
 
@@ -119,16 +114,15 @@ final class EngineRun implements RaceRun, RunListener {
 
     /** The same run with empty series, for after a reset: it keeps its color and current hyperparameters. */
     EngineRun fresh() {
-        List<String> probeSeries = series.keySet().stream().skip(RECORDED.size()).toList();
-        return new EngineRun(setup, color, initial, domains, hyperparameters, changeLog.next(), probeSet, probeSeries,
-                race, idle);
+        return new EngineRun(setup, color, initial, domains, hyperparameters, changeLog.next(), probeSeries, race,
+                idle);
     }
 
     @Override
     public void started(Run run) {
         hyperparameters = settings(run);
         changeLog.started();
-        measure(run);
+        record(() -> recorder.started(run));
         map(run);
         probesFromNanos = System.nanoTime();
     }
@@ -137,22 +131,17 @@ final class EngineRun implements RaceRun, RunListener {
     public void stepped(Run run, long step) {
         steps = step;
         changeLog.stepped(step);
-        series.get(Metric.TRAIN_LOSS.id()).append(step, run.loss());
-        series.get(Metric.GRAD_NORM.id()).append(step, run.gradientNorm());
-        if (!run.diverged() && (step % race.evaluateEvery() == 0 || step == race.lastStep())) {
-            measure(run);
-        }
+        record(() -> recorder.stepped(run, step));
         measureRate(step);
         if (!run.diverged() && System.nanoTime() >= nextMapNanos) {
             map(run);
         }
-        speedLimit.stepped(race.speed().getAsDouble());
         probesFromNanos = System.nanoTime();
     }
 
     @Override
     public void probed(Run run, String id, long step, double value) {
-        series.get(id).append(step, value);
+        recorder.probed(run, id, step, value);
         long now = System.nanoTime();
         probeNanos += now - probesFromNanos;
         probesFromNanos = now;
@@ -206,11 +195,10 @@ final class EngineRun implements RaceRun, RunListener {
         });
     }
 
-    private void measure(Run run) {
+    /** Records through the engine's recorder; its evaluations count as probe time. */
+    private void record(Runnable recording) {
         long start = System.nanoTime();
-        Network.Evaluation evaluation = run.network().evaluate(probeSet.batch(), BatchNormMode.EVAL);
-        series.get(Metric.PROBE_LOSS.id()).append(run.steps(), evaluation.loss());
-        series.get(Metric.PROBE_ACCURACY.id()).append(run.steps(), evaluation.accuracy());
+        recording.run();
         probeNanos += System.nanoTime() - start;
     }
 

@@ -17,17 +17,15 @@ import org.normlab.sim.run.Run;
 import org.normlab.sim.run.RunListener;
 
 /**
- * A {@link LabSession} over the engine: every run is the one run of its own {@link Race}, on its own thread, built
- * from the setup's experiment with just that run. The engine makes a run's trajectory independent of the race it is
- * in (same seeds, same initial weights, same batches), so one race per run changes nothing a run computes and lets
- * a run be added or removed while the others go on. Commands become the engine's {@link Command}s; a value the
- * engine refuses comes back as its message and reaches no run.
+ * A {@link LabSession} over the engine: the runs race in one engine {@link Race}, each on its own thread, on one
+ * probe set; runs join ({@link Race#addRun}) and leave ({@link Race#removeRun}) while the others go on. Commands
+ * become the engine's {@link Command}s; a value the engine refuses comes back as its message and reaches no run.
  */
 public final class EngineSession implements LabSession {
     private final RaceSetup setup;
     private final DataSpec.Shape shape;
     private final MemoryEstimate.Limits limits;
-    private final Dataset train;
+    private final Race race;
     private final RaceData shared;
     private final List<String> setupProblems = new ArrayList<>();
     private volatile List<Lane> lanes = List.of();
@@ -39,9 +37,8 @@ public final class EngineSession implements LabSession {
         this.setup = setup;
         this.shape = shape;
         this.limits = limits;
-        this.train = train;
-        this.shared = new RaceData(setup.evaluateEvery(), setup.training().steps(), () -> playing, () -> speed,
-                setup.data().inputPlane());
+        this.race = Race.withoutRuns(setup.experiment(), train);
+        this.shared = new RaceData(setup.experiment(), race.probeSet(), () -> playing, setup.data().inputPlane());
     }
 
     /**
@@ -50,10 +47,10 @@ public final class EngineSession implements LabSession {
      * {@link #setupProblems}; the others start.
      *
      * @param assets the folder that holds {@code data/} (the MNIST subset)
-     * @throws IllegalArgumentException if the data cannot be loaded or the batch size exceeds the training set,
-     *                                  with a message naming the field and what is allowed
+     * @throws IllegalArgumentException if the data cannot be loaded, with a message naming the field and what is
+     *                                  allowed
      * @throws InvalidInputException    if the race would not fit in memory, with the estimate, the limit and the
-     *                                  fields that drive it
+     *                                  fields that drive it, or the batch size exceeds the training set
      */
     public static EngineSession start(RaceSetup setup, Path assets) {
         return start(setup, assets, MemoryEstimate.Limits.current());
@@ -64,11 +61,6 @@ public final class EngineSession implements LabSession {
         DataSpec.Shape shape = setup.data().shape(assets);
         MemoryEstimate.of(setup.experiment(), shape).check(limits);
         Dataset train = setup.data().load(assets).train();
-        int batchSize = setup.training().batchSize();
-        if (batchSize > train.size()) {
-            throw new IllegalArgumentException("batchSize must be at most the " + train.size()
-                    + " training examples (or 0 for full batch), was " + batchSize);
-        }
         EngineSession session = new EngineSession(setup, shape, limits, train);
         List<Lane> lanes = new ArrayList<>();
         for (int i = 0; i < setup.runs().size(); i++) {
@@ -88,8 +80,8 @@ public final class EngineSession implements LabSession {
     }
 
     /**
-     * Builds the race of one run, starts its thread and returns it. A failure to build it — an invalid setting, or
-     * memory that ran out after all — touches no other run: what was built becomes garbage, and the problem comes
+     * Adds one run to the race, starts its thread and returns its lane. A failure to build it — an invalid setting,
+     * or memory that ran out after all — touches no other run: what was built becomes garbage, and the problem comes
      * back as an {@link IllegalArgumentException} naming the run.
      */
     private Lane launch(Experiment.RunSetup run, int color) {
@@ -104,22 +96,38 @@ public final class EngineSession implements LabSession {
     }
 
     private Lane launchUnchecked(Experiment.RunSetup run, int color) {
-        Race race = new Race(setup.withRuns(List.of(run)).experiment(), train);
-        Lane lane = new Lane(race, EngineRun.of(run, color, race.runs().get(0), race.probeSet(),
-                race.probeSeries(run.name()), shared, () -> race.idle(run.name())));
-        race.listen(run.name(), lane);
-        if (!playing) {
-            race.sendAll(new Command.Pause());
+        Run engineRun = race.addRun(run);
+        try {
+            Lane lane = new Lane(race, EngineRun.of(run, color, engineRun, race.probeSeries(run.name()), shared,
+                    () -> race.idle(run.name())));
+            race.listen(run.name(), lane);
+            if (!playing) {
+                race.send(run.name(), new Command.Pause());
+            }
+            race.start();
+            return lane;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Not started yet: out of the race, so no later start runs it unseen.
+            removeFromRace(run.name());
+            throw e;
         }
-        race.start();
-        return lane;
+    }
+
+    /** Stops run {@code run} (if it started), waits for its thread and takes it out of the race. */
+    private void removeFromRace(String run) {
+        try {
+            race.removeRun(run);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public Optional<String> setSpeed(double stepsPerSecond) {
-        if (!(stepsPerSecond >= 0) || Double.isInfinite(stepsPerSecond)) {
-            return Optional.of("speed must be a number of steps per second >= 0 (0 = as fast as it goes), was "
-                    + stepsPerSecond);
+        try {
+            race.limitSpeed(stepsPerSecond);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         }
         speed = stepsPerSecond;
         return Optional.empty();
@@ -141,7 +149,7 @@ public final class EngineSession implements LabSession {
         for (Lane lane : lanes) {
             String run = lane.shown.name();
             // The clock is read once the measurement is seen, so never before it started.
-            lane.race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
+            race.measuring(run).ifPresent(m -> under.add(new Computation(run + ": " + m.probe() + " at step "
                     + m.step(), m.elapsedSeconds(System.nanoTime()), m.longestSeconds())));
         }
         return under;
@@ -156,7 +164,7 @@ public final class EngineSession implements LabSession {
     public synchronized Optional<String> play() {
         return command(() -> {
             playing = true;
-            sendAll(new Command.Resume());
+            race.sendAll(new Command.Resume());
         });
     }
 
@@ -164,7 +172,7 @@ public final class EngineSession implements LabSession {
     public synchronized Optional<String> pause() {
         return command(() -> {
             playing = false;
-            sendAll(new Command.Pause());
+            race.sendAll(new Command.Pause());
         });
     }
 
@@ -173,7 +181,7 @@ public final class EngineSession implements LabSession {
         if (playing) {
             return Optional.of("single steps work while paused: pause first");
         }
-        return command(() -> sendAll(new Command.Step(1)));
+        return command(() -> race.sendAll(new Command.Step(1)));
     }
 
     /** The engine's reset: the same initial weights and batch order, current hyperparameters, fresh series. */
@@ -188,7 +196,7 @@ public final class EngineSession implements LabSession {
         if (lane.isEmpty()) {
             return Optional.of("no run named '" + run + "'");
         }
-        return command(() -> lane.get().race.send(run, new Command.Set(name, value)));
+        return command(() -> race.send(run, new Command.Set(name, value)));
     }
 
     /** The new run starts at step 0 from the race's initial weights and batch order while the others go on. */
@@ -212,18 +220,18 @@ public final class EngineSession implements LabSession {
         }
         return command(() -> {
             lanes = lanes.stream().filter(l -> l != lane.get()).toList();
-            lane.get().close();
+            removeFromRace(run);
         });
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        lanes.forEach(Lane::close);
-    }
-
-    private void sendAll(Command command) {
-        lanes.forEach(l -> l.race.sendAll(command));
+        try {
+            race.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -260,7 +268,7 @@ public final class EngineSession implements LabSession {
     }
 
     /**
-     * One run's race and the {@link EngineRun}s that record it: a reset shows a fresh one at once, and the run's
+     * One run of the race and the {@link EngineRun}s that record it: a reset shows a fresh one at once, and the run's
      * thread switches to it when it applies the reset, so no point of the old trajectory lands in the new series.
      */
     private static final class Lane implements RunListener {
@@ -280,15 +288,7 @@ public final class EngineSession implements LabSession {
             EngineRun next = shown.fresh();
             afterReset.add(next);
             shown = next;
-            race.sendAll(new Command.Reset());
-        }
-
-        void close() {
-            try {
-                race.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            race.send(next.name(), new Command.Reset());
         }
 
         @Override

@@ -2,14 +2,13 @@ package org.normlab.app.session;
 
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.DoubleSupplier;
 import org.normlab.sim.data.InputPlane;
+import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.ProbeSet;
 
 /**
- * What every run of an {@link EngineSession} shares: the steps between probe-set evaluations, the last step,
- * whether the session is playing, the speed limit in steps per second per run (0 = none), and the plane the data
- * was generated in, if it was.
+ * What every run of an {@link EngineSession} shares: the experiment (its evaluation cadence and last step), the
+ * race's probe set, whether the session is playing, and the plane the data was generated in, if it was.
  */
-record RaceData(int evaluateEvery, long lastStep, BooleanSupplier playing, DoubleSupplier speed,
-                Optional<InputPlane> plane) {
+record RaceData(Experiment experiment, ProbeSet probeSet, BooleanSupplier playing, Optional<InputPlane> plane) {
 }

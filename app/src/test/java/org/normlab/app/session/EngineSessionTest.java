@@ -3,6 +3,7 @@ package org.normlab.app.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.MemoryEstimate;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
@@ -291,6 +293,22 @@ class EngineSessionTest {
         assertTrue(session.setupProblems().get(0).startsWith("run b could not be set up: "),
                 session.setupProblems().get(0));
         Await.until("a steps", () -> loss(run("a")).size() >= STEPS);
+    }
+
+    /** A batch size beyond the training set is the engine's one refusal of it, before any run starts. */
+    @Test
+    void aBatchSizeBeyondTheTrainingSetIsRefusedWithItsRange() {
+        RaceSetup small = tiny(STEPS, List.of(RaceSetup.run("a", Recipe.SGD, 0.1)));
+        RaceSetup tooLarge = new RaceSetup(small.name(), small.description(), small.data(), small.network(),
+                new Experiment.Training(STEPS, 1_000, 7), small.probe(), small.probes(), small.evaluateEvery(),
+                small.runs());
+
+        InvalidInputException refusal = assertThrows(InvalidInputException.class,
+                () -> EngineSession.start(tooLarge, Path.of("unused: no MNIST")));
+
+        assertTrue(refusal.getMessage().startsWith("training.batchSize must be a whole number in [0, "),
+                refusal.getMessage());
+        assertTrue(refusal.getMessage().endsWith("(0 = full batch), was 1000.0"), refusal.getMessage());
     }
 
     private EngineSession start(Experiment.RunSetup... runs) {

@@ -1,6 +1,7 @@
 package org.normlab.sim.probe;
 
 import java.util.List;
+import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 
@@ -26,14 +27,21 @@ public final class LossAndAccuracy extends ScheduledProbe {
 
     @Override
     public void measure(ProbeContext context, Sink sink) {
-        Network network = context.network();
-        Network.Evaluation train = network.evaluate(context.probeSet(), BatchNormMode.EVAL);
-        sink.append(PROBE_LOSS, context.step(), train.loss());
-        sink.append(PROBE_ACCURACY, context.step(), train.accuracy());
-        if (context.test() != null) {
-            Network.Evaluation test = network.evaluate(context.test(), BatchNormMode.EVAL);
-            sink.append(TEST_LOSS, context.step(), test.loss());
-            sink.append(TEST_ACCURACY, context.step(), test.accuracy());
+        measure(context.step(), context.network(), context.probeSet(), context.test(), sink);
+    }
+
+    /**
+     * The one measurement of loss and accuracy, also the run's own evaluations ({@code run.Recorder}): on
+     * {@code probeSet}, then on {@code test} unless it is null, at {@code step}.
+     */
+    public static void measure(long step, Network network, Batch probeSet, Batch test, Sink sink) {
+        Network.Evaluation train = network.evaluate(probeSet, BatchNormMode.EVAL);
+        sink.append(PROBE_LOSS, step, train.loss());
+        sink.append(PROBE_ACCURACY, step, train.accuracy());
+        if (test != null) {
+            Network.Evaluation tested = network.evaluate(test, BatchNormMode.EVAL);
+            sink.append(TEST_LOSS, step, tested.loss());
+            sink.append(TEST_ACCURACY, step, tested.accuracy());
         }
     }
 }

@@ -173,9 +173,7 @@ public record Experiment(String name, String description, DataSpec data, Network
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be an integer >= 1, was " + steps);
             }
-            if (batchSize < 0) {
-                throw new IllegalArgumentException("batchSize must be >= 0 (0 = full batch), was " + batchSize);
-            }
+            BatchSize.requireWhole(batchSize, "batchSize");
         }
     }
 
@@ -198,12 +196,8 @@ public record Experiment(String name, String description, DataSpec data, Network
             requireSection(optimizer, "optimizer");
             requireSection(rescale, "rescale");
             changes = changes == null ? List.of() : List.copyOf(changes);
-            Change.replay(changes, optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters(), batchSize -> {
-                if (batchSize != Math.rint(batchSize) || batchSize < 0) {
-                    throw new IllegalArgumentException(Run.BATCH_SIZE
-                            + " must be a whole number >= 0 (0 = full batch), was " + batchSize);
-                }
-            });
+            Change.replay(changes, optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters(),
+                    batchSize -> BatchSize.requireWhole(batchSize, Run.BATCH_SIZE));
         }
 
         /** A run of {@code optimizer} on the experiment's network, as initialized. */

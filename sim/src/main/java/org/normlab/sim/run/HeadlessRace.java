@@ -40,12 +40,6 @@ public final class HeadlessRace {
     private final Race race;
 
     public HeadlessRace(Experiment experiment, DataSpec.Split data) {
-        int examples = data.train().size();
-        int batchSize = experiment.training().batchSize();
-        if (batchSize > examples) {
-            throw new InvalidInputException("training.batchSize " + batchSize + " exceeds the " + examples
-                    + " training examples; it must be at most that (or 0 for full batch)");
-        }
         this.experiment = experiment;
         this.data = data;
         this.race = new Race(experiment, data.train());

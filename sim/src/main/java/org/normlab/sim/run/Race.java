@@ -1,8 +1,8 @@
 package org.normlab.sim.run;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.probe.Probes;
 
@@ -11,32 +11,89 @@ import org.normlab.sim.probe.Probes;
  * identical batches, so every difference between them comes from the optimizer. The outside world talks to a run only
  * through {@link Command}s, applied between its steps, and hears from it through {@link RunListener}s on its thread.
  * ND4J computes with one thread per call (see {@link org.normlab.sim.backend.Backend}), so N runs use up to N cores.
+ * Runs may join ({@link #addRun}) and leave ({@link #removeRun}) while the others go on; all share one probe set.
  */
 public final class Race implements AutoCloseable {
-    private final List<RunLoop> loops = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<RunLoop> loops = new CopyOnWriteArrayList<>();
+    private final Experiment experiment;
+    private final Dataset train;
     private final ProbeSet probeSet;
+    private volatile double stepsPerSecond;
 
     /**
      * Builds every run of {@code experiment} on {@code train} (networks, optimizers, probes on the experiment's
      * probe set); nothing runs yet.
+     *
+     * @throws InvalidInputException if {@code training.batchSize} exceeds the training set, or a run does not fit
+     *                               its network ({@link #addRun})
      */
     public Race(Experiment experiment, Dataset train) {
-        this.probeSet = ProbeSet.draw(train, experiment.probe().size(), experiment.probe().seed());
-        int batchSize = experiment.training().batchSize() == 0 ? train.size() : experiment.training().batchSize();
-        for (Experiment.RunSetup setup : experiment.runs()) {
-            Run run = new Run(experiment, setup, train);
-            try {
-                // Curvature and the checkpoint measure the probe set as one train-mode batch.
-                run.network().spec().requireBatch(probeSet.indices().length, "the probe set (probe.size "
-                        + experiment.probe().size() + ", at most the " + train.size() + " training examples)",
-                        "network");
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("run " + run.name() + ", " + e.getMessage());
-            }
-            loops.add(new RunLoop(run, new RunProbes(run, experiment, probeSet, batchSize),
-                    experiment.training().steps(), setup.changes()));
+        this(experiment, train, experiment.runs());
+    }
+
+    private Race(Experiment experiment, Dataset train, List<Experiment.RunSetup> runs) {
+        try {
+            BatchSize.requireWithin(experiment.training().batchSize(), "training.batchSize", train.size());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
         }
+        this.experiment = experiment;
+        this.train = train;
+        this.probeSet = ProbeSet.draw(train, experiment.probe().size(), experiment.probe().seed());
+        runs.forEach(this::addRun);
+    }
+
+    /** A race of {@code experiment}'s settings on {@code train} with no runs yet: add them with {@link #addRun}. */
+    public static Race withoutRuns(Experiment experiment, Dataset train) {
+        return new Race(experiment, train, List.of());
+    }
+
+    /**
+     * Builds run {@code setup} on the experiment's data, network defaults, training and probes (its list of runs
+     * aside); its thread starts with the next {@link #start}, so listeners can be added first.
+     *
+     * @throws InvalidInputException    naming the run, if its batch sizes or probe set do not fit its network
+     * @throws IllegalArgumentException if a run of that name is in the race already
+     */
+    public Run addRun(Experiment.RunSetup setup) {
+        if (find(setup.name()).isPresent()) {
+            throw new IllegalArgumentException("run name '" + setup.name() + "' is taken; names must be distinct");
+        }
+        Run run = new Run(experiment, setup, train);
+        try {
+            // Curvature and the checkpoint measure the probe set as one train-mode batch.
+            run.network().spec().requireBatch(probeSet.indices().length, "the probe set (probe.size "
+                    + experiment.probe().size() + ", at most the " + train.size() + " training examples)",
+                    "network");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("run " + run.name() + ", " + e.getMessage());
+        }
+        int batchSize = experiment.training().batchSize() == 0 ? train.size() : experiment.training().batchSize();
+        loops.add(new RunLoop(run, new RunProbes(run, experiment, probeSet, batchSize),
+                experiment.training().steps(), setup.changes(), () -> stepsPerSecond));
+        return run;
+    }
+
+    /** Stops run {@code run}, waits for its thread to end and takes it out of the race; the others go on. */
+    public void removeRun(String run) throws InterruptedException {
+        RunLoop loop = loop(run);
+        loop.send(new Command.Stop());
+        loop.join();
+        loops.remove(loop);
+    }
+
+    /**
+     * Holds every run to {@code stepsPerSecond} steps per second from its next step (0 = as fast as it goes): the
+     * lab's speed control. Timing only: what a run computes does not depend on it.
+     *
+     * @throws IllegalArgumentException for a negative, infinite or NaN speed
+     */
+    public void limitSpeed(double stepsPerSecond) {
+        if (!(stepsPerSecond >= 0) || Double.isInfinite(stepsPerSecond)) {
+            throw new IllegalArgumentException("speed must be a number of steps per second >= 0 (0 = as fast as it "
+                    + "goes), was " + stepsPerSecond);
+        }
+        this.stepsPerSecond = stepsPerSecond;
     }
 
     /** The fixed, seeded subset of the training set that every run's probes measure on. */
@@ -44,9 +101,12 @@ public final class Race implements AutoCloseable {
         return probeSet;
     }
 
-    /** The measurement run {@code run}'s probes are taking now, if any; safe to call from any thread. */
+    /**
+     * The measurement run {@code run}'s probes are taking now, if any (none for a run no longer in the race); safe to
+     * call from any thread.
+     */
     public Optional<Probes.Activity> measuring(String run) {
-        return loop(run).probes().current();
+        return find(run).flatMap(l -> l.probes().current());
     }
 
     /** Every series id the probes of run {@code run} may write ({@link RunListener#probed}). */
@@ -67,22 +127,17 @@ public final class Race implements AutoCloseable {
         return loops.stream().map(RunLoop::run).toList();
     }
 
-    /** Adds {@code listener} to run {@code run}; call before {@link #start}. */
+    /** Adds {@code listener} to run {@code run}; call before the run's thread starts ({@link #start}). */
     public void listen(String run, RunListener listener) {
         loop(run).listen(listener);
     }
 
-    /** Starts every run's thread. Commands sent before apply before the first step (e.g. start paused). */
+    /**
+     * Starts the thread of every run not started yet (all of them at first; later, those added since). Commands sent
+     * before apply before the first step (e.g. start paused).
+     */
     public void start() {
-        if (!threads.isEmpty()) {
-            throw new IllegalStateException("the race has started already");
-        }
-        for (RunLoop loop : loops) {
-            Thread thread = new Thread(loop::execute, "run-" + loop.run().name());
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        loops.forEach(RunLoop::launch);
     }
 
     /**
@@ -104,9 +159,12 @@ public final class Race implements AutoCloseable {
         loops.forEach(l -> l.send(command));
     }
 
-    /** Whether run {@code run} has nothing to do now: finished, diverged, or paused with no command waiting. */
+    /**
+     * Whether run {@code run} has nothing to do now: finished, diverged, paused with no command waiting, or no longer
+     * in the race ({@link #removeRun}: a window may still ask about it once).
+     */
     public boolean idle(String run) {
-        return loop(run).idle();
+        return find(run).map(RunLoop::idle).orElse(true);
     }
 
     /**
@@ -132,14 +190,17 @@ public final class Race implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-        for (Thread thread : threads) {
-            thread.join();
+        for (RunLoop loop : loops) {
+            loop.join();
         }
     }
 
+    private Optional<RunLoop> find(String run) {
+        return loops.stream().filter(l -> l.run().name().equals(run)).findFirst();
+    }
+
     private RunLoop loop(String run) {
-        return loops.stream().filter(l -> l.run().name().equals(run)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no run '" + run + "'; the runs are "
+        return find(run).orElseThrow(() -> new IllegalArgumentException("no run '" + run + "'; the runs are "
                         + String.join(", ", loops.stream().map(l -> l.run().name()).toList())));
     }
 }

@@ -171,10 +171,7 @@ public final class Run {
      */
     public void check(String name, double value) {
         if (name.equals(BATCH_SIZE)) {
-            if (!batchSizeDomain().contains(value)) {
-                throw new IllegalArgumentException(BATCH_SIZE + " must be a whole number in [0, " + train.size()
-                        + "] (0 = full batch), was " + value);
-            }
+            BatchSize.requireWithin(value, BATCH_SIZE, train.size());
             network.spec().requireBatch(value == 0 ? train.size() : (int) value, BATCH_SIZE
                     + (value == 0 ? " 0 (the full batch)" : ""), "network");
             return;
@@ -266,7 +263,7 @@ public final class Run {
 
     /** The batch sizes {@link #set} accepts: whole numbers from 0 (full batch) to the training set's size. */
     public Hyperparameter.Domain batchSizeDomain() {
-        return new Hyperparameter.Domain(0, true, train.size(), true, true);
+        return BatchSize.domain(train.size());
     }
 
     /** Steps taken since the start or the last reset. */

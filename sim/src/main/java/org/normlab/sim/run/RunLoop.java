@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
 /**
  * The thread of one run: steps until the last step, draining its command queue between steps, and tells its
  * listeners, measuring its probes at every step boundary. With nothing to do (paused, finished or diverged) it blocks
  * on the queue. Scheduled hyperparameter changes apply like {@link Command.Set} commands, after the step they name;
- * a {@link Command.Stop} ends the thread at the next step boundary.
+ * a {@link Command.Stop} ends the thread at the next step boundary. After each step it keeps to the race's speed limit
+ * ({@link SpeedLimit}), if one is set.
  */
 final class RunLoop {
     private final Run run;
     private final RunProbes probes;
     private final long lastStep;
     private final List<Experiment.Change> schedule;
+    private final DoubleSupplier stepsPerSecond;
+    private final SpeedLimit speedLimit = new SpeedLimit(System::nanoTime, LockSupport::parkNanos);
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     private final Object lock = new Object();
@@ -28,12 +33,36 @@ final class RunLoop {
     private boolean paused;
     private int stepsBeforePause;
     private int nextChange;
+    private Thread thread;
 
-    RunLoop(Run run, RunProbes probes, long lastStep, List<Experiment.Change> schedule) {
+    /** @param stepsPerSecond the speed limit, read after every step (0 = none) */
+    RunLoop(Run run, RunProbes probes, long lastStep, List<Experiment.Change> schedule,
+            DoubleSupplier stepsPerSecond) {
         this.run = run;
         this.probes = probes;
         this.lastStep = lastStep;
         this.schedule = schedule.stream().sorted(Comparator.comparingLong(Experiment.Change::step)).toList();
+        this.stepsPerSecond = stepsPerSecond;
+    }
+
+    /** Starts the run's thread unless it was started before. */
+    synchronized void launch() {
+        if (thread == null) {
+            thread = new Thread(this::execute, "run-" + run.name());
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Waits for the run's thread to end, if it was started. */
+    void join() throws InterruptedException {
+        Thread started;
+        synchronized (this) {
+            started = thread;
+        }
+        if (started != null) {
+            started.join();
+        }
     }
 
     Run run() {
@@ -149,6 +178,7 @@ final class RunLoop {
         if (!run.diverged()) {
             probes.stepped(this::probed);
         }
+        speedLimit.stepped(stepsPerSecond.getAsDouble());
         if (run.diverged()) {
             listeners.forEach(l -> l.diverged(run, step));
             return;

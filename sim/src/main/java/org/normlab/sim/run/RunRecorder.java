@@ -6,17 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 import org.normlab.sim.data.Batch;
-import org.normlab.sim.model.BatchNormMode;
-import org.normlab.sim.model.Network;
 import org.normlab.sim.probe.Probes;
 
 /**
- * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (every step's minibatch
- * loss and gradient norm; probe-set and test evaluations at step 0, every {@code evaluateEvery} steps and at the
- * last step; every value its probes measure; the step it diverged at), {@value #EVENTS}, when the run reaches its
- * last step or is stopped before it, {@value #CHECKPOINT}, and {@code checkpoint-STEP.json} at each step of
- * {@code logging.checkpointAt} it reaches. Nothing in the files depends on timing, so a run's files are the same bit
- * for bit whether it races or runs alone.
+ * Records one run of a headless race into its folder, on the run's thread: {@value #METRICS} (what the run's
+ * {@link Recorder} records, on the probe set and the test set, written as it comes, and the step it diverged at),
+ * {@value #EVENTS}, when the run reaches its last step or is stopped before it, {@value #CHECKPOINT}, and
+ * {@code checkpoint-STEP.json} at each step of {@code logging.checkpointAt} it reaches. Nothing in the files depends
+ * on timing, so a run's files are the same bit for bit whether it races or runs alone.
  */
 final class RunRecorder implements RunListener, Closeable {
     static final String METRICS = "metrics.csv";
@@ -28,65 +25,55 @@ final class RunRecorder implements RunListener, Closeable {
     private final String folder;
     private final ProbeSet probe;
     private final String probeFile;
-    private final Batch test;
-    private final int evaluateEvery;
     private final long lastStep;
     private final Set<Long> checkpointAt;
     private final Progress progress;
     private final MetricsCsv metrics;
     private final EventsCsv events;
+    private final Recorder recorder;
     private long startNanos;
     private long endNanos;
-    private Network.Evaluation lastProbe;
-    private Network.Evaluation lastTest;
-    private long evaluatedAt;
 
     /**
-     * @param folder    the run's folder in {@code out}
+     * @param run       the run's name, also its folder in {@code out}
      * @param probeFile the probe set's CSV, relative to {@code folder} (written into the checkpoint)
      * @param test      the whole test set as one batch, or null if it is empty
      */
-    RunRecorder(Experiment experiment, OutputDirectory out, String folder, ProbeSet probe, String probeFile,
+    RunRecorder(Experiment experiment, OutputDirectory out, String run, ProbeSet probe, String probeFile,
                 Batch test, Progress progress) throws IOException {
         this.experiment = experiment.name();
         this.out = out;
-        this.folder = folder;
+        this.folder = run;
         this.probe = probe;
         this.probeFile = probeFile;
-        this.test = test;
-        this.evaluateEvery = experiment.logging().evaluateEvery();
         this.lastStep = experiment.training().steps();
         this.checkpointAt = Set.copyOf(experiment.logging().checkpointAt());
         this.progress = progress;
         this.metrics = new MetricsCsv(out.lines(folder, METRICS));
         this.events = new EventsCsv(out.lines(folder, EVENTS));
+        this.recorder = new Recorder(experiment, probe, test,
+                (series, step, value) -> write(() -> metrics.write(run, step, series, value)));
     }
 
     /** Read once the race is idle. */
     HeadlessRace.Summary summary(Run run, List<Probes.Cost> probeCosts) {
         return new HeadlessRace.Summary(run.name(), run.optimizerLabel(), run.steps(), run.divergedAt(),
-                !run.diverged() && run.steps() < lastStep, (endNanos - startNanos) * 1e-9, lastProbe, lastTest,
-                evaluatedAt, probeCosts);
+                !run.diverged() && run.steps() < lastStep, (endNanos - startNanos) * 1e-9, recorder.lastProbe(),
+                recorder.lastTest(), recorder.evaluatedAt(), probeCosts);
     }
 
     @Override
     public void started(Run run) {
         startNanos = System.nanoTime();
         endNanos = startNanos;
-        evaluate(run);
+        recorder.started(run);
         checkpointIfAsked(run, 0);
     }
 
     @Override
     public void stepped(Run run, long step) {
         endNanos = System.nanoTime();
-        write(() -> {
-            metrics.write(run.name(), step, Metric.TRAIN_LOSS, run.loss());
-            metrics.write(run.name(), step, Metric.GRAD_NORM, run.gradientNorm());
-        });
-        if (!run.diverged() && (step % evaluateEvery == 0 || step == lastStep)) {
-            evaluate(run);
-        }
+        recorder.stepped(run, step);
         if (!run.diverged()) {
             checkpointIfAsked(run, step);
         }
@@ -96,7 +83,7 @@ final class RunRecorder implements RunListener, Closeable {
     @Override
     public void probed(Run run, String series, long step, double value) {
         endNanos = System.nanoTime();
-        write(() -> metrics.write(run.name(), step, series, value));
+        recorder.probed(run, series, step, value);
     }
 
     @Override
@@ -120,15 +107,10 @@ final class RunRecorder implements RunListener, Closeable {
         checkpoint(run, step);
     }
 
-    /**
-     * Stopped before its last step (the race was interrupted): that step is this run's last, so it gets the last
-     * step's evaluation and a checkpoint, and nothing computed is lost.
-     */
+    /** Stopped before its last step (the race was interrupted): evaluated there, and a checkpoint of it. */
     @Override
     public void stopped(Run run, long step) {
-        if (step % evaluateEvery != 0) {
-            evaluate(run);
-        }
+        recorder.stopped(run, step);
         checkpoint(run, step);
     }
 
@@ -142,21 +124,6 @@ final class RunRecorder implements RunListener, Closeable {
             Checkpoint checkpoint = Checkpoint.of(experiment, step, run.network(), probe, probeFile);
             write(() -> out.write(folder + "/checkpoint-" + step + ".json", checkpoint::writeTo));
         }
-    }
-
-    /** Probe-set and (unless the test set is empty) test loss and accuracy in eval mode, at the current step. */
-    private void evaluate(Run run) {
-        lastProbe = run.network().evaluate(probe.batch(), BatchNormMode.EVAL);
-        lastTest = test == null ? null : run.network().evaluate(test, BatchNormMode.EVAL);
-        evaluatedAt = run.steps();
-        write(() -> {
-            metrics.write(run.name(), run.steps(), Metric.PROBE_LOSS, lastProbe.loss());
-            metrics.write(run.name(), run.steps(), Metric.PROBE_ACCURACY, lastProbe.accuracy());
-            if (lastTest != null) {
-                metrics.write(run.name(), run.steps(), Metric.TEST_LOSS, lastTest.loss());
-                metrics.write(run.name(), run.steps(), Metric.TEST_ACCURACY, lastTest.accuracy());
-            }
-        });
     }
 
     private interface Writing {

@@ -78,7 +78,7 @@ class NormLabTest {
         "\"hiddenWidths\": [6] | \"hiddenWidths\": [6, \"wide\"] | network.hiddenWidths[1] must be an integer",
         "\"learningRate\": 0.1 | \"learningRate\": -0.1 | runs[0].optimizer.learningRate must be in [0, ∞), "
                 + "was -0.1",
-        "\"batchSize\": 16 | \"batchSize\": 500 | training.batchSize 500 exceeds the 45 training examples",
+        "\"batchSize\": 16 | \"batchSize\": 500 | training.batchSize must be a whole number in [0, 45] (0 = full batch), was 500.0",
     })
     void aBadExperimentExitsWithTwoAndWritesNothing(String field, String replacement, String message)
             throws IOException {

@@ -108,7 +108,7 @@ class ExperimentFileTest {
         "/runs | [] | runs must be a non-empty array of runs",
         // out of range
         "/network/hiddenWidths | [8, 0] | network.hiddenWidths[1] must be >= 1, was 0",
-        "/training/batchSize | -2 | training.batchSize must be >= 0 (0 = full batch), was -2",
+        "/training/batchSize | -2 | training.batchSize must be a whole number >= 0 (0 = full batch), was -2.0",
         "/network/bnEpsilon | -1e-3 | network.bnEpsilon must be a finite number >= 0, was -0.001",
         "/logging/evaluateEvery | 0 | logging.evaluateEvery must be an integer >= 1, was 0",
         "/logging/checkpointAt | [-1] | logging.checkpointAt[0] must be a step >= 0 not listed before, was -1",

@@ -163,13 +163,56 @@ class RaceTest {
         }
     }
 
-    /** A run whose thread fails tells every listener why (the one that failed aside) and the race reports it. */
-    @Test
-    void aFailedRunTellsItsListenersWhy() throws InterruptedException {
-        Experiment e = ExperimentFile.parse(TinyExperiment.race("batch_norm", """
+    /** Two runs on the BN net: a with SGD, b with momentum. */
+    private static Experiment twoRuns() {
+        return ExperimentFile.parse(TinyExperiment.race("batch_norm", """
                 [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
                  {"name": "b", "optimizer": {"name": "momentum"}}]
                 """), "two.json");
+    }
+
+    /**
+     * A run added to a race under way records exactly what it records in a race built with it, on the race's one
+     * probe set; a removed run stops and leaves the race while the others stay.
+     */
+    @Test
+    void runsJoinAndLeaveARaceUnderWay() throws InterruptedException {
+        Experiment e = twoRuns();
+        List<String> together = new ArrayList<>();
+        try (Race race = new Race(e, data(e).train())) {
+            race.listen("b", new Recorder(e, race.probeSet(), null, (id, step, value) ->
+                    together.add(id + "," + step + "," + value)));
+            race.start();
+            race.awaitIdle();
+        }
+        List<String> joined = new ArrayList<>();
+        try (Race race = Race.withoutRuns(e, data(e).train())) {
+            Run a = race.addRun(e.run("a"));
+            race.send("a", new Command.Pause());
+            race.start();
+            race.send("a", new Command.Step(5));
+            race.awaitIdle();
+            Run b = race.addRun(e.run("b"));
+            race.listen("b", new Recorder(e, race.probeSet(), null, (id, step, value) ->
+                    joined.add(id + "," + step + "," + value)));
+            race.start();
+            race.awaitIdle();
+            assertEquals(TinyExperiment.STEPS, b.steps());
+            assertEquals(together, joined, "the same records, joined late");
+
+            race.removeRun("a");
+            assertEquals(List.of(b), race.runs());
+            assertEquals(5, a.steps(), "stopped where it was");
+            assertThrows(IllegalArgumentException.class, () -> race.send("a", new Command.Resume()));
+            assertTrue(race.idle("a"), "a removed run has nothing to do");
+            assertTrue(race.measuring("a").isEmpty(), "nor measures anything");
+        }
+    }
+
+    /** A run whose thread fails tells every listener why (the one that failed aside) and the race reports it. */
+    @Test
+    void aFailedRunTellsItsListenersWhy() throws InterruptedException {
+        Experiment e = twoRuns();
         List<String> told = new CopyOnWriteArrayList<>();
         try (Race race = new Race(e, data(e).train())) {
             race.listen("a", (run, step) -> {
@@ -196,10 +239,7 @@ class RaceTest {
 
     @Test
     void commandsPauseStepSetResetAndResumeBetweenSteps() throws InterruptedException {
-        Experiment e = ExperimentFile.parse(TinyExperiment.race("batch_norm", """
-                [{"name": "a", "optimizer": {"name": "sgd", "learningRate": 0.1}},
-                 {"name": "b", "optimizer": {"name": "momentum"}}]
-                """), "two.json");
+        Experiment e = twoRuns();
         Recording recording = new Recording();
         try (Race race = new Race(e, data(e).train())) {
             Run a = race.runs().get(0);

@@ -1,4 +1,4 @@
-package org.normlab.app.session;
+package org.normlab.sim.run;
 
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * Holds a run to a number of steps per second: after each step it waits until the next step is due, one period after
  * the last was due. A run that fell behind (a slow step, a pause) catches up on at most a second's worth of steps.
  *
- * <p>One per run, used on the run's thread.
+ * <p>One per run, used on the run's thread by its {@link RunLoop}.
  */
 final class SpeedLimit {
     private static final double NANOS_PER_SECOND = 1e9;

@@ -1,4 +1,4 @@
-package org.normlab.app.session;
+package org.normlab.sim.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
