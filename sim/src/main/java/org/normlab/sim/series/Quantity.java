@@ -39,6 +39,8 @@ public enum Quantity {
     /** {@code mean_k ∠(w_k(t), w_k(t−1))}, radians. */
     ANGULAR_UPDATE("weight.angular_update", true, "angular update", "Angular update", "mean ∠(w_k(t), w_k(t−1))",
             true),
+    /** The update-to-weight ratio {@code ‖W_l(t) − W_l(t−1)‖_F / ‖W_l(t−1)‖_F} of every Linear layer. */
+    UPDATE_RATIO("weight.update_ratio", true, "‖ΔW‖/‖W‖", "Update ratio", "‖ΔW_l‖ / ‖W_l‖", true),
     /** Orthogonal weight noise {@code ρ_l = mean_k ‖(I−UUᵀ)w_k‖/‖w_k‖}. */
     ORTHOGONAL_RATIO("weight.orthogonal_ratio", true, "ρ", "Orthogonal noise", "mean ‖(I−UUᵀ)w_k‖ / ‖w_k‖",
             false),
