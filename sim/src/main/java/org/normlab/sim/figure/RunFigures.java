@@ -279,13 +279,15 @@ public final class RunFigures {
         }
         List<Group> groups = new ArrayList<>();
         if (!loss.isEmpty()) {
-            groups.add(new Group("loss", "loss", Axis.log("loss"), loss));
+            groups.add(new Group("loss", "loss", Axis.log(Quantity.TRAIN_LOSS.display().axisLabel()), loss));
         }
         if (!accuracy.isEmpty()) {
-            groups.add(new Group("accuracy", "accuracy", Axis.linear("accuracy"), accuracy));
+            groups.add(new Group("accuracy", "accuracy", Axis.linear(Quantity.PROBE_ACCURACY.display().axisLabel()),
+                    accuracy));
         }
         if (!gradient.isEmpty()) {
-            groups.add(new Group("gradient-norm", "gradient norm", Axis.log("‖g‖"), gradient));
+            groups.add(new Group("gradient-norm", "gradient norm", Axis.log(Quantity.GRAD_NORM.display().axisLabel()),
+                    gradient));
         }
         for (String metric : others) {
             List<String> members = new ArrayList<>(List.of(metric));
