@@ -1,10 +1,13 @@
 package org.normlab.app;
 
 import java.util.List;
-import org.normlab.app.session.SeriesIds;
+import org.normlab.sim.series.Display;
+import org.normlab.sim.series.Estimate;
+import org.normlab.sim.series.Quantity;
 
 /**
- * One diagnostic chart of the grid: which series it draws for every run, and the dashed threshold beside it.
+ * One diagnostic chart of the grid: which series it draws for every run, and the dashed threshold beside it; ids,
+ * titles and axis labels from the engine's catalogue ({@link Quantity}, {@link Estimate}).
  *
  * @param title       shown above the chart
  * @param yLabel      the value axis
@@ -23,28 +26,32 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
     public static List<ChartSpec> diagnostics() {
         return List.of(
                 // The probe-set loss, not the minibatch loss: thinned to a chart's width, minibatch noise fills a band.
-                new ChartSpec("Probe-set loss", "loss", SeriesIds.PROBE_LOSS, null, null, true, false),
-                new ChartSpec("Probe-set accuracy", "accuracy", SeriesIds.PROBE_ACCURACY, null, null, false,
-                        false),
-                new ChartSpec("Weight norm, layer 0", "Σ‖w_k‖²", layer0(SeriesIds.WEIGHT_NORM_SQUARED), null, null,
-                        true, false),
-                new ChartSpec("Effective LR, layer 0", "η / mean‖w_k‖²",
-                        layer0(SeriesIds.EFFECTIVE_LEARNING_RATE), null, null, true, false),
-                new ChartSpec("Orthogonal noise, layer 0", "mean ‖(I−UUᵀ)w_k‖ / ‖w_k‖",
-                        layer0(SeriesIds.ORTHOGONAL_RATIO), null, null, false, false),
+                of(Quantity.PROBE_LOSS), of(Quantity.PROBE_ACCURACY),
+                layer0(Quantity.WEIGHT_NORM_SQUARED), layer0(Quantity.EFFECTIVE_LEARNING_RATE),
+                layer0(Quantity.ORTHOGONAL_RATIO),
                 // Each run's own threshold, dashed; its formula names the run's dashed line (tooltip, export legend).
-                new ChartSpec("Sharpness", "λ_max(∇²L), dashed: each run's threshold", SeriesIds.SHARPNESS,
-                        SeriesIds.SHARPNESS_THRESHOLD, SeriesIds.SHARPNESS_BOUND, true, true),
+                of(Estimate.SHARPNESS),
                 // Above the dashed c/η the step is larger than the η* = c/λ_max(F) the Fisher allows.
-                new ChartSpec("Fisher top eigenvalue", "λ_max(F), dashed: each run's threshold", SeriesIds.FISHER,
-                        SeriesIds.SHARPNESS_THRESHOLD, SeriesIds.FISHER_BOUND, true, true),
+                of(Estimate.FISHER),
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
-                new ChartSpec("Preconditioned sharpness", "λ_max(P^-½ H P^-½), dashed: each run's threshold",
-                        SeriesIds.PRECONDITIONED_SHARPNESS, SeriesIds.PRECONDITIONED_SHARPNESS_THRESHOLD,
-                        SeriesIds.PRECONDITIONED_SHARPNESS_BOUND, true, true));
+                of(Estimate.PRECONDITIONED_SHARPNESS));
     }
 
-    private static String layer0(String base) {
-        return SeriesIds.perLayer(base, 0);
+    private static ChartSpec of(Quantity quantity) {
+        Display shown = quantity.display();
+        return new ChartSpec(shown.title(), shown.axisLabel(), quantity.id(), null, null, shown.logScale(), false);
+    }
+
+    private static ChartSpec layer0(Quantity quantity) {
+        Display shown = quantity.display();
+        return new ChartSpec(shown.title() + ", layer 0", shown.axisLabel(), quantity.layer(0), null, null,
+                shown.logScale(), false);
+    }
+
+    /** An estimate's chart: its values, each run's threshold dashed, undecided values drawn by their error bound. */
+    private static ChartSpec of(Estimate estimate) {
+        Display shown = estimate.display();
+        return new ChartSpec(shown.title(), shown.axisLabel() + ", dashed: each run's threshold", estimate.top(),
+                estimate.threshold(), estimate.errorBound(), shown.logScale(), true);
     }
 }

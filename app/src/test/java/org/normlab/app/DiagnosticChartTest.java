@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RunStatus;
-import org.normlab.app.session.SeriesIds;
+import org.normlab.sim.series.Estimate;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -39,10 +39,10 @@ class DiagnosticChartTest {
             thresholds.append(p[0], 20);
         }
         RunStatus status = new RunStatus(RunStatus.State.RUNNING, 300, 0, Double.NaN, 0, "");
-        FakeRun run = new FakeRun("sgd", 0, Map.of(SeriesIds.SHARPNESS, values, SeriesIds.SHARPNESS_BOUND, bounds,
-                SeriesIds.SHARPNESS_THRESHOLD, thresholds), () -> status);
-        ChartSpec sharpness = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(SeriesIds.SHARPNESS))
-                .findFirst().orElseThrow();
+        FakeRun run = new FakeRun("sgd", 0, Map.of(Estimate.SHARPNESS.top(), values,
+                Estimate.SHARPNESS.errorBound(), bounds, Estimate.SHARPNESS.threshold(), thresholds), () -> status);
+        ChartSpec sharpness = ChartSpec.diagnostics().stream()
+                .filter(s -> s.seriesId().equals(Estimate.SHARPNESS.top())).findFirst().orElseThrow();
         try (ChartFeeder feeder = new ChartFeeder(64)) {
             DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
                 DiagnosticChart c = new DiagnosticChart(sharpness, "sharpness");

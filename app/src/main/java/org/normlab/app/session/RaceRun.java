@@ -24,7 +24,7 @@ public interface RaceRun {
     /** Index into the window's fixed palette; stays with the run (and its name) through resets. */
     int color();
 
-    /** The ids of the series this run writes ({@link SeriesIds}), declared when it starts. */
+    /** The ids of the series this run writes (the engine catalogue's), declared when it starts. */
     Set<String> seriesIds();
 
     /** The series with this id, written by the run's thread only; empty if the run does not write it. */

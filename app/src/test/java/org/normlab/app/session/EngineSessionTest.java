@@ -24,6 +24,8 @@ import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.MemoryEstimate;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
+import org.normlab.sim.series.Estimate;
+import org.normlab.sim.series.Quantity;
 
 /** The session over the engine's races, trained for real on a tiny network; waits poll with timeouts. */
 class EngineSessionTest {
@@ -196,8 +198,8 @@ class EngineSessionTest {
         assertEquals(STEPS, run("a").status().steps());
         PointSeries probe = run("a").series(Metric.PROBE_LOSS.id()).orElseThrow();
         assertEquals(STEPS, probe.x(probe.size() - 1), "the probe set is measured at the last step");
-        for (String id : List.of(SeriesIds.SHARPNESS, SeriesIds.FISHER, SeriesIds.perLayer(
-                SeriesIds.WEIGHT_NORM_SQUARED, 0), SeriesIds.perLayer(SeriesIds.ORTHOGONAL_RATIO, 0))) {
+        for (String id : List.of(Estimate.SHARPNESS.top(), Estimate.FISHER.top(), Quantity.WEIGHT_NORM_SQUARED.layer(0),
+                Quantity.ORTHOGONAL_RATIO.layer(0))) {
             PointSeries series = run("a").series(id).orElseThrow(() -> new AssertionError("no series " + id));
             assertEquals(List.of(0.0, (double) STEPS), List.of(series.x(0), series.x(series.size() - 1)),
                     id + " is probed at the start and at the last step");

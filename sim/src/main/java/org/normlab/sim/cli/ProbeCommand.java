@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.probe.Cadence;
-import org.normlab.sim.probe.PreconditionedSharpness;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.probe.ThresholdSide;
@@ -24,6 +23,8 @@ import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.ProbeSet;
 import org.normlab.sim.run.Run;
 import org.normlab.sim.run.TextTable;
+import org.normlab.sim.series.Estimate;
+import org.normlab.sim.series.Estimate.Leaf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,7 +103,8 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Map<String, Double> values = measure(experiment, run, probeSet, checkpoint.step());
         console.print(table(values));
-        if (run.stepRule().kind().preconditioned() && !values.containsKey(PreconditionedSharpness.BASE + ".top_eig")) {
+        String preconditioned = Leaf.TOP.of(Estimate.PRECONDITIONED_SHARPNESS.prefix());
+        if (run.stepRule().kind().preconditioned() && !values.containsKey(preconditioned)) {
             // Adam's moments and INSGD's input power are optimizer state a checkpoint does not hold.
             console.println("preconditioned sharpness: not available (its preconditioner is optimizer state that a "
                     + "checkpoint does not hold)");
@@ -128,19 +130,20 @@ final class ProbeCommand implements Callable<Integer> {
         TextTable table = new TextTable("estimate", "value", "error bound", "converged", "iterations", "products",
                 "threshold", "value vs threshold");
         for (String key : values.keySet()) {
-            if (!key.endsWith(".top_eig")) {
+            if (!Leaf.TOP.matches(key)) {
                 continue;
             }
-            String prefix = key.substring(0, key.length() - ".top_eig".length());
+            String prefix = Leaf.TOP.prefixOf(key);
             double value = values.get(key);
-            double bound = values.get(prefix + ".error_bound");
-            Double threshold = values.get(prefix + ".threshold");
-            Double etaStar = values.get(prefix + ".eta_star");
-            table.add(prefix, number(value), number(bound), values.get(prefix + ".converged") == 1 ? "yes" : "NO",
-                    String.format(Locale.ROOT, "%.0f", values.get(prefix + ".iterations")),
-                    String.format(Locale.ROOT, "%.0f", values.get(prefix + ".products")),
+            double bound = values.get(Leaf.ERROR_BOUND.of(prefix));
+            Double threshold = values.get(Leaf.THRESHOLD.of(prefix));
+            Double etaStar = values.get(Leaf.ETA_STAR.of(prefix));
+            table.add(prefix, number(value), number(bound), values.get(Leaf.CONVERGED.of(prefix)) == 1 ? "yes" : "NO",
+                    String.format(Locale.ROOT, "%.0f", values.get(Leaf.ITERATIONS.of(prefix))),
+                    String.format(Locale.ROOT, "%.0f", values.get(Leaf.PRODUCTS.of(prefix))),
                     threshold != null ? number(threshold) : etaStar != null ? "η* = " + number(etaStar) : "-",
-                    threshold == null ? "-" : ThresholdSide.of(value, bound, threshold).name().toLowerCase(Locale.ROOT));
+                    threshold == null ? "-"
+                            : ThresholdSide.of(value, bound, threshold).name().toLowerCase(Locale.ROOT));
         }
         return table.toString();
     }

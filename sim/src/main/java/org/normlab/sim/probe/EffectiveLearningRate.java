@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The effective learning rate {@code η / mean_k ‖w_k‖²} of each layer with scale-invariant rows, the step size
@@ -12,9 +13,6 @@ import org.normlab.sim.model.Params;
  * tiny angles where {@code acos} of a cosine near 1 loses every digit.
  */
 public final class EffectiveLearningRate extends ScheduledProbe {
-    public static final String EFFECTIVE_LEARNING_RATE = "weight.effective_lr";
-    public static final String ANGULAR_UPDATE = "weight.angular_update";
-
     private final List<Params.Tensor> tensors;
     private final int[] layers;
     private final List<String> series = new ArrayList<>();
@@ -28,8 +26,8 @@ public final class EffectiveLearningRate extends ScheduledProbe {
         this.tensors = params.scaleInvariantTensors();
         this.layers = tensors.stream().mapToInt(t -> LinearWeights.layerOf(params, t)).toArray();
         for (int l : layers) {
-            series.add(Probe.perLayer(EFFECTIVE_LEARNING_RATE, l));
-            series.add(Probe.perLayer(ANGULAR_UPDATE, l));
+            series.add(Quantity.EFFECTIVE_LEARNING_RATE.layer(l));
+            series.add(Quantity.ANGULAR_UPDATE.layer(l));
         }
     }
 
@@ -46,10 +44,10 @@ public final class EffectiveLearningRate extends ScheduledProbe {
             Params.Tensor t = tensors.get(i);
             double[] squared = LinearWeights.squaredRowNorms(theta, t);
             double meanSquared = LinearWeights.sum(squared) / squared.length;
-            sink.append(Probe.perLayer(EFFECTIVE_LEARNING_RATE, layers[i]), step,
+            sink.append(Quantity.EFFECTIVE_LEARNING_RATE.layer(layers[i]), step,
                     context.rule().learningRate() / meanSquared);
             if (preparedAt == step - 1) {
-                sink.append(Probe.perLayer(ANGULAR_UPDATE, layers[i]), step, meanAngle(theta, previous, t));
+                sink.append(Quantity.ANGULAR_UPDATE.layer(layers[i]), step, meanAngle(theta, previous, t));
             }
         }
     }

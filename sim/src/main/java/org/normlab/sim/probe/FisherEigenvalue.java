@@ -5,6 +5,7 @@ import org.normlab.sim.linalg.EigenEstimate;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Curvature;
+import org.normlab.sim.series.Estimate;
 
 /**
  * The Fisher's top eigenvalue {@code λ_max(F)} on the probe set, F the Gauss–Newton matrix {@code (1/n) JᵀMJ} (equal
@@ -15,16 +16,13 @@ import org.normlab.sim.model.Curvature;
  * {@code fisher.*} ({@code fisher_eval.*} in eval mode) and {@code fisher.eta_star}.
  */
 public final class FisherEigenvalue extends ScheduledProbe {
-    public static final String BASE = "fisher";
-    public static final String ETA_STAR = "eta_star";
-
     private final BatchNormMode mode;
     private final TopEigenvalue top;
 
     public FisherEigenvalue(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
         super("fisher", schedule);
         this.mode = mode;
-        this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
+        this.top = new TopEigenvalue(Estimate.FISHER, mode, lanczos, seed);
     }
 
     /** With {@link Lanczos}' default step limit and tolerance. */
@@ -34,7 +32,7 @@ public final class FisherEigenvalue extends ScheduledProbe {
 
     @Override
     public List<String> series() {
-        return top.series(ETA_STAR);
+        return top.series(Estimate.Leaf.ETA_STAR);
     }
 
     @Override
@@ -43,7 +41,7 @@ public final class FisherEigenvalue extends ScheduledProbe {
                 context.step(), sink);
         StepRule rule = context.rule();
         if (rule.hasThreshold() && !rule.preconditioned() && e.value() > 0) {
-            sink.append(top.key(ETA_STAR), context.step(), rule.constant() / e.value());
+            sink.append(top.key(Estimate.Leaf.ETA_STAR), context.step(), rule.constant() / e.value());
         }
     }
 }

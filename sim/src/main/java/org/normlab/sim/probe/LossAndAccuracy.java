@@ -4,25 +4,21 @@ import java.util.List;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
+import org.normlab.sim.series.Quantity;
 
 /**
  * Loss and accuracy on the probe set (a sample of the training set) and on the test set when there is one, with
  * BatchNorm in eval mode, as the trained network would be used (algorithms.md §4.6). Same ids as the run's metrics.
  */
 public final class LossAndAccuracy extends ScheduledProbe {
-    public static final String PROBE_LOSS = "probe.loss";
-    public static final String PROBE_ACCURACY = "probe.accuracy";
-    public static final String TEST_LOSS = "test.loss";
-    public static final String TEST_ACCURACY = "test.accuracy";
-
-
     public LossAndAccuracy(Schedule schedule) {
         super("loss and accuracy", schedule);
     }
 
     @Override
     public List<String> series() {
-        return List.of(PROBE_LOSS, PROBE_ACCURACY, TEST_LOSS, TEST_ACCURACY);
+        return List.of(Quantity.PROBE_LOSS.id(), Quantity.PROBE_ACCURACY.id(), Quantity.TEST_LOSS.id(),
+                Quantity.TEST_ACCURACY.id());
     }
 
     @Override
@@ -36,12 +32,12 @@ public final class LossAndAccuracy extends ScheduledProbe {
      */
     public static void measure(long step, Network network, Batch probeSet, Batch test, Sink sink) {
         Network.Evaluation train = network.evaluate(probeSet, BatchNormMode.EVAL);
-        sink.append(PROBE_LOSS, step, train.loss());
-        sink.append(PROBE_ACCURACY, step, train.accuracy());
+        sink.append(Quantity.PROBE_LOSS.id(), step, train.loss());
+        sink.append(Quantity.PROBE_ACCURACY.id(), step, train.accuracy());
         if (test != null) {
             Network.Evaluation tested = network.evaluate(test, BatchNormMode.EVAL);
-            sink.append(TEST_LOSS, step, tested.loss());
-            sink.append(TEST_ACCURACY, step, tested.accuracy());
+            sink.append(Quantity.TEST_LOSS.id(), step, tested.loss());
+            sink.append(Quantity.TEST_ACCURACY.id(), step, tested.accuracy());
         }
     }
 }

@@ -6,6 +6,7 @@ import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.series.Quantity;
 
 /**
  * Orthogonal weight noise per Linear layer (algorithms.md §4.3): with U spanning the layer's inputs on the probe set
@@ -18,9 +19,6 @@ import org.normlab.sim.model.Params;
  * probe set.
  */
 public final class OrthogonalNoise extends ScheduledProbe {
-    public static final String RATIO = "weight.orthogonal_ratio";
-    public static final String NORM = "weight.orthogonal_norm";
-    public static final String INPUT_RANK = "input.rank";
     /** Default τ: eigenvalues of S below τ·λ_max(S) count as zero. */
     public static final double DEFAULT_TAU = 1e-10;
 
@@ -41,8 +39,8 @@ public final class OrthogonalNoise extends ScheduledProbe {
         this.params = network.params();
         this.weights = LinearWeights.all(params);
         for (int l = 0; l < weights.size(); l++) {
-            for (String base : List.of(RATIO, NORM, INPUT_RANK)) {
-                series.add(Probe.perLayer(base, l));
+            for (Quantity s : List.of(Quantity.ORTHOGONAL_RATIO, Quantity.ORTHOGONAL_NORM, Quantity.INPUT_RANK)) {
+                series.add(s.layer(l));
             }
         }
     }
@@ -75,9 +73,9 @@ public final class OrthogonalNoise extends ScheduledProbe {
                 ratio += orthogonal[k] / Math.sqrt(norms[k]) / norms.length;
                 squared += orthogonal[k] * orthogonal[k];
             }
-            sink.append(Probe.perLayer(RATIO, l), context.step(), ratio);
-            sink.append(Probe.perLayer(NORM, l), context.step(), Math.sqrt(squared));
-            sink.append(Probe.perLayer(INPUT_RANK, l), context.step(), span.rank());
+            sink.append(Quantity.ORTHOGONAL_RATIO.layer(l), context.step(), ratio);
+            sink.append(Quantity.ORTHOGONAL_NORM.layer(l), context.step(), Math.sqrt(squared));
+            sink.append(Quantity.INPUT_RANK.layer(l), context.step(), span.rank());
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Curvature;
+import org.normlab.sim.series.Estimate;
 
 /**
  * The preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})} of a step {@code θ ← θ − P^{-1}·(momentum of g)}
@@ -15,15 +16,13 @@ import org.normlab.sim.model.Curvature;
  * {@code preconditioned_hessian.*} (with {@code _eval} in eval mode) and {@code preconditioned_hessian.threshold}.
  */
 public final class PreconditionedSharpness extends ScheduledProbe {
-    public static final String BASE = "preconditioned_hessian";
-
     private final BatchNormMode mode;
     private final TopEigenvalue top;
 
     public PreconditionedSharpness(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
         super("preconditioned sharpness", schedule);
         this.mode = mode;
-        this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
+        this.top = new TopEigenvalue(Estimate.PRECONDITIONED_SHARPNESS, mode, lanczos, seed);
     }
 
     /** With {@link Lanczos}' default step limit and tolerance. */
@@ -33,7 +32,7 @@ public final class PreconditionedSharpness extends ScheduledProbe {
 
     @Override
     public List<String> series() {
-        return top.series(Sharpness.THRESHOLD);
+        return top.series(Estimate.Leaf.THRESHOLD);
     }
 
     @Override
@@ -41,7 +40,7 @@ public final class PreconditionedSharpness extends ScheduledProbe {
         StepOperator.of(Curvature.HESSIAN.of(context.network(), context.probeSet(), mode), context)
                 .ifPresent(operator -> {
                     top.measure(operator, context.step(), sink);
-                    sink.append(top.key(Sharpness.THRESHOLD), context.step(), context.rule().threshold());
+                    sink.append(top.key(Estimate.Leaf.THRESHOLD), context.step(), context.rule().threshold());
                 });
     }
 }

@@ -12,7 +12,7 @@ public interface Probe {
     /** A short name for the cost report, e.g. {@code sharpness}. */
     String name();
 
-    /** The dotted ids of every series this probe may write; per-layer ids end in {@code .layer<l>}. */
+    /** The dotted ids of every series this probe may write, as the catalogue ({@code series}) declares them. */
     List<String> series();
 
     Schedule schedule();
@@ -30,10 +30,5 @@ public interface Probe {
      * angle) can keep what it needs of θ_{t−1}. Nothing by default.
      */
     default void prepare(ProbeContext context) {
-    }
-
-    /** The id of a per-layer series: {@code base.layer<l>}, l the Linear layer's index (0 = first). */
-    static String perLayer(String base, int layer) {
-        return base + ".layer" + layer;
     }
 }

@@ -75,6 +75,8 @@ public final class Probes {
         WEIGHT_NORM,
         /** {@link EffectiveLearningRate} (networks with scale-invariant rows only). */
         EFFECTIVE_LEARNING_RATE,
+        /** {@link UpdateRatio} (every Linear layer; not in an experiment file's default families). */
+        UPDATE_RATIO,
         /** {@link LossAndAccuracy}. */
         LOSS_AND_ACCURACY,
         /** {@link GradientNorm}. */
@@ -89,9 +91,9 @@ public final class Probes {
 
     /**
      * The probes of algorithms.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
-     * learning rate (networks with scale-invariant rows), loss and accuracy, gradient norm, orthogonal noise, the
-     * sharpness in train mode (for Adam, PSI-SGD and INSGD the preconditioned sharpness instead) and the Fisher's top
-     * eigenvalue.
+     * learning rate (networks with scale-invariant rows), update ratio, loss and accuracy, gradient norm, orthogonal
+     * noise, the sharpness in train mode (for Adam, PSI-SGD and INSGD the preconditioned sharpness instead) and the
+     * Fisher's top eigenvalue.
      *
      * @param seed seed of the curvature probes' first random starts
      */
@@ -125,6 +127,7 @@ public final class Probes {
                         probes.add(new EffectiveLearningRate(network, weights));
                     }
                 }
+                case UPDATE_RATIO -> probes.add(new UpdateRatio(network, weights));
                 case LOSS_AND_ACCURACY -> probes.add(new LossAndAccuracy(evaluations));
                 case GRADIENT_NORM -> probes.add(new GradientNorm(network, evaluations));
                 case ORTHOGONAL_NOISE -> probes.add(new OrthogonalNoise(network, evaluations));

@@ -6,6 +6,7 @@ import org.normlab.sim.linalg.LinearOperator;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Curvature;
 import org.normlab.sim.model.Network;
+import org.normlab.sim.series.Estimate;
 
 /**
  * Sharpness on the probe set (algorithms.md §4.4): the algebraically largest eigenvalue of the exact Hessian of the
@@ -19,9 +20,6 @@ import org.normlab.sim.model.Network;
  * {@link TopEigenvalue}, and {@code hessian.threshold}.
  */
 public final class Sharpness extends ScheduledProbe {
-    public static final String BASE = "hessian";
-    public static final String THRESHOLD = "threshold";
-
     private final BatchNormMode mode;
     private final TopEigenvalue top;
 
@@ -29,7 +27,7 @@ public final class Sharpness extends ScheduledProbe {
     public Sharpness(Schedule schedule, BatchNormMode mode, Lanczos lanczos, long seed) {
         super("sharpness", schedule);
         this.mode = mode;
-        this.top = new TopEigenvalue(BASE, mode, lanczos, seed);
+        this.top = new TopEigenvalue(Estimate.SHARPNESS, mode, lanczos, seed);
     }
 
     /** With {@link Lanczos}' default step limit and tolerance. */
@@ -39,7 +37,7 @@ public final class Sharpness extends ScheduledProbe {
 
     @Override
     public List<String> series() {
-        return top.series(THRESHOLD);
+        return top.series(Estimate.Leaf.THRESHOLD);
     }
 
     @Override
@@ -49,7 +47,7 @@ public final class Sharpness extends ScheduledProbe {
         LinearOperator hessian = Curvature.HESSIAN.of(network, context.probeSet(), mode);
         top.measure(StepOperator.of(hessian, context).orElse(hessian), context.step(), sink);
         if (rule.hasThreshold() && !rule.preconditioned()) {
-            sink.append(top.key(THRESHOLD), context.step(), rule.threshold());
+            sink.append(top.key(Estimate.Leaf.THRESHOLD), context.step(), rule.threshold());
         }
     }
 }

@@ -8,23 +8,11 @@ package org.normlab.sim.probe;
 public enum ThresholdSide {
     ABOVE, BELOW, UNDECIDED;
 
-    /** The leaf of the series of each estimate's error bound b, written at the same step as its {@code top_eig}. */
-    public static final String ERROR_BOUND = "error_bound";
-    private static final String TOP = ".top_eig";
-
     /** The side of estimate {@code value} with bound {@code bound} (0 if none was recorded) against τ. */
     public static ThresholdSide of(double value, double bound, double threshold) {
         if (value > threshold) {
             return ABOVE;
         }
         return value + bound < threshold ? BELOW : UNDECIDED;
-    }
-
-    /** {@code prefix.error_bound} for an estimate's series {@code prefix.top_eig}. */
-    public static String boundOf(String topId) {
-        if (!topId.endsWith(TOP)) {
-            throw new IllegalArgumentException("an estimate's series ends in " + TOP + ", was " + topId);
-        }
-        return topId.substring(0, topId.length() - TOP.length() + 1) + ERROR_BOUND;
     }
 }

@@ -7,6 +7,7 @@ import org.normlab.sim.linalg.EigenEstimate;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.linalg.LinearOperator;
 import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.series.Estimate;
 
 /**
  * The warm-started top-eigenvalue estimate shared by the curvature probes, and its series under one prefix:
@@ -17,34 +18,30 @@ import org.normlab.sim.model.BatchNormMode;
  * plus a random component (seeded by the step), so a new top eigenvector is never missed.
  */
 final class TopEigenvalue {
-    static final String TOP = "top_eig";
-    static final String ITERATIONS = "iterations";
-    static final String PRODUCTS = "products";
-    static final String CONVERGED = "converged";
-
     private final String prefix;
     private final Lanczos lanczos;
     private final long seed;
     private INDArray start;
 
-    /** Series ids {@code base.*} in train mode and {@code base_eval.*} in eval mode. */
-    TopEigenvalue(String base, BatchNormMode mode, Lanczos lanczos, long seed) {
-        this.prefix = mode == BatchNormMode.TRAIN ? base : base + "_eval";
+    /** Series ids {@code prefix.*} of {@code estimate} in train mode and {@code prefix_eval.*} in eval mode. */
+    TopEigenvalue(Estimate estimate, BatchNormMode mode, Lanczos lanczos, long seed) {
+        this.prefix = estimate.prefix(mode == BatchNormMode.EVAL);
         this.lanczos = lanczos;
         this.seed = seed;
     }
 
-    String key(String leaf) {
-        return prefix + "." + leaf;
+    String key(Estimate.Leaf leaf) {
+        return leaf.of(prefix);
     }
 
     /** The estimate's series followed by {@code extra} leaves under the same prefix. */
-    List<String> series(String... extra) {
+    List<String> series(Estimate.Leaf... extra) {
         List<String> series = new ArrayList<>();
-        for (String leaf : List.of(TOP, ThresholdSide.ERROR_BOUND, ITERATIONS, PRODUCTS, CONVERGED)) {
+        for (Estimate.Leaf leaf : List.of(Estimate.Leaf.TOP, Estimate.Leaf.ERROR_BOUND, Estimate.Leaf.ITERATIONS,
+                Estimate.Leaf.PRODUCTS, Estimate.Leaf.CONVERGED)) {
             series.add(key(leaf));
         }
-        for (String leaf : extra) {
+        for (Estimate.Leaf leaf : extra) {
             series.add(key(leaf));
         }
         return series;
@@ -56,11 +53,11 @@ final class TopEigenvalue {
         if (Double.isFinite(e.value())) {
             start = e.vector();
         }
-        sink.append(key(TOP), step, e.value());
-        sink.append(key(ThresholdSide.ERROR_BOUND), step, e.errorBound());
-        sink.append(key(ITERATIONS), step, e.iterations());
-        sink.append(key(PRODUCTS), step, e.products());
-        sink.append(key(CONVERGED), step, e.converged() ? 1 : 0);
+        sink.append(key(Estimate.Leaf.TOP), step, e.value());
+        sink.append(key(Estimate.Leaf.ERROR_BOUND), step, e.errorBound());
+        sink.append(key(Estimate.Leaf.ITERATIONS), step, e.iterations());
+        sink.append(key(Estimate.Leaf.PRODUCTS), step, e.products());
+        sink.append(key(Estimate.Leaf.CONVERGED), step, e.converged() ? 1 : 0);
         return e;
     }
 }

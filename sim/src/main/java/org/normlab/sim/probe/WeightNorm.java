@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The weight norm of each layer with scale-invariant rows (algorithms.md §4.1): {@code N_l = Σ_k ‖w_k‖²}, the mean
@@ -11,11 +12,6 @@ import org.normlab.sim.model.Params;
  * is exact for plain SGD with ε_BN = 0 because scale invariance makes every row orthogonal to its gradient.
  */
 public final class WeightNorm extends ScheduledProbe {
-    public static final String NORM_SQUARED = "weight.norm_sq";
-    public static final String MEAN_ROW_NORM = "weight.row_norm";
-    public static final String INCREMENT = "weight.increment";
-    public static final String PREDICTED_INCREMENT = "weight.predicted_increment";
-
     private final List<Params.Tensor> tensors;
     private final int[] layers;
     private final List<String> series = new ArrayList<>();
@@ -29,8 +25,9 @@ public final class WeightNorm extends ScheduledProbe {
         this.tensors = params.scaleInvariantTensors();
         this.layers = tensors.stream().mapToInt(t -> LinearWeights.layerOf(params, t)).toArray();
         for (int l : layers) {
-            for (String base : List.of(NORM_SQUARED, MEAN_ROW_NORM, INCREMENT, PREDICTED_INCREMENT)) {
-                series.add(Probe.perLayer(base, l));
+            for (Quantity s : List.of(Quantity.WEIGHT_NORM_SQUARED, Quantity.WEIGHT_ROW_NORM, Quantity.WEIGHT_INCREMENT,
+                    Quantity.WEIGHT_PREDICTED_INCREMENT)) {
+                series.add(s.layer(l));
             }
         }
         this.previous = new double[tensors.size()];
@@ -61,14 +58,14 @@ public final class WeightNorm extends ScheduledProbe {
             for (double s : squared) {
                 rowNorms += Math.sqrt(s);
             }
-            sink.append(Probe.perLayer(NORM_SQUARED, l), step, normSquared);
-            sink.append(Probe.perLayer(MEAN_ROW_NORM, l), step, rowNorms / squared.length);
+            sink.append(Quantity.WEIGHT_NORM_SQUARED.layer(l), step, normSquared);
+            sink.append(Quantity.WEIGHT_ROW_NORM.layer(l), step, rowNorms / squared.length);
             if (preparedAt == step - 1) {
-                sink.append(Probe.perLayer(INCREMENT, l), step, normSquared - previous[i]);
+                sink.append(Quantity.WEIGHT_INCREMENT.layer(l), step, normSquared - previous[i]);
             }
             if (gradient != null) {
                 double gradientSquared = LinearWeights.sum(LinearWeights.squaredRowNorms(gradient, t));
-                sink.append(Probe.perLayer(PREDICTED_INCREMENT, l), step, eta * eta * gradientSquared);
+                sink.append(Quantity.WEIGHT_PREDICTED_INCREMENT.layer(l), step, eta * eta * gradientSquared);
             }
         }
     }

@@ -24,12 +24,14 @@ import org.normlab.sim.figure.Scale;
 import org.normlab.sim.figure.Style;
 import org.normlab.sim.figure.Theme;
 import org.normlab.sim.probe.StepRule;
-import org.normlab.sim.probe.ThresholdSide;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
 import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.MetricsCsv;
+import org.normlab.sim.series.Estimate;
+import org.normlab.sim.series.Estimate.Leaf;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The figures of a finished run or race, from its {@code metrics.csv} files (long format {@code run,step,metric,value}):
@@ -43,24 +45,10 @@ import org.normlab.sim.run.MetricsCsv;
  */
 public final class RunFigures {
     public static final String METRICS_FILE = "metrics.csv";
-    private static final String DIVERGED = "diverged";
-    private static final String THRESHOLD = ".threshold";
-    private static final String TOP_EIGENVALUE = ".top_eig";
-    private static final String BOUND = "." + ThresholdSide.ERROR_BOUND;
+    private static final String DIVERGED = Quantity.DIVERGED.id();
     /** A metric spanning more than this factor, all positive, gets a log axis. */
     private static final double LOG_AXIS_SPAN = 100;
-    private static final Map<String, String> SYMBOLS = Map.ofEntries(
-            Map.entry("grad.norm", "‖g‖"), Map.entry("probe.grad_norm", "‖g‖ (probe set)"),
-            Map.entry("hessian.top_eig", "λ_max(H)"), Map.entry("hessian.error_bound", "‖Hv − λv‖"),
-            Map.entry("fisher.top_eig", "λ_max(F)"),
-            Map.entry("fisher.eta_star", "η*"), Map.entry("preconditioned_hessian.top_eig", "λ_max(P^{−1}H)"),
-            Map.entry("weight.norm_sq", "‖W‖²"), Map.entry("weight.row_norm", "mean ‖w_k‖"),
-            Map.entry("weight.increment", "Δ‖W‖²"), Map.entry("weight.predicted_increment", "η²‖g‖²"),
-            Map.entry("weight.effective_lr", "η_eff"), Map.entry("weight.angular_update", "angular update"),
-            Map.entry("weight.orthogonal_ratio", "ρ"), Map.entry("weight.orthogonal_norm", "‖W_⊥‖_F"),
-            Map.entry("input.rank", "input rank"));
     private static final int OVERVIEW_PANELS = 8;
-    private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("(.*)\\.layer(\\d+)");
 
     /** One kind of panel: which metrics it holds, its title and y axis. */
     private record Group(String name, String title, Axis y, List<String> metrics) {
@@ -193,8 +181,8 @@ public final class RunFigures {
                         curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color),
                                 LineStyle.values()[m % LineStyle.values().length],
                                 Arrays.copyOf(points.steps, points.size), Arrays.copyOf(points.values, points.size)));
-                        Points bounds = metric.endsWith(TOP_EIGENVALUE)
-                                ? run.getValue().get(ThresholdSide.boundOf(metric)) : null;
+                        Points bounds = Leaf.TOP.matches(metric)
+                                ? run.getValue().get(Estimate.boundOf(metric)) : null;
                         if (bounds != null) {
                             curves.add(upperEnd(runs.size() == 1 ? "upper end" : run.getKey() + " upper end",
                                     theme.series(color), points.series(), bounds.series()));
@@ -267,8 +255,9 @@ public final class RunFigures {
 
     private static int overviewRank(Group group) {
         String metrics = String.join(" ", group.metrics());
-        List<String> dashboard = List.of("loss", "accuracy", "grad", "hessian.top_eig", "fisher.top_eig",
-                "weight.norm_sq.layer0", "weight.effective_lr.layer0", "weight.orthogonal_ratio.layer0");
+        List<String> dashboard = List.of("loss", "accuracy", "grad", Estimate.SHARPNESS.top(), Estimate.FISHER.top(),
+                Quantity.WEIGHT_NORM_SQUARED.layer(0), Quantity.EFFECTIVE_LEARNING_RATE.layer(0),
+                Quantity.ORTHOGONAL_RATIO.layer(0));
         for (int rank = 0; rank < dashboard.size(); rank++) {
             if (metrics.contains(dashboard.get(rank))) {
                 return rank;
@@ -290,27 +279,29 @@ public final class RunFigures {
                 loss.add(metric);
             } else if (metric.endsWith(".accuracy")) {
                 accuracy.add(metric);
-            } else if (metric.equals("grad.norm") || metric.endsWith(".grad_norm")) {
+            } else if (metric.equals(Quantity.GRAD_NORM.id()) || metric.endsWith(".grad_norm")) {
                 gradient.add(metric);
-            } else if (!(metric.endsWith(THRESHOLD) && metrics.contains(companion(metric, THRESHOLD)))
-                    && !(metric.endsWith(BOUND) && metrics.contains(companion(metric, BOUND)))) {
+            } else if (!(Leaf.THRESHOLD.matches(metric) && metrics.contains(companion(metric, Leaf.THRESHOLD)))
+                    && !(Leaf.ERROR_BOUND.matches(metric) && metrics.contains(companion(metric, Leaf.ERROR_BOUND)))) {
                 others.add(metric);
             }
         }
         List<Group> groups = new ArrayList<>();
         if (!loss.isEmpty()) {
-            groups.add(new Group("loss", "loss", Axis.log("loss"), loss));
+            groups.add(new Group("loss", "loss", Axis.log(Quantity.TRAIN_LOSS.display().axisLabel()), loss));
         }
         if (!accuracy.isEmpty()) {
-            groups.add(new Group("accuracy", "accuracy", Axis.linear("accuracy"), accuracy));
+            groups.add(new Group("accuracy", "accuracy", Axis.linear(Quantity.PROBE_ACCURACY.display().axisLabel()),
+                    accuracy));
         }
         if (!gradient.isEmpty()) {
-            groups.add(new Group("gradient-norm", "gradient norm", Axis.log("‖g‖"), gradient));
+            groups.add(new Group("gradient-norm", "gradient norm", Axis.log(Quantity.GRAD_NORM.display().axisLabel()),
+                    gradient));
         }
         for (String metric : others) {
             List<String> members = new ArrayList<>(List.of(metric));
-            if (metric.endsWith(TOP_EIGENVALUE)) {
-                String threshold = metric.substring(0, metric.length() - TOP_EIGENVALUE.length()) + THRESHOLD;
+            if (Leaf.TOP.matches(metric)) {
+                String threshold = Leaf.THRESHOLD.of(Leaf.TOP.prefixOf(metric));
                 if (metrics.contains(threshold)) {
                     members.add(threshold);
                 }
@@ -328,17 +319,17 @@ public final class RunFigures {
     }
 
     /** The estimate {@code X.top_eig} beside which {@code X<leaf>} is drawn. */
-    private static String companion(String metric, String leaf) {
-        return metric.substring(0, metric.length() - leaf.length()) + TOP_EIGENVALUE;
+    private static String companion(String metric, Leaf leaf) {
+        return Leaf.TOP.of(leaf.prefixOf(metric));
     }
 
     private String curveLabel(String run, String metric, Group group) {
         Long diverged = divergedAt.get(run);
         String runLabel = diverged == null ? run : run + " (diverged at " + diverged + ")";
         String kind;
-        if (metric.endsWith(THRESHOLD)) {
+        if (Leaf.THRESHOLD.matches(metric)) {
             kind = thresholdFormulas.getOrDefault(run, "threshold");
-        } else if (group.metrics().size() == 1 || metric.endsWith(TOP_EIGENVALUE)) {
+        } else if (group.metrics().size() == 1 || Leaf.TOP.matches(metric)) {
             kind = "";
         } else {
             kind = metric.substring(0, metric.indexOf('.') < 0 ? metric.length() : metric.indexOf('.'));
@@ -349,13 +340,9 @@ public final class RunFigures {
         return runs.size() == 1 ? kind : runLabel + " " + kind;
     }
 
-    /** The symbol of a known metric (per-layer ones with their layer), else its id (underscores shown as spaces). */
+    /** The catalogue's symbol of a known metric (per layer: with its layer), else its id (underscores as spaces). */
     private static String symbol(String metric) {
-        java.util.regex.Matcher layer = LAYER.matcher(metric);
-        if (layer.matches() && SYMBOLS.containsKey(layer.group(1))) {
-            return SYMBOLS.get(layer.group(1)) + ", layer " + layer.group(2);
-        }
-        return SYMBOLS.getOrDefault(metric, metric.replace('_', ' '));
+        return Quantity.symbolOf(metric).orElse(metric.replace('_', ' '));
     }
 
     private boolean logWorthy(List<String> metrics) {

@@ -1,29 +1,32 @@
 package org.normlab.sim.run;
 
-/** The quantities a run records, each with its dotted id as written in the metrics CSV. */
+import org.normlab.sim.series.Quantity;
+
+/** The quantities a run records itself (the probes write the rest), each a series of the catalogue. */
 public enum Metric {
     /** Loss of the step's minibatch, before the update (train-mode BN). */
-    TRAIN_LOSS("train.loss"),
+    TRAIN_LOSS(Quantity.TRAIN_LOSS),
     /** Euclidean norm of the step's minibatch gradient. */
-    GRAD_NORM("grad.norm"),
+    GRAD_NORM(Quantity.GRAD_NORM),
     /** Loss on the probe set, eval-mode BN. */
-    PROBE_LOSS("probe.loss"),
+    PROBE_LOSS(Quantity.PROBE_LOSS),
     /** Accuracy on the probe set (a sample of the training set), eval-mode BN. */
-    PROBE_ACCURACY("probe.accuracy"),
+    PROBE_ACCURACY(Quantity.PROBE_ACCURACY),
     /** Loss on the test set, eval-mode BN. */
-    TEST_LOSS("test.loss"),
+    TEST_LOSS(Quantity.TEST_LOSS),
     /** Accuracy on the test set, eval-mode BN. */
-    TEST_ACCURACY("test.accuracy"),
+    TEST_ACCURACY(Quantity.TEST_ACCURACY),
     /** An event: value 1 at the step where the loss, gradient or parameters stopped being finite. */
-    DIVERGED("diverged");
+    DIVERGED(Quantity.DIVERGED);
 
-    private final String id;
+    private final Quantity series;
 
-    Metric(String id) {
-        this.id = id;
+    Metric(Quantity series) {
+        this.series = series;
     }
 
+    /** The dotted id as written in the metrics CSV. */
     public String id() {
-        return id;
+        return series.id();
     }
 }

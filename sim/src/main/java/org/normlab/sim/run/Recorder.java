@@ -8,6 +8,7 @@ import org.normlab.sim.model.Network;
 import org.normlab.sim.probe.LossAndAccuracy;
 import org.normlab.sim.probe.Schedule;
 import org.normlab.sim.probe.Sink;
+import org.normlab.sim.series.Quantity;
 
 /**
  * What a run records, on its thread, as (series, step, value) into a {@link Sink}: the one recording path of the
@@ -74,12 +75,12 @@ public final class Recorder implements RunListener {
 
     /** The last probe-set evaluation (null before the first). */
     public Network.Evaluation lastProbe() {
-        return last(LossAndAccuracy.PROBE_LOSS, LossAndAccuracy.PROBE_ACCURACY);
+        return last(Quantity.PROBE_LOSS.id(), Quantity.PROBE_ACCURACY.id());
     }
 
     /** The last test-set evaluation (null before the first, or without a test set). */
     public Network.Evaluation lastTest() {
-        return last(LossAndAccuracy.TEST_LOSS, LossAndAccuracy.TEST_ACCURACY);
+        return last(Quantity.TEST_LOSS.id(), Quantity.TEST_ACCURACY.id());
     }
 
     /** The step of the last evaluation. */

@@ -17,6 +17,7 @@ import org.normlab.sim.model.LossFunction;
 import org.normlab.sim.model.NetworkSpec;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.optim.Optimizers;
+import org.normlab.sim.series.Estimate;
 
 /**
  * The recorded error bounds along a real trajectory on a net whose top two Hessian eigenvalues come within 2% of each
@@ -55,7 +56,7 @@ class ErrorBoundTest {
             }
             probes.atStep(run.context(), sink);
             for (Curvature c : Curvature.values()) {
-                String prefix = c == Curvature.HESSIAN ? Sharpness.BASE : FisherEigenvalue.BASE;
+                String prefix = (c == Curvature.HESSIAN ? Estimate.SHARPNESS : Estimate.FISHER).prefix();
                 double value = sink.value(prefix + ".top_eig", t);
                 double bound = sink.value(prefix + ".error_bound", t);
                 EigenEstimate exact = TIGHT.largest(c.of(run.network, run.probeSet, BatchNormMode.TRAIN), 11);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import org.junit.jupiter.api.Test;
-import org.normlab.sim.probe.Probe;
 
 /**
  * Each shipped preset of algorithms.md §5 on a shortened run (fewer steps, sometimes less data or narrower layers;
@@ -22,7 +21,7 @@ class PresetTest {
     private static final double ROUNDING = 1e-10;
 
     private static String layer0(String base) {
-        return Probe.perLayer(base, 0);
+        return base + ".layer0";
     }
 
     private static double relativeDifference(double a, double b) {

@@ -1,0 +1,107 @@
+package org.normlab.sim.series;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The series a run writes besides the curvature estimates ({@link Estimate}), each declared once: its dotted id (per
+ * layer: {@code id.layer<l>}, l the Linear layer's index, 0 = first) and how it is shown ({@link Display}).
+ */
+public enum Quantity {
+    /** Minibatch loss of step t, at the parameters before its update (train-mode BatchNorm). */
+    TRAIN_LOSS("train.loss", false, null, "Training loss", "loss", true),
+    /** Euclidean norm of the step's minibatch gradient. */
+    GRAD_NORM("grad.norm", false, "‖g‖", "Gradient norm", "‖g‖", true),
+    /** Loss on the probe set, eval-mode BatchNorm. */
+    PROBE_LOSS("probe.loss", false, null, "Probe-set loss", "loss", true),
+    /** Accuracy on the probe set (a sample of the training set), eval-mode BatchNorm. */
+    PROBE_ACCURACY("probe.accuracy", false, null, "Probe-set accuracy", "accuracy", false),
+    /** Loss on the test set, eval-mode BatchNorm. */
+    TEST_LOSS("test.loss", false, null, "Test loss", "loss", true),
+    /** Accuracy on the test set, eval-mode BatchNorm. */
+    TEST_ACCURACY("test.accuracy", false, null, "Test accuracy", "accuracy", false),
+    /** An event: value 1 at the step where the loss, gradient or parameters stopped being finite. */
+    DIVERGED("diverged", false, null, "Diverged", "diverged", false),
+    /** {@code ‖∇L‖} on the whole probe set, train-mode BatchNorm. */
+    PROBE_GRAD_NORM("probe.grad_norm", false, "‖g‖ (probe set)", "Probe-set gradient norm", "‖g‖", true),
+    /** {@code N_l = Σ_k ‖w_k‖²} over the scale-invariant rows of layer l. */
+    WEIGHT_NORM_SQUARED("weight.norm_sq", true, "‖W‖²", "Weight norm", "Σ‖w_k‖²", true),
+    /** Mean row norm {@code mean_k ‖w_k‖} of layer l. */
+    WEIGHT_ROW_NORM("weight.row_norm", true, "mean ‖w_k‖", "Mean row norm", "mean ‖w_k‖", true),
+    /** The measured one-step increment {@code N_l(t) − N_l(t−1)}. */
+    WEIGHT_INCREMENT("weight.increment", true, "Δ‖W‖²", "Weight-norm increment", "Δ Σ‖w_k‖²", true),
+    /** SGD's law for that increment, {@code η²‖g_l‖²}. */
+    WEIGHT_PREDICTED_INCREMENT("weight.predicted_increment", true, "η²‖g‖²", "Predicted increment", "η²‖g_l‖²",
+            true),
+    /** {@code η / mean_k ‖w_k‖²} of layer l. */
+    EFFECTIVE_LEARNING_RATE("weight.effective_lr", true, "η_eff", "Effective LR", "η / mean‖w_k‖²", true),
+    /** {@code mean_k ∠(w_k(t), w_k(t−1))}, radians. */
+    ANGULAR_UPDATE("weight.angular_update", true, "angular update", "Angular update", "mean ∠(w_k(t), w_k(t−1))",
+            true),
+    /** The update-to-weight ratio {@code ‖W_l(t) − W_l(t−1)‖_F / ‖W_l(t−1)‖_F} of every Linear layer. */
+    UPDATE_RATIO("weight.update_ratio", true, "‖ΔW‖/‖W‖", "Update ratio", "‖ΔW_l‖ / ‖W_l‖", true),
+    /** Orthogonal weight noise {@code ρ_l = mean_k ‖(I−UUᵀ)w_k‖/‖w_k‖}. */
+    ORTHOGONAL_RATIO("weight.orthogonal_ratio", true, "ρ", "Orthogonal noise", "mean ‖(I−UUᵀ)w_k‖ / ‖w_k‖",
+            false),
+    /** {@code ‖W_⊥‖_F} of layer l against the span of its inputs. */
+    ORTHOGONAL_NORM("weight.orthogonal_norm", true, "‖W_⊥‖_F", "Orthogonal norm", "‖(I−UUᵀ)Wᵀ‖_F", false),
+    /** Rank of the span of layer l's inputs on the probe set. */
+    INPUT_RANK("input.rank", true, "input rank", "Input rank", "rank", false);
+
+    private static final Pattern LAYER = Pattern.compile("(.*)\\.layer(\\d+)");
+
+    private final String id;
+    private final boolean perLayer;
+    private final Display display;
+
+    Quantity(String id, boolean perLayer, String symbol, String title, String axisLabel, boolean logScale) {
+        this.id = id;
+        this.perLayer = perLayer;
+        this.display = new Display(symbol, title, axisLabel, logScale);
+    }
+
+    /** The id, for a per-layer series its base: {@link #layer} gives each layer's id. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the series is written once per Linear layer, as {@code id.layer<l>}. */
+    public boolean perLayer() {
+        return perLayer;
+    }
+
+    /** The id of this per-layer series for Linear layer {@code layer}. */
+    public String layer(int layer) {
+        if (!perLayer) {
+            throw new IllegalStateException(id + " is not written per layer");
+        }
+        return id + ".layer" + layer;
+    }
+
+    /** Its symbol, title (per layer: without the layer), axis label and scale. */
+    public Display display() {
+        return display;
+    }
+
+    /**
+     * The symbol figures title a series with: a known per-layer one with its layer ({@code ‖W‖², layer 0}), a
+     * known estimate's or series', else empty.
+     */
+    public static Optional<String> symbolOf(String id) {
+        Matcher layer = LAYER.matcher(id);
+        for (Quantity series : values()) {
+            String symbol = series.display.symbol();
+            if (symbol == null) {
+                continue;
+            }
+            if (series.perLayer && layer.matches() && layer.group(1).equals(series.id)) {
+                return Optional.of(symbol + ", layer " + layer.group(2));
+            }
+            if (!series.perLayer && id.equals(series.id)) {
+                return Optional.of(symbol);
+            }
+        }
+        return Estimate.symbolOf(id);
+    }
+}
