@@ -17,7 +17,16 @@ import org.normlab.sim.model.Params;
  * during training ({@link Transform#with}, {@link Hyperparameters#set}).
  */
 public final class Optimizers {
+    /** The learning rate of the SGD family (SGD, momentum, Nesterov, SGD + weight decay, WRS, INSGD; PSI-SGD's η). */
+    public static final double DEFAULT_SGD_LEARNING_RATE = 0.1;
+    public static final double DEFAULT_ADAM_LEARNING_RATE = 1e-3;
     public static final double DEFAULT_MOMENTUM = 0.9;
+    /** The momentum of SGD + weight decay, PSI-SGD and WRS: none unless asked for. */
+    public static final double NO_MOMENTUM = 0;
+    /** The weight decay of PSI-SGD, WRS and INSGD: none unless asked for. */
+    public static final double NO_WEIGHT_DECAY = 0;
+    /** INSGD's floor ε under log P. */
+    public static final double DEFAULT_POWER_EPSILON = 0.01;
     public static final double DEFAULT_WEIGHT_DECAY = 5e-4;
     public static final double DEFAULT_ADAMW_WEIGHT_DECAY = 1e-2;
     public static final double DEFAULT_BETA1 = 0.9;
@@ -47,7 +56,7 @@ public final class Optimizers {
      * λ = 5e-4, μ = 0.
      */
     public static Transform sgdWeightDecay(double learningRate, DecayMask decayed) {
-        return descent(learningRate, decayed, DEFAULT_WEIGHT_DECAY, 0);
+        return descent(learningRate, decayed, DEFAULT_WEIGHT_DECAY, NO_MOMENTUM);
     }
 
     /** Adam with bias correction; β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -68,7 +77,7 @@ public final class Optimizers {
      * {@link #psiLearningRate}.
      */
     public static Transform psiSgd(double learningRate, DecayMask decayed) {
-        return chain(Transforms.scaleRowsByNormSquared(), descent(learningRate, exceptScaleInvariant(decayed), 0, 0));
+        return chain(Transforms.scaleRowsByNormSquared(), descent(learningRate, exceptScaleInvariant(decayed), NO_WEIGHT_DECAY, NO_MOMENTUM));
     }
 
     /** {@link #psiSgd} followed by the norm-preserving retraction {@code w ← (w+ξ)‖w‖/‖w+ξ‖} of every row. */
@@ -125,7 +134,7 @@ public final class Optimizers {
      */
     public static Transform insgd(double learningRate, DecayMask decayed, LayerInputs inputs, InputPower kind) {
         return chain(Transforms.scaleByInputPower(inputs, kind, DEFAULT_MOMENTUM),
-                descent(learningRate, decayed, 0, DEFAULT_MOMENTUM));
+                descent(learningRate, decayed, NO_WEIGHT_DECAY, DEFAULT_MOMENTUM));
     }
 
     /** PSWA around {@code inner}: θ replaced by the mean of each period's samples (s = 1); inner state kept. */
@@ -151,7 +160,7 @@ public final class Optimizers {
     }
 
     private static Transform wrsInner(double learningRate, DecayMask decayed) {
-        return descent(learningRate, exceptScaleInvariant(decayed), 0, 0);
+        return descent(learningRate, exceptScaleInvariant(decayed), NO_WEIGHT_DECAY, NO_MOMENTUM);
     }
 
     /** Coupled decay λ on {@code decayed}, momentum μ, step η: the SGD family's common tail. */
