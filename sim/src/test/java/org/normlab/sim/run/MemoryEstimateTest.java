@@ -90,7 +90,7 @@ class MemoryEstimateTest {
 
         InvalidInputException refusal = assertThrows(InvalidInputException.class, () -> estimate.check(COMMAND_LINE));
 
-        assertEquals("the experiment needs about 145 GB of off-heap memory for ND4J's arrays but 6.00 GB (javacpp "
+        assertEquals("the experiment needs about 146 GB of off-heap memory for ND4J's arrays but 6.00 GB (javacpp "
                 + "maxphysicalbytes 8.00 GB less the 2.00 GB heap) is the limit; most of it: work arrays for the probe "
                 + "set (125 GB), sized by network.hiddenWidths, probe.size — make them smaller", refusal.getMessage());
     }
