@@ -25,6 +25,13 @@ public final class Optimizers {
     public static final double NO_MOMENTUM = 0;
     /** The weight decay of PSI-SGD, WRS and INSGD: none unless asked for. */
     public static final double NO_WEIGHT_DECAY = 0;
+    /**
+     * LARS's trust coefficient <b>(chosen, not tuned)</b>: the update of a weight tensor has norm at most η·trust·‖w‖
+     * before momentum. The paper's 0.001 goes with global learning rates of 2–30; LARS here takes the SGD family's
+     * η = 0.1, so trust 0.02 keeps the relative step η·trust = 2e-3 (at most 2% after momentum's 1/(1−μ)) in the
+     * paper's range.
+     */
+    public static final double DEFAULT_TRUST = 0.02;
     /** INSGD's floor ε under log P. */
     public static final double DEFAULT_POWER_EPSILON = 0.01;
     public static final double DEFAULT_WEIGHT_DECAY = 5e-4;
@@ -135,6 +142,16 @@ public final class Optimizers {
     public static Transform insgd(double learningRate, DecayMask decayed, LayerInputs inputs, InputPower kind) {
         return chain(Transforms.scaleByInputPower(inputs, kind, DEFAULT_MOMENTUM),
                 descent(learningRate, decayed, NO_WEIGHT_DECAY, DEFAULT_MOMENTUM));
+    }
+
+    /**
+     * LARS (You, Gitman, Ginsburg 2017, Algorithm 1): on every Linear weight tensor
+     * {@code u = trust·‖w‖/(‖g‖ + λ‖w‖)·(g + λw)} (trust 0.02, λ = 5e-4); biases and BatchNorm γ, β take the plain
+     * gradient; then momentum (μ = 0.9) and {@code θ ← θ − ηu}.
+     */
+    public static Transform lars(double learningRate) {
+        return chain(new ScaleByTrustRatio(DecayMask.WEIGHTS, DEFAULT_TRUST, DEFAULT_WEIGHT_DECAY),
+                trace(DEFAULT_MOMENTUM), scaleByLearningRate(learningRate));
     }
 
     /** PSWA around {@code inner}: θ replaced by the mean of each period's samples (s = 1); inner state kept. */

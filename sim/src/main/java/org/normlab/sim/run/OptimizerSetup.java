@@ -52,6 +52,7 @@ import org.normlab.sim.probe.StepRule;
     @JsonSubTypes.Type(value = OptimizerSetup.PsiSgd.class, name = "psi_sgd"),
     @JsonSubTypes.Type(value = OptimizerSetup.Wrs.class, name = "wrs"),
     @JsonSubTypes.Type(value = OptimizerSetup.Insgd.class, name = "insgd"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Lars.class, name = "lars"),
     @JsonSubTypes.Type(value = OptimizerSetup.MimicNorm.class, name = "mimic_norm"),
     @JsonSubTypes.Type(value = OptimizerSetup.Pswa.class, name = "pswa"),
     @JsonSubTypes.Type(value = OptimizerSetup.Pwalks.class, name = "pwalks"),
@@ -61,7 +62,7 @@ public sealed interface OptimizerSetup {
 
     /** The recipes, in the lab's order; each word is its record's type id in {@code @JsonSubTypes}. */
     enum Recipe {
-        SGD, MOMENTUM, NESTEROV, SGD_WD, ADAM, ADAMW, PSI_SGD, WRS, INSGD, MIMIC_NORM, PSWA, PWALKS, PSWM;
+        SGD, MOMENTUM, NESTEROV, SGD_WD, ADAM, ADAMW, PSI_SGD, WRS, INSGD, LARS, MIMIC_NORM, PSWA, PWALKS, PSWM;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -107,6 +108,13 @@ public sealed interface OptimizerSetup {
      * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it.
      */
     StepRule.Kind stepKind();
+
+    /**
+     * An upper bound on this optimizer's own state in vectors of the parameter dimension, its inner optimizer's not
+     * included ({@link MemoryEstimate}): momentum's trace, Adam's moments and work vectors, a decay mask's saved
+     * values, a row projection's copies of the weights, a periodic sampler's average.
+     */
+    int stateVectors();
 
     /** The tensors this optimizer's {@code weightDecay} applies to. */
     Predicate<Params.Tensor> decayed();
@@ -208,6 +216,10 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
+        public int stateVectors() {
+            return 0;
+        }
+
         public Recipe recipe() {
             return Recipe.SGD;
         }
@@ -237,6 +249,10 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
+        public int stateVectors() {
+            return 1;
+        }
+
         public Recipe recipe() {
             return Recipe.MOMENTUM;
         }
@@ -264,6 +280,10 @@ public sealed interface OptimizerSetup {
             this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
             this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
             check(this);
+        }
+
+        public int stateVectors() {
+            return 1;
         }
 
         public Recipe recipe() {
@@ -298,6 +318,10 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
+        public int stateVectors() {
+            return 2;
+        }
+
         public Recipe recipe() {
             return Recipe.SGD_WD;
         }
@@ -327,6 +351,10 @@ public sealed interface OptimizerSetup {
             this.beta2 = given(beta2, Optimizers.DEFAULT_BETA2);
             this.epsilon = given(epsilon, Optimizers.DEFAULT_ADAM_EPSILON);
             check(this);
+        }
+
+        public int stateVectors() {
+            return 4;
         }
 
         public Recipe recipe() {
@@ -362,6 +390,10 @@ public sealed interface OptimizerSetup {
             this.epsilon = given(epsilon, Optimizers.DEFAULT_ADAM_EPSILON);
             this.weightDecay = given(weightDecay, Optimizers.DEFAULT_ADAMW_WEIGHT_DECAY);
             check(this);
+        }
+
+        public int stateVectors() {
+            return 5;
         }
 
         public Recipe recipe() {
@@ -412,6 +444,10 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
+        public int stateVectors() {
+            return 4;
+        }
+
         public Recipe recipe() {
             return Recipe.PSI_SGD;
         }
@@ -450,6 +486,10 @@ public sealed interface OptimizerSetup {
             this.momentum = given(momentum, Optimizers.NO_MOMENTUM);
             this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
             check(this);
+        }
+
+        public int stateVectors() {
+            return 4;
         }
 
         public Recipe recipe() {
@@ -493,6 +533,10 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
+        public int stateVectors() {
+            return 2;
+        }
+
         public Recipe recipe() {
             return Recipe.INSGD;
         }
@@ -516,12 +560,56 @@ public sealed interface OptimizerSetup {
         }
     }
 
+    /**
+     * LARS: each Linear weight tensor's gradient plus decay scaled by the layer-wise trust ratio
+     * {@code trust·‖w‖/(‖g‖ + λ‖w‖)}, then momentum. No stability threshold is drawn: the step's length is set by
+     * ‖w‖, not by η times the curvature, so no dimensionless η·λ_max bounds it.
+     */
+    record Lars(Double trust, Double weightDecay, Double momentum, Double learningRate) implements OptimizerSetup {
+        public Lars(Double trust, Double weightDecay, Double momentum, Double learningRate) {
+            this.trust = given(trust, Optimizers.DEFAULT_TRUST);
+            this.weightDecay = given(weightDecay, Optimizers.DEFAULT_WEIGHT_DECAY);
+            this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 2;
+        }
+
+        public Recipe recipe() {
+            return Recipe.LARS;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("trust", trust, "weightDecay", weightDecay, "momentum", momentum, LEARNING_RATE,
+                    learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.lars(learningRate);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.NONE;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return DecayMask.WEIGHTS;
+        }
+    }
+
     /** MimicNorm around {@code inner}: hidden rows centred after every step (the first layer's if firstLayer). */
     record MimicNorm(Boolean firstLayer, @JsonProperty("inner") OptimizerSetup wrapped) implements Wrapper {
         public MimicNorm(Boolean firstLayer, OptimizerSetup wrapped) {
             Wrapper.requireWrapped(wrapped, Recipe.MIMIC_NORM);
             this.firstLayer = Objects.requireNonNullElse(firstLayer, false);
             this.wrapped = wrapped;
+        }
+
+        public int stateVectors() {
+            return 2;
         }
 
         public Recipe recipe() {
@@ -588,6 +676,11 @@ public sealed interface OptimizerSetup {
         @Override
         default StepRule.Kind stepKind() {
             return StepRule.Kind.NONE;
+        }
+
+        @Override
+        default int stateVectors() {
+            return 1;
         }
 
         @Override

@@ -252,9 +252,9 @@ class ExperimentFileTest {
         "{\"name\": \"sgd\", \"lr\": 1} | runs[0].optimizer.lr is not a known field of sgd; allowed here: name, "
                 + "learningRate",
         "{\"name\": \"adamx\"} | runs[0].optimizer.name must be one of sgd, momentum, nesterov, sgd_wd, adam, "
-                + "adamw, psi_sgd, wrs, insgd, mimic_norm, pswa, pwalks, pswm, was 'adamx'",
+                + "adamw, psi_sgd, wrs, insgd, lars, mimic_norm, pswa, pwalks, pswm, was 'adamx'",
         "{\"learningRate\": 1} | runs[0].optimizer.name is required: one of sgd, momentum, nesterov, sgd_wd, adam, "
-                + "adamw, psi_sgd, wrs, insgd, mimic_norm, pswa, pwalks, pswm",
+                + "adamw, psi_sgd, wrs, insgd, lars, mimic_norm, pswa, pwalks, pswm",
         "\"sgd\" | runs[0].optimizer must be an object with a \"name\"",
         "{\"name\": \"sgd_wd\", \"decay\": \"some\"} | runs[0].optimizer.decay must be one of all, weights, "
                 + "was \"some\"",
