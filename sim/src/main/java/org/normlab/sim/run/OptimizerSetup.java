@@ -105,7 +105,8 @@ public sealed interface OptimizerSetup {
      * and INSGD scale the gradient by a diagonal. MimicNorm takes its inner optimizer's threshold (measured on the
      * zero-mean rows), except around Adam, whose per-entry preconditioner does not commute with the centring: no
      * threshold is symmetric there. Periodic sampling has none: its period-end average damps exactly the oscillating
-     * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it.
+     * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it. LARS has none:
+     * its step's length is set by ‖w‖, not by η times the curvature.
      */
     StepRule.Kind stepKind();
 
@@ -182,6 +183,7 @@ public sealed interface OptimizerSetup {
         return t;
     }
 
+    /** The name of the step size η, which every recipe that does not wrap another has. */
     String LEARNING_RATE = "learningRate";
 
     /** {@code value}, or {@code fallback} where the file left it out. */
