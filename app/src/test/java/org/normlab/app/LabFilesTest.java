@@ -65,7 +65,7 @@ class LabFilesTest {
         assertFalse(lab.noticeIsProblemProperty().get(), "news, not a problem");
         Experiment saved = ExperimentFile.read(file);
         Experiment.RunSetup sgd = saved.run("sgd");
-        assertEquals(0.1, sgd.optimizer().hyperparameters().get("learningRate"));
+        assertEquals(0.1, sgd.optimizer().ownHyperparameters().get("learningRate"));
         assertEquals(List.of(new Experiment.Change(change.step(), "learningRate", 0.05), PLANNED), sgd.changes());
         assertEquals(List.of(), saved.run("fast").changes());
         assertEquals(List.of(file), files.recent());
@@ -82,7 +82,7 @@ class LabFilesTest {
         Experiment.RunSetup sgd = lab.recordedSetup().runs().get(0);
 
         assertEquals(List.of(new Experiment.Change(0, "learningRate", 0.05), PLANNED), sgd.changes());
-        assertEquals(0.1, sgd.optimizer().hyperparameters().get("learningRate"));
+        assertEquals(0.1, sgd.optimizer().ownHyperparameters().get("learningRate"));
     }
 
     @Test

@@ -80,23 +80,12 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
      */
     public static Experiment.RunSetup run(String name, OptimizerSetup.Recipe recipe, double learningRate) {
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("name", recipe.word());
-        if (wraps(recipe)) {
+        if (recipe.wraps()) {
             json.set("inner", sgdJson(learningRate));
         } else {
             json.put("learningRate", learningRate);
         }
         return new Experiment.RunSetup(name, OptimizerSetup.fromJson(json), List.of());
-    }
-
-    /** The engine's reader knows which recipes wrap another optimizer: exactly those accept an {@code inner}. */
-    private static boolean wraps(OptimizerSetup.Recipe recipe) {
-        try {
-            OptimizerSetup.fromJson(JsonNodeFactory.instance.objectNode().put("name", recipe.word())
-                    .set("inner", sgdJson(1)));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static ObjectNode sgdJson(double learningRate) {

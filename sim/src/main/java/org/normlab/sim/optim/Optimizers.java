@@ -17,7 +17,23 @@ import org.normlab.sim.model.Params;
  * during training ({@link Transform#with}, {@link Hyperparameters#set}).
  */
 public final class Optimizers {
+    /** The learning rate of the SGD family (SGD, momentum, Nesterov, SGD + weight decay, WRS, INSGD; PSI-SGD's η). */
+    public static final double DEFAULT_SGD_LEARNING_RATE = 0.1;
+    public static final double DEFAULT_ADAM_LEARNING_RATE = 1e-3;
     public static final double DEFAULT_MOMENTUM = 0.9;
+    /** The momentum of SGD + weight decay, PSI-SGD and WRS: none unless asked for. */
+    public static final double NO_MOMENTUM = 0;
+    /** The weight decay of PSI-SGD, WRS and INSGD: none unless asked for. */
+    public static final double NO_WEIGHT_DECAY = 0;
+    /**
+     * LARS's trust coefficient <b>(chosen, not tuned)</b>: the update of a weight tensor has norm at most η·trust·‖w‖
+     * before momentum. The paper's 0.001 goes with global learning rates of 2–30; LARS here takes the SGD family's
+     * η = 0.1, so trust 0.02 keeps the relative step η·trust = 2e-3 (at most 2% after momentum's 1/(1−μ)) in the
+     * paper's range.
+     */
+    public static final double DEFAULT_TRUST = 0.02;
+    /** INSGD's floor ε under log P. */
+    public static final double DEFAULT_POWER_EPSILON = 0.01;
     public static final double DEFAULT_WEIGHT_DECAY = 5e-4;
     public static final double DEFAULT_ADAMW_WEIGHT_DECAY = 1e-2;
     public static final double DEFAULT_BETA1 = 0.9;
@@ -47,7 +63,7 @@ public final class Optimizers {
      * λ = 5e-4, μ = 0.
      */
     public static Transform sgdWeightDecay(double learningRate, DecayMask decayed) {
-        return descent(learningRate, decayed, DEFAULT_WEIGHT_DECAY, 0);
+        return descent(learningRate, decayed, DEFAULT_WEIGHT_DECAY, NO_MOMENTUM);
     }
 
     /** Adam with bias correction; β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -68,7 +84,7 @@ public final class Optimizers {
      * {@link #psiLearningRate}.
      */
     public static Transform psiSgd(double learningRate, DecayMask decayed) {
-        return chain(Transforms.scaleRowsByNormSquared(), descent(learningRate, exceptScaleInvariant(decayed), 0, 0));
+        return chain(Transforms.scaleRowsByNormSquared(), descent(learningRate, exceptScaleInvariant(decayed), NO_WEIGHT_DECAY, NO_MOMENTUM));
     }
 
     /** {@link #psiSgd} followed by the norm-preserving retraction {@code w ← (w+ξ)‖w‖/‖w+ξ‖} of every row. */
@@ -125,7 +141,17 @@ public final class Optimizers {
      */
     public static Transform insgd(double learningRate, DecayMask decayed, LayerInputs inputs, InputPower kind) {
         return chain(Transforms.scaleByInputPower(inputs, kind, DEFAULT_MOMENTUM),
-                descent(learningRate, decayed, 0, DEFAULT_MOMENTUM));
+                descent(learningRate, decayed, NO_WEIGHT_DECAY, DEFAULT_MOMENTUM));
+    }
+
+    /**
+     * LARS (You, Gitman, Ginsburg 2017, Algorithm 1): on every Linear weight tensor
+     * {@code u = trust·‖w‖/(‖g‖ + λ‖w‖)·(g + λw)} (trust 0.02, λ = 5e-4); biases and BatchNorm γ, β take the plain
+     * gradient; then momentum (μ = 0.9) and {@code θ ← θ − ηu}.
+     */
+    public static Transform lars(double learningRate) {
+        return chain(new ScaleByTrustRatio(DecayMask.WEIGHTS, DEFAULT_TRUST, DEFAULT_WEIGHT_DECAY),
+                trace(DEFAULT_MOMENTUM), scaleByLearningRate(learningRate));
     }
 
     private static Transform adamDirection() {
@@ -133,7 +159,7 @@ public final class Optimizers {
     }
 
     private static Transform wrsInner(double learningRate, DecayMask decayed) {
-        return descent(learningRate, exceptScaleInvariant(decayed), 0, 0);
+        return descent(learningRate, exceptScaleInvariant(decayed), NO_WEIGHT_DECAY, NO_MOMENTUM);
     }
 
     /** Coupled decay λ on {@code decayed}, momentum μ, step η: the SGD family's common tail. */

@@ -34,6 +34,7 @@ public final class PeriodicSampling implements Transform {
     /** What happens to the inner optimizer's state (momentum, moments) when θ is replaced. */
     public enum InnerState { KEEP, RESET }
 
+    public static final int DEFAULT_INTERVAL = 1;
     public static final int DEFAULT_SAMPLES = 5;
     private static final String INTERVAL = "sampleInterval";
     private static final String PERIOD = "period";
@@ -62,7 +63,7 @@ public final class PeriodicSampling implements Transform {
         this.innerState = Objects.requireNonNull(innerState, "innerState");
         this.afterReplacement = Objects.requireNonNull(afterReplacement, "afterReplacement");
         Hyperparameter.Domain counts = Hyperparameter.Domain.counts();
-        this.interval = new Hyperparameter(INTERVAL, counts, 1);
+        this.interval = new Hyperparameter(INTERVAL, counts, DEFAULT_INTERVAL);
         this.period = new Hyperparameter(PERIOD, counts, period);
         this.samples = new Hyperparameter(SAMPLES, counts, DEFAULT_SAMPLES);
         this.averageBeta = new Hyperparameter("averageBeta", Hyperparameter.Domain.unitInterval(),

@@ -16,7 +16,6 @@ import org.normlab.sim.backend.PreparedOps;
  * Hyperparameters {@code powerBeta} β ∈ [0, 1) and {@code powerEpsilon} ε ∈ (0, ∞), default 0.01.
  */
 final class ScaleByInputPower implements Transform {
-    static final double DEFAULT_EPSILON = 0.01;
 
     private final LayerInputs inputs;
     private final InputPower kind;
@@ -27,7 +26,7 @@ final class ScaleByInputPower implements Transform {
         this.inputs = inputs;
         this.kind = kind;
         this.beta = new Hyperparameter("powerBeta", Hyperparameter.Domain.unitInterval(), beta);
-        this.epsilon = new Hyperparameter("powerEpsilon", Hyperparameter.Domain.positive(), DEFAULT_EPSILON);
+        this.epsilon = new Hyperparameter("powerEpsilon", Hyperparameter.Domain.positive(), Optimizers.DEFAULT_POWER_EPSILON);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.normlab.sim.run;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -18,9 +20,11 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -189,6 +193,11 @@ public final class ExperimentFile {
             }
             return;
         }
+        JsonSubTypes subtypes = type.getRawClass().getAnnotation(JsonSubTypes.class);
+        if (subtypes != null) {
+            requireKnownSubtypeFields(node, type, path, context);
+            return;
+        }
         if (!(node instanceof ObjectNode object) || !(context.findRootValueDeserializer(type)
                 instanceof BeanDeserializerBase bean) || bean.getValueInstantiator().canCreateUsingDelegate()) {
             return;
@@ -205,12 +214,69 @@ public final class ExperimentFile {
         }
     }
 
+    /**
+     * {@link #requireKnownFields} for a type chosen by its type id ({@code @JsonTypeInfo} on a property, e.g. an
+     * optimizer's {@code name}): the id must name one of its {@code @JsonSubTypes}, whose fields are then checked,
+     * listed in the record's order; a number, boolean or enum field given anything else is refused with the value.
+     */
+    private static void requireKnownSubtypeFields(JsonNode node, JavaType baseType, String path,
+                                                  DeserializationContext context) throws JsonMappingException {
+        String id = baseType.getRawClass().getAnnotation(JsonTypeInfo.class).property();
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidInputException(path + " must be an object with a \"" + id + "\"");
+        }
+        JsonNode word = object.get(id);
+        if (word == null || !word.isTextual()) {
+            throw new InvalidInputException(join(path, id) + " is required: one of " + typeNames(baseType));
+        }
+        Class<?> chosen = Arrays.stream(baseType.getRawClass().getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.name().equals(word.textValue())).findFirst().map(JsonSubTypes.Type::value)
+                .orElseThrow(() -> new InvalidInputException(join(path, id) + " must be one of "
+                        + typeNames(baseType) + ", was '" + word.textValue() + "'"));
+        BeanDeserializerBase bean = (BeanDeserializerBase) context.findContextualValueDeserializer(
+                context.constructType(chosen), null);
+        List<String> allowed = new ArrayList<>(List.of(id));
+        for (RecordComponent component : chosen.getRecordComponents()) {
+            JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+            allowed.add(renamed == null ? component.getName() : renamed.value());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String at = join(path, field.getKey());
+            SettableBeanProperty property = bean.findProperty(field.getKey());
+            if (field.getKey().equals(id)) {
+                continue;
+            } else if (property == null) {
+                throw new InvalidInputException(unknownField(at + " is not a known field of " + word.textValue(),
+                        field.getKey(), allowed));
+            }
+            requireScalar(field.getValue(), property.getType(), at);
+            requireKnownFields(field.getValue(), property.getType(), at, context);
+        }
+    }
+
+    /** Refuses a value that a number, boolean or enum field cannot hold, naming the field and the value given. */
+    private static void requireScalar(JsonNode value, JavaType type, String at) {
+        Class<?> raw = type.getRawClass();
+        if (!(type.isEnumType() || type.isPrimitive() || Number.class.isAssignableFrom(raw) || raw == Boolean.class)) {
+            return;
+        }
+        try {
+            Json.mapper().treeToValue(value, raw);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidInputException(at + " must be " + expected(raw) + ", was " + value);
+        }
+    }
+
     /** One line naming the field's path and what is allowed there. */
     static String describe(JsonMappingException e) {
         String path = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             List<String> allowed = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             return unknownField(path + " is not a known field", u.getPropertyName(), allowed);
+        }
+        if (e instanceof InvalidTypeIdException t && t.getTypeId() == null) {
+            return join(path, "name") + " is required: one of " + typeNames(t.getBaseType());
         }
         if (e instanceof InvalidTypeIdException t) {
             return join(path, "name") + " must be one of " + typeNames(t.getBaseType()) + ", was '"

@@ -142,21 +142,9 @@ public record MemoryEstimate(long heapBytes, long offHeapBytes, int runs, List<P
         return new MemoryEstimate(heap, offHeap, experiment.runs().size(), merged(parts));
     }
 
-    /**
-     * Upper bounds on the optimizer's state in vectors of the parameter dimension: momentum's trace, Adam's moments
-     * and work vectors, a decay mask's saved values, a row projection's copies of the weights, a periodic sampler's
-     * average, and the inner optimizer's.
-     */
+    /** Upper bounds on the optimizer's state in vectors of the parameter dimension, its inner optimizer's included. */
     static int optimizerVectors(OptimizerSetup optimizer) {
-        int own = switch (optimizer.recipe()) {
-            case SGD -> 0;
-            case MOMENTUM, NESTEROV, PSWA, PWALKS, PSWM -> 1;
-            case SGD_WD, INSGD, MIMIC_NORM -> 2;
-            case ADAM -> 4;
-            case PSI_SGD, WRS -> 4;
-            case ADAMW -> 5;
-        };
-        return own + optimizer.inner().map(MemoryEstimate::optimizerVectors).orElse(0);
+        return optimizer.stateVectors() + optimizer.inner().map(MemoryEstimate::optimizerVectors).orElse(0);
     }
 
     /**

@@ -1,19 +1,19 @@
 package org.normlab.sim.run;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,111 +29,48 @@ import org.normlab.sim.optim.Transform;
 import org.normlab.sim.probe.StepRule;
 
 /**
- * An optimizer as an experiment file gives it: {@code {"name": "psi_sgd", "momentum": 0.9, "decay": "all"}}, a
- * {@link Recipe} of {@link Optimizers}, its structural {@link Option}s and values for its hyperparameters by the
- * names of its {@link org.normlab.sim.optim.Hyperparameters}. Hyperparameters are checked by the optimizer's own
- * domains, so a file, a scheduled change and a live command are held to the same ranges.
+ * An optimizer as an experiment file gives it, e.g. {@code {"name": "psi_sgd", "momentum": 0.9, "decay": "all"}}:
+ * one record per recipe of {@link Optimizers}, chosen by Jackson on {@code name}. A record holds the recipe's
+ * structural options and its own hyperparameters (by the names of the built transform's
+ * {@link org.normlab.sim.optim.Hyperparameters}); a value not given is filled in with its default by the
+ * constructor, and the record checks itself by building its chain, so a file, a scheduled change and a live command
+ * are held to the same ranges (the stages' domains and rules).
  *
- * <p>Every value is resolved on reading ({@code options} holds all of the recipe's options, {@code hyperparameters}
- * all of its own ones), except those the run fills in: PSI-SGD's learning rate, unless given, is matched to
- * {@code sgdLearningRate} ({@link Optimizers#psiLearningRate}); a sampling {@code period}, unless given, is one epoch.
- * INSGD's {@code powerBeta}, unless given, is its momentum. Wrappers (MimicNorm, PSWA, PWALKS, PSWM) hold their inner
- * optimizer in the option {@code inner}; its hyperparameters are addressed by name like the wrapper's own.
+ * <p>Every value is resolved on reading, except those the run fills in: PSI-SGD's learning rate, unless given, is
+ * matched to {@code sgdLearningRate} ({@link Optimizers#psiLearningRate}); a sampling {@code period}, unless given,
+ * is one epoch. INSGD's {@code powerBeta}, unless given, is its momentum. Wrappers (MimicNorm, PSWA, PWALKS, PSWM)
+ * hold their inner optimizer in {@code inner}; its hyperparameters are addressed by name like the wrapper's own.
  */
-public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<String, Double> hyperparameters) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "name")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = OptimizerSetup.Sgd.class, name = "sgd"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Momentum.class, name = "momentum"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Nesterov.class, name = "nesterov"),
+    @JsonSubTypes.Type(value = OptimizerSetup.SgdWd.class, name = "sgd_wd"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Adam.class, name = "adam"),
+    @JsonSubTypes.Type(value = OptimizerSetup.AdamW.class, name = "adamw"),
+    @JsonSubTypes.Type(value = OptimizerSetup.PsiSgd.class, name = "psi_sgd"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Wrs.class, name = "wrs"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Insgd.class, name = "insgd"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Lars.class, name = "lars"),
+    @JsonSubTypes.Type(value = OptimizerSetup.MimicNorm.class, name = "mimic_norm"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Pswa.class, name = "pswa"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Pwalks.class, name = "pwalks"),
+    @JsonSubTypes.Type(value = OptimizerSetup.Pswm.class, name = "pswm")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface OptimizerSetup {
 
-    private static final String LEARNING_RATE = "learningRate";
-    private static final String PERIOD = "period";
-
-    /** The named optimizers of {@link Optimizers}, by their word in JSON. */
-    public enum Recipe {
-        SGD(0.1), MOMENTUM(0.1), NESTEROV(0.1), SGD_WD(0.1, Option.DECAY), ADAM(1e-3), ADAMW(1e-3, Option.DECAY),
-        PSI_SGD(0.1, Option.DECAY, Option.RETRACTION), WRS(0.1, Option.DECAY, Option.INITIAL_NORM),
-        INSGD(0.1, Option.DECAY, Option.NORM, Option.STANDARDIZE),
-        MIMIC_NORM(Double.NaN, Option.INNER, Option.FIRST_LAYER),
-        PSWA(Double.NaN, Option.INNER, Option.INNER_STATE, Option.REESTIMATE_BATCHES),
-        PWALKS(Double.NaN, Option.INNER, Option.INNER_STATE, Option.REESTIMATE_BATCHES),
-        PSWM(Double.NaN, Option.INNER, Option.INNER_STATE, Option.REESTIMATE_BATCHES);
-
-        private final double defaultLearningRate;
-        private final List<Option> options;
-
-        Recipe(double defaultLearningRate, Option... options) {
-            this.defaultLearningRate = defaultLearningRate;
-            this.options = List.of(options);
-        }
+    /** The recipes, in the lab's order; each word is its record's type id in {@code @JsonSubTypes}. */
+    enum Recipe {
+        SGD, MOMENTUM, NESTEROV, SGD_WD, ADAM, ADAMW, PSI_SGD, WRS, INSGD, LARS, MIMIC_NORM, PSWA, PWALKS, PSWM;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        boolean wraps() {
-            return options.contains(Option.INNER);
-        }
-    }
-
-    /** A structural choice of a recipe: fixed for the run, unlike a hyperparameter. */
-    public enum Option {
-        /** Which tensors weight decay applies to: {@code weights} (default) or {@code all}. */
-        DECAY("decay", DecayMask.class, DecayMask.WEIGHTS),
-        /** PSI-SGD's norm-preserving retraction of every scale-invariant row. */
-        RETRACTION("retraction", Boolean.class, false),
-        /** WRS rescales rows to their initial norm instead of 1. */
-        INITIAL_NORM("initialNorm", Boolean.class, false),
-        /** INSGD's input power: {@code l2} (default, mean squared norm) or {@code l1}. */
-        NORM("norm", InputPower.Norm.class, InputPower.Norm.L2),
-        /** INSGD's authors' code variant: each input row standardized before its norm. */
-        STANDARDIZE("standardize", Boolean.class, false),
-        /** MimicNorm also centres the first layer's rows. */
-        FIRST_LAYER("firstLayer", Boolean.class, false),
-        /** The optimizer a wrapper holds (required). */
-        INNER("inner", OptimizerSetup.class, null),
-        /** What a periodic-sampling replacement does to the inner state: {@code keep} (default) or {@code reset}. */
-        INNER_STATE("innerState", PeriodicSampling.InnerState.class, PeriodicSampling.InnerState.KEEP),
-        /** Batches over which BN running statistics are re-estimated after a replacement; 0 = none. */
-        REESTIMATE_BATCHES("reestimateBatches", Integer.class, 0),
-        /** PSI-SGD without a learningRate: the SGD learning rate whose first angular step it matches. */
-        SGD_LEARNING_RATE("sgdLearningRate", Double.class, 0.1);
-
-        private final String word;
-        private final Class<?> type;
-        private final Object fallback;
-
-        Option(String word, Class<?> type, Object fallback) {
-            this.word = word;
-            this.type = type;
-            this.fallback = fallback;
-        }
-
-        public String word() {
-            return word;
-        }
-
-        private Object read(JsonNode value) {
-            if (type == OptimizerSetup.class) {
-                try {
-                    return fromJson(value);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(word + "." + e.getMessage(), e);
-                }
-            }
-            Object v;
-            try {
-                v = Json.mapper().treeToValue(value, type);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                v = null;
-            }
-            if (v == null) {
-                throw new IllegalArgumentException(word + " must be " + ExperimentFile.expected(type)
-                        + ", was " + value);
-            }
-            if (this == REESTIMATE_BATCHES && (Integer) v < 0) {
-                throw new IllegalArgumentException(word + " must be an integer >= 0, was " + v);
-            }
-            if (this == SGD_LEARNING_RATE && !((Double) v > 0 && (Double) v < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException(word + " must be a finite number > 0, was " + v);
-            }
-            return v;
+        /** Whether this recipe wraps an inner optimizer (then it takes no learning rate of its own). */
+        public boolean wraps() {
+            return this == MIMIC_NORM || this == PSWA || this == PWALKS || this == PSWM;
         }
     }
 
@@ -142,7 +79,7 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
      * rows), the steps per epoch (the sampling period's default) and the BatchNorm re-estimation over a number of
      * batches after a periodic-sampling replacement.
      */
-    public record Binding(Network network, int batchesPerEpoch, IntConsumer reestimate) {
+    record Binding(Network network, int batchesPerEpoch, IntConsumer reestimate) {
         /**
          * For checking values only: the transform built with it must never step. The epoch is unknown until the
          * data is, so a period that defaults to it holds any sampling here; the run checks again with its own.
@@ -150,112 +87,16 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
         static final Binding NONE = new Binding(null, Integer.MAX_VALUE, batches -> { });
     }
 
-    public OptimizerSetup {
-        Objects.requireNonNull(recipe, "recipe");
-        options = Map.copyOf(options);
-        hyperparameters = Map.copyOf(hyperparameters);
-        if (!options.keySet().equals(optionWords(recipe, hyperparameters))) {
-            throw new IllegalArgumentException("options of " + recipe.word() + " must be "
-                    + optionWords(recipe, hyperparameters) + ", were " + options.keySet());
-        }
-        build(recipe, options, hyperparameters, Binding.NONE);
-    }
+    /** This record's recipe. */
+    @JsonIgnore
+    Recipe recipe();
 
-    /** Plain SGD with learning rate η. */
-    public static OptimizerSetup sgd(double learningRate) {
-        return new OptimizerSetup(Recipe.SGD, Map.of(), Map.of(LEARNING_RATE, learningRate));
-    }
+    /** The recipe's own hyperparameters by name (a wrapper's without its inner optimizer's), in chain order. */
+    @JsonIgnore
+    Map<String, Double> ownHyperparameters();
 
-    /**
-     * Reads {@code {"name": …, option or hyperparameter: value, …}}, filling in defaults.
-     *
-     * @throws IllegalArgumentException naming the field (relative to this object) and what is allowed there
-     */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    public static OptimizerSetup fromJson(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("must be an object with a \"name\"");
-        }
-        Recipe recipe = recipe(json.get("name"));
-        Map<String, Object> given = new LinkedHashMap<>();
-        Map<String, Double> values = new LinkedHashMap<>();
-        List<String> hyperparameterNames = ownHyperparameterNames(recipe);
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = field.getKey();
-            Optional<Option> option = recipe.options.stream().filter(o -> o.word.equals(key)).findFirst()
-                    .or(() -> recipe == Recipe.PSI_SGD && key.equals(Option.SGD_LEARNING_RATE.word)
-                            ? Optional.of(Option.SGD_LEARNING_RATE) : Optional.empty());
-            if (key.equals("name")) {
-                continue;
-            } else if (option.isPresent()) {
-                given.put(key, option.get().read(field.getValue()));
-            } else if (hyperparameterNames.contains(key)) {
-                if (!field.getValue().isNumber()) {
-                    throw new IllegalArgumentException(key + " must be a number, was " + field.getValue());
-                }
-                values.put(key, field.getValue().doubleValue());
-            } else {
-                List<String> allowed = new ArrayList<>(List.of("name"));
-                recipe.options.forEach(o -> allowed.add(o.word));
-                if (recipe == Recipe.PSI_SGD) {
-                    allowed.add(Option.SGD_LEARNING_RATE.word);
-                }
-                allowed.addAll(hyperparameterNames);
-                throw new IllegalArgumentException(ExperimentFile.unknownField(key + " is not a known field of "
-                        + recipe.word(), key, allowed));
-            }
-        }
-        if (recipe == Recipe.PSI_SGD && values.containsKey(LEARNING_RATE)
-                && given.containsKey(Option.SGD_LEARNING_RATE.word)) {
-            throw new IllegalArgumentException("give learningRate or sgdLearningRate, not both");
-        }
-        if (recipe.wraps() && !given.containsKey(Option.INNER.word)) {
-            throw new IllegalArgumentException("inner is required: the optimizer " + recipe.word() + " wraps");
-        }
-        if (recipe == Recipe.INSGD && !values.containsKey("powerBeta")) {
-            values.put("powerBeta", values.getOrDefault("momentum", Optimizers.DEFAULT_MOMENTUM));
-        }
-        Map<String, Object> options = defaultOptions(recipe, values);
-        options.putAll(given);
-        Map<String, Double> resolved = build(recipe, options, values, Binding.NONE).hyperparameters().values();
-        inner(options).ifPresent(inner -> resolved.keySet().removeAll(inner.allHyperparameterNames()));
-        if (recipe == Recipe.PSI_SGD && !values.containsKey(LEARNING_RATE)) {
-            resolved.remove(LEARNING_RATE);
-        }
-        if (recipe.wraps() && recipe != Recipe.MIMIC_NORM && !values.containsKey(PERIOD)) {
-            resolved.remove(PERIOD);
-        }
-        return new OptimizerSetup(recipe, options, resolved);
-    }
-
-    /** The file's form: name, options and hyperparameters, every default written out. */
-    @JsonValue
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", recipe.word());
-        for (Option o : Option.values()) {
-            if (options.containsKey(o.word)) {
-                json.put(o.word, options.get(o.word));
-            }
-        }
-        json.putAll(hyperparameters);
-        return json;
-    }
-
-    /** The recipe's word, e.g. {@code pswa(psi_sgd)}. */
-    public String label() {
-        return recipe.word() + inner().map(i -> "(" + i.label() + ")").orElse("");
-    }
-
-    /** The network normalization this optimizer needs, if any: BatchNorm rows for PSI-SGD and WRS, MimicNorm's. */
-    public Optional<Normalization> requiredNormalization() {
-        return switch (recipe) {
-            case PSI_SGD, WRS -> Optional.of(Normalization.BATCH_NORM);
-            case MIMIC_NORM -> Optional.of(Normalization.MIMIC_NORM);
-            default -> inner().flatMap(OptimizerSetup::requiredNormalization);
-        };
-    }
+    /** The recipe's chain at its stages' defaults; {@link #transform} sets this setup's values. */
+    Transform chain(Binding binding);
 
     /**
      * The family of this optimizer's step, which decides the stability threshold drawn beside its sharpness
@@ -264,23 +105,58 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
      * and INSGD scale the gradient by a diagonal. MimicNorm takes its inner optimizer's threshold (measured on the
      * zero-mean rows), except around Adam, whose per-entry preconditioner does not commute with the centring: no
      * threshold is symmetric there. Periodic sampling has none: its period-end average damps exactly the oscillating
-     * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it.
+     * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it. LARS has none:
+     * its step's length is set by ‖w‖, not by η times the curvature.
      */
-    public StepRule.Kind stepKind() {
-        return switch (recipe) {
-            case SGD -> StepRule.Kind.GD;
-            case MOMENTUM, SGD_WD, WRS -> StepRule.Kind.HEAVY_BALL;
-            case NESTEROV -> StepRule.Kind.NESTEROV;
-            case ADAM, ADAMW -> StepRule.Kind.ADAM;
-            case PSI_SGD, INSGD -> StepRule.Kind.SCALED;
-            case MIMIC_NORM -> inner().map(OptimizerSetup::stepKind)
-                    .filter(kind -> kind != StepRule.Kind.ADAM).orElse(StepRule.Kind.NONE);
-            case PSWA, PWALKS, PSWM -> StepRule.Kind.NONE;
-        };
+    StepRule.Kind stepKind();
+
+    /**
+     * An upper bound on this optimizer's own state in vectors of the parameter dimension, its inner optimizer's not
+     * included ({@link MemoryEstimate}): momentum's trace, Adam's moments and work vectors, a decay mask's saved
+     * values, a row projection's copies of the weights, a periodic sampler's average.
+     */
+    int stateVectors();
+
+    /** The tensors this optimizer's {@code weightDecay} applies to. */
+    Predicate<Params.Tensor> decayed();
+
+    /** The inner optimizer of a wrapper. */
+    default Optional<OptimizerSetup> inner() {
+        return Optional.empty();
+    }
+
+    /** The network normalization this optimizer needs, if any: BatchNorm rows for PSI-SGD and WRS, MimicNorm's. */
+    default Optional<Normalization> requiredNormalization() {
+        return inner().flatMap(OptimizerSetup::requiredNormalization);
+    }
+
+    /** Plain SGD with learning rate η. */
+    static OptimizerSetup sgd(double learningRate) {
+        return new Sgd(learningRate);
+    }
+
+    /**
+     * Reads {@code {"name": …, option or hyperparameter: value, …}}, filling in defaults.
+     *
+     * @throws IllegalArgumentException naming the field (relative to this object) and what is allowed there
+     */
+    static OptimizerSetup fromJson(JsonNode json) {
+        try {
+            return Json.mapper().treeToValue(json, OptimizerSetup.class);
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException(ExperimentFile.describe(e), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The recipe's word, e.g. {@code pswa(psi_sgd)}. */
+    default String label() {
+        return recipe().word() + inner().map(i -> "(" + i.label() + ")").orElse("");
     }
 
     /** The rule of this optimizer's step at its current hyperparameter values {@code values} (by name). */
-    public StepRule stepRule(Map<String, Double> values) {
+    default StepRule stepRule(Map<String, Double> values) {
         StepRule.Kind kind = stepKind();
         double eta = values.get(LEARNING_RATE);
         double momentum = kind == StepRule.Kind.ADAM ? values.get("beta1") : values.getOrDefault("momentum", 0.0);
@@ -289,7 +165,7 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
     }
 
     /** 1 on the entries of layout {@code params} that this optimizer's {@code weightDecay} applies to, 0 elsewhere. */
-    public INDArray decayMask(Params params) {
+    default INDArray decayMask(Params params) {
         INDArray mask = params.zeros();
         Predicate<Params.Tensor> decayed = decayed();
         for (Params.Tensor t : params.tensors()) {
@@ -300,125 +176,599 @@ public record OptimizerSetup(Recipe recipe, Map<String, Object> options, Map<Str
         return mask;
     }
 
-    private Predicate<Params.Tensor> decayed() {
-        return switch (recipe) {
-            case SGD_WD, ADAMW, INSGD -> (DecayMask) options.get(Option.DECAY.word);
-            case PSI_SGD, WRS -> Optimizers.exceptScaleInvariant((DecayMask) options.get(Option.DECAY.word));
-            case MIMIC_NORM, PSWA, PWALKS, PSWM -> inner().map(OptimizerSetup::decayed).orElseThrow();
-            case SGD, MOMENTUM, NESTEROV, ADAM -> t -> false;
-        };
-    }
-
     /** A fresh transform for one run, with this setup's hyperparameters. */
-    public Transform transform(Binding binding) {
-        return build(recipe, options, hyperparameters, binding);
-    }
-
-    private static Transform build(Recipe recipe, Map<String, Object> options, Map<String, Double> hyperparameters,
-                                   Binding binding) {
-        double eta = hyperparameters.getOrDefault(LEARNING_RATE, recipe.defaultLearningRate);
-        if (recipe == Recipe.PSI_SGD && !hyperparameters.containsKey(LEARNING_RATE) && binding.network() != null) {
-            Network network = binding.network();
-            eta = Optimizers.psiLearningRate((Double) options.get(Option.SGD_LEARNING_RATE.word), network.params(),
-                    network.theta());
-        }
-        DecayMask decay = (DecayMask) options.get(Option.DECAY.word);
-        Transform inner = inner(options).map(i -> i.transform(binding)).orElse(null);
-        Transform t = switch (recipe) {
-            case SGD -> Optimizers.sgd(eta);
-            case MOMENTUM -> Optimizers.momentum(eta);
-            case NESTEROV -> Optimizers.nesterov(eta);
-            case SGD_WD -> Optimizers.sgdWeightDecay(eta, decay);
-            case ADAM -> Optimizers.adam(eta);
-            case ADAMW -> Optimizers.adamw(eta, decay);
-            case PSI_SGD -> flag(options, Option.RETRACTION) ? Optimizers.psiSgdRetracted(eta, decay)
-                    : Optimizers.psiSgd(eta, decay);
-            case WRS -> flag(options, Option.INITIAL_NORM) ? Optimizers.wrsInitialNorm(eta, decay)
-                    : Optimizers.wrs(eta, decay);
-            case INSGD -> Optimizers.insgd(eta, decay, LayerInputs.of(l -> binding.network().linearInput(l)),
-                    new InputPower((InputPower.Norm) options.get(Option.NORM.word),
-                            flag(options, Option.STANDARDIZE)));
-            case MIMIC_NORM -> Optimizers.mimicNorm(inner, flag(options, Option.FIRST_LAYER));
-            case PSWA, PWALKS, PSWM -> {
-                int batches = (Integer) options.get(Option.REESTIMATE_BATCHES.word);
-                yield new PeriodicSampling(inner, PeriodicSampling.Kind.valueOf(recipe.name()),
-                        binding.batchesPerEpoch(), (PeriodicSampling.InnerState) options.get(Option.INNER_STATE.word),
-                        batches == 0 ? () -> { } : () -> binding.reestimate().accept(batches));
-            }
-        };
-        t.hyperparameters().setAll(hyperparameters);
+    default Transform transform(Binding binding) {
+        Transform t = chain(binding);
+        t.hyperparameters().setAll(ownHyperparameters());
         return t;
     }
 
-    /** The inner optimizer of a wrapper. */
-    public Optional<OptimizerSetup> inner() {
-        return inner(options);
+    /** The name of the step size η, which every recipe that does not wrap another has. */
+    String LEARNING_RATE = "learningRate";
+
+    /** {@code value}, or {@code fallback} where the file left it out. */
+    private static double given(Double value, double fallback) {
+        return value == null ? fallback : value;
     }
 
-    private static Optional<OptimizerSetup> inner(Map<String, Object> options) {
-        return Optional.ofNullable((OptimizerSetup) options.get(Option.INNER.word));
-    }
-
-    /** Every hyperparameter name of the built optimizer, the inner one's included. */
-    public List<String> allHyperparameterNames() {
-        return new ArrayList<>(transform(Binding.NONE).hyperparameters().values().keySet());
-    }
-
-    private static boolean flag(Map<String, Object> options, Option option) {
-        return (Boolean) options.get(option.word);
-    }
-
-    private static Recipe recipe(JsonNode name) {
-        if (name == null || !name.isTextual()) {
-            throw new IllegalArgumentException("name is required: one of " + words());
-        }
-        for (Recipe r : Recipe.values()) {
-            if (r.word().equals(name.textValue())) {
-                return r;
+    /** Name → value in the order given (pairs), leaving out nulls: the values a run fills in itself. */
+    private static Map<String, Double> values(Object... pairs) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                values.put((String) pairs[i], (Double) pairs[i + 1]);
             }
         }
-        throw new IllegalArgumentException("name must be one of " + words() + ", was '" + name.textValue() + "'");
+        return values;
     }
 
-    private static String words() {
-        return Json.words(Recipe.class);
+    /** Checks a setup's values against its stages' domains and rules by building it for no run. */
+    private static void check(OptimizerSetup setup) {
+        setup.transform(Binding.NONE);
     }
 
-    /** The recipe's options at their defaults (PSI-SGD's sgdLearningRate only when no learningRate is given). */
-    private static Map<String, Object> defaultOptions(Recipe recipe, Map<String, Double> hyperparameters) {
-        Map<String, Object> options = new LinkedHashMap<>();
-        for (Option o : recipe.options) {
-            if (o != Option.INNER) {
-                options.put(o.word, o.fallback);
-            }
-        }
-        if (recipe == Recipe.PSI_SGD && !hyperparameters.containsKey(LEARNING_RATE)) {
-            options.put(Option.SGD_LEARNING_RATE.word, Option.SGD_LEARNING_RATE.fallback);
-        }
-        return options;
+    private static Predicate<Params.Tensor> none() {
+        return t -> false;
     }
 
-    /** The options a resolved setup holds: its defaults' and, for a wrapper, {@code inner}. */
-    private static Set<String> optionWords(Recipe recipe, Map<String, Double> hyperparameters) {
-        Set<String> words = new HashSet<>(defaultOptions(recipe, hyperparameters).keySet());
-        if (recipe.wraps()) {
-            words.add(Option.INNER.word);
+    /** Plain SGD: {@code θ ← θ − ηg}. */
+    record Sgd(Double learningRate) implements OptimizerSetup {
+        public Sgd(Double learningRate) {
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            check(this);
         }
-        return words;
+
+        public int stateVectors() {
+            return 0;
+        }
+
+        public Recipe recipe() {
+            return Recipe.SGD;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values(LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.sgd(learningRate);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.GD;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return none();
+        }
+    }
+
+    /** Heavy-ball momentum. */
+    record Momentum(Double learningRate, Double momentum) implements OptimizerSetup {
+        public Momentum(Double learningRate, Double momentum) {
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 1;
+        }
+
+        public Recipe recipe() {
+            return Recipe.MOMENTUM;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("momentum", momentum, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.momentum(learningRate);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.HEAVY_BALL;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return none();
+        }
+    }
+
+    /** Nesterov momentum. */
+    record Nesterov(Double learningRate, Double momentum) implements OptimizerSetup {
+        public Nesterov(Double learningRate, Double momentum) {
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 1;
+        }
+
+        public Recipe recipe() {
+            return Recipe.NESTEROV;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("momentum", momentum, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.nesterov(learningRate);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.NESTEROV;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return none();
+        }
+    }
+
+    /** SGD with coupled L2 weight decay on the {@code decay} tensors, then momentum. */
+    record SgdWd(DecayMask decay, Double weightDecay, Double momentum, Double learningRate)
+            implements OptimizerSetup {
+        public SgdWd(DecayMask decay, Double weightDecay, Double momentum, Double learningRate) {
+            this.decay = Objects.requireNonNullElse(decay, DecayMask.WEIGHTS);
+            this.weightDecay = given(weightDecay, Optimizers.DEFAULT_WEIGHT_DECAY);
+            this.momentum = given(momentum, Optimizers.NO_MOMENTUM);
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 2;
+        }
+
+        public Recipe recipe() {
+            return Recipe.SGD_WD;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("weightDecay", weightDecay, "momentum", momentum, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.sgdWeightDecay(learningRate, decay);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.HEAVY_BALL;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return decay;
+        }
+    }
+
+    /** Adam with bias correction. */
+    record Adam(Double learningRate, Double beta1, Double beta2, Double epsilon) implements OptimizerSetup {
+        public Adam(Double learningRate, Double beta1, Double beta2, Double epsilon) {
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_ADAM_LEARNING_RATE);
+            this.beta1 = given(beta1, Optimizers.DEFAULT_BETA1);
+            this.beta2 = given(beta2, Optimizers.DEFAULT_BETA2);
+            this.epsilon = given(epsilon, Optimizers.DEFAULT_ADAM_EPSILON);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 4;
+        }
+
+        public Recipe recipe() {
+            return Recipe.ADAM;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("beta1", beta1, "beta2", beta2, "epsilon", epsilon, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.adam(learningRate);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.ADAM;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return none();
+        }
+    }
+
+    /** AdamW: Adam with decoupled weight decay on the {@code decay} tensors. */
+    record AdamW(DecayMask decay, Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay)
+            implements OptimizerSetup {
+        public AdamW(DecayMask decay, Double learningRate, Double beta1, Double beta2, Double epsilon,
+                     Double weightDecay) {
+            this.decay = Objects.requireNonNullElse(decay, DecayMask.WEIGHTS);
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_ADAM_LEARNING_RATE);
+            this.beta1 = given(beta1, Optimizers.DEFAULT_BETA1);
+            this.beta2 = given(beta2, Optimizers.DEFAULT_BETA2);
+            this.epsilon = given(epsilon, Optimizers.DEFAULT_ADAM_EPSILON);
+            this.weightDecay = given(weightDecay, Optimizers.DEFAULT_ADAMW_WEIGHT_DECAY);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 5;
+        }
+
+        public Recipe recipe() {
+            return Recipe.ADAMW;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("beta1", beta1, "beta2", beta2, "epsilon", epsilon, "weightDecay", weightDecay,
+                    LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.adamw(learningRate, decay);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.ADAM;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return decay;
+        }
     }
 
     /**
-     * The names a file may set at this level: the recipe's own hyperparameters (a wrapper's without its inner
-     * optimizer's, which belong in {@code inner}).
+     * PSI-SGD, optionally with the norm-preserving {@code retraction}. Without a {@code learningRate} the run matches
+     * it to {@code sgdLearningRate}; giving both is refused.
      */
-    private static List<String> ownHyperparameterNames(Recipe recipe) {
-        Map<String, Object> options = defaultOptions(recipe, Map.of(LEARNING_RATE, 1.0));
-        if (recipe.wraps()) {
-            options.put(Option.INNER.word, sgd(recipe.defaultLearningRate > 0 ? recipe.defaultLearningRate : 0.1));
+    record PsiSgd(DecayMask decay, Boolean retraction, Double sgdLearningRate, Double weightDecay, Double momentum,
+                  Double learningRate) implements OptimizerSetup {
+        public PsiSgd(DecayMask decay, Boolean retraction, Double sgdLearningRate, Double weightDecay,
+                      Double momentum, Double learningRate) {
+            if (learningRate != null && sgdLearningRate != null) {
+                throw new IllegalArgumentException("give learningRate or sgdLearningRate, not both");
+            }
+            this.decay = Objects.requireNonNullElse(decay, DecayMask.WEIGHTS);
+            this.retraction = Objects.requireNonNullElse(retraction, false);
+            this.sgdLearningRate = learningRate != null ? null
+                    : given(sgdLearningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            if (this.sgdLearningRate != null
+                    && !(this.sgdLearningRate > 0 && this.sgdLearningRate < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("sgdLearningRate must be a finite number > 0, was "
+                        + this.sgdLearningRate);
+            }
+            this.weightDecay = given(weightDecay, Optimizers.NO_WEIGHT_DECAY);
+            this.momentum = given(momentum, Optimizers.NO_MOMENTUM);
+            this.learningRate = learningRate;
+            check(this);
         }
-        List<String> names = new ArrayList<>(build(recipe, options, Map.of(), Binding.NONE).hyperparameters()
-                .values().keySet());
-        inner(options).ifPresent(inner -> names.removeAll(inner.allHyperparameterNames()));
-        return names;
+
+        public int stateVectors() {
+            return 4;
+        }
+
+        public Recipe recipe() {
+            return Recipe.PSI_SGD;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("weightDecay", weightDecay, "momentum", momentum, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            double eta = learningRate != null ? learningRate : binding.network() == null ? sgdLearningRate
+                    : Optimizers.psiLearningRate(sgdLearningRate, binding.network().params(),
+                    binding.network().theta());
+            return retraction ? Optimizers.psiSgdRetracted(eta, decay) : Optimizers.psiSgd(eta, decay);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.SCALED;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return Optimizers.exceptScaleInvariant(decay);
+        }
+
+        public Optional<Normalization> requiredNormalization() {
+            return Optional.of(Normalization.BATCH_NORM);
+        }
+    }
+
+    /** WRS: momentum SGD, then scale-invariant rows rescaled to norm 1 (or their {@code initialNorm}). */
+    record Wrs(DecayMask decay, Boolean initialNorm, Double weightDecay, Double momentum, Double learningRate)
+            implements OptimizerSetup {
+        public Wrs(DecayMask decay, Boolean initialNorm, Double weightDecay, Double momentum, Double learningRate) {
+            this.decay = Objects.requireNonNullElse(decay, DecayMask.WEIGHTS);
+            this.initialNorm = Objects.requireNonNullElse(initialNorm, false);
+            this.weightDecay = given(weightDecay, Optimizers.NO_WEIGHT_DECAY);
+            this.momentum = given(momentum, Optimizers.NO_MOMENTUM);
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 4;
+        }
+
+        public Recipe recipe() {
+            return Recipe.WRS;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("weightDecay", weightDecay, "momentum", momentum, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return initialNorm ? Optimizers.wrsInitialNorm(learningRate, decay) : Optimizers.wrs(learningRate, decay);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.HEAVY_BALL;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return Optimizers.exceptScaleInvariant(decay);
+        }
+
+        public Optional<Normalization> requiredNormalization() {
+            return Optional.of(Normalization.BATCH_NORM);
+        }
+    }
+
+    /** INSGD: the gradient of each Linear layer divided by the log of its input power; {@code powerBeta} = μ. */
+    record Insgd(DecayMask decay, InputPower.Norm norm, Boolean standardize, Double powerBeta, Double powerEpsilon,
+                 Double weightDecay, Double momentum, Double learningRate) implements OptimizerSetup {
+        public Insgd(DecayMask decay, InputPower.Norm norm, Boolean standardize, Double powerBeta, Double powerEpsilon,
+                     Double weightDecay, Double momentum, Double learningRate) {
+            this.decay = Objects.requireNonNullElse(decay, DecayMask.WEIGHTS);
+            this.norm = Objects.requireNonNullElse(norm, InputPower.Norm.L2);
+            this.standardize = Objects.requireNonNullElse(standardize, false);
+            this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
+            this.powerBeta = given(powerBeta, this.momentum);
+            this.powerEpsilon = given(powerEpsilon, Optimizers.DEFAULT_POWER_EPSILON);
+            this.weightDecay = given(weightDecay, Optimizers.NO_WEIGHT_DECAY);
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 2;
+        }
+
+        public Recipe recipe() {
+            return Recipe.INSGD;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("powerBeta", powerBeta, "powerEpsilon", powerEpsilon, "weightDecay", weightDecay,
+                    "momentum", momentum, LEARNING_RATE, learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.insgd(learningRate, decay, LayerInputs.of(l -> binding.network().linearInput(l)),
+                    new InputPower(norm, standardize));
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.SCALED;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return decay;
+        }
+    }
+
+    /**
+     * LARS: each Linear weight tensor's gradient plus decay scaled by the layer-wise trust ratio
+     * {@code trust·‖w‖/(‖g‖ + λ‖w‖)}, then momentum. No stability threshold is drawn: the step's length is set by
+     * ‖w‖, not by η times the curvature, so no dimensionless η·λ_max bounds it.
+     */
+    record Lars(Double trust, Double weightDecay, Double momentum, Double learningRate) implements OptimizerSetup {
+        public Lars(Double trust, Double weightDecay, Double momentum, Double learningRate) {
+            this.trust = given(trust, Optimizers.DEFAULT_TRUST);
+            this.weightDecay = given(weightDecay, Optimizers.DEFAULT_WEIGHT_DECAY);
+            this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
+            this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
+            check(this);
+        }
+
+        public int stateVectors() {
+            return 2;
+        }
+
+        public Recipe recipe() {
+            return Recipe.LARS;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("trust", trust, "weightDecay", weightDecay, "momentum", momentum, LEARNING_RATE,
+                    learningRate);
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.lars(learningRate);
+        }
+
+        public StepRule.Kind stepKind() {
+            return StepRule.Kind.NONE;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return DecayMask.WEIGHTS;
+        }
+    }
+
+    /** MimicNorm around {@code inner}: hidden rows centred after every step (the first layer's if firstLayer). */
+    record MimicNorm(Boolean firstLayer, @JsonProperty("inner") OptimizerSetup wrapped) implements Wrapper {
+        public MimicNorm(Boolean firstLayer, OptimizerSetup wrapped) {
+            Wrapper.requireWrapped(wrapped, Recipe.MIMIC_NORM);
+            this.firstLayer = Objects.requireNonNullElse(firstLayer, false);
+            this.wrapped = wrapped;
+        }
+
+        public int stateVectors() {
+            return 2;
+        }
+
+        public Recipe recipe() {
+            return Recipe.MIMIC_NORM;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return Map.of();
+        }
+
+        public Transform chain(Binding binding) {
+            return Optimizers.mimicNorm(wrapped.transform(binding), firstLayer);
+        }
+
+        public StepRule.Kind stepKind() {
+            StepRule.Kind kind = wrapped.stepKind();
+            return kind == StepRule.Kind.ADAM ? StepRule.Kind.NONE : kind;
+        }
+
+        public Predicate<Params.Tensor> decayed() {
+            return wrapped.decayed();
+        }
+
+        public Optional<Normalization> requiredNormalization() {
+            return Optional.of(Normalization.MIMIC_NORM);
+        }
+    }
+
+    /** An optimizer around an inner one ({@code inner} in the file), whose hyperparameters it shares by name. */
+    sealed interface Wrapper extends OptimizerSetup {
+        /** The inner optimizer. */
+        OptimizerSetup wrapped();
+
+        @Override
+        default Optional<OptimizerSetup> inner() {
+            return Optional.of(wrapped());
+        }
+
+        private static void requireWrapped(OptimizerSetup inner, Recipe wrapper) {
+            if (inner == null) {
+                throw new IllegalArgumentException("inner is required: the optimizer " + wrapper.word() + " wraps");
+            }
+        }
+    }
+
+    /**
+     * What the three periodic-sampling wrappers share: the inner optimizer and what a replacement does to it (its
+     * {@code innerState}; BN statistics re-estimated over {@code reestimateBatches}, 0 = none), the sampling interval
+     * and the period (one epoch unless given).
+     */
+    sealed interface PeriodicSetup extends Wrapper {
+        PeriodicSampling.InnerState innerState();
+
+        Integer reestimateBatches();
+
+        @Override
+        default Transform chain(Binding binding) {
+            int batches = reestimateBatches();
+            return new PeriodicSampling(wrapped().transform(binding), PeriodicSampling.Kind.valueOf(recipe().name()),
+                    binding.batchesPerEpoch(), innerState(),
+                    batches == 0 ? () -> { } : () -> binding.reestimate().accept(batches));
+        }
+
+        @Override
+        default StepRule.Kind stepKind() {
+            return StepRule.Kind.NONE;
+        }
+
+        @Override
+        default int stateVectors() {
+            return 1;
+        }
+
+        @Override
+        default Predicate<Params.Tensor> decayed() {
+            return wrapped().decayed();
+        }
+
+        /** Checks the shared fields once the record's constructor has filled in their defaults. */
+        private static void requireShared(PeriodicSetup setup) {
+            Wrapper.requireWrapped(setup.wrapped(), setup.recipe());
+            if (setup.reestimateBatches() < 0) {
+                throw new IllegalArgumentException("reestimateBatches must be an integer >= 0, was "
+                        + setup.reestimateBatches());
+            }
+            check(setup);
+        }
+    }
+
+    /** PSWA around {@code inner}: θ replaced by the mean of each period's samples. */
+    @JsonPropertyOrder("inner")
+    record Pswa(@JsonProperty("inner") OptimizerSetup wrapped, PeriodicSampling.InnerState innerState,
+                Integer reestimateBatches, Double sampleInterval, Double period) implements PeriodicSetup {
+        public Pswa(OptimizerSetup wrapped, PeriodicSampling.InnerState innerState, Integer reestimateBatches,
+                    Double sampleInterval, Double period) {
+            this.wrapped = wrapped;
+            this.innerState = Objects.requireNonNullElse(innerState, PeriodicSampling.InnerState.KEEP);
+            this.reestimateBatches = Objects.requireNonNullElse(reestimateBatches, 0);
+            this.sampleInterval = given(sampleInterval, PeriodicSampling.DEFAULT_INTERVAL);
+            this.period = period;
+            PeriodicSetup.requireShared(this);
+        }
+
+        public Recipe recipe() {
+            return Recipe.PSWA;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("sampleInterval", sampleInterval, "period", period);
+        }
+    }
+
+    /** PWALKS around {@code inner}: θ replaced by the mean of each period's last {@code samples}. */
+    @JsonPropertyOrder("inner")
+    record Pwalks(@JsonProperty("inner") OptimizerSetup wrapped, PeriodicSampling.InnerState innerState,
+                  Integer reestimateBatches, Double sampleInterval, Double period, Double samples) implements PeriodicSetup {
+        public Pwalks(OptimizerSetup wrapped, PeriodicSampling.InnerState innerState, Integer reestimateBatches,
+                      Double sampleInterval, Double period, Double samples) {
+            this.wrapped = wrapped;
+            this.innerState = Objects.requireNonNullElse(innerState, PeriodicSampling.InnerState.KEEP);
+            this.reestimateBatches = Objects.requireNonNullElse(reestimateBatches, 0);
+            this.sampleInterval = given(sampleInterval, PeriodicSampling.DEFAULT_INTERVAL);
+            this.period = period;
+            this.samples = given(samples, PeriodicSampling.DEFAULT_SAMPLES);
+            PeriodicSetup.requireShared(this);
+        }
+
+        public Recipe recipe() {
+            return Recipe.PWALKS;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("sampleInterval", sampleInterval, "period", period, "samples", samples);
+        }
+    }
+
+    /** PSWM around {@code inner}: θ replaced by each period's moving average of samples ({@code averageBeta}). */
+    @JsonPropertyOrder("inner")
+    record Pswm(@JsonProperty("inner") OptimizerSetup wrapped, PeriodicSampling.InnerState innerState,
+                Integer reestimateBatches, Double sampleInterval, Double period, Double averageBeta) implements PeriodicSetup {
+        public Pswm(OptimizerSetup wrapped, PeriodicSampling.InnerState innerState, Integer reestimateBatches,
+                    Double sampleInterval, Double period, Double averageBeta) {
+            this.wrapped = wrapped;
+            this.innerState = Objects.requireNonNullElse(innerState, PeriodicSampling.InnerState.KEEP);
+            this.reestimateBatches = Objects.requireNonNullElse(reestimateBatches, 0);
+            this.sampleInterval = given(sampleInterval, PeriodicSampling.DEFAULT_INTERVAL);
+            this.period = period;
+            this.averageBeta = given(averageBeta, PeriodicSampling.DEFAULT_AVERAGE_BETA);
+            PeriodicSetup.requireShared(this);
+        }
+
+        public Recipe recipe() {
+            return Recipe.PSWM;
+        }
+
+        public Map<String, Double> ownHyperparameters() {
+            return values("sampleInterval", sampleInterval, "period", period, "averageBeta", averageBeta);
+        }
     }
 }

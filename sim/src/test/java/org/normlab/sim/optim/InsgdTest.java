@@ -53,14 +53,14 @@ class InsgdTest {
                 if (t.role() == Params.Role.WEIGHT) {
                     double q = powers[step[0]][layer];
                     averaged[layer] = step[0] == 0 ? q : beta * averaged[layer] + (1 - beta) * q;
-                    divisor = Math.max(Math.log(averaged[layer]), ScaleByInputPower.DEFAULT_EPSILON);
+                    divisor = Math.max(Math.log(averaged[layer]), Optimizers.DEFAULT_POWER_EPSILON);
                     layer++;
                 }
                 for (long i = t.offset(); i < t.offset() + t.length(); i++) {
                     double expected = g[(int) i] / divisor;
                     assertEquals(expected, u.getDouble(i), EXACT * Math.abs(expected), t.name());
                     assertTrue(Math.abs(u.getDouble(i)) <= Math.abs(g[(int) i])
-                            / ScaleByInputPower.DEFAULT_EPSILON, "divisor below ε in " + t.name());
+                            / Optimizers.DEFAULT_POWER_EPSILON, "divisor below ε in " + t.name());
                 }
             }
         }

@@ -60,6 +60,9 @@ class QuadraticTest {
                         Constraint.CENTRED_ROWS, 0, false),
                 new Case("insgd", () -> Optimizers.insgd(0.2, DecayMask.WEIGHTS, constantPower, l1),
                         Constraint.NONE, 0, false),
+                // Near θ* LARS's ratio is trust/(2λ) (there g = −λw): trust = 2λ makes it 1, SGD + L2's iteration.
+                new Case("lars", () -> Optimizers.lars(0.4).with("weightDecay", 0.3).with("trust", 0.6)
+                        .with("momentum", 0.5), Constraint.NONE, 0.3, false),
                 new Case("pswa", () -> PeriodicSamplingTest.pswa(Optimizers.sgd(0.5), 10), Constraint.NONE, 0, false),
                 new Case("pwalks", () -> PeriodicSamplingTest.pwalks(Optimizers.sgd(0.5), 10), Constraint.NONE, 0,
                         false),

@@ -65,7 +65,7 @@ class PresetTest {
         Experiment e = PresetRace.preset("weight-norm-growth", Map.of("/training/steps", Integer.toString(steps)))
                 .withRuns("sgd", "sgd-wd", "wrs");
         PresetRace race = PresetRace.race(e);
-        double eta = e.run("sgd").optimizer().hyperparameters().get("learningRate");
+        double eta = e.run("sgd").optimizer().ownHyperparameters().get("learningRate");
 
         NavigableMap<Long, Double> sgd = race.series("sgd", layer0("weight.norm_sq"));
         assertEquals(increasing(sgd), sgd.size() - 1, "SGD's weight norm grows at every probed step");
@@ -116,8 +116,8 @@ class PresetTest {
         String norm = layer0("weight.orthogonal_norm");
         double initial = race.at("sgd", norm, 0);
         assertTrue(initial > 1, "the first layer starts with noise outside the data's span: " + initial);
-        double decay = 1 - e.run("sgd-wd").optimizer().hyperparameters().get("learningRate")
-                * e.run("sgd-wd").optimizer().hyperparameters().get("weightDecay");
+        double decay = 1 - e.run("sgd-wd").optimizer().ownHyperparameters().get("learningRate")
+                * e.run("sgd-wd").optimizer().ownHyperparameters().get("weightDecay");
         for (long step = 50; step <= steps; step += 50) {
             assertEquals(initial, race.at("sgd", norm, step), ROUNDING * initial, "SGD at step " + step);
             double predicted = initial * Math.pow(decay, step);

@@ -29,7 +29,7 @@ class RunTest {
         // A twin network with the same seed and a twin batch order compute the gradient the step must use.
         Network twin = new Network(e.network().toSpec(data.train().dimension(), data.train().numClasses()));
         BatchOrder order = new BatchOrder(data.train().size(), e.training().batchSize(), e.training().orderSeed());
-        double eta = e.runs().get(0).optimizer().hyperparameters().get("learningRate");
+        double eta = e.runs().get(0).optimizer().ownHyperparameters().get("learningRate");
         for (int step = 1; step <= 3; step++) {
             double[] before = run.network().theta().toDoubleVector();
             INDArray g = twin.params().zeros();
