@@ -9,7 +9,7 @@ import org.normlab.sim.model.Normalization;
 
 /**
  * The training computation of a batch-normalized {@link Network}, written in plain Java with no ND4J: per hidden
- * layer a Linear without bias, train-mode BatchNorm (batch mean, biased variance, ε; algorithms.md §1–2) and ReLU;
+ * layer a Linear without bias, train-mode BatchNorm (batch mean, biased variance, ε; sim/docs/math.md §1–2) and ReLU;
  * then a Linear classifier with bias and softmax cross-entropy averaged over examples. One call gives the loss and
  * the full gradient in the Network's parameter order (W0, γ0, β0, W1, γ1, β1, …, W_L, b_L; W stored [out][in]).
  *

@@ -9,7 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.normlab.sim.backend.PreparedOps;
 
 /**
- * BatchNorm over the rows of a batch, per feature (algorithms.md §1–2): {@code ẑ = (z − μ)/s},
+ * BatchNorm over the rows of a batch, per feature (sim/docs/math.md §1–2): {@code ẑ = (z − μ)/s},
  * {@code s = sqrt(σ² + ε)} with the biased batch variance, {@code y = γ ẑ + β}. In train mode the statistics are the
  * batch's own, computed separately over consecutive ghost batches of G rows when G > 0, and the running averages
  * follow them with momentum 0.1 (PyTorch's convention: the running variance takes the unbiased batch variance).
@@ -19,7 +19,7 @@ import org.normlab.sim.backend.PreparedOps;
  * projection that removes what the batch statistics absorb (γ is constant per feature, so P(γ dy) = γ P(dy)):
  * backward {@code dz = (γ/s) P(dy)}; R-forward {@code Rẑ = P(Rz)/s}, {@code Ry = Rγ ẑ + γ Rẑ + Rβ}; R-backward
  * {@code R(dz) = ((Rγ − γ m(ẑ Rz)/s)/s) P(dy) + (γ/s)[R(dy) − m(R(dy)) − Rẑ m(ẑ dy) − ẑ m(Rẑ dy + ẑ R(dy))]},
- * which is algorithms.md's formula with u = γ dy. Eval mode: {@code dz = γ dy/s}, {@code Rẑ = Rz/s},
+ * which is sim/docs/math.md §2's formula with u = γ dy. Eval mode: {@code dz = γ dy/s}, {@code Rẑ = Rz/s},
  * {@code R(dz) = (Rγ dy + γ R(dy))/s}. Without affine parameters γ = 1 and Rγ = Rβ = 0.
  *
  * <p>Speed: per-feature statistics are tiny vectors, so they are computed in plain Java from one bulk copy; the

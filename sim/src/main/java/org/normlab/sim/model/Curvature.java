@@ -7,7 +7,7 @@ import org.normlab.sim.linalg.LinearOperator;
 /**
  * The curvature matrices of a network's loss on a batch, as operators on the flat parameter vector: the exact
  * Hessian (sharpness) and the generalized Gauss–Newton matrix, which for softmax cross-entropy and ½-MSE equals the
- * Fisher (algorithms.md §2). Products use the network's live parameters and leave its running statistics alone.
+ * Fisher (sim/docs/math.md §2). Products use the network's live parameters and leave its running statistics alone.
  */
 public enum Curvature {
     /** ∇²L, by Pearlmutter's R-operator. */

@@ -3,7 +3,7 @@ package org.normlab.sim.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Losses over a batch of n outputs f [n, k] with one-hot targets y [n, k] (algorithms.md §1). Each gives its value
+ * Losses over a batch of n outputs f [n, k] with one-hot targets y [n, k] (sim/docs/math.md §1). Each gives its value
  * and gradient with respect to f in one pass, and the product of its output-space Hessian M with a direction, which
  * is both the loss's share of the R-operator and the middle factor of the Gauss–Newton product JᵀMJv/n.
  *

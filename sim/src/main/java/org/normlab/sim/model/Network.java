@@ -15,7 +15,7 @@ import org.normlab.sim.data.Batch;
  * A multilayer perceptron built from a {@link NetworkSpec}, its parameters θ in one flat float64 vector, and the
  * exact derivatives of its loss: the gradient by backpropagation, the Hessian-vector product by Pearlmutter's
  * R-operator through every layer (BatchNorm in train mode included) and the Gauss–Newton product
- * {@code Gv = (1/n) Jᵀ M J v} (algorithms.md §2), which for softmax cross-entropy and ½-MSE is the Fisher.
+ * {@code Gv = (1/n) Jᵀ M J v} (sim/docs/math.md §2), which for softmax cross-entropy and ½-MSE is the Fisher.
  *
  * <p>Not thread-safe: a network belongs to one run and is used from that run's thread.
  */

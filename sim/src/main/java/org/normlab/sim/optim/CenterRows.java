@@ -10,7 +10,7 @@ import org.normlab.sim.backend.PreparedOps;
  * MimicNorm's weight centring (Fei et al., arXiv 2010.09278): every row of every hidden Linear layer gets zero mean,
  * {@code w_k ← w_k − mean(w_k)}, after initialization and after every step, so {@code z(x + a·1) = z(x)}.
  * <b>(chosen)</b> The MimicNorm code centres convolution filters with fan-in above 50; for MLPs we centre the hidden
- * Linear rows, never the classifier, and the first layer only if asked (algorithms.md §3).
+ * Linear rows, never the classifier, and the first layer only if asked (sim/docs/math.md §3).
  */
 final class CenterRows extends RowProjection {
     private final boolean firstLayer;

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param standardize the authors' code variant: each x_i is first standardized over its own d entries (zero mean,
  *                    unit biased variance; a constant row becomes 0). <b>(chosen)</b> reading of "each x_i
- *                    standardized before the norm" (algorithms.md §3). Without it, the TMLR Algorithm 1 on raw inputs.
+ *                    standardized before the norm" (sim/docs/math.md §3). Without it, the TMLR Algorithm 1 on raw inputs.
  */
 public record InputPower(Norm norm, boolean standardize) {
 

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
 
 /**
- * The named optimizers as chains of {@link Transforms} (algorithms.md §3). A recipe takes the learning rate and its
+ * The named optimizers as chains of {@link Transforms} (sim/docs/math.md §3). A recipe takes the learning rate and its
  * structural choices; every other hyperparameter starts at the default below and can be set by name, before or
  * during training ({@link Transform#with}, {@link Hyperparameters#set}).
  */

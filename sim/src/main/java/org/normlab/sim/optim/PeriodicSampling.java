@@ -20,7 +20,7 @@ import org.normlab.sim.model.Params;
  *   <li>{@link Kind#PSWM}: the moving average {@code θ̄ ← βθ̄ + (1−β)θ} over the period's samples, restarted at each
  *       period's first sample ({@code averageBeta}).</li>
  * </ul>
- * <b>(chosen)</b> reconstruction of the paper's methods (algorithms.md §3): defaults s = 1, P = one epoch, K = 5,
+ * <b>(chosen)</b> reconstruction of the paper's methods (sim/docs/math.md §3): defaults s = 1, P = one epoch, K = 5,
  * β = 0.9; the inner state is kept across a replacement unless {@link InnerState#RESET}. A period must hold what it
  * averages, s ≤ P (PWALKS: K·s ≤ P); values that break this, which would make the wrapper a silent no-op, are
  * refused. The step counter lives in the period, so a changed s, P or K applies from the next step.

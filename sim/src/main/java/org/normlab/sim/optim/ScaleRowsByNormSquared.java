@@ -13,7 +13,7 @@ import org.normlab.sim.backend.PreparedOps;
  * {@code d_k = ‖w_k‖² g_k}, the norm taken before the step; every other entry passes through ({@code d = g}). This is
  * the Riemannian gradient on the quotient manifold of rows modulo scale under the metric {@code ξᵀζ/‖w‖²}, which makes
  * training equivariant to rescaling rows: from {@code c ⊙ w₀} the iterates are {@code c ⊙ w_t}. <b>(chosen)</b>
- * reconstruction of the paper's rule (algorithms.md §3).
+ * reconstruction of the paper's rule (sim/docs/math.md §3).
  */
 final class ScaleRowsByNormSquared implements Transform {
 

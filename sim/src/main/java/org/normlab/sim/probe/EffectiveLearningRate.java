@@ -9,7 +9,7 @@ import org.normlab.sim.series.Quantity;
 /**
  * The effective learning rate {@code η / mean_k ‖w_k‖²} of each layer with scale-invariant rows, the step size
  * that the direction of a row actually feels, and the angular update {@code mean_k ∠(w_k(t), w_k(t−1))}
- * (algorithms.md §4.2). The angle is {@code 2·atan2(‖â − b̂‖, ‖â + b̂‖)} of the unit rows, accurate also for the
+ * (sim/docs/math.md §4.2). The angle is {@code 2·atan2(‖â − b̂‖, ‖â + b̂‖)} of the unit rows, accurate also for the
  * tiny angles where {@code acos} of a cosine near 1 loses every digit.
  */
 public final class EffectiveLearningRate extends ScheduledProbe {

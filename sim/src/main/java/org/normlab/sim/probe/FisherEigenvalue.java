@@ -9,7 +9,7 @@ import org.normlab.sim.series.Estimate;
 
 /**
  * The Fisher's top eigenvalue {@code λ_max(F)} on the probe set, F the Gauss–Newton matrix {@code (1/n) JᵀMJ} (equal
- * to the true Fisher for softmax cross-entropy and ½-MSE; algorithms.md §2, §4.5), and the largest stable step size
+ * to the true Fisher for softmax cross-entropy and ½-MSE; sim/docs/math.md §2, §4.6), and the largest stable step size
  * it allows, {@code η* = c/λ_max} (Wei, Stokes, Schwab, mean-field BN, eq. 7: {@code 2(1+μ)/λ_max} for heavy ball),
  * c the constant of the run's raw threshold ({@link StepRule#constant}; Nesterov's {@code (2+2μ)/(1+2μ)}); not
  * recorded for the preconditioned rules, whose steps it does not bound, nor where no threshold applies. Series

@@ -8,7 +8,7 @@ import org.normlab.sim.series.Quantity;
 
 /**
  * Loss and accuracy on the probe set (a sample of the training set) and on the test set when there is one, with
- * BatchNorm in eval mode, as the trained network would be used (algorithms.md §4.6). Same ids as the run's metrics.
+ * BatchNorm in eval mode, as the trained network would be used (sim/docs/math.md §4.7). Same ids as the run's metrics.
  */
 public final class LossAndAccuracy extends ScheduledProbe {
     public LossAndAccuracy(Schedule schedule) {

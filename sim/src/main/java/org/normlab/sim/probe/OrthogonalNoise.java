@@ -9,7 +9,7 @@ import org.normlab.sim.model.Params;
 import org.normlab.sim.series.Quantity;
 
 /**
- * Orthogonal weight noise per Linear layer (algorithms.md §4.3): with U spanning the layer's inputs on the probe set
+ * Orthogonal weight noise per Linear layer (sim/docs/math.md §4.3): with U spanning the layer's inputs on the probe set
  * (see {@link NullSpace}), {@code ρ_l = mean_k ‖(I−UUᵀ)w_k‖/‖w_k‖} and {@code ‖W_⊥‖_F}, plus the span's dimension.
  * The gradient of a row lies in the span of the layer's inputs, so SGD and momentum never change W_⊥ and coupled
  * weight decay shrinks it by {@code (1−ηλ)} per step: what drifts there is noise the data cannot correct.

@@ -8,7 +8,7 @@ import org.normlab.sim.series.Estimate;
 
 /**
  * The preconditioned sharpness {@code λ_max(P^{-1/2} H P^{-1/2})} of a step {@code θ ← θ − P^{-1}·(momentum of g)}
- * (Cohen et al. 2022, <i>Adaptive Gradient Methods at the Edge of Stability</i>; algorithms.md §4.4), against a
+ * (Cohen et al. 2022, <i>Adaptive Gradient Methods at the Edge of Stability</i>; sim/docs/math.md §4.5), against a
  * dimensionless threshold ({@link StepRule#threshold}): for Adam {@code P = (1−β₁^t)(diag(sqrt(v̂_t)) + ε)/η} against
  * {@code (2+2β₁)/(1−β₁)}, 38 for β₁ = 0.9; for PSI-SGD and INSGD, which scale the gradient by a diagonal S,
  * {@code P = (ηS)^{-1}} against {@code 2(1+μ)}; decay and constraints as {@link StepOperator} derives. Needs the

@@ -90,7 +90,7 @@ public final class Probes {
     }
 
     /**
-     * The probes of algorithms.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
+     * The probes of sim/docs/math.md §4 at {@code cadence}, each also at {@code lastStep}: weight norm and effective
      * learning rate (networks with scale-invariant rows), update ratio, loss and accuracy, gradient norm, orthogonal
      * noise, the sharpness in train mode (for Adam, PSI-SGD and INSGD the preconditioned sharpness instead) and the
      * Fisher's top eigenvalue.

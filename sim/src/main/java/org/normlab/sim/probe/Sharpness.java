@@ -9,7 +9,7 @@ import org.normlab.sim.model.Network;
 import org.normlab.sim.series.Estimate;
 
 /**
- * Sharpness on the probe set (algorithms.md §4.4): the algebraically largest eigenvalue of the exact Hessian of the
+ * Sharpness on the probe set (sim/docs/math.md §4.4): the algebraically largest eigenvalue of the exact Hessian of the
  * objective actually optimized — the loss plus coupled weight decay {@code λ/2 Σ_M θ²}, on the tangent space of the
  * optimizer's constraint (unit rows for WRS, zero-mean rows for MimicNorm; see {@link StepOperator}) — by Lanczos,
  * warm-started from the previous Ritz vector; BatchNorm in train mode by default (batch statistics over the probe set,

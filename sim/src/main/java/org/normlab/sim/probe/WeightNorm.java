@@ -7,7 +7,7 @@ import org.normlab.sim.model.Params;
 import org.normlab.sim.series.Quantity;
 
 /**
- * The weight norm of each layer with scale-invariant rows (algorithms.md §4.1): {@code N_l = Σ_k ‖w_k‖²}, the mean
+ * The weight norm of each layer with scale-invariant rows (sim/docs/math.md §4.1): {@code N_l = Σ_k ‖w_k‖²}, the mean
  * row norm, and the one-step increment {@code N_l(t) − N_l(t−1)} beside SGD's prediction {@code η²‖g_l‖²}, which
  * is exact for plain SGD with ε_BN = 0 because scale invariance makes every row orthogonal to its gradient.
  */

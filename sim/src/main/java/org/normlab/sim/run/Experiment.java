@@ -305,7 +305,7 @@ public record Experiment(String name, String description, DataSpec data, Network
     }
 
     /**
-     * The run's probes (algorithms.md §4): which families, BatchNorm's mode for the curvature estimates and how often
+     * The run's probes (sim/docs/math.md §4): which families, BatchNorm's mode for the curvature estimates and how often
      * each group runs. Loss and accuracy are not a family here: the run records them every
      * {@code logging.evaluateEvery} steps.
      *

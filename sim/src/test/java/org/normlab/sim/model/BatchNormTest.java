@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.normlab.sim.data.Batch;
 
-/** Scale invariance (algorithms.md §1), running statistics and ghost batches. */
+/** Scale invariance (sim/docs/math.md §1), running statistics and ghost batches. */
 class BatchNormTest {
     static final double IDENTITY_TOLERANCE = 1e-12;
     static final double[] SCALES = {0.1, 0.37, 4.2, 10};

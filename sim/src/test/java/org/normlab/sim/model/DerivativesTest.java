@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.linalg.JacobiEigenvalues;
 
-/** The exact derivatives against central differences, dense matrices and each other (algorithms.md §2). */
+/** The exact derivatives against central differences, dense matrices and each other (sim/docs/math.md §2). */
 class DerivativesTest {
     static final double STEP = 1e-5;
     static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;

@@ -11,7 +11,7 @@ import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
 
-/** The identities of algorithms.md §3 that follow from BatchNorm's scale invariance (ε_BN = 0, float64). */
+/** The identities of sim/docs/math.md §3 that follow from BatchNorm's scale invariance (ε_BN = 0, float64). */
 class ScaleInvarianceTest {
     private static final double EXACT = 1e-12;
     private static final double LEARNING_RATE = 0.3;

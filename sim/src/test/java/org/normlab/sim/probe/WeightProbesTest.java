@@ -14,7 +14,7 @@ import org.normlab.sim.optim.Optimizers;
 import org.normlab.sim.optim.Transform;
 
 /**
- * The weight probes against the identities of scale invariance and of the input span (algorithms.md §3, §4) and
+ * The weight probes against the identities of scale invariance and of the input span (sim/docs/math.md §3, §4) and
  * against values computed here from θ entry by entry.
  */
 class WeightProbesTest {

@@ -12,7 +12,7 @@ import java.util.NavigableMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each shipped preset of algorithms.md §5 on a shortened run (fewer steps, sometimes less data or narrower layers;
+ * Each shipped preset of the README's presets table on a shortened run (fewer steps, sometimes less data or narrower layers;
  * the preset itself stays full-size), asserting its phenomenon with numbers. Everything is seeded: the runs are
  * deterministic, and nothing depends on timing.
  */
