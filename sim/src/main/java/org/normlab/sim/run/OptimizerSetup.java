@@ -62,7 +62,20 @@ public sealed interface OptimizerSetup {
 
     /** The recipes, in the lab's order; each word is its record's type id in {@code @JsonSubTypes}. */
     enum Recipe {
-        SGD, MOMENTUM, NESTEROV, SGD_WD, ADAM, ADAMW, PSI_SGD, WRS, INSGD, LARS, MIMIC_NORM, PSWA, PWALKS, PSWM;
+        SGD(StepRule.Kind.GD, 0), MOMENTUM(StepRule.Kind.HEAVY_BALL, 1), NESTEROV(StepRule.Kind.NESTEROV, 1),
+        SGD_WD(StepRule.Kind.HEAVY_BALL, 2), ADAM(StepRule.Kind.ADAM, 4), ADAMW(StepRule.Kind.ADAM, 5),
+        PSI_SGD(StepRule.Kind.SCALED, 4), WRS(StepRule.Kind.HEAVY_BALL, 4), INSGD(StepRule.Kind.SCALED, 2),
+        LARS(StepRule.Kind.NONE, 2), MIMIC_NORM(null, 2), PSWA(StepRule.Kind.NONE, 1), PWALKS(StepRule.Kind.NONE, 1),
+        PSWM(StepRule.Kind.NONE, 1);
+
+        private final StepRule.Kind stepKind;
+        private final int stateVectors;
+
+        /** @param stepKind see {@link OptimizerSetup#stepKind}, null where the inner optimizer decides it */
+        Recipe(StepRule.Kind stepKind, int stateVectors) {
+            this.stepKind = stepKind;
+            this.stateVectors = stateVectors;
+        }
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -108,17 +121,23 @@ public sealed interface OptimizerSetup {
      * direction that crosses the inner step's threshold, so the wrapped iteration stays bounded past it. LARS has none:
      * its step's length is set by ‖w‖, not by η times the curvature.
      */
-    StepRule.Kind stepKind();
+    default StepRule.Kind stepKind() {
+        return recipe().stepKind;
+    }
 
     /**
      * An upper bound on this optimizer's own state in vectors of the parameter dimension, its inner optimizer's not
      * included ({@link MemoryEstimate}): momentum's trace, Adam's moments and work vectors, a decay mask's saved
      * values, a row projection's copies of the weights, a periodic sampler's average.
      */
-    int stateVectors();
+    default int stateVectors() {
+        return recipe().stateVectors;
+    }
 
-    /** The tensors this optimizer's {@code weightDecay} applies to. */
-    Predicate<Params.Tensor> decayed();
+    /** The tensors this optimizer's {@code weightDecay} applies to: none unless it decays. */
+    default Predicate<Params.Tensor> decayed() {
+        return t -> false;
+    }
 
     /** The inner optimizer of a wrapper. */
     default Optional<OptimizerSetup> inner() {
@@ -207,19 +226,11 @@ public sealed interface OptimizerSetup {
         setup.transform(Binding.NONE);
     }
 
-    private static Predicate<Params.Tensor> none() {
-        return t -> false;
-    }
-
     /** Plain SGD: {@code θ ← θ − ηg}. */
     record Sgd(Double learningRate) implements OptimizerSetup {
         public Sgd(Double learningRate) {
             this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
             check(this);
-        }
-
-        public int stateVectors() {
-            return 0;
         }
 
         public Recipe recipe() {
@@ -233,14 +244,6 @@ public sealed interface OptimizerSetup {
         public Transform chain(Binding binding) {
             return Optimizers.sgd(learningRate);
         }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.GD;
-        }
-
-        public Predicate<Params.Tensor> decayed() {
-            return none();
-        }
     }
 
     /** Heavy-ball momentum. */
@@ -249,10 +252,6 @@ public sealed interface OptimizerSetup {
             this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
             this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
             check(this);
-        }
-
-        public int stateVectors() {
-            return 1;
         }
 
         public Recipe recipe() {
@@ -266,14 +265,6 @@ public sealed interface OptimizerSetup {
         public Transform chain(Binding binding) {
             return Optimizers.momentum(learningRate);
         }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.HEAVY_BALL;
-        }
-
-        public Predicate<Params.Tensor> decayed() {
-            return none();
-        }
     }
 
     /** Nesterov momentum. */
@@ -282,10 +273,6 @@ public sealed interface OptimizerSetup {
             this.learningRate = given(learningRate, Optimizers.DEFAULT_SGD_LEARNING_RATE);
             this.momentum = given(momentum, Optimizers.DEFAULT_MOMENTUM);
             check(this);
-        }
-
-        public int stateVectors() {
-            return 1;
         }
 
         public Recipe recipe() {
@@ -298,14 +285,6 @@ public sealed interface OptimizerSetup {
 
         public Transform chain(Binding binding) {
             return Optimizers.nesterov(learningRate);
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.NESTEROV;
-        }
-
-        public Predicate<Params.Tensor> decayed() {
-            return none();
         }
     }
 
@@ -320,10 +299,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 2;
-        }
-
         public Recipe recipe() {
             return Recipe.SGD_WD;
         }
@@ -334,10 +309,6 @@ public sealed interface OptimizerSetup {
 
         public Transform chain(Binding binding) {
             return Optimizers.sgdWeightDecay(learningRate, decay);
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.HEAVY_BALL;
         }
 
         public Predicate<Params.Tensor> decayed() {
@@ -355,10 +326,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 4;
-        }
-
         public Recipe recipe() {
             return Recipe.ADAM;
         }
@@ -369,14 +336,6 @@ public sealed interface OptimizerSetup {
 
         public Transform chain(Binding binding) {
             return Optimizers.adam(learningRate);
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.ADAM;
-        }
-
-        public Predicate<Params.Tensor> decayed() {
-            return none();
         }
     }
 
@@ -394,10 +353,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 5;
-        }
-
         public Recipe recipe() {
             return Recipe.ADAMW;
         }
@@ -409,10 +364,6 @@ public sealed interface OptimizerSetup {
 
         public Transform chain(Binding binding) {
             return Optimizers.adamw(learningRate, decay);
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.ADAM;
         }
 
         public Predicate<Params.Tensor> decayed() {
@@ -446,10 +397,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 4;
-        }
-
         public Recipe recipe() {
             return Recipe.PSI_SGD;
         }
@@ -463,10 +410,6 @@ public sealed interface OptimizerSetup {
                     : Optimizers.psiLearningRate(sgdLearningRate, binding.network().params(),
                     binding.network().theta());
             return retraction ? Optimizers.psiSgdRetracted(eta, decay) : Optimizers.psiSgd(eta, decay);
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.SCALED;
         }
 
         public Predicate<Params.Tensor> decayed() {
@@ -490,10 +433,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 4;
-        }
-
         public Recipe recipe() {
             return Recipe.WRS;
         }
@@ -504,10 +443,6 @@ public sealed interface OptimizerSetup {
 
         public Transform chain(Binding binding) {
             return initialNorm ? Optimizers.wrsInitialNorm(learningRate, decay) : Optimizers.wrs(learningRate, decay);
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.HEAVY_BALL;
         }
 
         public Predicate<Params.Tensor> decayed() {
@@ -535,10 +470,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 2;
-        }
-
         public Recipe recipe() {
             return Recipe.INSGD;
         }
@@ -551,10 +482,6 @@ public sealed interface OptimizerSetup {
         public Transform chain(Binding binding) {
             return Optimizers.insgd(learningRate, decay, LayerInputs.of(l -> binding.network().linearInput(l)),
                     new InputPower(norm, standardize));
-        }
-
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.SCALED;
         }
 
         public Predicate<Params.Tensor> decayed() {
@@ -576,10 +503,6 @@ public sealed interface OptimizerSetup {
             check(this);
         }
 
-        public int stateVectors() {
-            return 2;
-        }
-
         public Recipe recipe() {
             return Recipe.LARS;
         }
@@ -593,10 +516,6 @@ public sealed interface OptimizerSetup {
             return Optimizers.lars(learningRate);
         }
 
-        public StepRule.Kind stepKind() {
-            return StepRule.Kind.NONE;
-        }
-
         public Predicate<Params.Tensor> decayed() {
             return DecayMask.WEIGHTS;
         }
@@ -608,10 +527,6 @@ public sealed interface OptimizerSetup {
             Wrapper.requireWrapped(wrapped, Recipe.MIMIC_NORM);
             this.firstLayer = Objects.requireNonNullElse(firstLayer, false);
             this.wrapped = wrapped;
-        }
-
-        public int stateVectors() {
-            return 2;
         }
 
         public Recipe recipe() {
@@ -673,16 +588,6 @@ public sealed interface OptimizerSetup {
             return new PeriodicSampling(wrapped().transform(binding), PeriodicSampling.Kind.valueOf(recipe().name()),
                     binding.batchesPerEpoch(), innerState(),
                     batches == 0 ? () -> { } : () -> binding.reestimate().accept(batches));
-        }
-
-        @Override
-        default StepRule.Kind stepKind() {
-            return StepRule.Kind.NONE;
-        }
-
-        @Override
-        default int stateVectors() {
-            return 1;
         }
 
         @Override
