@@ -16,8 +16,16 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import javafx.stage.FileChooser;
+import org.normlab.app.chart.ChartGrid;
+import org.normlab.app.chart.DiagnosticChart;
+import org.normlab.app.chart.RaceLegend;
+import org.normlab.app.control.ControlPanel;
+import org.normlab.app.control.StatusBar;
 import org.normlab.app.export.FigureExport;
 import org.normlab.app.export.LabFigures;
+import org.normlab.app.file.LabFiles;
+import org.normlab.app.map.DecisionMapStrip;
+import org.normlab.app.model.LabViewModel;
 
 /**
  * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend,

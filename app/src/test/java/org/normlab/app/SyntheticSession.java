@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.normlab.app.chart.ChartSpec;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.LabSession;
 import org.normlab.app.session.PointSeries;

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import org.normlab.app.LabViewModel;
+import org.normlab.app.model.LabViewModel;
 import org.normlab.sim.figure.ExportException;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;

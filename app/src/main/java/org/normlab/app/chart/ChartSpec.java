@@ -1,0 +1,57 @@
+package org.normlab.app.chart;
+
+import java.util.List;
+import org.normlab.sim.series.Display;
+import org.normlab.sim.series.Estimate;
+import org.normlab.sim.series.Quantity;
+
+/**
+ * One diagnostic chart of the grid: which series it draws for every run, and the dashed threshold beside it; ids,
+ * titles and axis labels from the engine's catalogue ({@link Quantity}, {@link Estimate}).
+ *
+ * @param title       shown above the chart
+ * @param yLabel      the value axis
+ * @param seriesId    the series drawn solid, one line per run
+ * @param thresholdId the series drawn dashed in the run's color, or null
+ * @param boundId     the error bound of each value of {@code seriesId}, or null: a value whose interval
+ *                    [value, value + bound] holds its threshold is drawn as undecided, an error bar across the line
+ * @param logScale    whether the value axis starts logarithmic
+ * @param sparse      measured only every few hundred steps: each value is also drawn as a dot, so that one
+ *                    measurement (a line needs two) already shows
+ */
+public record ChartSpec(String title, String yLabel, String seriesId, String thresholdId, String boundId,
+                        boolean logScale, boolean sparse) {
+
+    /** The lab's charts, in grid order; per-layer diagnostics show the first hidden layer. */
+    public static List<ChartSpec> diagnostics() {
+        return List.of(
+                // The probe-set loss, not the minibatch loss: thinned to a chart's width, minibatch noise fills a band.
+                of(Quantity.PROBE_LOSS), of(Quantity.PROBE_ACCURACY),
+                layer0(Quantity.WEIGHT_NORM_SQUARED), layer0(Quantity.EFFECTIVE_LEARNING_RATE),
+                layer0(Quantity.ORTHOGONAL_RATIO),
+                // Each run's own threshold, dashed; its formula names the run's dashed line (tooltip, export legend).
+                of(Estimate.SHARPNESS),
+                // Above the dashed c/η the step is larger than the η* = c/λ_max(F) the Fisher allows.
+                of(Estimate.FISHER),
+                // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
+                of(Estimate.PRECONDITIONED_SHARPNESS));
+    }
+
+    private static ChartSpec of(Quantity quantity) {
+        Display shown = quantity.display();
+        return new ChartSpec(shown.title(), shown.axisLabel(), quantity.id(), null, null, shown.logScale(), false);
+    }
+
+    private static ChartSpec layer0(Quantity quantity) {
+        Display shown = quantity.display();
+        return new ChartSpec(shown.title() + ", layer 0", shown.axisLabel(), quantity.layer(0), null, null,
+                shown.logScale(), false);
+    }
+
+    /** An estimate's chart: its values, each run's threshold dashed, undecided values drawn by their error bound. */
+    private static ChartSpec of(Estimate estimate) {
+        Display shown = estimate.display();
+        return new ChartSpec(shown.title(), shown.axisLabel() + ", dashed: each run's threshold", estimate.top(),
+                estimate.threshold(), estimate.errorBound(), shown.logScale(), true);
+    }
+}

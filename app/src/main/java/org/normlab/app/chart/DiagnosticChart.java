@@ -1,0 +1,273 @@
+package org.normlab.app.chart;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.datareduction.DefaultDataReducer;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleErrorDataSet;
+import io.fair_acc.dataset.utils.DataSetStyleBuilder;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.converter.NumberStringConverter;
+import org.normlab.app.live.ChartFeeder;
+import org.normlab.app.model.Palette;
+import org.normlab.app.session.PointSeries;
+import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunStatus;
+import org.normlab.app.session.RunEvent;
+
+/**
+ * One chart of the grid: a diagnostic of every run, one line per run in the run's color, its threshold dashed, and a
+ * marker where something happened to a run (a hyperparameter change, the divergence). Zoom (drag), pan (middle
+ * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
+ *
+ * <p>A curvature value whose interval [value, value + error bound] holds its threshold is undecided: it is drawn with
+ * an error bar up across the dashed line, never as lying on one side.
+ *
+ * <p>Tuned to keep up on a software renderer: lines (dots too only on sparse charts), no error bars but the few
+ * undecided ones, each series
+ * stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread;
+ * its DataSets are written only by a {@link ChartFeeder}.
+ */
+public final class DiagnosticChart {
+    private static final int MIN_POINT_PIXEL_DISTANCE = 2;
+    private static final double LINE_WIDTH = 1.5;
+    private static final double MARKER_SIZE = 2.5;
+    private static final double[] DASHES = {6, 4};
+    /** Steps either side of a chart's only step, so its ticks are whole steps. */
+    private static final double STEP_PADDING = 10;
+
+    private final ChartSpec spec;
+    private final XYChart chart;
+    private final DefaultNumericAxis xAxis = new ReadableAxis("step", STEP_PADDING);
+    private final ReadableAxis yAxis;
+    private final ErrorDataSetRenderer curves = tunedRenderer();
+    private final ErrorDataSetRenderer thresholds = tunedRenderer();
+    /** Values whose interval holds their threshold: an error bar from the value up across the dashed line. */
+    private final ErrorDataSetRenderer undecided = new ErrorDataSetRenderer();
+    private final CheckBox logScale = new CheckBox("log");
+    private final Button export = new Button("…");
+    private final Label placeholder = new Label("not measured in this race yet");
+    private final BorderPane node = new BorderPane();
+    private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
+    /** Every series drawn, with its run: the value axis shows the healthy ones' range. */
+    private final Map<PointSeries, RaceRun> drawn = new LinkedHashMap<>();
+    private final Label above = new Label();
+    private final Label below = new Label();
+
+    public DiagnosticChart(ChartSpec spec, String id) {
+        this.spec = spec;
+        yAxis = new ReadableAxis(spec.yLabel(), 0);
+        // Steps and these values have no unit; without this ChartFX prints "[]" after the names.
+        xAxis.setUnit(null);
+        yAxis.setUnit(null);
+        // Whole step counts, not ChartFX's "5.00E3" once the range is wide.
+        xAxis.setTickLabelFormatter(new NumberStringConverter("#"));
+        yAxis.logAxisProperty().bindBidirectional(logScale.selectedProperty());
+        logScale.setSelected(spec.logScale());
+        logScale.setId(id + "-log");
+
+        chart = new XYChart(xAxis, yAxis);
+        chart.setAnimated(false);
+        chart.setLegendVisible(false);
+        curves.setDrawMarker(spec.sparse());
+        undecided.setErrorStyle(ErrorStyle.ERRORBARS).setDrawMarker(true).setPolyLineStyle(LineStyle.NONE)
+                .setParallelImplementation(false);
+        chart.getRenderers().setAll(curves, thresholds, undecided);
+        Zoomer zoomer = new Zoomer();
+        zoomer.setPannerEnabled(true);
+        chart.getPlugins().addAll(zoomer, new DataPointTooltip());
+
+        Label title = new Label(spec.title());
+        title.getStyleClass().add("chart-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        export.setId(id + "-export");
+        export.setTooltip(new Tooltip("Export this chart: SVG, PDF, PNG, CSV, pgfplots"));
+        export.getStyleClass().add("export");
+        export.setDisable(true);
+        HBox header = new HBox(title, spacer, export, logScale);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("chart-header");
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.setMouseTransparent(true);
+        placeholder.setId(id + "-placeholder");
+        node.setTop(header);
+        for (Label offScale : List.of(above, below)) {
+            offScale.getStyleClass().add("off-scale");
+            offScale.setMouseTransparent(true);
+        }
+        above.setId(id + "-above");
+        below.setId(id + "-below");
+        StackPane.setAlignment(above, Pos.TOP_CENTER);
+        StackPane.setAlignment(below, Pos.BOTTOM_CENTER);
+        node.setCenter(new StackPane(chart, placeholder, above, below));
+        node.setId(id);
+        node.getStyleClass().add("diagnostic");
+    }
+
+    public ChartSpec spec() {
+        return spec;
+    }
+
+    /** Whether the value axis is logarithmic, as the user left it. */
+    public boolean logScale() {
+        return logScale.isSelected();
+    }
+
+    /** What the chart's export button does. */
+    public void onExport(Runnable action) {
+        export.setOnAction(event -> action.run());
+        export.setDisable(false);
+    }
+
+    /**
+     * Draws these runs from now on; their series reach the chart through {@code feeder}. Not between
+     * {@code Stage.show()} and the first pulse: ChartFX never redraws for DataSets swapped in there (see NormLabApp).
+     */
+    public void show(List<RaceRun> runs, ChartFeeder feeder) {
+        curves.getDatasets().clear();
+        thresholds.getDatasets().clear();
+        undecided.getDatasets().clear();
+        chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
+        markedEvents.clear();
+        drawn.clear();
+        for (RaceRun run : runs) {
+            run.series(spec.seriesId()).ifPresent(series -> {
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, false));
+                drawn.put(series, run);
+            });
+            if (spec.thresholdId() != null) {
+                run.series(spec.thresholdId()).ifPresent(series -> {
+                    feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
+                            run, true));
+                    drawn.put(series, run);
+                });
+                Optional<PointSeries> threshold = run.series(spec.thresholdId());
+                Optional<PointSeries> bound = Optional.ofNullable(spec.boundId()).flatMap(run::series);
+                Optional<PointSeries> values = run.series(spec.seriesId());
+                if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
+                    feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, false));
+                }
+            }
+        }
+        refresh(runs);
+    }
+
+    /**
+     * After each refresh of the model: a marker for every new event, and the placeholder while no curve has a point
+     * (a race that does not measure this diagnostic may still draw its threshold).
+     */
+    public void refresh(List<RaceRun> runs) {
+        markEvents(runs);
+        showHealthyRange();
+        placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
+    }
+
+    /** Adds a marker for every event of {@code runs} not marked yet. */
+    private void markEvents(List<RaceRun> runs) {
+        for (RaceRun run : runs) {
+            List<RunEvent> events = run.events();
+            int marked = markedEvents.getOrDefault(run, 0);
+            for (RunEvent event : events.subList(marked, events.size())) {
+                chart.getPlugins().add(new RunMarker(xAxis, event, Palette.color(run.color())));
+            }
+            markedEvents.put(run, events.size());
+        }
+    }
+
+    /** Ranges the value axis to the healthy runs' values; the edges name the runs whose values lie beyond. */
+    private void showHealthyRange() {
+        HealthyRange range = HealthyRange.of(drawn.entrySet().stream().map(e -> new HealthyRange.Curve(
+                e.getValue().name(), e.getKey().extent(), e.getValue().status().state() != RunStatus.State.DIVERGED))
+                .toList(), yAxis.isLogAxis());
+        yAxis.limitTo(range.extent());
+        above.setText(range.above().isEmpty() ? "" : "▲ off scale: " + String.join(", ", range.above()));
+        below.setText(range.below().isEmpty() ? "" : "▼ off scale: " + String.join(", ", range.below()));
+    }
+
+    /** The labels of the markers on this chart, in the order they were added. */
+    public List<String> markerTexts() {
+        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker).map(p -> ((RunMarker) p).getText())
+                .toList();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** How many points the chart holds for {@code run}'s curve (0 when it has none); for tests. */
+    public int points(String run) {
+        return curves.getDatasets().stream().filter(data -> data.getName().equals(run)).mapToInt(DataSet::getDataCount)
+                .findFirst().orElse(0);
+    }
+
+    /** How many of {@code run}'s values the chart draws as undecided against their threshold; for tests. */
+    int undecided(String run) {
+        return undecided.getDatasets().stream().filter(data -> data.getName().equals(run + " undecided"))
+                .mapToInt(DataSet::getDataCount).findFirst().orElse(0);
+    }
+
+    /** The names of the threshold lines, one per run; for tests. */
+    List<String> thresholdNames() {
+        return thresholds.getDatasets().stream().map(DataSet::getName).toList();
+    }
+
+    private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run,
+                                                   boolean dashed) {
+        DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
+                .setLineWidth(LINE_WIDTH).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
+        if (dashed) {
+            style.setLineDashes(DASHES);
+        }
+        data.setStyle(style.build());
+        renderer.getDatasets().add(data);
+        return data;
+    }
+
+    private static ErrorDataSetRenderer tunedRenderer() {
+        DefaultDataReducer reducer = new DefaultDataReducer();
+        reducer.setMinPointPixelDistance(MIN_POINT_PIXEL_DISTANCE);
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.setErrorStyle(ErrorStyle.NONE)
+                .setDrawMarker(false)
+                .setAllowNaNs(true)
+                .setRendererDataReducer(reducer)
+                .setPointReduction(true)
+                .setParallelImplementation(false);
+        return renderer;
+    }
+
+    /** A vertical dotted line in the run's color at the step of an event, labelled with what happened. */
+    private static final class RunMarker extends XValueIndicator {
+        RunMarker(Axis axis, RunEvent event, String color) {
+            super(axis, event.step(), event.text());
+            setEditable(false);
+            line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
+            label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.normlab.app.live;
+
+import java.util.function.DoubleSupplier;
+
+/**
+ * How often the window's live tick runs (new points into the charts, then status, maps and markers in the same
+ * frame): as often as the window's own share of the machine allows. Every tick is a redraw of the charts that
+ * changed, on the FX thread and the renderer, and every such cycle is taken from training when training holds the
+ * cores; so the spacing follows the window's share of the machine to its budget: a window using twice its budget
+ * gets ticks half as often (at most {@value #SLOWER}× less often per measurement, {@value #FASTER}× more often, to
+ * ride out noise), re-measured at most every {@value #OBSERVE_EVERY_NANOS} ns. On a fast machine, or one with a GPU,
+ * ticks stay at the fastest.
+ */
+public final class ChartPacing {
+    private static final double SLOWER = 1.5;
+    private static final double FASTER = 1.2;
+    /** Shares measured over shorter spans are mostly noise. */
+    static final long OBSERVE_EVERY_NANOS = 500_000_000L;
+
+    private final long fastestNanos;
+    private final long slowestNanos;
+    private final double budget;
+    private volatile long periodNanos;
+    private volatile double lastShare = Double.NaN;
+    private long lastObservedNanos;
+    private boolean observed;
+
+    /** The window's pacing: 10 ticks a second at most, 1 at least, the window kept to a twentieth of the machine. */
+    public static ChartPacing forWindow() {
+        return new ChartPacing(100_000_000L, 1_000_000_000L, 0.05);
+    }
+
+    /**
+     * @param fastestNanos the shortest time between ticks, where pacing starts
+     * @param slowestNanos the longest
+     * @param budget       the share of the machine (0 to 1) the window may use
+     */
+    public ChartPacing(long fastestNanos, long slowestNanos, double budget) {
+        if (fastestNanos <= 0 || slowestNanos < fastestNanos) {
+            throw new IllegalArgumentException("need 0 < fastestNanos <= slowestNanos, were " + fastestNanos + " and "
+                    + slowestNanos);
+        }
+        if (!(budget > 0 && budget <= 1)) {
+            throw new IllegalArgumentException("budget must be a share of the machine in (0, 1], was " + budget);
+        }
+        this.fastestNanos = fastestNanos;
+        this.slowestNanos = slowestNanos;
+        this.budget = budget;
+        this.periodNanos = fastestNanos;
+    }
+
+    /**
+     * A tick ended at {@code nowNanos} ({@link System#nanoTime}): observes {@code windowShare} on the first tick and
+     * then once {@value #OBSERVE_EVERY_NANOS} ns have passed since the last observation.
+     */
+    void ticked(long nowNanos, DoubleSupplier windowShare) {
+        if (!observed || nowNanos - lastObservedNanos >= OBSERVE_EVERY_NANOS) {
+            observe(windowShare.getAsDouble());
+            lastObservedNanos = nowNanos;
+            observed = true;
+        }
+    }
+
+    /** Adjusts the spacing to the window's share of the machine just measured; NaN (not measured) leaves it. */
+    void observe(double windowShare) {
+        lastShare = windowShare;
+        if (windowShare >= 0) {
+            double factor = Math.min(SLOWER, Math.max(1 / FASTER, windowShare / budget));
+            periodNanos = Math.min(slowestNanos, Math.max(fastestNanos, Math.round(periodNanos * factor)));
+        }
+    }
+
+    long periodNanos() {
+        return periodNanos;
+    }
+
+    /** The window's share of the machine last observed; NaN before the first measurement. */
+    double lastShare() {
+        return lastShare;
+    }
+}

@@ -1,0 +1,120 @@
+package org.normlab.app.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.normlab.app.session.RaceSetup;
+import org.normlab.sim.data.DataKind;
+import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.Normalization;
+import org.normlab.sim.run.Experiment;
+
+/**
+ * The race settings a user edits as text and choices: data set, network, steps, batch size, evaluation cadence.
+ * Nothing reaches a race until {@link #toSetup} has read every field into a valid {@link RaceSetup}. No toolkit needed.
+ */
+public final class SetupForm {
+    private final ObjectProperty<DataKind> data = new SimpleObjectProperty<>();
+    private final StringProperty size = new SimpleStringProperty();
+    private final StringProperty noise = new SimpleStringProperty();
+    private final StringProperty widths = new SimpleStringProperty();
+    private final ObjectProperty<Activation> activation = new SimpleObjectProperty<>();
+    private final ObjectProperty<Normalization> normalization = new SimpleObjectProperty<>();
+    private final StringProperty steps = new SimpleStringProperty();
+    private final StringProperty batchSize = new SimpleStringProperty();
+    private final StringProperty evaluateEvery = new SimpleStringProperty();
+
+    /** Shows the settings of {@code setup}. */
+    public void show(RaceSetup setup) {
+        data.set(setup.data().kind());
+        size.set(Integer.toString(setup.data().size()));
+        noise.set(Double.toString(setup.data().noise()));
+        widths.set(setup.network().hiddenWidths().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        activation.set(setup.network().activation());
+        normalization.set(setup.network().normalization());
+        steps.set(Integer.toString(setup.training().steps()));
+        batchSize.set(Integer.toString(setup.training().batchSize()));
+        evaluateEvery.set(Integer.toString(setup.evaluateEvery()));
+    }
+
+    /**
+     * {@code base} with the settings shown here; its runs, seeds and probe set stay.
+     *
+     * @throws IllegalArgumentException naming the first invalid field and what it allows
+     */
+    public RaceSetup toSetup(RaceSetup base) {
+        DataSpec dataSpec = DataSpec.defaults(data.get()).withSeed(base.data().seed())
+                .withSize(TextInput.integer("data size", size.get()))
+                .withNoise(TextInput.number("noise", noise.get()));
+        Experiment.NetworkSetup n = base.network();
+        Experiment.NetworkSetup network = new Experiment.NetworkSetup(hiddenWidths(), activation.get(),
+                normalization.get(), n.initialization(), n.loss(), n.bnEpsilon(), n.ghostBatchSize(), n.seed());
+        Experiment.Training training = new Experiment.Training(TextInput.integer("steps", steps.get()),
+                TextInput.integer("batch size", batchSize.get()), base.training().orderSeed());
+        return new RaceSetup(base.name(), base.description(), dataSpec, network, training, base.probe(),
+                base.probes(), TextInput.integer("evaluate every", evaluateEvery.get()), base.runs());
+    }
+
+    private List<Integer> hiddenWidths() {
+        String text = widths.get().strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("widths must list one or more hidden widths >= 1, e.g. 32, 32");
+        }
+        List<Integer> list = new ArrayList<>();
+        for (String part : text.split("[,\\s]+")) {
+            int width = TextInput.integer("widths", part);
+            if (width < 1) {
+                throw new IllegalArgumentException("widths must be integers >= 1, was " + width);
+            }
+            list.add(width);
+        }
+        return list;
+    }
+
+    public ObjectProperty<DataKind> dataProperty() {
+        return data;
+    }
+
+    /** Examples before the train/test split (MNIST: 0 = the whole file). */
+    public StringProperty sizeProperty() {
+        return size;
+    }
+
+    /** The generator's noise; MNIST ignores it. */
+    public StringProperty noiseProperty() {
+        return noise;
+    }
+
+    /** Hidden widths, comma- or space-separated. */
+    public StringProperty widthsProperty() {
+        return widths;
+    }
+
+    public ObjectProperty<Activation> activationProperty() {
+        return activation;
+    }
+
+    public ObjectProperty<Normalization> normalizationProperty() {
+        return normalization;
+    }
+
+    /** Steps every run takes. */
+    public StringProperty stepsProperty() {
+        return steps;
+    }
+
+    /** Examples per step, 0 = full batch. */
+    public StringProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    /** Steps between diagnostics. */
+    public StringProperty evaluateEveryProperty() {
+        return evaluateEvery;
+    }
+}
