@@ -21,8 +21,16 @@ import org.testfx.api.FxToolkit;
  * proves that a collection which clears weak references did happen: without one the test would pass for nothing.
  */
 class GridPatternsTest {
-    /** Requests for a collection before the test gives up: each full collection clears every weak referent. */
-    private static final int MOST_COLLECTIONS = 20;
+    /**
+     * Requests for a collection before the test gives up. A request can be skipped while another thread holds a JNI
+     * critical region (JavaFX's software renderer does, often), so each unanswered request is followed by garbage
+     * enough to force young collections, which clear a young weak referent too. A count, never a clock.
+     */
+    private static final int MOST_COLLECTIONS = 200;
+    private static final int GARBAGE_BYTES = 1 << 20;
+    private static final int GARBAGE_ARRAYS = 64;
+    /** Where the garbage goes: a field, so no compiler can elide the allocations. */
+    private static volatile byte[] garbage;
 
     @Test
     void aHeldPatternIsDrawnAgainAfterCollectionsWithoutBeingRenderedAnew() throws Exception {
@@ -38,10 +46,19 @@ class GridPatternsTest {
         WeakReference<Object> canary = new WeakReference<>(new Object());
         for (int i = 0; i < MOST_COLLECTIONS && canary.get() != null; i++) {
             System.gc();
+            makeGarbage();
         }
         assertNull(canary.get(), "no collection cleared weak references (System.gc() ignored?)");
         assertSame(first, onFx(() -> drawGridLine(canvas.getGraphicsContext2D())),
                 "the cached pattern, not one rendered again");
+    }
+
+    /** Allocates and drops {@value #GARBAGE_ARRAYS} MB, so the young generation fills and is collected. */
+    private static void makeGarbage() {
+        for (int i = 0; i < GARBAGE_ARRAYS; i++) {
+            garbage = new byte[GARBAGE_BYTES];
+        }
+        garbage = null;
     }
 
     /** A horizontal grid line as ChartFX's GridRenderer draws it; returns the pattern it filled with. */
