@@ -84,16 +84,6 @@ public final class Lanczos {
         this.beta = new double[maxSteps];
     }
 
-    /** The step limit: the basis holds this many vectors of the operator's dimension. */
-    public int maxSteps() {
-        return maxSteps;
-    }
-
-    /** The relative error bound this instance stops at. */
-    public double tolerance() {
-        return tolerance;
-    }
-
     /** The largest eigenvalue of {@code a}, started cold from a seeded Gaussian random vector. */
     public EigenEstimate largest(LinearOperator a, long seed) {
         return largest(a, Nd4j.createFromArray(gaussian(Math.toIntExact(a.dimension()), new Random(seed))));

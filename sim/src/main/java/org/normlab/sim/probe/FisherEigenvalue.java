@@ -25,11 +25,6 @@ public final class FisherEigenvalue extends ScheduledProbe {
         this.top = new TopEigenvalue(Estimate.FISHER, mode, lanczos, seed);
     }
 
-    /** With {@link Lanczos}' default step limit and tolerance. */
-    public FisherEigenvalue(Schedule schedule, BatchNormMode mode, long seed) {
-        this(schedule, mode, new Lanczos(), seed);
-    }
-
     @Override
     public List<String> series() {
         return top.series(Estimate.Leaf.ETA_STAR);

@@ -25,11 +25,6 @@ public final class PreconditionedSharpness extends ScheduledProbe {
         this.top = new TopEigenvalue(Estimate.PRECONDITIONED_SHARPNESS, mode, lanczos, seed);
     }
 
-    /** With {@link Lanczos}' default step limit and tolerance. */
-    public PreconditionedSharpness(Schedule schedule, BatchNormMode mode, long seed) {
-        this(schedule, mode, new Lanczos(), seed);
-    }
-
     @Override
     public List<String> series() {
         return top.series(Estimate.Leaf.THRESHOLD);

@@ -30,11 +30,6 @@ public final class Sharpness extends ScheduledProbe {
         this.top = new TopEigenvalue(Estimate.SHARPNESS, mode, lanczos, seed);
     }
 
-    /** With {@link Lanczos}' default step limit and tolerance. */
-    public Sharpness(Schedule schedule, BatchNormMode mode, long seed) {
-        this(schedule, mode, new Lanczos(), seed);
-    }
-
     @Override
     public List<String> series() {
         return top.series(Estimate.Leaf.THRESHOLD);

@@ -205,7 +205,7 @@ class CurvatureProbesTest {
     @Test
     void laterEstimatesAreWarmStarted() {
         ProbedTraining run = trained(0);
-        Probes probes = new Probes(List.of(new Sharpness(Schedule.every(1), BatchNormMode.TRAIN, 4)));
+        Probes probes = new Probes(List.of(new Sharpness(Schedule.every(1), BatchNormMode.TRAIN, new Lanczos(), 4)));
         Recorded cold = new Recorded();
         Recorded warm = new Recorded();
         probes.atStep(run.context(), cold);

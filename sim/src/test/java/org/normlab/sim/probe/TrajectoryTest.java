@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Normalization;
@@ -32,9 +33,9 @@ class TrajectoryTest {
                 new LossAndAccuracy(always),
                 new GradientNorm(network, always)));
         for (BatchNormMode mode : BatchNormMode.values()) {
-            probes.add(new Sharpness(always, mode, 1));
-            probes.add(new PreconditionedSharpness(always, mode, 2));
-            probes.add(new FisherEigenvalue(always, mode, 3));
+            probes.add(new Sharpness(always, mode, new Lanczos(), 1));
+            probes.add(new PreconditionedSharpness(always, mode, new Lanczos(), 2));
+            probes.add(new FisherEigenvalue(always, mode, new Lanczos(), 3));
         }
         return probes;
     }
