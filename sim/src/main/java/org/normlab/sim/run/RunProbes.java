@@ -1,5 +1,6 @@
 package org.normlab.sim.run;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +9,13 @@ import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.probe.Sink;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The probes of one run ({@link Experiment.ProbesSetup}), measured on the run's thread at its step boundaries: once
  * at step 0, then after every step (the runner also prepares the probes due at the next step). The run keeps a copy
- * of its minibatch gradient only at the steps where a probe reads it. A reset starts fresh probes (no warm start
+ * of its minibatch gradient only at the steps where a probe reads it. A run with a learning-rate schedule also writes
+ * the η in force ({@link Quantity#LEARNING_RATE}) at every step boundary. A reset starts fresh probes (no warm start
  * from the abandoned trajectory); their time counts from there.
  */
 final class RunProbes {
@@ -42,9 +45,14 @@ final class RunProbes {
                 new Lanczos(Lanczos.DEFAULT_MAX_STEPS, setup.eigenTolerance()), setup.cadence(batchSize, probeSet.indices().length), lastStep, seed);
     }
 
-    /** Every series id the probes may write. */
+    /** Every series id the probes may write, and the learning rate's under a schedule. */
     List<String> series() {
-        return probes.series();
+        if (run.schedule() == null) {
+            return probes.series();
+        }
+        List<String> all = new ArrayList<>(probes.series());
+        all.add(Quantity.LEARNING_RATE.id());
+        return all;
     }
 
     /** At step 0: fresh probes, measured on the initial parameters. */
@@ -60,6 +68,9 @@ final class RunProbes {
 
     private void measure(Sink sink) {
         long step = run.steps();
+        if (run.schedule() != null) {
+            sink.append(Quantity.LEARNING_RATE.id(), step, run.stepRule().learningRate());
+        }
         if (!probes.due(step) && !probes.due(step + 1)) {
             return;
         }
