@@ -146,7 +146,24 @@ public final class Run {
      * nothing set) if that is not a learning rate (an exponential growth overflowed).
      */
     private boolean scheduleLearningRate() {
-        double eta = baseLearningRate * schedule.factor(steps);
+        return scheduleLearningRate(steps);
+    }
+
+    /**
+     * Under a schedule, sets the learning rate in force after {@code step} steps, {@code base·f(step)}, for a run whose
+     * parameters are restored from a checkpoint of that step (it has taken no steps itself); nothing without one.
+     *
+     * @throws IllegalArgumentException if that is not a learning rate (an exponential growth overflowed)
+     */
+    public void scheduleAt(long step) {
+        if (schedule != null && !scheduleLearningRate(step)) {
+            throw new IllegalArgumentException("the scheduled learning rate at step " + step + " is "
+                    + baseLearningRate * schedule.factor(step) + ", not a learning rate");
+        }
+    }
+
+    private boolean scheduleLearningRate(long step) {
+        double eta = baseLearningRate * schedule.factor(step);
         if (!stepper.hyperparameters().get(OptimizerSetup.LEARNING_RATE).domain().contains(eta)) {
             return false;
         }
