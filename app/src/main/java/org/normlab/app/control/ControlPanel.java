@@ -88,6 +88,11 @@ public final class ControlPanel extends VBox {
         row(grid, 6, "steps", field("steps", form.stepsProperty()));
         row(grid, 7, "batch size", field("batchSize", form.batchSizeProperty()));
         row(grid, 8, "evaluate every", field("evaluateEvery", form.evaluateEveryProperty()));
+        TextField schedule = field("schedule", form.scheduleProperty());
+        schedule.setPromptText("none");
+        schedule.setTooltip(new Tooltip("learning-rate schedule of every run, a factor on its η: constant, "
+                + "step EVERY GAMMA, cosine STEPS [FLOOR], exponential RATE, warmup STEPS [then …]"));
+        row(grid, 9, "η schedule", schedule);
         return new VBox(grid, button("Restart with these settings", "applySetup", model::applySetup),
                 message("setupMessage", model.setupMessageProperty()));
     }
@@ -143,7 +148,12 @@ public final class ControlPanel extends VBox {
             value.setOnAction(event -> model.setHyperparameter(row, setting.name(), value.getText()));
             row(settings, i, setting.name(), value);
         }
-        VBox editor = new VBox(new HBox(name, remove), summary, settings, message("message-" + id,
+        Label training = new Label(row.training());
+        training.setId("training-" + id);
+        training.setWrapText(true);
+        training.setManaged(!row.training().isEmpty());
+        training.setVisible(training.isManaged());
+        VBox editor = new VBox(new HBox(name, remove), summary, training, settings, message("message-" + id,
                 row.messageProperty()));
         editor.getStyleClass().add("run-editor");
         return editor;

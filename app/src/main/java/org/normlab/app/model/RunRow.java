@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunStatus;
+import org.normlab.sim.run.Experiment;
 
 /**
  * One run in the control panel and the legend: its name, color, how it is doing, and its hyperparameters and batch
@@ -80,6 +81,22 @@ public final class RunRow {
     /** The name, followed by the optimizer when the name does not say it. */
     public String label() {
         return run.name().equals(run.optimizer()) ? run.name() : run.name() + " (" + run.optimizer() + ")";
+    }
+
+    /**
+     * What the run trains with besides its hyperparameters: its learning-rate schedule (a factor on η) and frozen
+     * tensors, e.g. {@code η × cosine over 1000 steps to 0×; frozen: gamma, beta}; empty if neither.
+     */
+    public String training() {
+        Experiment.RunSetup setup = run.setup();
+        List<String> parts = new ArrayList<>();
+        if (setup.schedule() != null) {
+            parts.add("η × " + setup.schedule().label());
+        }
+        if (!setup.freeze().isEmpty()) {
+            parts.add("frozen: " + String.join(", ", setup.freeze()));
+        }
+        return String.join("; ", parts);
     }
 
     /** The run's palette color, CSS hex. */

@@ -13,6 +13,7 @@ import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.LearningRateSchedule;
 
 /**
  * The race settings a user edits as text and choices: data set, network, steps, batch size, evaluation cadence.
@@ -28,6 +29,9 @@ public final class SetupForm {
     private final StringProperty steps = new SimpleStringProperty();
     private final StringProperty batchSize = new SimpleStringProperty();
     private final StringProperty evaluateEvery = new SimpleStringProperty();
+    private final StringProperty schedule = new SimpleStringProperty();
+    /** The schedule line shown last: left as it was, the runs keep their own schedules. */
+    private String shownSchedule = "";
 
     /** Shows the settings of {@code setup}. */
     public void show(RaceSetup setup) {
@@ -40,10 +44,15 @@ public final class SetupForm {
         steps.set(Integer.toString(setup.training().steps()));
         batchSize.set(Integer.toString(setup.training().batchSize()));
         evaluateEvery.set(Integer.toString(setup.evaluateEvery()));
+        List<String> schedules = setup.runs().stream().map(r -> ScheduleText.format(r.schedule())).distinct()
+                .toList();
+        shownSchedule = schedules.size() == 1 ? schedules.get(0) : "";
+        schedule.set(shownSchedule);
     }
 
     /**
-     * {@code base} with the settings shown here; its runs, seeds and probe set stay.
+     * {@code base} with the settings shown here; its runs, seeds and probe set stay. An edited schedule line gives
+     * every run that learning-rate schedule (an empty line: none); left as shown, each run keeps its own.
      *
      * @throws IllegalArgumentException naming the first invalid field and what it allows
      */
@@ -56,8 +65,14 @@ public final class SetupForm {
                 normalization.get(), n.initialization(), n.loss(), n.bnEpsilon(), n.ghostBatchSize(), n.seed());
         Experiment.Training training = new Experiment.Training(TextInput.integer("steps", steps.get()),
                 TextInput.integer("batch size", batchSize.get()), base.training().orderSeed());
+        List<Experiment.RunSetup> runs = base.runs();
+        String line = schedule.get() == null ? "" : schedule.get().strip();
+        if (!line.equals(shownSchedule)) {
+            LearningRateSchedule chosen = ScheduleText.parse(line);
+            runs = runs.stream().map(r -> r.withSchedule(chosen)).toList();
+        }
         return new RaceSetup(base.name(), base.description(), dataSpec, network, training, base.probe(),
-                base.probes(), TextInput.integer("evaluate every", evaluateEvery.get()), base.runs());
+                base.probes(), TextInput.integer("evaluate every", evaluateEvery.get()), runs);
     }
 
     private List<Integer> hiddenWidths() {
@@ -111,6 +126,14 @@ public final class SetupForm {
     /** Examples per step, 0 = full batch. */
     public StringProperty batchSizeProperty() {
         return batchSize;
+    }
+
+    /**
+     * Every run's learning-rate schedule as one line ({@code cosine 1000}, {@code step 500 0.5}, {@code warmup 100
+     * cosine 900}, …; empty: none); empty when the runs have different ones.
+     */
+    public StringProperty scheduleProperty() {
+        return schedule;
     }
 
     /** Steps between diagnostics. */

@@ -98,9 +98,13 @@ final class EngineRun implements RaceRun, RunListener {
         probeSeries.forEach(id -> series.put(id, new PointSeries()));
     }
 
-    /** The optimizer's hyperparameters and the batch size: what the window lets a user change. */
+    /**
+     * The optimizer's hyperparameters and the batch size: what the window lets a user change (under a learning-rate
+     * schedule, the base learning rate, which the schedule shapes).
+     */
     private static Map<String, Double> settings(Run run) {
-        Map<String, Double> settings = new LinkedHashMap<>(run.hyperparameters().values());
+        Map<String, Double> settings = new LinkedHashMap<>();
+        run.hyperparameters().values().keySet().forEach(name -> settings.put(name, run.value(name)));
         settings.put(Run.BATCH_SIZE, (double) run.batchSize());
         return Collections.unmodifiableMap(settings);
     }
@@ -281,13 +285,12 @@ final class EngineRun implements RaceRun, RunListener {
                 changes.add(new Experiment.Change(0, name, value));
             }
         });
-        return new Experiment.RunSetup(setup.name(), setup.optimizer(), changes);
+        return setup.withChanges(changes);
     }
 
     @Override
     public Experiment.RunSetup recorded() {
-        return new Experiment.RunSetup(setup.name(), setup.optimizer(), changeLog.schedule(), setup.network(),
-                setup.rescale());
+        return setup.withChanges(changeLog.schedule());
     }
 
     private static String format(double value) {

@@ -99,6 +99,7 @@ final class ProbeCommand implements Callable<Integer> {
                 run.set(change.name(), change.value());
             }
         }
+        run.scheduleAt(checkpoint.step());
         checkpoint.restore(run.network());
         PrintWriter console = spec.commandLine().getOut();
         Map<String, Double> values = measure(experiment, run, probeSet, checkpoint.step());

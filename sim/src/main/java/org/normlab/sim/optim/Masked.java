@@ -26,7 +26,7 @@ final class Masked implements Transform {
 
     @Override
     public State init(Params params, INDArray theta0) {
-        List<long[]> kept = unselectedRanges(params);
+        List<long[]> kept = ranges(params, selection.negate());
         INDArray[] saved = kept.stream().map(r -> Nd4j.zeros(r[1] - r[0])).toArray(INDArray[]::new);
         State innerState = inner.init(params, theta0);
         return new State() {
@@ -55,11 +55,11 @@ final class Masked implements Transform {
         };
     }
 
-    /** [start, end) offsets of the maximal runs of adjacent tensors the selection rejects. */
-    private List<long[]> unselectedRanges(Params params) {
+    /** [start, end) offsets of the maximal runs of adjacent tensors that {@code which} accepts. */
+    static List<long[]> ranges(Params params, Predicate<Params.Tensor> which) {
         List<long[]> ranges = new ArrayList<>();
         for (Params.Tensor t : params.tensors()) {
-            if (selection.test(t)) {
+            if (!which.test(t)) {
                 continue;
             }
             long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);

@@ -19,6 +19,11 @@ public final class Transforms {
         return new Masked(selection, inner);
     }
 
+    /** {@code inner} with the tensors {@code frozen} accepts never changed (their update zeroed, their values kept). */
+    public static Transform frozen(Predicate<Params.Tensor> frozen, Transform inner) {
+        return new Frozen(frozen, inner);
+    }
+
     /** {@code u ← −η u}; hyperparameter {@code learningRate}. */
     public static Transform scaleByLearningRate(double learningRate) {
         return new ScaleByLearningRate(learningRate);

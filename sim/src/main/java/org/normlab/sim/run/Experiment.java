@@ -21,6 +21,7 @@ import org.normlab.sim.model.Network;
 import org.normlab.sim.model.NetworkSpec;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.model.Params;
+import org.normlab.sim.optim.Freeze;
 import org.normlab.sim.optim.Hyperparameters;
 import org.normlab.sim.probe.Cadence;
 import org.normlab.sim.probe.Probes;
@@ -80,6 +81,11 @@ public record Experiment(String name, String description, DataSpec data, Network
                         + ".normalization batch_norm (there is no γ to scale), was " + word(normalization));
             }
             requireNormalizableBatches(run, run.network(network), training, "runs[" + i + "]", where);
+            try {
+                Freeze.of(run.freeze(), Network.layout(run.network(network).toSpec(1, 1)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("runs[" + i + "]." + e.getMessage(), e);
+            }
         }
         if (tour != null) {
             TourCheck.requireFits(tour, new Experiment(name, description, data, network, training, runs, probe,
@@ -204,21 +210,48 @@ public record Experiment(String name, String description, DataSpec data, Network
      * @param network   this run's network, or null for the experiment's (in the file: any network fields, laid over
      *                  the experiment's); a different seed or architecture gives this run other initial weights
      * @param rescale   multipliers applied to this run's freshly initialized network
+     * @param schedule  the learning-rate schedule, a factor on the optimizer's {@code learningRate} (which changes
+     *                  set as the base), or null for none (the same as constant, but no learning-rate series)
+     * @param freeze    tensors (names or groups of {@link Freeze}) the optimizer never changes; may be omitted
      */
     public record RunSetup(String name, OptimizerSetup optimizer, List<Change> changes,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) NetworkSetup network, Rescale rescale) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) NetworkSetup network, Rescale rescale,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) LearningRateSchedule schedule,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> freeze) {
         public RunSetup {
             requireName(name, "name");
             requireSection(optimizer, "optimizer");
             requireSection(rescale, "rescale");
             changes = changes == null ? List.of() : List.copyOf(changes);
+            freeze = freeze == null ? List.of() : List.copyOf(freeze);
             Change.replay(changes, optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters(),
                     batchSize -> BatchSize.requireWhole(batchSize, Run.BATCH_SIZE));
+            if (schedule != null && !optimizer.transform(OptimizerSetup.Binding.NONE).hyperparameters().values()
+                    .containsKey(OptimizerSetup.LEARNING_RATE)) {
+                throw new IllegalArgumentException("schedule needs an optimizer with a learningRate; "
+                        + optimizer.label() + " has none");
+            }
+        }
+
+        /** A run of {@code optimizer} on the experiment's network, as initialized, without schedule or freeze. */
+        public RunSetup(String name, OptimizerSetup optimizer, List<Change> changes, NetworkSetup network,
+                        Rescale rescale) {
+            this(name, optimizer, changes, network, rescale, null, List.of());
         }
 
         /** A run of {@code optimizer} on the experiment's network, as initialized. */
         public RunSetup(String name, OptimizerSetup optimizer, List<Change> changes) {
             this(name, optimizer, changes, null, Rescale.NONE);
+        }
+
+        /** This run with {@code changes} instead of its own, everything else kept. */
+        public RunSetup withChanges(List<Change> changes) {
+            return new RunSetup(name, optimizer, changes, network, rescale, schedule, freeze);
+        }
+
+        /** This run with learning-rate schedule {@code schedule} (null: none), everything else kept. */
+        public RunSetup withSchedule(LearningRateSchedule schedule) {
+            return new RunSetup(name, optimizer, changes, network, rescale, schedule, freeze);
         }
 
         /** This run's network: its own, or else {@code experimentNetwork}. */

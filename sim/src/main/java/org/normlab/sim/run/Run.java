@@ -11,9 +11,12 @@ import org.normlab.sim.data.BatchBuffer;
 import org.normlab.sim.data.BatchOrder;
 import org.normlab.sim.data.Dataset;
 import org.normlab.sim.model.Network;
+import org.normlab.sim.optim.Freeze;
 import org.normlab.sim.optim.Hyperparameter;
 import org.normlab.sim.optim.Hyperparameters;
 import org.normlab.sim.optim.Stepper;
+import org.normlab.sim.optim.Transform;
+import org.normlab.sim.optim.Transforms;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.StepRule;
 
@@ -23,6 +26,11 @@ import org.normlab.sim.probe.StepRule;
  * {@link BatchOrder} with the experiment's seed). A step whose minibatch loss or gradient is not finite, or that
  * leaves a parameter that is not finite, marks the run diverged at that step; a diverged run takes no more steps
  * until it is reset (a step with a non-finite loss applies no update).
+ *
+ * <p>With a {@link LearningRateSchedule}, the run holds the base learning rate and sets the optimizer's
+ * {@code learningRate} to {@code base·f(t)} after every step (and at step 0), so the η in force after t steps is
+ * {@code η_t}; {@link #set} of {@code learningRate} sets the base. Frozen tensors ({@link Freeze}) are held by a stage
+ * around the optimizer's chain.
  *
  * <p>Not thread-safe: a run and its network belong to one thread (see {@link Race}).
  */
@@ -44,6 +52,8 @@ public final class Run {
     private final Stepper stepper;
     private final OptimizerSetup optimizer;
     private final INDArray decayed;
+    private final LearningRateSchedule schedule;
+    private double baseLearningRate;
     private final INDArray gradient;
     private LongPredicate keepGradientAt = step -> false;
     private INDArray keptGradient;
@@ -80,13 +90,21 @@ public final class Run {
         OptimizerSetup.Binding binding = new OptimizerSetup.Binding(network, order.batchesPerEpoch(),
                 this::reestimateRunningStatistics);
         try {
-            this.stepper = new Stepper(setup.optimizer().transform(binding), network.params(), network.theta());
+            Transform transform = setup.optimizer().transform(binding);
+            Freeze freeze = Freeze.of(setup.freeze(), network.params());
+            this.stepper = new Stepper(freeze.isEmpty() ? transform : Transforms.frozen(freeze, transform),
+                    network.params(), network.theta());
         } catch (IllegalArgumentException e) {
             // Only now is a period that defaults to one epoch known.
             throw new InvalidInputException("run " + name + ", optimizer." + e.getMessage());
         }
         this.optimizer = setup.optimizer();
         this.decayed = optimizer.decayMask(network.params());
+        this.schedule = setup.schedule();
+        if (schedule != null) {
+            baseLearningRate = stepper.hyperparameters().value(OptimizerSetup.LEARNING_RATE);
+            scheduleLearningRate();
+        }
         try {
             Experiment.Change.replay(setup.changes(), setup.optimizer().transform(binding).hyperparameters(),
                     batchSize -> check(BATCH_SIZE, batchSize));
@@ -117,7 +135,59 @@ public final class Run {
         if (!Double.isFinite(Nd4j.getBlasWrapper().level1().asum(network.theta()))) {
             divergedAt = steps;
         }
+        if (schedule != null && !scheduleLearningRate()) {
+            divergedAt = steps;
+        }
         return loss;
+    }
+
+    /**
+     * Sets the optimizer's learning rate to {@code base·f(t)} for the step after the {@code t} taken; false (and
+     * nothing set) if that is not a learning rate (an exponential growth overflowed).
+     */
+    private boolean scheduleLearningRate() {
+        return scheduleLearningRate(steps);
+    }
+
+    /**
+     * Under a schedule, sets the learning rate in force after {@code step} steps, {@code base·f(step)}, for a run whose
+     * parameters are restored from a checkpoint of that step (it has taken no steps itself); nothing without one.
+     *
+     * @throws IllegalArgumentException if that is not a learning rate (an exponential growth overflowed)
+     */
+    public void scheduleAt(long step) {
+        if (schedule != null && !scheduleLearningRate(step)) {
+            throw new IllegalArgumentException("the scheduled learning rate at step " + step + " is "
+                    + baseLearningRate * schedule.factor(step) + ", not a learning rate");
+        }
+    }
+
+    private boolean scheduleLearningRate(long step) {
+        double eta = baseLearningRate * schedule.factor(step);
+        if (!stepper.hyperparameters().get(OptimizerSetup.LEARNING_RATE).domain().contains(eta)) {
+            return false;
+        }
+        stepper.hyperparameters().set(OptimizerSetup.LEARNING_RATE, eta);
+        return true;
+    }
+
+    /** The learning-rate schedule, or null for none. */
+    public LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * The value of setting {@code name} as {@link #set} sets it: the batch size, the base learning rate under a
+     * schedule (the optimizer's {@code learningRate} is then {@code base·f(t)}), else the hyperparameter's value.
+     */
+    public double value(String name) {
+        if (name.equals(BATCH_SIZE)) {
+            return batchSize;
+        }
+        if (schedule != null && name.equals(OptimizerSetup.LEARNING_RATE)) {
+            return baseLearningRate;
+        }
+        return stepper.hyperparameters().value(name);
     }
 
     /**
@@ -147,7 +217,8 @@ public final class Run {
     }
 
     /**
-     * Sets hyperparameter {@code name} from the next step on and returns its old value.
+     * Sets hyperparameter {@code name} from the next step on and returns its old value ({@code learningRate} under a
+     * schedule: the base).
      *
      * @throws IllegalArgumentException for an unknown name or a value outside its domain; nothing changes then
      */
@@ -157,6 +228,13 @@ public final class Run {
             double old = batchSize;
             batchSize = (int) value;
             restartOrders(steps);
+            return old;
+        }
+        if (schedule != null && name.equals(OptimizerSetup.LEARNING_RATE)) {
+            check(name, value);
+            double old = baseLearningRate;
+            baseLearningRate = value;
+            scheduleLearningRate();
             return old;
         }
         return stepper.hyperparameters().set(name, value);
@@ -199,6 +277,9 @@ public final class Run {
         loss = Double.NaN;
         gradientNorm = Double.NaN;
         divergedAt = 0;
+        if (schedule != null) {
+            scheduleLearningRate();
+        }
     }
 
     private void restartOrders() {

@@ -229,8 +229,7 @@ final class RunLoop {
     }
 
     private boolean inForce(String name, double value) {
-        double current = name.equals(Run.BATCH_SIZE) ? run.batchSize() : run.hyperparameters().get(name).value();
-        return Double.compare(current, value) == 0;
+        return Double.compare(run.value(name), value) == 0;
     }
 
     private void set(String name, double value) {

@@ -1,5 +1,6 @@
 package org.normlab.sim.run;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,13 @@ import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.probe.Sink;
 import org.normlab.sim.probe.StepRule;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The probes of one run ({@link Experiment.ProbesSetup}), measured on the run's thread at its step boundaries: once
  * at step 0, then after every step (the runner also prepares the probes due at the next step). The run keeps a copy
- * of its minibatch gradient only at the steps where a probe reads it. A reset starts fresh probes (no warm start
+ * of its minibatch gradient only at the steps where a probe reads it. A run with a learning-rate schedule also writes
+ * the η in force ({@link Quantity#LEARNING_RATE}) at every step boundary. A reset starts fresh probes (no warm start
  * from the abandoned trajectory); their time counts from there.
  */
 final class RunProbes {
@@ -58,13 +61,23 @@ final class RunProbes {
      */
     static List<String> series(Experiment experiment, Experiment.RunSetup setup) {
         Network network = new Network(setup.network(experiment.network()).toSpec(1, 2));
-        return probes(network, setup.optimizer().stepKind(), experiment.probes(), Cadence.standard(1, 1),
-                experiment.training().steps(), experiment.probe().seed()).series();
+        return withLearningRate(probes(network, setup.optimizer().stepKind(), experiment.probes(),
+                Cadence.standard(1, 1), experiment.training().steps(), experiment.probe().seed()).series(),
+                setup.schedule() != null);
     }
 
-    /** Every series id the probes may write. */
+    /** Every series id the probes may write, and the learning rate's under a schedule. */
     List<String> series() {
-        return probes.series();
+        return withLearningRate(probes.series(), run.schedule() != null);
+    }
+
+    private static List<String> withLearningRate(List<String> probeSeries, boolean scheduled) {
+        if (!scheduled) {
+            return probeSeries;
+        }
+        List<String> all = new ArrayList<>(probeSeries);
+        all.add(Quantity.LEARNING_RATE.id());
+        return all;
     }
 
     /** At step 0: fresh probes, measured on the initial parameters. */
@@ -80,6 +93,9 @@ final class RunProbes {
 
     private void measure(Sink sink) {
         long step = run.steps();
+        if (run.schedule() != null) {
+            sink.append(Quantity.LEARNING_RATE.id(), step, run.stepRule().learningRate());
+        }
         if (!probes.due(step) && !probes.due(step + 1)) {
             return;
         }

@@ -34,6 +34,11 @@ public enum Quantity {
     /** SGD's law for that increment, {@code η²‖g_l‖²}. */
     WEIGHT_PREDICTED_INCREMENT("weight.predicted_increment", true, "η²‖g‖²", "Predicted increment", "η²‖g_l‖²",
             true),
+    /**
+     * The learning rate η_t in force after t steps (the next step's), written for a run with a learning-rate
+     * schedule at every step.
+     */
+    LEARNING_RATE("optimizer.learning_rate", false, "η", "Learning rate", "η", true),
     /** {@code η / mean_k ‖w_k‖²} of layer l. */
     EFFECTIVE_LEARNING_RATE("weight.effective_lr", true, "η_eff", "Effective LR", "η / mean‖w_k‖²", true),
     /** {@code mean_k ∠(w_k(t), w_k(t−1))}, radians. */

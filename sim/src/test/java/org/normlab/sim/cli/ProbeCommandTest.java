@@ -114,6 +114,32 @@ class ProbeCommandTest {
         assertEquals(run[2], Double.parseDouble(cells.get(6)), 1e-9 * run[2], "the run's own threshold");
     }
 
+    /**
+     * A run with a learning-rate schedule or frozen tensors, probed again: the threshold of the η in force at the
+     * checkpoint's step (2/η_t), the curvature with the frozen entries held.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"schedule\": {\"kind\": \"step\", \"every\": 5, \"gamma\": 0.5}",
+        "\"freeze\": [\"gamma\", \"classifier\"]"})
+    void reproducesAScheduledOrFrozenRunsEstimateAndThreshold(String option) throws IOException {
+        Path experiment = Files.writeString(temp.resolve("option.json"), TinyExperiment.race("batch_norm",
+                "[{\"name\": \"r\", \"optimizer\": {\"name\": \"sgd\"}, " + option + "}]"));
+        Path race = temp.resolve("option");
+        assertEquals(0, normlab("run", experiment.toString(), "--out", race.toString()), err.toString());
+
+        assertEquals(0, normlab("probe", race.resolve("r").resolve("checkpoint.json").toString(), "--tolerance",
+                "1e-10"), err.toString());
+
+        double[] run = recorded(race.resolve("r"), "hessian", TinyExperiment.STEPS);
+        List<String> cells = row("hessian");
+        assertEquals(run[0], Double.parseDouble(cells.get(1)), run[1] + Double.parseDouble(cells.get(2)),
+                "against the run's own estimate");
+        double eta = option.contains("schedule") ? 0.1 * Math.pow(0.5, TinyExperiment.STEPS / 5) : 0.1;
+        assertEquals(2 / eta, run[2], 1e-12 * run[2], "the run's threshold: 2/η_t");
+        assertEquals(run[2], Double.parseDouble(cells.get(6)), 1e-9 * run[2], "the run's own threshold");
+    }
+
     /** Adam's preconditioned sharpness needs its moments, which a checkpoint does not hold: said so, not guessed. */
     @Test
     void anAdamCheckpointSaysItsPreconditionedSharpnessIsNotAvailable() throws IOException {
