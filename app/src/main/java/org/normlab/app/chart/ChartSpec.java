@@ -6,8 +6,9 @@ import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Quantity;
 
 /**
- * One diagnostic chart of the grid: which series it draws for every run, and the dashed threshold beside it; ids,
- * titles and axis labels from the engine's catalogue ({@link Quantity}, {@link Estimate}).
+ * One diagnostic chart of the grid: which series it draws for every run, the dashed threshold beside it and the
+ * dotted theory ({@link #theoryId}); ids, titles and axis labels from the engine's catalogue ({@link Quantity},
+ * {@link Estimate}).
  *
  * @param title       shown above the chart
  * @param yLabel      the value axis
@@ -28,13 +29,31 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 // The probe-set loss, not the minibatch loss: thinned to a chart's width, minibatch noise fills a band.
                 of(Quantity.PROBE_LOSS), of(Quantity.PROBE_ACCURACY),
                 layer0(Quantity.WEIGHT_NORM_SQUARED), layer0(Quantity.EFFECTIVE_LEARNING_RATE),
-                layer0(Quantity.ORTHOGONAL_RATIO),
+                layer0(Quantity.ANGULAR_UPDATE_RMS), layer0(Quantity.ORTHOGONAL_RATIO),
                 // Each run's own threshold, dashed; its formula names the run's dashed line (tooltip, export legend).
                 of(Estimate.SHARPNESS),
                 // Above the dashed c/η the step is larger than the η* = c/λ_max(F) the Fisher allows.
                 of(Estimate.FISHER),
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
                 of(Estimate.PRECONDITIONED_SHARPNESS));
+    }
+
+    /**
+     * The series drawn dotted in each run's color beside {@link #seriesId}: what the theory predicts for it
+     * ({@link Quantity#theoryOf}), or null. (The Fisher's η* = c/λ_max(F) needs no line of its own: λ_max(F) above
+     * the dashed c/η is η above η*.)
+     */
+    public String theoryId() {
+        return Quantity.theoryOf(seriesId).orElse(null);
+    }
+
+    /**
+     * Whether an event found in series {@code series} is marked on this chart: one of the whole run (null), or one of
+     * its own series; the training loss's spikes on the probe-set loss' chart, the loss the lab draws.
+     */
+    public boolean marks(String series) {
+        return series == null || series.equals(seriesId) || (seriesId.equals(Quantity.PROBE_LOSS.id())
+                && series.equals(Quantity.TRAIN_LOSS.id()));
     }
 
     private static ChartSpec of(Quantity quantity) {

@@ -134,6 +134,18 @@ public enum Quantity {
         return Optional.empty();
     }
 
+    /** Whether series {@code id} (per layer: of any layer) is the theory of a measured quantity. */
+    public static boolean isTheory(String id) {
+        Matcher layer = LAYER.matcher(id);
+        for (Quantity theory : values()) {
+            if (theory.predicts != null && (theory.perLayer ? layer.matches() && layer.group(1).equals(theory.id)
+                    : id.equals(theory.id))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Its symbol, title (per layer: without the layer), axis label and scale. */
     public Display display() {
         return display;
