@@ -29,13 +29,15 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 // The probe-set loss, not the minibatch loss: thinned to a chart's width, minibatch noise fills a band.
                 of(Quantity.PROBE_LOSS), of(Quantity.PROBE_ACCURACY),
                 layer0(Quantity.WEIGHT_NORM_SQUARED), layer0(Quantity.EFFECTIVE_LEARNING_RATE),
-                layer0(Quantity.ANGULAR_UPDATE_RMS), layer0(Quantity.ORTHOGONAL_RATIO),
+                layer0(Quantity.ORTHOGONAL_RATIO),
                 // Each run's own threshold, dashed; its formula names the run's dashed line (tooltip, export legend).
                 of(Estimate.SHARPNESS),
                 // Above the dashed c/η the step is larger than the η* = c/λ_max(F) the Fisher allows.
                 of(Estimate.FISHER),
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
-                of(Estimate.PRECONDITIONED_SHARPNESS));
+                of(Estimate.PRECONDITIONED_SHARPNESS),
+                // Last, so the charts before keep their places (and ids): spherical motion's angle, its theory dotted.
+                layer0(Quantity.ANGULAR_UPDATE_RMS));
     }
 
     /**
