@@ -6,7 +6,7 @@ package org.normlab.sim.event;
  * @param step      the step it is marked at
  * @param kind      what it is
  * @param series    the series it was found in (its chart shows the mark)
- * @param value     the series' value at {@code step}
+ * @param value     the value judged: the series' value at {@code step}, for a loss spike the median of its last losses
  * @param reference what the value was held against: the threshold, the predicted equilibrium, the running median;
  *                  NaN for a divergence
  * @param text      one line for a chart's label, e.g. {@code sharpness above 2/η}
