@@ -6,8 +6,9 @@ import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Quantity;
 
 /**
- * One diagnostic chart of the grid: which series it draws for every run, and the dashed threshold beside it; ids,
- * titles and axis labels from the engine's catalogue ({@link Quantity}, {@link Estimate}).
+ * One diagnostic chart of the grid: which series it draws for every run, the dashed threshold beside it and the
+ * dotted theory ({@link #theoryId}); ids, titles and axis labels from the engine's catalogue ({@link Quantity},
+ * {@link Estimate}).
  *
  * @param title       shown above the chart
  * @param yLabel      the value axis
@@ -34,7 +35,27 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 // Above the dashed c/η the step is larger than the η* = c/λ_max(F) the Fisher allows.
                 of(Estimate.FISHER),
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
-                of(Estimate.PRECONDITIONED_SHARPNESS));
+                of(Estimate.PRECONDITIONED_SHARPNESS),
+                // Last, so the charts before keep their places (and ids): spherical motion's angle, its theory dotted.
+                layer0(Quantity.ANGULAR_UPDATE_RMS));
+    }
+
+    /**
+     * The series drawn dotted in each run's color beside {@link #seriesId}: what the theory predicts for it
+     * ({@link Quantity#theoryOf}), or null. (The Fisher's η* = c/λ_max(F) needs no line of its own: λ_max(F) above
+     * the dashed c/η is η above η*.)
+     */
+    public String theoryId() {
+        return Quantity.theoryOf(seriesId).orElse(null);
+    }
+
+    /**
+     * Whether an event found in series {@code series} is marked on this chart: one of the whole run (null), or one of
+     * its own series; the training loss's spikes on the probe-set loss' chart, the loss the lab draws.
+     */
+    public boolean marks(String series) {
+        return series == null || series.equals(seriesId) || (seriesId.equals(Quantity.PROBE_LOSS.id())
+                && series.equals(Quantity.TRAIN_LOSS.id()));
     }
 
     private static ChartSpec of(Quantity quantity) {

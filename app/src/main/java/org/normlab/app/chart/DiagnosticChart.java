@@ -39,8 +39,9 @@ import org.normlab.app.session.RunStatus;
 import org.normlab.app.session.RunEvent;
 
 /**
- * One chart of the grid: a diagnostic of every run, one line per run in the run's color, its threshold dashed, and a
- * marker where something happened to a run (a hyperparameter change, the divergence). Zoom (drag), pan (middle
+ * One chart of the grid: a diagnostic of every run, one line per run in the run's color, its threshold dashed, its
+ * theory dotted ({@link ChartSpec#theoryId}), and a marker where something happened to a run (a hyperparameter
+ * change, the divergence, an event the engine detected in this chart's series). Zoom (drag), pan (middle
  * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
  *
  * <p>A curvature value whose interval [value, value + error bound] holds its threshold is undecided: it is drawn with
@@ -56,6 +57,7 @@ public final class DiagnosticChart {
     private static final double LINE_WIDTH = 1.5;
     private static final double MARKER_SIZE = 2.5;
     private static final double[] DASHES = {6, 4};
+    private static final double[] DOTS = {1.5, 3};
     /** Steps either side of a chart's only step, so its ticks are whole steps. */
     private static final double STEP_PADDING = 10;
 
@@ -65,6 +67,7 @@ public final class DiagnosticChart {
     private final ReadableAxis yAxis;
     private final ErrorDataSetRenderer curves = tunedRenderer();
     private final ErrorDataSetRenderer thresholds = tunedRenderer();
+    private final ErrorDataSetRenderer theories = tunedRenderer();
     /** Values whose interval holds their threshold: an error bar from the value up across the dashed line. */
     private final ErrorDataSetRenderer undecided = new ErrorDataSetRenderer();
     private final CheckBox logScale = new CheckBox("log");
@@ -95,7 +98,7 @@ public final class DiagnosticChart {
         curves.setDrawMarker(spec.sparse());
         undecided.setErrorStyle(ErrorStyle.ERRORBARS).setDrawMarker(true).setPolyLineStyle(LineStyle.NONE)
                 .setParallelImplementation(false);
-        chart.getRenderers().setAll(curves, thresholds, undecided);
+        chart.getRenderers().setAll(curves, thresholds, theories, undecided);
         Zoomer zoomer = new Zoomer();
         zoomer.setPannerEnabled(true);
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
@@ -150,19 +153,26 @@ public final class DiagnosticChart {
     public void show(List<RaceRun> runs, ChartFeeder feeder) {
         curves.getDatasets().clear();
         thresholds.getDatasets().clear();
+        theories.getDatasets().clear();
         undecided.getDatasets().clear();
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
         drawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, false));
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null));
                 drawn.put(series, run);
             });
+            if (spec.theoryId() != null) {
+                run.series(spec.theoryId()).ifPresent(series -> {
+                    feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DOTS));
+                    drawn.put(series, run);
+                });
+            }
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
                     feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, true));
+                            run, DASHES));
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -170,7 +180,7 @@ public final class DiagnosticChart {
                 Optional<PointSeries> values = run.series(spec.seriesId());
                 if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
                     feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
-                            new DoubleErrorDataSet(run.name() + " undecided"), run, false));
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, null));
                 }
             }
         }
@@ -193,7 +203,9 @@ public final class DiagnosticChart {
             List<RunEvent> events = run.events();
             int marked = markedEvents.getOrDefault(run, 0);
             for (RunEvent event : events.subList(marked, events.size())) {
-                chart.getPlugins().add(new RunMarker(xAxis, event, Palette.color(run.color())));
+                if (spec.marks(event.series())) {
+                    chart.getPlugins().add(new RunMarker(xAxis, event, Palette.color(run.color())));
+                }
             }
             markedEvents.put(run, events.size());
         }
@@ -231,17 +243,22 @@ public final class DiagnosticChart {
                 .mapToInt(DataSet::getDataCount).findFirst().orElse(0);
     }
 
+    /** The names of the theory lines, one per run that writes one; for tests. */
+    List<String> theoryNames() {
+        return theories.getDatasets().stream().map(DataSet::getName).toList();
+    }
+
     /** The names of the threshold lines, one per run; for tests. */
     List<String> thresholdNames() {
         return thresholds.getDatasets().stream().map(DataSet::getName).toList();
     }
 
-    private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run,
-                                                   boolean dashed) {
+    /** @param dashes the line's dash pattern, null for a solid line */
+    private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run, double[] dashes) {
         DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
                 .setLineWidth(LINE_WIDTH).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
-        if (dashed) {
-            style.setLineDashes(DASHES);
+        if (dashes != null) {
+            style.setLineDashes(dashes);
         }
         data.setStyle(style.build());
         renderer.getDatasets().add(data);

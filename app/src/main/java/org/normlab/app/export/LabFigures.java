@@ -9,10 +9,12 @@ import org.normlab.app.chart.ChartSpec;
 import org.normlab.app.model.Palette;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
 import org.normlab.sim.figure.Axis;
 import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.Label;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
@@ -23,7 +25,9 @@ import org.normlab.sim.report.RunFigures;
  * The lab's charts as figures for papers. Curves come from every run's full-resolution series — never the thinned
  * points a chart draws — in the run's screen color; a threshold series is dashed in the same color, labelled with its
  * run's formula ({@link RaceRun#thresholdLabel}); a curvature estimate keeps its error bound as the dotted upper end of
- * its interval; a diverged run says so in its legend entry. Pure: no toolkit, so it is tested without one.
+ * its interval; the theory beside a measurement ({@link ChartSpec#theoryId}) is dotted in the run's color; each event
+ * the engine detected in the chart's series is a dotted vertical line at its step, in the run's color (one legend
+ * entry for them all); a diverged run says so in its legend entry. Pure: no toolkit, so it is tested without one.
  */
 public final class LabFigures {
     private static final double PANEL_HEIGHT_INCHES = 2.2;
@@ -51,6 +55,7 @@ public final class LabFigures {
 
     static Panel panel(ChartSpec spec, boolean log, List<RaceRun> runs) {
         List<Curve> curves = new ArrayList<>();
+        List<Guide> guides = new ArrayList<>();
         for (RaceRun run : runs) {
             Color color = Color.decode(Palette.color(run.color()));
             series(run, spec.seriesId()).ifPresent(points -> curves.add(curve(legend(run), color, LineStyle.SOLID,
@@ -64,9 +69,20 @@ public final class LabFigures {
                 series(run, spec.thresholdId()).ifPresent(points -> curves.add(curve(run.name() + " "
                         + run.thresholdLabel(), color, LineStyle.DASHED, points)));
             }
+            if (spec.theoryId() != null) {
+                series(run, spec.theoryId()).ifPresent(points -> curves.add(curve(run.name() + " theory", color,
+                        LineStyle.DOTTED, points)));
+            }
+            for (RunEvent event : run.events()) {
+                if (event.series() != null && spec.marks(event.series())) {
+                    // The run's color tells whose it is: one legend entry for them all.
+                    guides.add(new Guide(Label.of(guides.isEmpty() ? "detected events" : ""),
+                            Guide.Orientation.VERTICAL, event.step(), color, LineStyle.DOTTED));
+                }
+            }
         }
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
-                log ? Axis.log(spec.yLabel()) : Axis.linear(spec.yLabel()), curves, List.of(), true);
+                log ? Axis.log(spec.yLabel()) : Axis.linear(spec.yLabel()), curves, guides, true);
     }
 
     private static Optional<PointSeries> series(RaceRun run, String id) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.normlab.sim.event.Event;
 import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.model.DecisionMapper;
 import org.normlab.sim.optim.Hyperparameter;
@@ -162,7 +163,13 @@ final class EngineRun implements RaceRun, RunListener {
     @Override
     public void diverged(Run run, long step) {
         divergedAt = step;
-        events.add(new RunEvent(step, "diverged: the loss, gradient or weights stopped being finite"));
+    }
+
+    /** An event the engine detected, the divergence's included, marked on the chart of its series (or on all). */
+    @Override
+    public void marked(Run run, Event event) {
+        events.add(new RunEvent(event.step(), event.text(), event.kind() == Event.Kind.DIVERGED ? null
+                : event.series()));
     }
 
     @Override

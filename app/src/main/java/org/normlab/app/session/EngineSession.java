@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.data.Dataset;
+import org.normlab.sim.event.Event;
 import org.normlab.sim.run.Command;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.InvalidInputException;
@@ -319,6 +320,11 @@ public final class EngineSession implements LabSession {
         @Override
         public void diverged(Run run, long step) {
             recording.diverged(run, step);
+        }
+
+        @Override
+        public void marked(Run run, Event event) {
+            recording.marked(run, event);
         }
 
         @Override

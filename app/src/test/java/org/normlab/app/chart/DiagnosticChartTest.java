@@ -11,7 +11,9 @@ import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RunStatus;
+import org.normlab.app.session.RunEvent;
 import org.normlab.sim.series.Estimate;
+import org.normlab.sim.series.Quantity;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -54,6 +56,41 @@ class DiagnosticChartTest {
             assertEquals(4, chart.points("sgd"));
             assertEquals(2, chart.undecided("sgd"));
             assertEquals(List.of("sgd 2/η"), chart.thresholdNames());
+        }
+    }
+
+    /**
+     * The RMS angular update's chart draws the run's predicted equilibrium dotted beside it, and marks the events
+     * found in its own series and those of the whole run, not those of other charts' series.
+     */
+    @Test
+    void theTheoryIsDrawnBesideItsMeasurementAndOnlyThisChartsEventsAreMarked() throws Exception {
+        String rms = Quantity.ANGULAR_UPDATE_RMS.layer(0);
+        PointSeries measured = new PointSeries();
+        PointSeries predicted = new PointSeries();
+        for (int t = 1; t <= 300; t++) {
+            measured.append(t, 0.1 * (1 - Math.exp(-t / 50.0)));
+            predicted.append(t, 0.1);
+        }
+        RunStatus status = new RunStatus(RunStatus.State.RUNNING, 300, 0, Double.NaN, 0, "");
+        FakeRun run = new FakeRun("wd", 2, Map.of(rms, measured, Quantity.EQUILIBRIUM_ANGULAR_UPDATE.layer(0),
+                predicted), () -> status);
+        run.mark(new RunEvent(250, "angular update at its equilibrium", rms));
+        run.mark(new RunEvent(120, "loss spike", Quantity.TRAIN_LOSS.id()));
+        run.mark(new RunEvent(80, "learningRate 0.1 → 0.2"));
+        ChartSpec angle = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(rms)).findFirst()
+                .orElseThrow();
+        assertEquals(Quantity.EQUILIBRIUM_ANGULAR_UPDATE.layer(0), angle.theoryId());
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+                DiagnosticChart c = new DiagnosticChart(angle, "angle");
+                c.show(List.of(run), feeder);
+                return c;
+            }).get();
+            feeder.feedOnce();
+            assertEquals(List.of("wd theory"), chart.theoryNames());
+            assertEquals(List.of("angular update at its equilibrium", "learningRate 0.1 → 0.2"),
+                    WaitForAsyncUtils.asyncFx(chart::markerTexts).get());
         }
     }
 }

@@ -16,14 +16,18 @@ import org.normlab.app.chart.ChartSpec;
 import org.normlab.app.model.Palette;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
+import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
 import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.Guide;
+import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Scale;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.series.Quantity;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
@@ -58,6 +62,35 @@ class LabFiguresTest {
         assertEquals(Color.decode(Palette.color(3)), curves.get(3).color());
         assertEquals(curves.get(3).color(), curves.get(5).color());
         assertEquals(LineStyle.DASHED, curves.get(5).style());
+    }
+
+    /** The theory is a dotted curve in the run's color; an event of the chart's series a dotted vertical guide. */
+    @Test
+    void theTheoryIsDottedAndEventsAreVerticalGuides() {
+        String rms = Quantity.ANGULAR_UPDATE_RMS.layer(0);
+        PointSeries measured = new PointSeries();
+        PointSeries predicted = new PointSeries();
+        for (int t = 1; t <= 10; t++) {
+            measured.append(t, 0.01 * t);
+            predicted.append(t, 0.1);
+        }
+        FakeRun run = new FakeRun("wd", 2, Map.of(rms, measured, Quantity.EQUILIBRIUM_ANGULAR_UPDATE.layer(0),
+                predicted), () -> new RunStatus(RunStatus.State.PAUSED, 10, 0, Double.NaN, 0, ""));
+        run.mark(new RunEvent(9, "angular update at its equilibrium", rms));
+        run.mark(new RunEvent(5, "loss spike", Quantity.TRAIN_LOSS.id()));
+        ChartSpec angle = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(rms)).findFirst()
+                .orElseThrow();
+        Panel panel = LabFigures.chart(angle, false, List.of(run), Style.Width.SINGLE_COLUMN).panels().get(0);
+        assertEquals(List.of("wd", "wd theory"), panel.curves().stream().map(Curve::label).toList());
+        Curve theory = panel.curves().get(1);
+        assertEquals(LineStyle.DOTTED, theory.style());
+        assertEquals(Color.decode(Palette.color(2)), theory.color());
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, theory.y());
+        assertEquals(1, panel.guides().size(), "the loss spike belongs to the loss chart");
+        Guide event = panel.guides().get(0);
+        assertEquals(Guide.Orientation.VERTICAL, event.orientation());
+        assertEquals(9, event.value());
+        assertEquals(theory.color(), event.color());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.normlab.sim.model.DecisionMap;
 import org.normlab.sim.optim.Hyperparameter;
@@ -20,6 +21,7 @@ public final class FakeRun implements RaceRun {
     private final Map<String, PointSeries> series;
     private final Supplier<RunStatus> status;
     private volatile DecisionMap decisionMap;
+    private final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     public FakeRun(String name, int color, Map<String, PointSeries> series, Supplier<RunStatus> status) {
         this.name = name;
@@ -78,9 +80,14 @@ public final class FakeRun implements RaceRun {
         decisionMap = map;
     }
 
+    /** Adds {@code event} to what {@link #events} returns; from any thread. */
+    public void mark(RunEvent event) {
+        events.add(event);
+    }
+
     @Override
     public List<RunEvent> events() {
-        return List.of();
+        return List.copyOf(events);
     }
 
     @Override

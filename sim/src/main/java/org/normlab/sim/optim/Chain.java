@@ -49,6 +49,11 @@ final class Chain implements Transform {
                     s.projectOntoTangent(v, theta);
                 }
             }
+
+            @Override
+            public boolean constrains() {
+                return states.stream().anyMatch(State::constrains);
+            }
         };
     }
 

@@ -68,6 +68,11 @@ abstract class RowProjection implements Transform {
                     RowProjection.this.projectOntoTangent(params.view(theta, t), params.view(v, t));
                 }
             }
+
+            @Override
+            public boolean constrains() {
+                return true;
+            }
         };
     }
 

@@ -50,6 +50,11 @@ public final class Stepper {
         state.projectOntoTangent(v, theta);
     }
 
+    /** Whether the optimizer projects θ onto a constraint after each step ({@link Transform.State#constrains}). */
+    public boolean constrains() {
+        return state.constrains();
+    }
+
     public Hyperparameters hyperparameters() {
         return transform.hyperparameters();
     }

@@ -67,6 +67,15 @@ public interface Transform {
          */
         default void projectOntoTangent(INDArray v, INDArray theta) {
         }
+
+        /**
+         * Whether this stage (or a stage it holds) projects θ onto a constraint after the inner step (unit rows,
+         * zero-mean rows): then the step is no longer the plain gradient step the predictions of sim/docs/math.md §6
+         * assume.
+         */
+        default boolean constrains() {
+            return false;
+        }
     }
 
     /**

@@ -17,6 +17,14 @@ import org.normlab.sim.series.Quantity;
  * <p>Hidden layers' inputs are taken from a train-mode forward pass over the probe set (no running-statistics
  * update), as the optimizer sees them. The first layer's span depends only on the data and is computed once per
  * probe set.
+ *
+ * <p>Beside the first layer's {@code ‖W_⊥‖}, where the step is plain ({@link PlainStep}) with μ = 0 or no decay on
+ * the layer, its prediction (sim/docs/math.md §6) {@code (1−ηλ)^{t−t₀} ‖W_⊥(t₀)‖} (constant for λ = 0), η and λ
+ * those in force at each measurement — the ones its last step used. It restarts from the measured value at the
+ * previous measurement t₀ whenever η or λ differ from the last measurement's, so with a measurement every step it
+ * follows a change from the step after it exactly; with sparser measurements the interval holding the change is
+ * predicted with the new values. Exact when the probe set spans the training inputs (the whole training set as
+ * probe set always does); hidden layers' input spans move with the weights, so they get none.
  */
 public final class OrthogonalNoise extends ScheduledProbe {
     /** Default τ: eigenvalues of S below τ·λ_max(S) count as zero. */
@@ -28,6 +36,12 @@ public final class OrthogonalNoise extends ScheduledProbe {
     private final List<String> series = new ArrayList<>();
     private Batch firstLayerData;
     private NullSpace firstLayerSpan;
+    /** The first layer's last measurement: step (−1: none to predict from), ‖W_⊥‖, its prediction, η and λ. */
+    private long lastStep = -1;
+    private double lastMeasured;
+    private double lastPredicted;
+    private double lastEta;
+    private double lastDecay;
 
     /** @param tau relative eigenvalue threshold, in (0, 1) */
     public OrthogonalNoise(Network network, Schedule schedule, double tau) {
@@ -43,6 +57,7 @@ public final class OrthogonalNoise extends ScheduledProbe {
                 series.add(s.layer(l));
             }
         }
+        series.add(Quantity.PREDICTED_ORTHOGONAL_NORM.layer(0));
     }
 
     public OrthogonalNoise(Network network, Schedule schedule) {
@@ -76,7 +91,34 @@ public final class OrthogonalNoise extends ScheduledProbe {
             sink.append(Quantity.ORTHOGONAL_RATIO.layer(l), context.step(), ratio);
             sink.append(Quantity.ORTHOGONAL_NORM.layer(l), context.step(), Math.sqrt(squared));
             sink.append(Quantity.INPUT_RANK.layer(l), context.step(), span.rank());
+            if (l == 0) {
+                predict(context, Math.sqrt(squared), sink);
+            }
         }
+    }
+
+    /** The first layer's predicted ‖W_⊥‖ at this measurement, {@code measured} its value now. */
+    private void predict(ProbeContext context, double measured, Sink sink) {
+        long step = context.step();
+        double eta = context.rule().learningRate();
+        double decay = PlainStep.applies(context) ? PlainStep.decay(context, params, weights.get(0)) : Double.NaN;
+        if (!(decay == 0 || (decay > 0 && context.rule().momentum() == 0))) {
+            lastStep = -1;
+            return;
+        }
+        double predicted;
+        if (lastStep < 0) {
+            predicted = measured;
+        } else {
+            double from = eta == lastEta && decay == lastDecay ? lastPredicted : lastMeasured;
+            predicted = from * Math.pow(1 - eta * decay, step - lastStep);
+        }
+        sink.append(Quantity.PREDICTED_ORTHOGONAL_NORM.layer(0), step, predicted);
+        lastStep = step;
+        lastMeasured = measured;
+        lastPredicted = predicted;
+        lastEta = eta;
+        lastDecay = decay;
     }
 
     private NullSpace firstLayerSpan(Batch probeSet) {

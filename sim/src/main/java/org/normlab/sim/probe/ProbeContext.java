@@ -30,8 +30,11 @@ public record ProbeContext(long step, Network network, Batch probeSet, Batch tes
      * @param gradientScaling   the diagonal S the optimizer multiplies the gradient by (PSI-SGD, INSGD), or null
      * @param tangentProjection the in-place projection onto the tangent space of the optimizer's constraint at θ
      *                          (WRS, PSI-SGD's retraction: unit-norm rows; MimicNorm: zero-mean rows)
+     * @param constrains        whether the optimizer has such a constraint (its steps are then not plain gradient
+     *                          steps: {@link PlainStep})
      */
-    public record UpdateShape(INDArray decayed, INDArray gradientScaling, Consumer<INDArray> tangentProjection) {
+    public record UpdateShape(INDArray decayed, INDArray gradientScaling, Consumer<INDArray> tangentProjection,
+                              boolean constrains) {
         public UpdateShape {
             if (decayed == null || tangentProjection == null) {
                 throw new IllegalArgumentException("update.decayed and update.tangentProjection must not be null");
@@ -102,7 +105,8 @@ public record ProbeContext(long step, Network network, Batch probeSet, Batch tes
      */
     public ProbeContext withOptimizer(Stepper stepper, INDArray decayed) {
         ProbeContext context = new ProbeContext(step, network, probeSet, test, rule, gradient, adam,
-                new UpdateShape(decayed, stepper.gradientScaling().orElse(null), stepper::projectOntoTangent));
+                new UpdateShape(decayed, stepper.gradientScaling().orElse(null), stepper::projectOntoTangent,
+                        stepper.constrains()));
         return rule.kind() != StepRule.Kind.ADAM ? context : stepper.secondMoment()
                 .map(m -> context.withAdam(m.corrected(), m.updates())).orElse(context);
     }

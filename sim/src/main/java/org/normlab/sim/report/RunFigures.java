@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.normlab.sim.figure.Axis;
 import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.Label;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
@@ -39,12 +42,16 @@ import org.normlab.sim.series.Quantity;
  * every {@code *.accuracy}, the gradient norms (log axis), and one panel for each other metric, where
  * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig}, labelled with the formula of the run's
  * optimizer ({@link StepRule#formula}, from the race's {@code experiment.json}; "threshold" without one), and the upper
- * end {@code X.top_eig + X.error_bound} of each estimate's interval dotted beside it — with one color per run (per
- * metric when there is one run) and one line style per metric. A {@code diverged} row ends a run's curves and is
- * named in its legend. Every point is kept.
+ * end {@code X.top_eig + X.error_bound} of each estimate's interval dotted beside it, and the theory of a measured
+ * metric ({@link Quantity#theoryOf}) dotted on its panel — with one color per run (per metric when there is one run)
+ * and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. The events
+ * detected in a metric ({@code events.csv} beside {@code metrics.csv}: threshold crossings, equilibria, loss spikes)
+ * are dotted vertical lines on its panel in the run's color, the legend naming each run's first event of a kind.
+ * Every point is kept.
  */
 public final class RunFigures {
     public static final String METRICS_FILE = "metrics.csv";
+    public static final String EVENTS_FILE = "events.csv";
     private static final String DIVERGED = Quantity.DIVERGED.id();
     /** A metric spanning more than this factor, all positive, gets a log axis. */
     private static final double LOG_AXIS_SPAN = 100;
@@ -77,6 +84,11 @@ public final class RunFigures {
     /** run → metric → points, runs and metrics in order of first appearance. */
     private final Map<String, Map<String, Points>> runs;
     private final Map<String, Long> divergedAt;
+    /** A detected event of a run's metric, from its events.csv. */
+    private record Marked(String run, long step, String kind, String metric) {
+    }
+
+    private final List<Marked> events = new ArrayList<>();
     /** run → the formula of its threshold, from the experiment. */
     private final Map<String, String> thresholdFormulas = new LinkedHashMap<>();
 
@@ -106,6 +118,8 @@ public final class RunFigures {
         }
         RunFigures figures = new RunFigures(new LinkedHashMap<>(), new LinkedHashMap<>());
         files.forEach(figures::readFile);
+        files.stream().map(file -> file.resolveSibling(EVENTS_FILE)).filter(Files::isRegularFile)
+                .forEach(figures::readEvents);
         // A race folder holds the experiment; a run folder's is in its race folder.
         Path experiment = folder.resolve(HeadlessRace.EXPERIMENT);
         if (files.size() == 1 && files.get(0).getParent().equals(folder) && folder.getParent() != null) {
@@ -141,6 +155,31 @@ public final class RunFigures {
         }
     }
 
+    /**
+     * The detected events of an {@code events.csv} ({@code run,step,event,name,old,new}): rows whose name is a metric
+     * of the run; hyperparameter changes and resets name none.
+     */
+    private void readEvents(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",", -1);
+                if (cells.length != 6) {
+                    throw new InvalidInputException(file + ": line " + (i + 1) + " is not 'run,step,event,name,old,new': "
+                            + lines.get(i));
+                }
+                Map<String, Points> run = runs.get(cells[0]);
+                if (run != null && run.containsKey(cells[3])) {
+                    events.add(new Marked(cells[0], Long.parseLong(cells[1]), cells[2], cells[3]));
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(file + ": a step is not an integer (" + e.getMessage() + ")");
+        }
+    }
+
     private void readRow(Path file, long lineNumber, String line) {
         String[] cells = line.split(",", -1);
         try {
@@ -171,15 +210,26 @@ public final class RunFigures {
         List<Panel> panels = new ArrayList<>();
         for (Group group : groups()) {
             List<Curve> curves = new ArrayList<>();
+            List<Guide> guides = new ArrayList<>();
             int runIndex = 0;
+            Set<String> named = new HashSet<>();
             for (Map.Entry<String, Map<String, Points>> run : runs.entrySet()) {
+                for (Marked event : events) {
+                    if (event.run().equals(run.getKey()) && group.metrics().contains(event.metric())) {
+                        // The run's color tells whose it is: one legend entry per kind of event.
+                        boolean first = named.add(event.kind());
+                        guides.add(new Guide(Label.of(first ? event.kind().replace('_', ' ') : ""),
+                                Guide.Orientation.VERTICAL, event.step(), theme.series(runs.size() == 1 ? 0
+                                : runIndex), LineStyle.DOTTED));
+                    }
+                }
                 for (int m = 0; m < group.metrics().size(); m++) {
                     String metric = group.metrics().get(m);
                     Points points = run.getValue().get(metric);
                     if (points != null) {
                         int color = runs.size() == 1 ? m : runIndex;
                         curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color),
-                                LineStyle.values()[m % LineStyle.values().length],
+                                Quantity.isTheory(metric) ? LineStyle.DOTTED : LineStyle.values()[m % LineStyle.values().length],
                                 Arrays.copyOf(points.steps, points.size), Arrays.copyOf(points.values, points.size)));
                         Points bounds = Leaf.TOP.matches(metric)
                                 ? run.getValue().get(Estimate.boundOf(metric)) : null;
@@ -191,7 +241,7 @@ public final class RunFigures {
                 }
                 runIndex++;
             }
-            panels.add(new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, List.of(), true));
+            panels.add(new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, guides, true));
         }
         return panels;
     }
@@ -282,7 +332,8 @@ public final class RunFigures {
             } else if (metric.equals(Quantity.GRAD_NORM.id()) || metric.endsWith(".grad_norm")) {
                 gradient.add(metric);
             } else if (!(Leaf.THRESHOLD.matches(metric) && metrics.contains(companion(metric, Leaf.THRESHOLD)))
-                    && !(Leaf.ERROR_BOUND.matches(metric) && metrics.contains(companion(metric, Leaf.ERROR_BOUND)))) {
+                    && !(Leaf.ERROR_BOUND.matches(metric) && metrics.contains(companion(metric, Leaf.ERROR_BOUND)))
+                    && !(Quantity.isTheory(metric) && metrics.stream().anyMatch(m -> theory(m).equals(metric)))) {
                 others.add(metric);
             }
         }
@@ -306,11 +357,19 @@ public final class RunFigures {
                     members.add(threshold);
                 }
             }
+            if (metrics.contains(theory(metric))) {
+                members.add(theory(metric));
+            }
             String title = symbol(metric);
             groups.add(new Group(metric.replaceAll("[^A-Za-z0-9.-]+", "-"), title,
                     new Axis(Label.of(title), logWorthy(members) ? Scale.LOG : Scale.LINEAR), members));
         }
         return groups;
+    }
+
+    /** The theory drawn beside {@code metric}, or "" if none. */
+    private static String theory(String metric) {
+        return Quantity.theoryOf(metric).orElse("");
     }
 
     /** Orders train.* first, then by id: the training curve is the one readers look for. */
@@ -329,7 +388,10 @@ public final class RunFigures {
         String kind;
         if (Leaf.THRESHOLD.matches(metric)) {
             kind = thresholdFormulas.getOrDefault(run, "threshold");
-        } else if (group.metrics().size() == 1 || Leaf.TOP.matches(metric)) {
+        } else if (Quantity.isTheory(metric)) {
+            kind = "theory";
+        } else if (group.metrics().size() == 1 || Leaf.TOP.matches(metric)
+                || group.metrics().stream().anyMatch(Quantity::isTheory)) {
             kind = "";
         } else {
             kind = metric.substring(0, metric.indexOf('.') < 0 ? metric.length() : metric.indexOf('.'));

@@ -1,5 +1,8 @@
 package org.normlab.sim.run;
 
+import org.normlab.sim.event.Event;
+import org.normlab.sim.event.Events;
+
 /**
  * Told what a run does, on the run's own thread, between its steps: the place for recorders and probes. The run may
  * be read freely here (network, loss, gradient norm, hyperparameters) but not changed; the next step waits until the
@@ -19,6 +22,13 @@ public interface RunListener {
      * {@link #stepped} otherwise); the ids are {@link Race#probeSeries}.
      */
     default void probed(Run run, String series, long step, double value) {
+    }
+
+    /**
+     * A detector found {@code event} in the run's series ({@link Events}): after the {@link #probed} or
+     * {@link #stepped} that completed it; the divergence's after {@link #diverged}.
+     */
+    default void marked(Run run, Event event) {
     }
 
     /** Hyperparameter {@code name} changed from {@code old} to {@code value}, applying from step {@code step + 1}. */

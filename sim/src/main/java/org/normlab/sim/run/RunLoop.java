@@ -7,10 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
+import org.normlab.sim.event.Events;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The thread of one run: steps until the last step, draining its command queue between steps, and tells its
- * listeners, measuring its probes at every step boundary. With nothing to do (paused, finished or diverged) it blocks
+ * listeners, measuring its probes at every step boundary and detecting events ({@link Events}) in what it records. With nothing to do (paused, finished or diverged) it blocks
  * on the queue. Scheduled hyperparameter changes apply like {@link Command.Set} commands, after the step they name;
  * a {@link Command.Stop} ends the thread at the next step boundary. After each step it keeps to the race's speed limit
  * ({@link SpeedLimit}), if one is set.
@@ -33,6 +35,7 @@ final class RunLoop {
     private boolean paused;
     private int stepsBeforePause;
     private int nextChange;
+    private Events events;
     private Thread thread;
 
     /** @param stepsPerSecond the speed limit, read after every step (0 = none) */
@@ -175,12 +178,14 @@ final class RunLoop {
             stepsBeforePause--;
         }
         listeners.forEach(l -> l.stepped(run, step));
+        detect(Quantity.TRAIN_LOSS.id(), step, run.loss());
         if (!run.diverged()) {
             probes.stepped(this::probed);
         }
         speedLimit.stepped(stepsPerSecond.getAsDouble());
         if (run.diverged()) {
             listeners.forEach(l -> l.diverged(run, step));
+            detect(Quantity.DIVERGED.id(), step, 1);
             return;
         }
         if (step == lastStep) {
@@ -208,6 +213,7 @@ final class RunLoop {
 
     /** At step 0: the listeners, the probes, then the changes scheduled for step 0. */
     private void start() {
+        events = new Events();
         listeners.forEach(l -> l.started(run));
         probes.started(this::probed);
         applyScheduledChanges();
@@ -217,6 +223,11 @@ final class RunLoop {
         for (RunListener l : listeners) {
             l.probed(run, series, step, value);
         }
+        detect(series, step, value);
+    }
+
+    private void detect(String series, long step, double value) {
+        events.observe(series, step, value, event -> listeners.forEach(l -> l.marked(run, event)));
     }
 
     private void applyScheduledChanges() {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 import org.normlab.sim.data.Batch;
+import org.normlab.sim.event.Event;
 import org.normlab.sim.probe.Probes;
 
 /**
@@ -89,6 +90,11 @@ final class RunRecorder implements RunListener, Closeable {
     @Override
     public void changed(Run run, long step, String name, double old, double value) {
         write(() -> events.set(run.name(), step, name, old, value));
+    }
+
+    @Override
+    public void marked(Run run, Event event) {
+        write(() -> events.marked(run.name(), event));
     }
 
     @Override

@@ -33,7 +33,13 @@ public enum Quantity {
     WEIGHT_INCREMENT("weight.increment", true, "Δ‖W‖²", "Weight-norm increment", "Δ Σ‖w_k‖²", true),
     /** SGD's law for that increment, {@code η²‖g_l‖²}. */
     WEIGHT_PREDICTED_INCREMENT("weight.predicted_increment", true, "η²‖g‖²", "Predicted increment", "η²‖g_l‖²",
-            true),
+            true, WEIGHT_INCREMENT),
+    /**
+     * Spherical motion's equilibrium of {@code N_l} under SGD with coupled decay λ (μ = 0): {@code Σ_k ‖w_k*‖²}, each
+     * row's {@code ‖w_k*‖⁴ = ηḠ_k/(λ(2−ηλ))}, {@code Ḡ_k} the running mean of {@code ‖g_k‖²‖w_k‖²}.
+     */
+    WEIGHT_EQUILIBRIUM_NORM("weight.equilibrium_norm_sq", true, "Σ‖w_k*‖²", "Equilibrium weight norm",
+            "Σ‖w_k*‖²", true, WEIGHT_NORM_SQUARED),
     /**
      * The learning rate η_t in force after t steps (the next step's), written for a run with a learning-rate
      * schedule at every step.
@@ -44,6 +50,15 @@ public enum Quantity {
     /** {@code mean_k ∠(w_k(t), w_k(t−1))}, radians. */
     ANGULAR_UPDATE("weight.angular_update", true, "angular update", "Angular update", "mean ∠(w_k(t), w_k(t−1))",
             true),
+    /**
+     * The root mean square angular update {@code √(running mean of mean_k ∠(w_k(t), w_k(t−1))²)}, radians: the
+     * statistic spherical motion's equilibrium predicts (the mean angle lies below it by the angles' spread).
+     */
+    ANGULAR_UPDATE_RMS("weight.angular_update_rms", true, "RMS angular update", "RMS angular update",
+            "√(mean ∠²), running", true),
+    /** Spherical motion's equilibrium angular update {@code √(2ηλ/(1+μ))} under coupled decay λ and momentum μ. */
+    EQUILIBRIUM_ANGULAR_UPDATE("weight.equilibrium_angular_update", true, "√(2ηλ/(1+μ))",
+            "Equilibrium angular update", "√(2ηλ/(1+μ))", true, ANGULAR_UPDATE_RMS),
     /** The update-to-weight ratio {@code ‖W_l(t) − W_l(t−1)‖_F / ‖W_l(t−1)‖_F} of every Linear layer. */
     UPDATE_RATIO("weight.update_ratio", true, "‖ΔW‖/‖W‖", "Update ratio", "‖ΔW_l‖ / ‖W_l‖", true),
     /** Orthogonal weight noise {@code ρ_l = mean_k ‖(I−UUᵀ)w_k‖/‖w_k‖}. */
@@ -51,6 +66,12 @@ public enum Quantity {
             false),
     /** {@code ‖W_⊥‖_F} of layer l against the span of its inputs. */
     ORTHOGONAL_NORM("weight.orthogonal_norm", true, "‖W_⊥‖_F", "Orthogonal norm", "‖(I−UUᵀ)Wᵀ‖_F", false),
+    /**
+     * Its prediction under plain SGD with coupled decay λ, first layer only: {@code (1−ηλ)^{t−t₀} ‖W_⊥(t₀)‖}, t₀ the
+     * last measurement at which η or λ was found changed (or the first).
+     */
+    PREDICTED_ORTHOGONAL_NORM("weight.predicted_orthogonal_norm", true, "(1−ηλ)^t ‖W_⊥(t₀)‖",
+            "Predicted orthogonal norm", "(1−ηλ)^t ‖W_⊥(t₀)‖_F", false, ORTHOGONAL_NORM),
     /** Rank of the span of layer l's inputs on the probe set. */
     INPUT_RANK("input.rank", true, "input rank", "Input rank", "rank", false);
 
@@ -59,11 +80,19 @@ public enum Quantity {
     private final String id;
     private final boolean perLayer;
     private final Display display;
+    private final Quantity predicts;
 
     Quantity(String id, boolean perLayer, String symbol, String title, String axisLabel, boolean logScale) {
+        this(id, perLayer, symbol, title, axisLabel, logScale, null);
+    }
+
+    /** @param predicts the measured quantity this one is the theory of (sim/docs/math.md §6), null for a measurement */
+    Quantity(String id, boolean perLayer, String symbol, String title, String axisLabel, boolean logScale,
+             Quantity predicts) {
         this.id = id;
         this.perLayer = perLayer;
         this.display = new Display(symbol, title, axisLabel, logScale);
+        this.predicts = predicts;
     }
 
     /** The id, for a per-layer series its base: {@link #layer} gives each layer's id. */
@@ -82,6 +111,44 @@ public enum Quantity {
             throw new IllegalStateException(id + " is not written per layer");
         }
         return id + ".layer" + layer;
+    }
+
+    /** The measured quantity this one predicts, drawn dotted beside it; empty for a measurement. */
+    public Optional<Quantity> predicts() {
+        return Optional.ofNullable(predicts);
+    }
+
+    /**
+     * The series of the theory drawn beside the measured series {@code id} (per layer: of the same layer), e.g.
+     * {@code weight.equilibrium_angular_update.layer0} for {@code weight.angular_update.layer0}; empty if none.
+     */
+    public static Optional<String> theoryOf(String id) {
+        Matcher layer = LAYER.matcher(id);
+        for (Quantity theory : values()) {
+            Quantity measured = theory.predicts;
+            if (measured == null) {
+                continue;
+            }
+            if (measured.perLayer && layer.matches() && layer.group(1).equals(measured.id)) {
+                return Optional.of(theory.layer(Integer.parseInt(layer.group(2))));
+            }
+            if (!measured.perLayer && id.equals(measured.id)) {
+                return Optional.of(theory.id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether series {@code id} (per layer: of any layer) is the theory of a measured quantity. */
+    public static boolean isTheory(String id) {
+        Matcher layer = LAYER.matcher(id);
+        for (Quantity theory : values()) {
+            if (theory.predicts != null && (theory.perLayer ? layer.matches() && layer.group(1).equals(theory.id)
+                    : id.equals(theory.id))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Its symbol, title (per layer: without the layer), axis label and scale. */

@@ -25,7 +25,9 @@ final class ProbedTraining {
 
     final Network network;
     final Batch probeSet;
-    final StepRule rule;
+    StepRule rule;
+    /** 1 on the entries the rule's weight decay applies to, or null: the context then names no optimizer state. */
+    INDArray decayed;
     private final Stepper stepper;
     private final Dataset data;
     private final BatchOrder order;
@@ -64,8 +66,18 @@ final class ProbedTraining {
         return gradient;
     }
 
-    /** The context after {@link #step} steps, with the last gradient. */
+    /**
+     * Sets the optimizer's hyperparameter {@code name} from the next step on, and the rule the probes read, as a run
+     * does between steps.
+     */
+    void set(String name, double value, StepRule newRule) {
+        stepper.hyperparameters().set(name, value);
+        rule = newRule;
+    }
+
+    /** The context after {@link #step} steps, with the last gradient (and the optimizer's state, given a mask). */
     ProbeContext context() {
-        return ProbeContext.of(step, network, probeSet, rule).withGradient(step > 0 ? gradient : null);
+        ProbeContext context = ProbeContext.of(step, network, probeSet, rule).withGradient(step > 0 ? gradient : null);
+        return decayed == null ? context : context.withOptimizer(stepper, decayed);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Scale;
@@ -49,6 +50,34 @@ class RunFiguresTest {
             assertEquals(i, steps[i]);
             assertEquals(RunMetrics.trainLoss(i, "sgd"), values[i], 0.0, "value read back exactly");
         }
+    }
+
+    /**
+     * A prediction shares its measurement's panel, dotted in the run's color, and an event of events.csv that names a
+     * metric is a dotted vertical line on its panel (one legend entry per kind); a hyperparameter change is not.
+     */
+    @Test
+    void theTheoryIsDottedOnItsMeasurementsPanelAndEventsAreVerticalLines() throws IOException {
+        Path run = RunMetrics.write(temp.resolve("wd"), "wd", STEPS, EVALUATE_EVERY, 0);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(run.resolve(RunFigures.METRICS_FILE)));
+        for (int step = 1; step <= STEPS; step++) {
+            lines.add("wd," + step + ",weight.angular_update_rms.layer0," + 0.1 * (1 - Math.exp(-step / 30.0)));
+            lines.add("wd," + step + ",weight.equilibrium_angular_update.layer0,0.1");
+        }
+        Files.write(run.resolve(RunFigures.METRICS_FILE), lines);
+        Files.write(run.resolve(RunFigures.EVENTS_FILE), List.of("run,step,event,name,old,new",
+                "wd,30,set,learningRate,0.1,0.2",
+                "wd,120,equilibrium,weight.angular_update_rms.layer0,0.1,0.0982",
+                "wd,150,equilibrium,weight.angular_update_rms.layer0,0.1,0.0991"));
+        Map<String, Panel> panels = byTitle(RunFigures.read(run).panels(Theme.PRINT));
+
+        assertTrue(panels.keySet().stream().noneMatch(t -> t.contains("2ηλ")), "no panel of its own: " + panels.keySet());
+        Panel angle = panels.get("RMS angular update, layer 0");
+        assertEquals(List.of("wd", "theory"), angle.curves().stream().map(Curve::label).toList());
+        assertEquals(LineStyle.DOTTED, angle.curves().get(1).style());
+        assertEquals(List.of(120.0, 150.0), angle.guides().stream().map(Guide::value).toList());
+        assertEquals(List.of("equilibrium", ""), angle.guides().stream().map(g -> g.label().markup()).toList());
+        assertTrue(panels.get("loss").guides().isEmpty(), "a hyperparameter change names no metric");
     }
 
     @Test

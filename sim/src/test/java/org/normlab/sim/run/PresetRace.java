@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.normlab.sim.data.DataSpec;
+import org.normlab.sim.event.Event;
 import org.normlab.sim.model.BatchNormMode;
 
 /**
@@ -23,6 +26,7 @@ final class PresetRace {
     static final Path PRESETS = Path.of("..", "assets", "presets");
 
     private final Map<String, Map<String, NavigableMap<Long, Double>>> series = new ConcurrentHashMap<>();
+    private final Map<String, List<Event>> events = new ConcurrentHashMap<>();
 
     private PresetRace() {
     }
@@ -64,6 +68,11 @@ final class PresetRace {
                     public void probed(Run r, String id, long step, double value) {
                         recorded.add(r.name(), id, step, value);
                     }
+
+                    @Override
+                    public void marked(Run r, Event event) {
+                        recorded.events.computeIfAbsent(r.name(), name -> new CopyOnWriteArrayList<>()).add(event);
+                    }
                 });
             }
             race.start();
@@ -80,6 +89,11 @@ final class PresetRace {
     /** Series {@code id} of run {@code run}, step → value (empty if it was never written). */
     NavigableMap<Long, Double> series(String run, String id) {
         return series.getOrDefault(run, Map.of()).getOrDefault(id, new TreeMap<>());
+    }
+
+    /** The events detected in run {@code run}, in order. */
+    List<Event> events(String run) {
+        return events.getOrDefault(run, List.of());
     }
 
     /** The value of series {@code id} of run {@code run} at {@code step}. */

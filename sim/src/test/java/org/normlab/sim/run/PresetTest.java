@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import org.junit.jupiter.api.Test;
+import org.normlab.sim.event.Event;
 
 /**
  * Each shipped preset of the README's presets table on a shortened run (fewer steps, sometimes less data or narrower layers;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class PresetTest {
     /** Agreement of quantities that are equal in exact arithmetic and differ only by rounding. */
     private static final double ROUNDING = 1e-10;
+    /** How close a settled running RMS angle stays to spherical motion's prediction. */
+    private static final double EQUILIBRIUM_TOLERANCE = 0.1;
 
     private static String layer0(String base) {
         return base + ".layer0";
@@ -122,8 +125,57 @@ class PresetTest {
             assertEquals(initial, race.at("sgd", norm, step), ROUNDING * initial, "SGD at step " + step);
             double predicted = initial * Math.pow(decay, step);
             assertEquals(predicted, race.at("sgd-wd", norm, step), ROUNDING * predicted, "(1−ηλ)^t at step " + step);
+            assertEquals(predicted, race.at("sgd-wd", layer0("weight.predicted_orthogonal_norm"), step),
+                    ROUNDING * predicted, "the prediction series at step " + step);
             assertTrue(race.at("wrs", norm, step) < initial, "WRS below its start at step " + step);
         }
+    }
+
+    /**
+     * Three of the preset's runs on half its steps (the slowest, ηλ = 1e-3, needs more): each layer's RMS angular
+     * update is marked at its equilibrium and stays within {@value #EQUILIBRIUM_TOLERANCE} of √(2ηλ/(1+μ)) from
+     * that mark on (the running mean still carries minibatch noise); the two runs with equal ηλ and a fivefold
+     * different η settle at the same angle; without momentum the weight norm sits at its predicted equilibrium.
+     */
+    @Test
+    void angularUpdateMeetsSphericalMotionsEquilibrium() throws IOException, InterruptedException {
+        int steps = 2000;
+        Experiment e = PresetRace.preset("spherical-motion-equilibrium",
+                Map.of("/training/steps", Integer.toString(steps)))
+                .withRuns("eta0.5-wd8e-3", "eta0.1-wd4e-2", "momentum");
+        PresetRace race = PresetRace.race(e);
+        Map<String, Double> settled = new LinkedHashMap<>();
+        for (Experiment.RunSetup run : e.runs()) {
+            Map<String, Double> h = run.optimizer().ownHyperparameters();
+            double predicted = Math.sqrt(2 * h.get("learningRate") * h.get("weightDecay") / (1 + h.get("momentum")));
+            for (int layer = 0; layer < 2; layer++) {
+                int l = layer;
+                String rms = "weight.angular_update_rms.layer" + l;
+                Event mark = race.events(run.name()).stream().filter(ev -> ev.kind() == Event.Kind.EQUILIBRIUM
+                        && ev.series().equals(rms)).findFirst().orElseThrow(() -> new AssertionError(run.name()
+                        + " layer " + l + " never reached its equilibrium: " + race.events(run.name())));
+                assertEquals(predicted, race.at(run.name(), "weight.equilibrium_angular_update.layer" + l, steps),
+                        1e-15);
+                for (Map.Entry<Long, Double> a : race.series(run.name(), rms).tailMap(mark.step(), true).entrySet()) {
+                    assertEquals(predicted, a.getValue(), EQUILIBRIUM_TOLERANCE * predicted, run.name() + " layer " + l
+                            + " at step " + a.getKey() + ", marked at " + mark.step());
+                }
+            }
+            NavigableMap<Long, Double> rms0 = race.series(run.name(), layer0("weight.angular_update_rms"));
+            settled.put(run.name(), rms0.tailMap((long) steps - 500, true).values().stream()
+                    .mapToDouble(Double::doubleValue).average().orElseThrow());
+        }
+        assertEquals(settled.get("eta0.5-wd8e-3"), settled.get("eta0.1-wd4e-2"), 0.02 * settled.get("eta0.5-wd8e-3"),
+                "equal ηλ, equal angle: " + settled);
+        assertTrue(settled.get("momentum") < 0.5 * settled.get("eta0.1-wd4e-2"), "smaller ηλ/(1+μ), smaller angle");
+        for (String run : List.of("eta0.5-wd8e-3", "eta0.1-wd4e-2")) {
+            // One step's norm moves ±10% with its minibatches; over the last 500 steps it sits at the prediction.
+            double ratio = race.series(run, layer0("weight.norm_sq")).tailMap((long) steps - 500, true).entrySet()
+                    .stream().mapToDouble(n -> n.getValue() / race.at(run, layer0("weight.equilibrium_norm_sq"),
+                            n.getKey())).average().orElseThrow();
+            assertEquals(1, ratio, 0.05, run + ": Σ‖w_k‖² / its predicted equilibrium over the last 500 steps");
+        }
+        assertTrue(race.series("momentum", layer0("weight.equilibrium_norm_sq")).isEmpty(), "none with momentum");
     }
 
     @Test

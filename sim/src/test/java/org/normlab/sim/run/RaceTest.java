@@ -71,6 +71,22 @@ class RaceTest {
                         .replace("sgd,", "momentum,")), "different optimizers, different records");
     }
 
+    /**
+     * A real run that blows up (η = 1e12): its sharpness is above 2/η = 2e-12 from the first estimate (step 0) and its
+     * divergence comes at the step the summary names, both events in events.csv.
+     */
+    @Test
+    void crossingAndDivergenceAreRecordedAsEvents() throws IOException, InterruptedException {
+        Experiment e = ExperimentFile.parse(TinyExperiment.divergingJson(), "diverging.json");
+        HeadlessRace.Summary summary = race(e, "diverging").get(0);
+        assertTrue(summary.diverged());
+        List<String> events = Files.readAllLines(temp.resolve("diverging/sgd").resolve(RunRecorder.EVENTS));
+        assertEquals(3, events.size(), "" + events);
+        assertTrue(events.get(1).startsWith("sgd,0,threshold_crossing,hessian.top_eig,2.0E-12,"), events.get(1));
+        assertEquals(List.of(EventsCsv.HEADER, events.get(1), "sgd," + summary.divergedAt() + ",diverged,diverged,,1.0"),
+                Files.readAllLines(temp.resolve("diverging/sgd").resolve(RunRecorder.EVENTS)));
+    }
+
     @Test
     void probesNeverChangeTheTrajectory() throws IOException, InterruptedException {
         String eight = TinyExperiment.race("batch_norm", EIGHT_RUNS);

@@ -1,0 +1,58 @@
+package org.normlab.sim.event;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.normlab.sim.series.Quantity;
+
+/**
+ * A spike of the training loss: the median of the last {@value #SHORT} minibatch losses exceeds {@value #FACTOR} times
+ * the median of the {@value #LONG} before them (nothing is judged before both windows are full; non-finite losses are
+ * skipped). Marked at the first step where it holds; the next spike can start only once the rule no longer holds.
+ * A median, unlike a mean, is not moved by one unlucky minibatch (with batches of 64, single losses 3–9 times the
+ * running median are common), so only a rise that lasts most of {@value #SHORT} steps counts; a factor keeps the rule
+ * independent of the loss' scale.
+ */
+final class LossSpike implements Detector {
+    static final double FACTOR = 3;
+    static final int SHORT = 5;
+    static final int LONG = 100;
+
+    private static final String LOSS = Quantity.TRAIN_LOSS.id();
+
+    /** The last SHORT + LONG losses, oldest first once full. */
+    private final double[] window = new double[SHORT + LONG];
+    private long seen;
+    private boolean spiking;
+
+    @Override
+    public void observe(String series, long step, double value, Consumer<Event> found) {
+        if (!series.equals(LOSS) || !Double.isFinite(value)) {
+            return;
+        }
+        if (seen < window.length) {
+            window[(int) seen] = value;
+        } else {
+            System.arraycopy(window, 1, window, 0, window.length - 1);
+            window[window.length - 1] = value;
+        }
+        seen++;
+        if (seen < window.length) {
+            return;
+        }
+        double before = median(Arrays.copyOfRange(window, 0, LONG));
+        double recent = median(Arrays.copyOfRange(window, LONG, LONG + SHORT));
+        boolean above = recent > FACTOR * before;
+        if (above && !spiking) {
+            found.accept(new Event(step, Event.Kind.LOSS_SPIKE, series, recent, before, "loss spike: median of the "
+                    + "last " + SHORT + " losses " + String.format("%.3g", recent) + " > " + (int) FACTOR
+                    + "× the median " + String.format("%.3g", before) + " before"));
+        }
+        spiking = above;
+    }
+
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}
