@@ -125,6 +125,11 @@ public final class NormLabApp extends Application {
         return feeder.updatesPerSecond();
     }
 
+    /** The window's live feeder (ticks done, thinning time); for measurements. */
+    ChartFeeder feeder() {
+        return feeder;
+    }
+
     /** The window's share of the machine last measured; for measurements. */
     double windowShare() {
         return feeder.windowShare();

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import org.normlab.sim.probe.ThresholdSide;
 
@@ -30,6 +31,8 @@ public final class ChartFeeder implements AutoCloseable {
     private volatile ChartPacing pacing;
     private DoubleSupplier windowShare;
     private Runnable afterEachTick;
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong feedNanos = new AtomicLong();
 
     /** @param maxPointsPerSeries the most points a chart gets per series; an even number ≥ 2 */
     public ChartFeeder(int maxPointsPerSeries) {
@@ -85,8 +88,21 @@ public final class ChartFeeder implements AutoCloseable {
         return current == null ? Double.NaN : current.lastShare();
     }
 
+    /** Ticks done since {@link #start}; for measurements. */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    /** CPU time this thread spent bringing DataSets up to date (thinning and writes), in ns; for measurements. */
+    public long feedNanos() {
+        return feedNanos.get();
+    }
+
     private void tick() {
+        long start = WindowLoad.currentThreadCpuNanos();
         feedOnce();
+        feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - start);
+        ticks.incrementAndGet();
         afterEachTick.run();
         pacing.ticked(System.nanoTime(), windowShare);
         if (!executor.isShutdown()) {
