@@ -4,10 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.stage.Stage;
@@ -88,7 +91,10 @@ final class SmoothMeasure {
             return null;
         });
         ChartFeeder feeder = app.feeder();
-        long[] window = threads("JavaFX Application Thread", "QuantumRenderer");
+        long fxThread = onFx(() -> Thread.currentThread().getId()); // "GtkNativeMainLoopThread" under GTK
+        long[] window = LongStream.concat(LongStream.of(fxThread), LongStream.of(threads("QuantumRenderer")))
+                .toArray();
+        Map<String, Long> tasksBefore = new HashMap<>();
         long[] feederThread = threads("chart-feeder");
         long[] at = new long[4];
         double[] share = new double[1];
@@ -100,12 +106,21 @@ final class SmoothMeasure {
             at[1] = cpu(window);
             at[2] = cpu(feederThread);
             at[3] = System.nanoTime();
+            tasksBefore.putAll(ProcessThreads.cpuNanosByName());
         });
+        Map<String, Long> tasksAfter = ProcessThreads.cpuNanosByName();
         long ticks = feeder.ticks() - at[0];
         double elapsed = (System.nanoTime() - at[3]) * 1e-9;
         double windowCpu = (cpu(window) - at[1]) * 1e-6;
         double feederCpu = (cpu(feederThread) - at[2]) * 1e-6;
         share[0] = windowCpu * 1e-3 / elapsed / Runtime.getRuntime().availableProcessors();
+        System.out.println("window phase, CPU by thread (all of the process's threads, native ones included, /proc):");
+        tasksAfter.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - tasksBefore.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %-22s %6.1f%% of a core%n", e.getKey(),
+                        100 * e.getValue() * 1e-9 / elapsed));
         onFx(() -> {
             stage[0].close();
             app.stop();

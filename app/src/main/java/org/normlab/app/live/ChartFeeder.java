@@ -66,8 +66,8 @@ public final class ChartFeeder implements AutoCloseable {
     /**
      * Starts ticking, first every {@code pacing}'s fastest period, then as {@code pacing} adjusts to the window's share
      * of the machine {@code windowShare} reports, re-read at most twice a second ({@link ChartPacing#ticked}). Each tick feeds every target, then
-     * runs {@code afterEachTick} (on this thread), and waits its period after it ends, so slow ticks lower the rate
-     * instead of queuing up.
+     * runs {@code afterEachTick} (on this thread); ticks start a period apart, and one that overruns its period is
+     * followed at once, so slow ticks lower the rate instead of queuing up.
      */
     public void start(ChartPacing pacing, DoubleSupplier windowShare, Runnable afterEachTick) {
         this.pacing = pacing;
@@ -99,14 +99,16 @@ public final class ChartFeeder implements AutoCloseable {
     }
 
     private void tick() {
-        long start = WindowLoad.currentThreadCpuNanos();
+        long started = System.nanoTime();
+        long cpu = WindowLoad.currentThreadCpuNanos();
         feedOnce();
-        feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - start);
+        feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - cpu);
         ticks.incrementAndGet();
         afterEachTick.run();
-        pacing.ticked(System.nanoTime(), windowShare);
+        long ended = System.nanoTime();
+        pacing.ticked(ended, windowShare);
         if (!executor.isShutdown()) {
-            executor.schedule(this::tick, pacing.periodNanos(), TimeUnit.NANOSECONDS);
+            executor.schedule(this::tick, pacing.delayAfter(ended - started), TimeUnit.NANOSECONDS);
         }
     }
 

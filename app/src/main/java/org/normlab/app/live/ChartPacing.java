@@ -74,6 +74,15 @@ public final class ChartPacing {
         return periodNanos;
     }
 
+    /**
+     * How long to wait after a tick that took {@code tickNanos} on the feeder's thread: ticks start one period apart
+     * (not a period after the previous one ended, which would never reach the fastest rate), and a tick longer than
+     * the period is followed at once, never by a burst to catch up.
+     */
+    long delayAfter(long tickNanos) {
+        return Math.max(0, periodNanos - tickNanos);
+    }
+
     /** The window's share of the machine last observed; NaN before the first measurement. */
     double lastShare() {
         return lastShare;
