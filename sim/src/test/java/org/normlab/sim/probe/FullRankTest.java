@@ -147,6 +147,16 @@ class FullRankTest {
         }
     }
 
+    /** The bulk copy of a matrix's rows equals ND4J's element-by-element one, whatever the array's ordering. */
+    @Test
+    void rowsAreTheMatrixsRows() {
+        double[][] m = randomMatrix(new Random(5), 6, 6);
+        INDArray c = Nd4j.create(m);
+        assertArrayEquals(m, NullSpace.rows(c));
+        assertArrayEquals(m, NullSpace.rows(c.dup('f')));
+        assertArrayEquals(c.transpose().toDoubleMatrix(), NullSpace.rows(c.transpose()));
+    }
+
     static double[][] randomMatrix(Random random, int rows, int columns) {
         double[][] m = new double[rows][columns];
         for (double[] row : m) {
