@@ -33,7 +33,7 @@ import org.normlab.app.session.RaceSetup;
  * <p>Threads: every run steps on its own thread and appends to its series. The window's live tick runs on a feeder
  * thread: it copies thinned series into the charts, then has the FX thread read run status, add markers and redraw
  * decision maps that changed, so that one tick costs one frame; ticks come as often as the window's share of the
- * machine allows ({@link ChartPacing}), at most 10 a second. The FX thread also handles input. Neither the FX thread
+ * machine allows ({@link ChartPacing}), at most 12 a second. The FX thread also handles input. Neither the FX thread
  * nor a run thread writes a chart's data. Nothing forces frames: JavaFX draws only when something changed.
  */
 public final class NormLabApp extends Application {
@@ -123,6 +123,11 @@ public final class NormLabApp extends Application {
     /** The charts' current update rate; for measurements. */
     double chartUpdatesPerSecond() {
         return feeder.updatesPerSecond();
+    }
+
+    /** The window's live feeder (ticks done, thinning time); for measurements. */
+    ChartFeeder feeder() {
+        return feeder;
     }
 
     /** The window's share of the machine last measured; for measurements. */

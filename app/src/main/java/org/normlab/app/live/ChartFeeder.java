@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import org.normlab.sim.probe.ThresholdSide;
 
@@ -30,6 +31,8 @@ public final class ChartFeeder implements AutoCloseable {
     private volatile ChartPacing pacing;
     private DoubleSupplier windowShare;
     private Runnable afterEachTick;
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong feedNanos = new AtomicLong();
 
     /** @param maxPointsPerSeries the most points a chart gets per series; an even number ≥ 2 */
     public ChartFeeder(int maxPointsPerSeries) {
@@ -63,8 +66,8 @@ public final class ChartFeeder implements AutoCloseable {
     /**
      * Starts ticking, first every {@code pacing}'s fastest period, then as {@code pacing} adjusts to the window's share
      * of the machine {@code windowShare} reports, re-read at most twice a second ({@link ChartPacing#ticked}). Each tick feeds every target, then
-     * runs {@code afterEachTick} (on this thread), and waits its period after it ends, so slow ticks lower the rate
-     * instead of queuing up.
+     * runs {@code afterEachTick} (on this thread); ticks start a period apart, and one that overruns its period is
+     * followed at once, so slow ticks lower the rate instead of queuing up.
      */
     public void start(ChartPacing pacing, DoubleSupplier windowShare, Runnable afterEachTick) {
         this.pacing = pacing;
@@ -85,12 +88,27 @@ public final class ChartFeeder implements AutoCloseable {
         return current == null ? Double.NaN : current.lastShare();
     }
 
+    /** Ticks done since {@link #start}; for measurements. */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    /** CPU time this thread spent bringing DataSets up to date (thinning and writes), in ns; for measurements. */
+    public long feedNanos() {
+        return feedNanos.get();
+    }
+
     private void tick() {
+        long started = System.nanoTime();
+        long cpu = WindowLoad.currentThreadCpuNanos();
         feedOnce();
+        feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - cpu);
+        ticks.incrementAndGet();
         afterEachTick.run();
-        pacing.ticked(System.nanoTime(), windowShare);
+        long ended = System.nanoTime();
+        pacing.ticked(ended, windowShare);
         if (!executor.isShutdown()) {
-            executor.schedule(this::tick, pacing.periodNanos(), TimeUnit.NANOSECONDS);
+            executor.schedule(this::tick, pacing.delayAfter(ended - started), TimeUnit.NANOSECONDS);
         }
     }
 

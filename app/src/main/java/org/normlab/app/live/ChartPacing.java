@@ -25,9 +25,12 @@ public final class ChartPacing {
     private long lastObservedNanos;
     private boolean observed;
 
-    /** The window's pacing: 10 ticks a second at most, 1 at least, the window kept to a twentieth of the machine. */
+    /**
+     * The window's pacing: 12 ticks a second at most (headroom above the 10 a class needs to see motion, which a
+     * ceiling of exactly 10 never quite reaches), 1 at least, the window kept to a twentieth of the machine.
+     */
     public static ChartPacing forWindow() {
-        return new ChartPacing(100_000_000L, 1_000_000_000L, 0.05);
+        return new ChartPacing(1_000_000_000L / 12, 1_000_000_000L, 0.05);
     }
 
     /**
@@ -72,6 +75,15 @@ public final class ChartPacing {
 
     long periodNanos() {
         return periodNanos;
+    }
+
+    /**
+     * How long to wait after a tick that took {@code tickNanos} on the feeder's thread: ticks start one period apart
+     * (not a period after the previous one ended, which would never reach the fastest rate), and a tick longer than
+     * the period is followed at once, never by a burst to catch up.
+     */
+    long delayAfter(long tickNanos) {
+        return Math.max(0, periodNanos - tickNanos);
     }
 
     /** The window's share of the machine last observed; NaN before the first measurement. */

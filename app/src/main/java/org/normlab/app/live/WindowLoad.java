@@ -53,6 +53,11 @@ public final class WindowLoad {
                 measurable ? System::nanoTime : () -> -1);
     }
 
+    /** The calling thread's CPU time in ns; 0 where the JVM cannot measure it. */
+    static long currentThreadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? Math.max(0, THREADS.getCurrentThreadCpuTime()) : 0;
+    }
+
     /**
      * The share of the machine (0 to 1) the window's threads used since the previous call; NaN on the first call, and
      * while the clock reads negative (not measurable).

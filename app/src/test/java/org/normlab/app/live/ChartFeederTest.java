@@ -113,6 +113,18 @@ class ChartFeederTest {
         assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 40, 0.05));
     }
 
+    /** Ticks start a period apart: the wait is what is left of the period after the tick, never negative. */
+    @Test
+    void ticksStartAPeriodApart() {
+        ChartPacing pacing = new ChartPacing(100, 1000, 0.05);
+        assertEquals(70, pacing.delayAfter(30));
+        assertEquals(100, pacing.delayAfter(0));
+        assertEquals(0, pacing.delayAfter(100), "a tick as long as the period is followed at once");
+        assertEquals(0, pacing.delayAfter(250), "an overrun is not caught up");
+        pacing.observe(0.06);
+        assertEquals(90, pacing.delayAfter(30), "the period paced to 120");
+    }
+
     /** The share is measured at the first tick, then only once half a second has passed since the last time. */
     @Test
     void pacingReadsTheWindowsShareAtMostTwiceASecond() {

@@ -203,7 +203,7 @@ public final class Bench {
     }
 
     /** The one-minute load average from /proc/loadavg, or NaN where there is none. */
-    private static double loadAverage() {
+    static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (IOException | RuntimeException e) {
