@@ -62,12 +62,14 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
     /** A panel's x ({@code horizontal}) or y axis over every point it can show, guides across it included. */
     static Ticks of(Panel panel, boolean horizontal) {
         Scale scale = (horizontal ? panel.x() : panel.y()).scale();
+        // A point counts where it is drawn: both coordinates finite, each on its own axis's scale.
+        Scale other = (horizontal ? panel.y() : panel.x()).scale();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (Curve curve : panel.curves()) {
             for (int i = 0; i < curve.size(); i++) {
                 double v = scale.map(horizontal ? curve.x(i) : curve.y(i));
-                if (Double.isFinite(v) && Double.isFinite(scale.map(horizontal ? curve.y(i) : curve.x(i)))) {
+                if (Double.isFinite(v) && Double.isFinite(other.map(horizontal ? curve.y(i) : curve.x(i)))) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }

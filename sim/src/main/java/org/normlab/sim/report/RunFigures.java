@@ -257,6 +257,20 @@ public final class RunFigures {
         return LegendEntry.of("dashed: each run's " + what, ink, LineStyle.DASHED);
     }
 
+    /**
+     * The booktabs table of each run's final and best probe/test loss and accuracy and the step it diverged at
+     * ({@link FinalMetricsTable}).
+     */
+    public String finalMetricsTable() {
+        List<FinalMetricsTable.Run> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Points>> run : runs.entrySet()) {
+            Map<String, Series> series = new LinkedHashMap<>();
+            run.getValue().forEach((metric, points) -> series.put(metric, points.series()));
+            rows.add(new FinalMetricsTable.Run(run.getKey(), series, divergedAt.get(run.getKey())));
+        }
+        return FinalMetricsTable.render(rows, "Final and best metrics of each run.", "tab:final-metrics");
+    }
+
     /** A series' steps and values. */
     public record Series(double[] steps, double[] values) {
     }
