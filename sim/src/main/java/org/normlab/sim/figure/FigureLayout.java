@@ -47,7 +47,7 @@ public final class FigureLayout {
     record Sample(LegendEntry entry, Line2D line) {
     }
 
-    /** A legend: its entries' samples in {@code columns} columns, and the box holding them and their texts. */
+    /** A legend: its entries' samples, how many share its first row, the box holding them and their texts. */
     record Legend(List<Sample> samples, int columns, Rectangle2D box) {
     }
 
@@ -154,52 +154,66 @@ public final class FigureLayout {
         return panel.legendEntries().stream().filter(e -> !shared.contains(e)).toList();
     }
 
-    /** How entries flow into a width: their labels (cut to fit), the column width and count, the row height. */
-    private record Grid(List<Label> labels, double columnWidth, int columns, double rowHeight) {
-        int rows() {
-            return labels.isEmpty() ? 0 : (labels.size() + columns - 1) / columns;
-        }
+    /**
+     * How entries flow into a width, left to right and wrapping like words: each entry's label (cut to fit the
+     * width), its left edge and row, and the row height.
+     */
+    private record Flow(List<Label> labels, List<Double> lefts, List<Integer> rowOf, double rowHeight, int rows,
+                        int firstRow, double width) {
     }
 
-    private Grid grid(List<LegendEntry> entries, double width) {
+    private Flow flow(List<LegendEntry> entries, double width) {
         double sample = SAMPLE * small.size();
         double labelGap = 0.4 * small.size();
         double columnGap = COLUMN_GAP * small.size();
         double labelRoom = Math.max(width - sample - labelGap, small.size());
         List<Label> labels = entries.stream().map(e -> ellipsize(e.label(), small, labelRoom)).toList();
-        double widest = labels.stream().mapToDouble(small::width).max().orElse(0) + sample + labelGap;
-        int columns = (int) Math.max(1, Math.min(entries.size(), Math.floor((width + columnGap)
-                / (widest + columnGap))));
+        List<Double> lefts = new ArrayList<>();
+        List<Integer> rowOf = new ArrayList<>();
+        int row = 0;
+        int firstRow = 0;
+        double x = 0;
+        double used = 0;
+        for (Label label : labels) {
+            double entryWidth = sample + labelGap + small.width(label);
+            if (x > 0 && x + entryWidth > width) {
+                row++;
+                x = 0;
+            }
+            lefts.add(x);
+            rowOf.add(row);
+            firstRow += row == 0 ? 1 : 0;
+            used = Math.max(used, x + entryWidth);
+            x += entryWidth + columnGap;
+        }
         double rowHeight = labels.stream().mapToDouble(l -> small.top(l) + small.bottom(l)).max().orElse(0)
                 + 0.15 * fs;
-        return new Grid(labels, widest, columns, rowHeight);
+        return new Flow(labels, lefts, rowOf, rowHeight, labels.isEmpty() ? 0 : row + 1, firstRow, used);
     }
 
     private double legendHeight(List<LegendEntry> entries, double width) {
-        Grid grid = grid(entries, width);
-        return grid.rows() * grid.rowHeight();
+        Flow flow = flow(entries, width);
+        return flow.rows() * flow.rowHeight();
     }
 
-    /** Entries flowing left to right in equal columns, as many as fit {@code width}, from (x, y) down. */
+    /** Entries flowing left to right, wrapping to rows no wider than {@code width}, from (x, y) down. */
     private Legend legend(String role, List<LegendEntry> entries, double x, double y, double width) {
-        Grid grid = grid(entries, width);
+        Flow flow = flow(entries, width);
         double sample = SAMPLE * small.size();
         double labelGap = 0.4 * small.size();
-        double columnGap = COLUMN_GAP * small.size();
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            double left = x + (i % grid.columns()) * (grid.columnWidth() + columnGap);
-            double rowTop = y + (i / grid.columns()) * grid.rowHeight();
-            Label label = grid.labels().get(i);
-            double baseline = rowTop + (grid.rowHeight() - small.top(label) - small.bottom(label)) / 2
+            double left = x + flow.lefts().get(i);
+            double rowTop = y + flow.rowOf().get(i) * flow.rowHeight();
+            Label label = flow.labels().get(i);
+            double baseline = rowTop + (flow.rowHeight() - small.top(label) - small.bottom(label)) / 2
                     + small.top(label);
             double mid = baseline - 0.3 * small.size();
             samples.add(new Sample(entries.get(i), new Line2D.Double(left, mid, left + sample, mid)));
             place(role, label, small, left + sample + labelGap, baseline, TextPainter.Align.LEFT);
         }
-        double used = grid.columns() * grid.columnWidth() + (grid.columns() - 1) * columnGap;
-        return new Legend(samples, grid.columns(), new Rectangle2D.Double(x, y, Math.min(used, width),
-                grid.rows() * grid.rowHeight()));
+        return new Legend(samples, flow.firstRow(), new Rectangle2D.Double(x, y, flow.width(),
+                flow.rows() * flow.rowHeight()));
     }
 
     private PanelLayout panel(int index, Panel panel, Rectangle2D cell) {

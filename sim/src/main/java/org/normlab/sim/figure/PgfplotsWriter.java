@@ -23,7 +23,7 @@ final class PgfplotsWriter {
         double fs = style.fontSize();
         double cellWidth = style.widthPoints() / figure.columns();
         double cellHeight = style.heightPoints() / figure.rows();
-        double horizontalSep = 4.5 * fs;
+        double horizontalSep = 6 * fs;
         double verticalSep = 5 * fs;
         PrintWriter tex = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         tex.printf("%% NormLab figure %s, typeset from %s (full resolution).%n", figure.name(), csvFile);
@@ -51,7 +51,8 @@ final class PgfplotsWriter {
         if (shared != null) {
             // The shared legend, built in a hidden axis and set above the panels.
             tex.printf(Locale.ROOT, "\\begin{axis}[hide axis, scale only axis, width=1pt, height=1pt, xmin=0, xmax=1, "
-                    + "ymin=0, ymax=1,%n  legend columns=%d, legend to name=normlab-legend, legend style={draw=none}]%n",
+                    + "ymin=0, ymax=1,%n  legend columns=%d, legend cell align=left, legend to name=normlab-legend, "
+                    + "legend style={draw=none}]%n",
                     shared.columns());
             shared.samples().forEach(sample -> legendEntry(tex, sample.entry()));
             tex.println("\\end{axis}");
