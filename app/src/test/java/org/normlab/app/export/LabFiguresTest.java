@@ -58,6 +58,10 @@ class LabFiguresTest {
         assertEquals(Color.decode(Palette.color(3)), curves.get(3).color());
         assertEquals(curves.get(3).color(), curves.get(5).color());
         assertEquals(LineStyle.DASHED, curves.get(5).style());
+        assertEquals(List.of("calm", "wild (diverged at 42)", "dashed: each run's 2/η",
+                "dotted: upper end of each estimate's interval"),
+                figure.legend().stream().map(e -> e.label().markup()).toList(), "the thresholds are one entry");
+        assertEquals("λ_max(∇²L)", figure.panels().get(0).y().label().markup(), "the legend says what is dashed");
     }
 
     @Test

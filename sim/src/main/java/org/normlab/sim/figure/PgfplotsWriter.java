@@ -77,7 +77,8 @@ final class PgfplotsWriter {
                 bound(panel.x().scale(), x.high()), bound(panel.y().scale(), y.low()),
                 bound(panel.y().scale(), y.high()));
         // The ticks and labels the other formats show, chosen to fit the axis.
-        tex.printf(Locale.ROOT, "  scaled ticks=false, xtick={%s}, xticklabels={%s},%n  ytick={%s}, yticklabels={%s}%s]%n",
+        tex.printf(Locale.ROOT, "  scaled ticks=false, xtick={%s}, xticklabels={%s},%n"
+                + "  ytick={%s}, yticklabels={%s}%s]%n",
                 tickValues(x), tickLabels(x), tickValues(y), tickLabels(y), own == null ? ""
                         : ",\n  title style={yshift=1.4em}, legend columns=-1, "
                         + "legend style={at={(0.5,1.01)}, anchor=south, draw=none, fill=none}");

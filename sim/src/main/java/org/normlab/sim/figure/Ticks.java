@@ -94,7 +94,8 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
 
     /**
      * Decade ticks: every {@code every}-th decade labelled (in plain numbers when {@code plain}, else 10^k), the other
-     * decades and, at every decade, 2…9 × 10^k as minor ticks; with {@code oneTwoFive}, 2 and 5 × 10^k labelled too.
+     * decades and, at every decade, 2…9 × 10^k as minor ticks; with {@code oneTwoFive}, 2 and 5 × 10^k labelled
+     * too.
      */
     private static Ticks decades(double low, double high, boolean oneTwoFive, int every, boolean plain) {
         int last = (int) Math.floor(high);
@@ -185,7 +186,7 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
         return candidates;
     }
 
-    /** Thousands as 1k, 2k (millions as 1M); else values beyond 10⁴ or below 10⁻² as multiples of a power of ten. */
+    /** Thousands as 1k, 2k (millions as 1M); else values beyond 10⁴ or below 10⁻² as multiples of a power of 10. */
     private static Fitted compact(Scale scale, double low, double high, List<Double> values, double step) {
         double max = values.stream().mapToDouble(Math::abs).max().orElse(0);
         if (max == 0) {

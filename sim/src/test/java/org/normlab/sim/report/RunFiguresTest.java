@@ -139,6 +139,10 @@ class RunFiguresTest {
                 assertEquals(List.of(), layout.problems(), figure.name() + " at " + width);
                 assertEquals(List.of("a", "b", "c (diverged at 41)"), layout.sharedLegendTexts().subList(0, 3));
             }
+            for (Figure figure : RunFigures.read(temp.resolve("a")).figures(width, "Serif", 10)) {
+                assertEquals(List.of(), FigureLayout.of(figure).problems(),
+                        "run a's " + figure.name() + " at " + width);
+            }
         }
         Figure overview = RunFigures.read(temp).figures(Style.Width.SINGLE_COLUMN, "SansSerif", 8).get(4);
         List<String> texts = FigureLayout.of(overview).texts().stream().map(FigureLayout.Text::text).toList();
