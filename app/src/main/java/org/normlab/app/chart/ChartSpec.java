@@ -22,6 +22,8 @@ import org.normlab.sim.series.Quantity;
  */
 public record ChartSpec(String title, String yLabel, String seriesId, String thresholdId, String boundId,
                         boolean logScale, boolean sparse) {
+    /** What an estimate's value axis adds to its label on screen; an exported figure says it in its legend. */
+    public static final String THRESHOLD_NOTE = ", dashed: each run's threshold";
 
     /** The lab's charts, in grid order; per-layer diagnostics show the first hidden layer. */
     public static List<ChartSpec> diagnostics() {
@@ -72,7 +74,7 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
     /** An estimate's chart: its values, each run's threshold dashed, undecided values drawn by their error bound. */
     private static ChartSpec of(Estimate estimate) {
         Display shown = estimate.display();
-        return new ChartSpec(shown.title(), shown.axisLabel() + ", dashed: each run's threshold", estimate.top(),
+        return new ChartSpec(shown.title(), shown.axisLabel() + THRESHOLD_NOTE, estimate.top(),
                 estimate.threshold(), estimate.errorBound(), shown.logScale(), true);
     }
 }

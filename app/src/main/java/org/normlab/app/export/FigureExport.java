@@ -1,6 +1,7 @@
 package org.normlab.app.export;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import org.normlab.app.model.LabViewModel;
 import org.normlab.sim.figure.ExportException;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
+import org.normlab.sim.report.FinalMetricsTable;
 
 /**
  * The lab's export: asks for {@link ExportSettings}, takes the figure (a snapshot of the series, on the FX thread),
@@ -29,17 +31,30 @@ public final class FigureExport {
 
     /** Asks, then exports {@code what}, built by {@code figure} for the chosen settings. */
     public void ask(String what, Function<ExportSettings, Figure> figure) {
+        ask(what, figure, null);
+    }
+
+    /**
+     * Asks, then exports {@code what}, built by {@code figure} for the chosen settings, and, unless {@code table} is
+     * null, the LaTeX table it gives beside it ({@link FinalMetricsTable#FILE}); both are taken now, on the FX thread.
+     */
+    public void ask(String what, Function<ExportSettings, Figure> figure, Supplier<String> table) {
         new ExportDialog(scene.get().getWindow(), what, last).showAndWait().ifPresent(settings -> {
             last = settings;
             Figure built = figure.apply(settings);
-            Figure styled = new Figure(built.name(), built.panels(), built.columns(),
-                    built.style().withFont(settings.font(), settings.fontSize()));
+            Figure styled = built.withStyle(built.style().withFont(settings.font(), settings.fontSize()));
+            String tableText = table == null ? null : table.get();
             model.notice("exporting " + what + " …");
             Runnable done = model.working("exporting " + what);
             Thread writer = new Thread(() -> {
                 try {
-                    List<Path> files = FigureFiles.write(styled, settings.folder(), settings.formats(),
-                            settings.dpi());
+                    List<Path> files = new ArrayList<>(FigureFiles.write(styled, settings.folder(),
+                            settings.formats(), settings.dpi()));
+                    if (tableText != null) {
+                        Path file = settings.folder().resolve(FinalMetricsTable.FILE);
+                        FigureFiles.writeText(file, tableText);
+                        files.add(file);
+                    }
                     finish(done, () -> model.notice("wrote " + files.size() + " files to " + settings.folder()
                             + ": " + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList())));
                 } catch (ExportException e) {

@@ -2,8 +2,10 @@ package org.normlab.app.export;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.normlab.app.chart.ChartSpec;
 import org.normlab.app.model.Palette;
@@ -16,21 +18,28 @@ import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.Label;
+import org.normlab.sim.figure.LegendEntry;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.figure.Theme;
+import org.normlab.sim.report.FinalMetricsTable;
 import org.normlab.sim.report.RunFigures;
+import org.normlab.sim.series.Quantity;
 
 /**
  * The lab's charts as figures for papers. Curves come from every run's full-resolution series — never the thinned
- * points a chart draws — in the run's screen color; a threshold series is dashed in the same color, labelled with its
- * run's formula ({@link RaceRun#thresholdLabel}); a curvature estimate keeps its error bound as the dotted upper end of
- * its interval; the theory beside a measurement ({@link ChartSpec#theoryId}) is dotted in the run's color; each event
- * the engine detected in the chart's series is a dotted vertical line at its step, in the run's color (one legend
- * entry for them all); a diverged run says so in its legend entry. Pure: no toolkit, so it is tested without one.
+ * points a chart draws — in the run's screen color; a threshold series is dashed in the same color, its formula
+ * ({@link RaceRun#thresholdLabel}) in the one legend entry of all thresholds; a curvature estimate keeps its error
+ * bound as the dotted upper end of its interval; the theory beside a measurement ({@link ChartSpec#theoryId}) is
+ * dash-dotted in the run's color; each event the engine detected in the chart's series is a dotted vertical line at its
+ * step, in the run's color; a diverged run says so in its legend entry. All panels share one legend above them, with
+ * one entry for all thresholds, one for all theory lines and one for all events. Pure: no toolkit, so it is tested without one.
  */
 public final class LabFigures {
     private static final double PANEL_HEIGHT_INCHES = 2.2;
+    /** Room for the shared legend above the panels (the layout shrinks the panels if it needs more). */
+    private static final double LEGEND_INCHES = 0.4;
     private static final int DASHBOARD_COLUMNS = 2;
 
     private LabFigures() {
@@ -38,8 +47,9 @@ public final class LabFigures {
 
     /** One chart: {@code log} is its value axis as the user left it. */
     public static Figure chart(ChartSpec spec, boolean log, List<RaceRun> runs, Style.Width width) {
-        return new Figure(fileName(spec.title()), List.of(panel(spec, log, runs)), 1,
-                Style.of(width, PANEL_HEIGHT_INCHES));
+        Panel panel = panel(spec, log, runs);
+        return new Figure(fileName(spec.title()), List.of(panel), 1,
+                Style.of(width, PANEL_HEIGHT_INCHES + LEGEND_INCHES), legend(List.of(panel), runs));
     }
 
     /** Every chart, as one multi-panel figure; {@code logs.get(i)} is chart i's value axis. */
@@ -50,14 +60,48 @@ public final class LabFigures {
             panels.add(panel(specs.get(i), logs.get(i), runs));
         }
         int rows = (panels.size() + DASHBOARD_COLUMNS - 1) / DASHBOARD_COLUMNS;
-        return new Figure("dashboard", panels, DASHBOARD_COLUMNS, Style.of(width, rows * PANEL_HEIGHT_INCHES));
+        return new Figure("dashboard", panels, DASHBOARD_COLUMNS,
+                Style.of(width, rows * PANEL_HEIGHT_INCHES + LEGEND_INCHES), legend(panels, runs));
+    }
+
+    /**
+     * The legend all panels share: each run in its color (a diverged run says when); every run's dashed threshold as
+     * one entry ("dashed: each run's 2/η", or with different formulas each after its run's name); the dotted upper
+     * ends of the estimates' intervals as one entry.
+     */
+    static List<LegendEntry> legend(List<Panel> panels, List<RaceRun> runs) {
+        List<Curve> curves = panels.stream().flatMap(p -> p.curves().stream()).toList();
+        List<String> labels = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        List<String> formulas = new ArrayList<>();
+        for (RaceRun run : runs) {
+            labels.add(legend(run));
+            colors.add(color(run));
+            boolean hasThreshold = curves.stream().anyMatch(c -> c.style() == LineStyle.DASHED
+                    && c.label().equals(thresholdLabel(run)));
+            formulas.add(hasThreshold ? run.thresholdLabel() : "");
+        }
+        List<LegendEntry> entries = new ArrayList<>(RunFigures.runEntries(labels, colors, formulas));
+        if (curves.stream().anyMatch(c -> c.style() == LineStyle.DASHED)) {
+            entries.add(RunFigures.thresholdKey(formulas, Theme.PRINT.ink()));
+        }
+        if (curves.stream().anyMatch(c -> c.style() == LineStyle.DOTTED)) {
+            entries.add(LegendEntry.of(RunFigures.UPPER_END_KEY, Theme.PRINT.ink(), LineStyle.DOTTED));
+        }
+        if (curves.stream().anyMatch(c -> c.style() == LineStyle.DASH_DOT)) {
+            entries.add(LegendEntry.of(RunFigures.THEORY_KEY, Theme.PRINT.ink(), LineStyle.DASH_DOT));
+        }
+        if (panels.stream().anyMatch(p -> !p.guides().isEmpty())) {
+            entries.add(LegendEntry.of(RunFigures.EVENTS_KEY, Theme.PRINT.ink(), LineStyle.DOTTED));
+        }
+        return entries;
     }
 
     static Panel panel(ChartSpec spec, boolean log, List<RaceRun> runs) {
         List<Curve> curves = new ArrayList<>();
         List<Guide> guides = new ArrayList<>();
         for (RaceRun run : runs) {
-            Color color = Color.decode(Palette.color(run.color()));
+            Color color = color(run);
             series(run, spec.seriesId()).ifPresent(points -> curves.add(curve(legend(run), color, LineStyle.SOLID,
                     points)));
             if (spec.boundId() != null) {
@@ -66,23 +110,49 @@ public final class LabFigures {
                                 curve(bounds)))));
             }
             if (spec.thresholdId() != null) {
-                series(run, spec.thresholdId()).ifPresent(points -> curves.add(curve(run.name() + " "
-                        + run.thresholdLabel(), color, LineStyle.DASHED, points)));
+                series(run, spec.thresholdId()).ifPresent(points -> curves.add(curve(thresholdLabel(run), color,
+                        LineStyle.DASHED, points)));
             }
             if (spec.theoryId() != null) {
                 series(run, spec.theoryId()).ifPresent(points -> curves.add(curve(run.name() + " theory", color,
-                        LineStyle.DOTTED, points)));
+                        LineStyle.DASH_DOT, points)));
             }
             for (RunEvent event : run.events()) {
                 if (event.series() != null && spec.marks(event.series())) {
-                    // The run's color tells whose it is: one legend entry for them all.
-                    guides.add(new Guide(Label.of(guides.isEmpty() ? "detected events" : ""),
+                    // The run's color tells whose it is: the shared legend has one entry for them all.
+                    guides.add(new Guide(Label.of(""),
                             Guide.Orientation.VERTICAL, event.step(), color, LineStyle.DOTTED));
                 }
             }
         }
+        // The legend says what the dashed lines are; the axis says what is measured.
+        String yLabel = spec.yLabel().replace(ChartSpec.THRESHOLD_NOTE, "");
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
-                log ? Axis.log(spec.yLabel()) : Axis.linear(spec.yLabel()), curves, guides, true);
+                log ? Axis.log(yLabel) : Axis.linear(yLabel), curves, guides, false);
+    }
+
+    private static String thresholdLabel(RaceRun run) {
+        return run.name() + " " + run.thresholdLabel();
+    }
+
+    private static Color color(RaceRun run) {
+        return Color.decode(Palette.color(run.color()));
+    }
+
+    /** The booktabs table of each run's final and best probe and test loss and accuracy and its divergence step. */
+    public static String table(List<RaceRun> runs) {
+        List<FinalMetricsTable.Run> rows = new ArrayList<>();
+        for (RaceRun run : runs) {
+            Map<String, RunFigures.Series> series = new LinkedHashMap<>();
+            for (Quantity quantity : List.of(Quantity.PROBE_LOSS, Quantity.PROBE_ACCURACY, Quantity.TEST_LOSS,
+                    Quantity.TEST_ACCURACY)) {
+                series(run, quantity.id()).ifPresent(points -> series.put(quantity.id(), curve(points)));
+            }
+            RunStatus status = run.status();
+            rows.add(new FinalMetricsTable.Run(run.name(), series,
+                    status.state() == RunStatus.State.DIVERGED ? status.divergedAt() : null));
+        }
+        return FinalMetricsTable.render(rows, "Final and best metrics of each run.", "tab:final-metrics");
     }
 
     private static Optional<PointSeries> series(RaceRun run, String id) {

@@ -27,6 +27,7 @@ import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Scale;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.report.RunFigures;
 import org.normlab.sim.series.Quantity;
 
 class LabFiguresTest {
@@ -62,6 +63,10 @@ class LabFiguresTest {
         assertEquals(Color.decode(Palette.color(3)), curves.get(3).color());
         assertEquals(curves.get(3).color(), curves.get(5).color());
         assertEquals(LineStyle.DASHED, curves.get(5).style());
+        assertEquals(List.of("calm", "wild (diverged at 42)", "dashed: each run's 2/η",
+                "dotted: upper end of each estimate's interval"),
+                figure.legend().stream().map(e -> e.label().markup()).toList(), "the thresholds are one entry");
+        assertEquals("λ_max(∇²L)", figure.panels().get(0).y().label().markup(), "the legend says what is dashed");
     }
 
     /** The theory is a dotted curve in the run's color; an event of the chart's series a dotted vertical guide. */
@@ -83,7 +88,7 @@ class LabFiguresTest {
         Panel panel = LabFigures.chart(angle, false, List.of(run), Style.Width.SINGLE_COLUMN).panels().get(0);
         assertEquals(List.of("wd", "wd theory"), panel.curves().stream().map(Curve::label).toList());
         Curve theory = panel.curves().get(1);
-        assertEquals(LineStyle.DOTTED, theory.style());
+        assertEquals(LineStyle.DASH_DOT, theory.style());
         assertEquals(Color.decode(Palette.color(2)), theory.color());
         assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, theory.y());
         assertEquals(1, panel.guides().size(), "the loss spike belongs to the loss chart");
@@ -91,6 +96,10 @@ class LabFiguresTest {
         assertEquals(Guide.Orientation.VERTICAL, event.orientation());
         assertEquals(9, event.value());
         assertEquals(theory.color(), event.color());
+        Figure figure = LabFigures.chart(angle, false, List.of(run), Style.Width.SINGLE_COLUMN);
+        List<String> keys = figure.legend().stream().map(e -> e.label().markup()).toList();
+        assertTrue(keys.contains(RunFigures.THEORY_KEY) && keys.contains(RunFigures.EVENTS_KEY),
+                "one legend entry for the theory lines, one for the events: " + keys);
     }
 
     @Test

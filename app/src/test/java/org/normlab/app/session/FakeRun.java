@@ -12,7 +12,7 @@ import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.OptimizerSetup;
 
 /**
- * A run with no training behind it: the series, status and decision map it is given, an SGD run at η = 0.1
+ * A run with no training behind it: the series, status, decision map and setup it is given, an SGD run at η = 0.1
  * otherwise. For tests and measurements of what the window draws and exports.
  */
 public final class FakeRun implements RaceRun {
@@ -22,6 +22,7 @@ public final class FakeRun implements RaceRun {
     private final Supplier<RunStatus> status;
     private volatile DecisionMap decisionMap;
     private final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    private volatile Experiment.RunSetup setup;
 
     public FakeRun(String name, int color, Map<String, PointSeries> series, Supplier<RunStatus> status) {
         this.name = name;
@@ -92,7 +93,14 @@ public final class FakeRun implements RaceRun {
 
     @Override
     public Experiment.RunSetup setup() {
-        return RaceSetup.run(name, OptimizerSetup.Recipe.SGD, 0.1);
+        Experiment.RunSetup given = setup;
+        return given != null ? given : RaceSetup.run(name, OptimizerSetup.Recipe.SGD, 0.1);
+    }
+
+    /** The run's setup from now on (its optimizer names its threshold), instead of SGD at η = 0.1. */
+    public FakeRun withSetup(Experiment.RunSetup runSetup) {
+        setup = runSetup;
+        return this;
     }
 
     @Override

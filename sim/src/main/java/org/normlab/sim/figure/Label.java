@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A figure's text: plain words and symbols in Unicode ({@code η}, {@code ‖w‖²}), where {@code _} and {@code ^} start
- * a subscript or superscript of one run of letters and digits or of a braced group: {@code λ_max}, {@code e^{-3}}.
- * One source for both outputs: the renderer draws the spans, and {@link #tex} writes each word with a symbol, a
+ * a subscript or superscript of one run of letters and digits (a sign may lead it, ½ counts as a digit) or of a
+ * braced group: {@code λ_max}, {@code e^{-3}}, {@code P^-½}. One source for both outputs: the renderer draws the spans, and {@link #tex} writes each word with a symbol, a
  * subscript or a superscript in math mode ({@code $\lambda_{\mathrm{max}}$}), other words as text.
  */
 public record Label(String markup) {
@@ -23,7 +23,8 @@ public record Label(String markup) {
             Map.entry('‖', "\\|"), Map.entry('²', "^{2}"), Map.entry('³', "^{3}"), Map.entry('¹', "^{1}"),
             Map.entry('·', "\\cdot "), Map.entry('×', "\\times "), Map.entry('−', "-"), Map.entry('≤', "\\leq "),
             Map.entry('≥', "\\geq "), Map.entry('∞', "\\infty "), Map.entry('≈', "\\approx "),
-            Map.entry('∇', "\\nabla "), Map.entry('ε', "\\varepsilon "), Map.entry('ϑ', "\\vartheta "));
+            Map.entry('∇', "\\nabla "), Map.entry('½', "1/2"), Map.entry('ε', "\\varepsilon "),
+            Map.entry('ϑ', "\\vartheta "));
     private static final String GREEK = "αβγδεζηθικλμνξοπρστυφχψωΓΔΘΛΞΠΣΦΨΩ";
     private static final String[] GREEK_TEX = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta",
         "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "o", "pi", "rho", "sigma", "tau", "upsilon", "phi",
@@ -93,10 +94,19 @@ public record Label(String markup) {
             return close < 0 ? -1 : close + 1;
         }
         int end = i + 1;
-        while (end < markup.length() && Character.isLetterOrDigit(markup.charAt(end))) {
+        // A sign may lead the run, and a fraction such as ½ counts as a digit: P^-½.
+        if (end + 1 < markup.length() && (markup.charAt(end) == '-' || markup.charAt(end) == '−')
+                && isScriptCharacter(markup.charAt(end + 1))) {
+            end++;
+        }
+        while (end < markup.length() && isScriptCharacter(markup.charAt(end))) {
             end++;
         }
         return end > i + 1 ? end : -1;
+    }
+
+    private static boolean isScriptCharacter(char c) {
+        return Character.isLetterOrDigit(c) || Character.getType(c) == Character.OTHER_NUMBER;
     }
 
     private String scriptBody(int i, int end) {

@@ -4,7 +4,8 @@ package org.normlab.sim.figure;
 public enum LineStyle {
     SOLID(null, "solid"),
     DASHED(new float[] {4, 2.5f}, "dashed"),
-    DOTTED(new float[] {1, 2}, "dotted");
+    DOTTED(new float[] {1, 2}, "dotted"),
+    DASH_DOT(new float[] {4, 2, 1, 2}, "dashdotted");
 
     private final float[] pattern;
     private final String tikz;

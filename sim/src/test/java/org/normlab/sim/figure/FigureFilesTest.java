@@ -79,6 +79,20 @@ class FigureFilesTest {
         }
     }
 
+    /** The SVG holds exactly the texts the layout placed (each span its own text): what the layout test checks. */
+    @Test
+    void theSvgDrawsExactlyTheLayoutsTexts() throws Exception {
+        Document svg = parse(write(figure, Format.SVG, FigureFiles.DEFAULT_DPI));
+        List<String> drawn = new java.util.ArrayList<>();
+        NodeList textNodes = svg.getElementsByTagNameNS(SVG_NAMESPACE, "text");
+        for (int i = 0; i < textNodes.getLength(); i++) {
+            drawn.add(textNodes.item(i).getTextContent());
+        }
+        List<String> placed = FigureLayout.of(figure).placed().stream()
+                .flatMap(p -> p.label().spans().stream().map(Label.Span::text)).toList();
+        assertEquals(placed.stream().sorted().toList(), drawn.stream().sorted().toList());
+    }
+
     @Test
     void aNanGapSplitsTheCurvesPathWithoutLosingPoints() throws Exception {
         Path file = write(figure, Format.SVG, FigureFiles.DEFAULT_DPI);

@@ -18,6 +18,7 @@ class LabelTest {
         "learning rate η_eff => learning rate $\\eta_{\\mathrm{eff}}$",
         "10^{−3} => $10^{-3}$",
         "accuracy (%) & more => accuracy (\\%) \\& more",
+        "P^-½ => $P^{-1/2}$",
     })
     void texPutsSymbolWordsInMathMode(String markup, String tex) {
         assertEquals(tex, Label.of(markup).tex());
@@ -29,6 +30,8 @@ class LabelTest {
                 new Label.Span("(H)", Label.Position.NORMAL)), Label.of("λ_max(H)").spans());
         assertEquals(List.of(new Label.Span("10", Label.Position.NORMAL),
                 new Label.Span("−3", Label.Position.SUPERSCRIPT)), Label.of("10^{−3}").spans());
+        assertEquals(List.of(new Label.Span("P", Label.Position.NORMAL),
+                new Label.Span("-½", Label.Position.SUPERSCRIPT)), Label.of("P^-½").spans());
     }
 
     @Test
