@@ -137,6 +137,20 @@ public final class ExperimentFile {
         }
     }
 
+    /**
+     * Refuses a field of {@code node}, at any depth, that {@code type} does not have, naming the closest allowed
+     * name (as an experiment's fields are checked), before binding: other files (a sweep) read the same way.
+     */
+    public static void requireKnownFields(JsonNode node, Class<?> type) {
+        ObjectMapper mapper = Json.mapper();
+        try {
+            requireKnownFields(node, mapper.constructType(type), "", ((DefaultDeserializationContext)
+                    mapper.getDeserializationContext()).createDummyInstance(mapper.getDeserializationConfig()));
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(describe(e));
+        }
+    }
+
     /** The experiment as JSON with every default written out, readable again by {@link #parse}. */
     public static String toJson(Experiment experiment) {
         try {
@@ -269,7 +283,7 @@ public final class ExperimentFile {
     }
 
     /** One line naming the field's path and what is allowed there. */
-    static String describe(JsonMappingException e) {
+    public static String describe(JsonMappingException e) {
         String path = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             List<String> allowed = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
@@ -312,7 +326,7 @@ public final class ExperimentFile {
      * "{@code notKnown}; did you mean {@code closest}? allowed here: …" for an unknown field {@code name}, the
      * suggestion only when an allowed name is within a few edits of it.
      */
-    static String unknownField(String notKnown, String name, List<String> allowed) {
+    public static String unknownField(String notKnown, String name, List<String> allowed) {
         String suggestion = closest(name, allowed).map(c -> " did you mean " + c + "?").orElse("");
         return notKnown + ";" + suggestion + " allowed here: " + String.join(", ", allowed);
     }
