@@ -13,6 +13,7 @@ import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.MemoryEstimate;
+import org.normlab.sim.sweep.Grid;
 import org.normlab.sim.sweep.LocalPool;
 import org.normlab.sim.sweep.Sweep;
 import org.normlab.sim.sweep.SweepEngine;
@@ -95,6 +96,7 @@ final class SweepCommand implements Callable<Integer> {
                     sweep.size(), Sweep.CONFIRM_ABOVE, hours(estimatedSeconds(sweep, shape) / cores), cores,
                     FLOPS_PER_CORE));
         }
+        sweep.checkTrials();
         DataSpec.Split data = RunCommand.data(() -> first.data().load(assets));
         TrialRunner runner = new TrialRunner(sweep, data, null);
         Set<List<Object>> checked = new HashSet<>();
@@ -167,25 +169,27 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * Seconds of arithmetic the whole sweep needs, roughly: per step, forward and backward cost about six
-     * multiply-adds per parameter and example.
+     * Seconds of arithmetic the whole sweep needs at most, roughly: per step, forward and backward cost about six
+     * multiply-adds per parameter and example; every trial counted at the largest width and batch of the sweep.
      */
     private static double estimatedSeconds(Sweep sweep, DataSpec.Shape shape) {
-        double flops = 0;
-        for (int i = 0; i < sweep.size(); i++) {
-            Experiment e = sweep.trial(i).experiment();
-            List<Integer> widths = e.runs().get(0).network(e.network()).hiddenWidths();
-            long parameters = 0;
-            int in = shape.dimension();
-            for (int w : widths) {
-                parameters += (long) (in + 1) * w;
-                in = w;
-            }
-            parameters += (long) (in + 1) * shape.classes();
-            int batch = e.training().batchSize() == 0 ? shape.trainExamples() : e.training().batchSize();
-            flops += 6.0 * parameters * batch * e.training().steps();
+        Experiment base = sweep.base();
+        List<Integer> widths = base.network().hiddenWidths();
+        int widest = largest(sweep.spec().grid().width(), widths.stream().mapToInt(w -> w).max().orElse(0));
+        int batch = largest(sweep.spec().grid().batchSize(), base.training().batchSize());
+        long parameters = 0;
+        int in = shape.dimension();
+        for (int i = 0; i < widths.size(); i++) {
+            parameters += (long) (in + 1) * widest;
+            in = widest;
         }
-        return flops / FLOPS_PER_CORE;
+        parameters += (long) (in + 1) * shape.classes();
+        int examples = batch == 0 ? shape.trainExamples() : batch;
+        return 6.0 * parameters * examples * base.training().steps() * sweep.size() / FLOPS_PER_CORE;
+    }
+
+    private static int largest(Grid grid, int fallback) {
+        return grid == null ? fallback : (int) grid.values().stream().mapToDouble(v -> v).max().orElseThrow();
     }
 
     private static String hours(double seconds) {

@@ -45,14 +45,17 @@ public final class Sweep {
 
     private final Spec spec;
     private final Experiment base;
+    /** Where the sweep was read from, for messages. */
+    private final String source;
     /** Trials per optimizer, and the first trial of each. */
     private final int[] counts;
     private final int[] starts;
     private final int size;
 
-    private Sweep(Spec spec, Experiment base) {
+    private Sweep(Spec spec, Experiment base, String source) {
         this.spec = spec;
         this.base = base;
+        this.source = source;
         counts = new int[spec.optimizers().size()];
         starts = new int[counts.length];
         long total = 0;
@@ -218,8 +221,18 @@ public final class Sweep {
                 throw new InvalidInputException(sweepFile + ": experiment '" + path + "' leads out of the sweep "
                         + "file's folder " + folder + "; give a path inside it");
             }
-            ExperimentFile.read(file);
-            return Json.mapper().readTree(Files.readAllBytes(file));
+            JsonNode tree = tree(Files.readAllBytes(file), file.toString());
+            // A preset's tour narrates the preset's own runs; a trial has other ones.
+            ((ObjectNode) tree).remove("tour");
+            try {
+                ExperimentFile.parse(Json.mapper().writeValueAsString(tree), file.toString());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.getMessage().startsWith(file.toString()) ? e.getMessage()
+                        : "experiment file " + file + ": " + e.getMessage());
+            }
+            return tree;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(sweepFile + ": experiment file " + file + " does not exist");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
         }
@@ -234,7 +247,6 @@ public final class Sweep {
             }
             Spec spec = Json.mapper().treeToValue(tree, Spec.class);
             ObjectNode experiment = ((ObjectNode) spec.experiment()).deepCopy();
-            // A preset's tour narrates the preset's own runs; a trial has other ones.
             experiment.remove("tour");
             Experiment base;
             try {
@@ -245,9 +257,7 @@ public final class Sweep {
             String name = spec.name() != null ? spec.name() : base.name();
             spec = new Spec(name, experiment, spec.seed(), spec.seeds(), spec.optimizers(), spec.grid());
             checkOptimizers(spec, base, source);
-            Sweep sweep = new Sweep(spec, base);
-            sweep.checkTrials(source);
-            return sweep;
+            return new Sweep(spec, base, source);
         } catch (JsonMappingException e) {
             throw new InvalidInputException(source + ": " + ExperimentFile.describe(e));
         } catch (JsonProcessingException e) {
@@ -298,8 +308,11 @@ public final class Sweep {
         return names;
     }
 
-    /** Builds every trial, so that a value outside a field's domain is refused before any trial runs. */
-    private void checkTrials(String source) {
+    /**
+     * Builds every trial, so that a value outside a field's domain is refused, naming the trial, before any trial
+     * runs (reading checks the file's form only: its size may first need confirming).
+     */
+    public void checkTrials() {
         for (int i = 0; i < size; i++) {
             try {
                 trial(i);
