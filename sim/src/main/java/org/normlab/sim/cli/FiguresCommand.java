@@ -14,6 +14,7 @@ import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.report.FinalMetricsTable;
 import org.normlab.sim.report.RunFigures;
 import org.normlab.sim.run.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
                 + "other metric) and an overview of up to eight panels, at full resolution.",
             "",
             "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run). Each "
-                + "figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it.",
+                + "figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it. "
+                + "With tex, final-metrics.tex is a booktabs table of each run's final and best probe and test loss "
+                + "and accuracy and its divergence step.",
             "",
             "Exit codes: 0 done, 1 internal error, 2 invalid input or an unwritable output."})
 final class FiguresCommand implements Callable<Integer> {
@@ -97,8 +100,14 @@ final class FiguresCommand implements Callable<Integer> {
                              double fontSize) {
         List<Path> written = new ArrayList<>();
         try {
-            for (Figure figure : RunFigures.read(runs).figures(width, font, fontSize)) {
+            RunFigures figures = RunFigures.read(runs);
+            for (Figure figure : figures.figures(width, font, fontSize)) {
                 written.addAll(FigureFiles.write(figure, out, formats, dpi));
+            }
+            if (formats.contains(Format.TEX)) {
+                Path table = out.resolve(FinalMetricsTable.FILE);
+                FigureFiles.writeText(table, figures.finalMetricsTable());
+                written.add(table);
             }
         } catch (ExportException e) {
             throw new InvalidInputException(e.getMessage());

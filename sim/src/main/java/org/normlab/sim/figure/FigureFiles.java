@@ -2,6 +2,7 @@ package org.normlab.sim.figure;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -56,6 +57,29 @@ public final class FigureFiles {
      * it. {@code dpi} is used by PNG only.
      */
     public static void write(Figure figure, Path file, Format format, int dpi) {
+        String name = file.toAbsolutePath().normalize().getFileName().toString();
+        writeAtomically(file, out -> {
+            switch (format) {
+                case SVG -> SvgWriter.write(figure, out);
+                case PDF -> PdfWriter.write(figure, out);
+                case PNG -> PngWriter.write(figure, dpi, out);
+                case CSV -> FigureCsv.write(figure, out);
+                case TEX -> PgfplotsWriter.write(figure, stem(name) + ".csv", out);
+            }
+        });
+    }
+
+    /** Writes {@code text} (e.g. a {@link BooktabsTable}) to {@code file} in UTF-8, all or nothing. */
+    public static void writeText(Path file, String text) {
+        writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What writes a file's bytes. */
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, Body body) {
         Path target = file.toAbsolutePath().normalize();
         String name = target.getFileName().toString();
         Path partial = null;
@@ -65,13 +89,7 @@ public final class FigureFiles {
         try {
             partial = target.resolveSibling("." + name + "." + Long.toHexString(System.nanoTime()) + ".partial");
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-                switch (format) {
-                    case SVG -> SvgWriter.write(figure, out);
-                    case PDF -> PdfWriter.write(figure, out);
-                    case PNG -> PngWriter.write(figure, dpi, out);
-                    case CSV -> FigureCsv.write(figure, out);
-                    case TEX -> PgfplotsWriter.write(figure, stem(name) + ".csv", out);
-                }
+                body.write(out);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | InvalidPathException e) {

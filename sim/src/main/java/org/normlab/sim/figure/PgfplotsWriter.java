@@ -42,44 +42,72 @@ final class PgfplotsWriter {
         tex.println("  legend cell align=left, legend style={font=\\fontsize{" + 0.9 * fs + "}{" + 1.1 * fs
                 + "}\\selectfont}]");
         List<List<String>> stems = FigureCsv.stems(figure);
+        FigureLayout layout = FigureLayout.of(figure);
         for (int p = 0; p < figure.panels().size(); p++) {
-            writePanel(tex, figure.panels().get(p), stems.get(p), csvFile);
+            writePanel(tex, layout.panelLayouts().get(p), stems.get(p), csvFile);
         }
         tex.println("\\end{groupplot}");
+        FigureLayout.Legend shared = layout.sharedLegend();
+        if (shared != null) {
+            // The shared legend, built in a hidden axis and set above the panels.
+            tex.printf(Locale.ROOT, "\\begin{axis}[hide axis, scale only axis, width=1pt, height=1pt, xmin=0, xmax=1, "
+                    + "ymin=0, ymax=1,%n  legend columns=%d, legend to name=normlab-legend, legend style={draw=none}]%n",
+                    shared.columns());
+            shared.samples().forEach(sample -> legendEntry(tex, sample.entry()));
+            tex.println("\\end{axis}");
+            tex.println("\\node [anchor=south] at (current bounding box.north) "
+                    + "{\\pgfplotslegendfromname{normlab-legend}};");
+        }
         tex.println("\\end{tikzpicture}");
         tex.println("\\end{document}");
         tex.flush();
     }
 
-    private static void writePanel(PrintWriter tex, Panel panel, List<String> stems, String csvFile) {
-        Ticks x = Ticks.of(panel, true);
-        Ticks y = Ticks.of(panel, false);
+    private static void writePanel(PrintWriter tex, FigureLayout.PanelLayout layout, List<String> stems,
+                                   String csvFile) {
+        Panel panel = layout.panel();
+        Ticks x = layout.xTicks();
+        Ticks y = layout.yTicks();
+        FigureLayout.Legend own = layout.legend();
         tex.printf(Locale.ROOT, "\\nextgroupplot[title={%s}, xlabel={%s}, ylabel={%s},%n", panel.title().tex(),
-                panel.x().label().tex(), panel.y().label().tex());
-        tex.printf(Locale.ROOT, "  xmode=%s, ymode=%s, xmin=%s, xmax=%s, ymin=%s, ymax=%s]%n",
+                layout.xLabel().tex(), layout.yLabel().tex());
+        tex.printf(Locale.ROOT, "  xmode=%s, ymode=%s, xmin=%s, xmax=%s, ymin=%s, ymax=%s,%n",
                 mode(panel.x().scale()), mode(panel.y().scale()), bound(panel.x().scale(), x.low()),
                 bound(panel.x().scale(), x.high()), bound(panel.y().scale(), y.low()),
                 bound(panel.y().scale(), y.high()));
+        // The ticks and labels the other formats show, chosen to fit the axis.
+        tex.printf(Locale.ROOT, "  scaled ticks=false, xtick={%s}, xticklabels={%s},%n  ytick={%s}, yticklabels={%s}%s]%n",
+                tickValues(x), tickLabels(x), tickValues(y), tickLabels(y), own == null ? ""
+                        : ",\n  title style={yshift=1.4em}, legend columns=-1, "
+                        + "legend style={at={(0.5,1.01)}, anchor=south, draw=none, fill=none}");
         for (int c = 0; c < panel.curves().size(); c++) {
             Curve curve = panel.curves().get(c);
-            tex.printf("\\addplot [%s, line width=1pt, mark=none%s] table [x=%s_x, y=%s_y] {%s};%n",
-                    ink(curve.color(), curve.style()), panel.legend() ? "" : ", forget plot", stems.get(c),
-                    stems.get(c), csvFile);
-            if (panel.legend()) {
-                tex.printf("\\addlegendentry{%s}%n", Label.of(curve.label()).tex());
-            }
+            tex.printf("\\addplot [%s, line width=1pt, mark=none, forget plot] table [x=%s_x, y=%s_y] {%s};%n",
+                    ink(curve.color(), curve.style()), stems.get(c), stems.get(c), csvFile);
         }
         for (Guide guide : panel.guides()) {
             String at = FigureCsv.number(guide.value());
             String line = guide.orientation() == Guide.Orientation.HORIZONTAL
                     ? "({rel axis cs:0,0} |- {axis cs:1," + at + "}) -- ({rel axis cs:1,0} |- {axis cs:1," + at + "})"
                     : "({axis cs:" + at + ",1} |- {rel axis cs:0,0}) -- ({axis cs:" + at + ",1} |- {rel axis cs:0,1})";
-            String options = ink(guide.color(), guide.style()) + ", line width=0.8pt";
-            tex.printf("\\draw [%s] %s;%n", options, line);
-            if (panel.legend() && !guide.label().markup().isBlank()) {
-                tex.printf("\\addlegendimage{%s}%n\\addlegendentry{%s}%n", options, guide.label().tex());
-            }
+            tex.printf("\\draw [%s, line width=0.8pt] %s;%n", ink(guide.color(), guide.style()), line);
         }
+        if (own != null) {
+            own.samples().forEach(sample -> legendEntry(tex, sample.entry()));
+        }
+    }
+
+    private static void legendEntry(PrintWriter tex, LegendEntry entry) {
+        tex.printf("\\addlegendimage{%s, line width=1pt}%n\\addlegendentry{%s}%n", ink(entry.color(), entry.style()),
+                entry.label().tex());
+    }
+
+    private static String tickValues(Ticks ticks) {
+        return String.join(",", ticks.major().stream().map(t -> FigureCsv.number(t.value())).toList());
+    }
+
+    private static String tickLabels(Ticks ticks) {
+        return String.join(",", ticks.major().stream().map(t -> "{" + t.label().tex() + "}").toList());
     }
 
     private static String mode(Scale scale) {

@@ -4,6 +4,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 
 /**
  * Draws {@link Label}s with their subscripts and superscripts in one font. Text is measured in a fixed,
@@ -37,6 +38,62 @@ final class TextPainter {
     /** Height above the baseline of capital letters and digits. */
     double ascent() {
         return font.getLineMetrics("0", MEASURE).getAscent() * 0.75;
+    }
+
+    /** Height above the baseline the font's tallest glyphs reach: where a line of text may end at the top. */
+    double lineAscent() {
+        return font.getLineMetrics("0", MEASURE).getAscent();
+    }
+
+    /** Depth below the baseline the font's glyphs reach. */
+    double lineDescent() {
+        return font.getLineMetrics("0", MEASURE).getDescent();
+    }
+
+    /** Height of one line of text: ascent plus descent, no leading. */
+    double lineHeight() {
+        return lineAscent() + lineDescent();
+    }
+
+    /** How far {@code label} reaches above its baseline, superscripts included. */
+    double top(Label label) {
+        double top = lineAscent();
+        for (Label.Span span : label.spans()) {
+            if (span.position() == Label.Position.SUPERSCRIPT) {
+                top = Math.max(top, SUPERSCRIPT_RISE * font.getSize2D()
+                        + script.getLineMetrics("0", MEASURE).getAscent());
+            }
+        }
+        return top;
+    }
+
+    /** How far {@code label} reaches below its baseline, subscripts included. */
+    double bottom(Label label) {
+        double bottom = lineDescent();
+        for (Label.Span span : label.spans()) {
+            if (span.position() == Label.Position.SUBSCRIPT) {
+                bottom = Math.max(bottom, SUBSCRIPT_DROP * font.getSize2D()
+                        + script.getLineMetrics("0", MEASURE).getDescent());
+            }
+        }
+        return bottom;
+    }
+
+    /** The box {@link #draw} fills with {@code label}: its advance width, from its top to its bottom. */
+    Rectangle2D bounds(Label label, double x, double y, Align align) {
+        double width = width(label);
+        double left = switch (align) {
+            case LEFT -> x;
+            case CENTER -> x - width / 2;
+            case RIGHT -> x - width;
+        };
+        return new Rectangle2D.Double(left, y - top(label), width, top(label) + bottom(label));
+    }
+
+    /** The box {@link #drawVertical} fills: the horizontal box turned a quarter counter-clockwise about (x, y). */
+    Rectangle2D verticalBounds(Label label, double x, double y) {
+        double width = width(label);
+        return new Rectangle2D.Double(x - top(label), y - width / 2, top(label) + bottom(label), width);
     }
 
     double width(Label label) {

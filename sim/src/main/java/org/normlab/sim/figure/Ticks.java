@@ -62,12 +62,14 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
     /** A panel's x ({@code horizontal}) or y axis over every point it can show, guides across it included. */
     static Ticks of(Panel panel, boolean horizontal) {
         Scale scale = (horizontal ? panel.x() : panel.y()).scale();
+        // A point counts where it is drawn: both coordinates finite, each on its own axis's scale.
+        Scale other = (horizontal ? panel.y() : panel.x()).scale();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (Curve curve : panel.curves()) {
             for (int i = 0; i < curve.size(); i++) {
                 double v = scale.map(horizontal ? curve.x(i) : curve.y(i));
-                if (Double.isFinite(v) && Double.isFinite(scale.map(horizontal ? curve.y(i) : curve.x(i)))) {
+                if (Double.isFinite(v) && Double.isFinite(other.map(horizontal ? curve.y(i) : curve.x(i)))) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
@@ -85,9 +87,17 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
     }
 
     private static Ticks decades(double low, double high) {
-        boolean few = high - low < FEW_DECADES;
         int last = (int) Math.floor(high);
         int every = Math.max(1, (int) Math.ceil((last - Math.ceil(low) + 1) / MAX_DECADES));
+        return decades(low, high, high - low < FEW_DECADES, every, false);
+    }
+
+    /**
+     * Decade ticks: every {@code every}-th decade labelled (in plain numbers when {@code plain}, else 10^k), the other
+     * decades and, at every decade, 2…9 × 10^k as minor ticks; with {@code oneTwoFive}, 2 and 5 × 10^k labelled too.
+     */
+    private static Ticks decades(double low, double high, boolean oneTwoFive, int every, boolean plain) {
+        int last = (int) Math.floor(high);
         List<Tick> major = new ArrayList<>();
         List<Double> minor = new ArrayList<>();
         for (int k = (int) Math.floor(low); k <= last; k++) {
@@ -96,17 +106,124 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
                 if (position < low || position > high) {
                     continue;
                 }
-                if (few && (m == 1 || m == 2 || m == 5)) {
+                if (oneTwoFive && (m == 1 || m == 2 || m == 5)) {
                     double value = m * Math.pow(10, k);
                     major.add(new Tick(position, value, Label.of(format(value))));
                 } else if (m == 1 && Math.floorMod(k, every) == 0) {
-                    major.add(new Tick(k, Math.pow(10, k), Label.of("10^{" + (k < 0 ? "−" + -k : k) + "}")));
+                    major.add(new Tick(k, Math.pow(10, k), Label.of(plain ? format(Math.pow(10, k)) : power(k))));
                 } else {
                     minor.add(position);
                 }
             }
         }
         return new Ticks(low, high, major, minor);
+    }
+
+    private static String power(int exponent) {
+        return "10^{" + (exponent < 0 ? "−" + -exponent : exponent) + "}";
+    }
+
+    /**
+     * Ticks of an axis {@code length} points long whose labels, in {@code text}'s font, do not touch: the densest of
+     * the usual ticks over {@code range}'s extent whose labels keep a gap (horizontal labels side by side, vertical
+     * ones stacked); a linear axis's values of thousands may read 1k, 2k, and very large or small ones are scaled
+     * ({@link Fitted#note} then says by what, for the axis label); a log axis labels every k-th decade. When even two
+     * labels do not fit, one.
+     */
+    static Fitted fitting(Ticks range, Scale scale, double length, boolean horizontal, TextPainter text) {
+        List<Fitted> candidates = candidates(scale, range.low(), range.high());
+        for (Fitted candidate : candidates) {
+            if (fits(candidate.ticks(), length, horizontal, text)) {
+                return candidate;
+            }
+        }
+        return candidates.get(candidates.size() - 1);
+    }
+
+    /** Ticks and, when their labels are the values scaled by a power of ten, that factor ("×10^{−3}"), else null. */
+    record Fitted(Ticks ticks, String note) {
+    }
+
+    /** Tick sets from densest to sparsest; the last has one tick (or none when the axis holds no round value). */
+    private static List<Fitted> candidates(Scale scale, double low, double high) {
+        List<Fitted> candidates = new ArrayList<>();
+        if (scale == Scale.LOG && high - low >= 1) {
+            boolean few = high - low < FEW_DECADES;
+            if (few) {
+                candidates.add(new Fitted(decades(low, high, true, 1, false), null));
+            }
+            for (int every = 1; ; every = every < 3 ? every + 1 : every * 2) {
+                Ticks ticks = decades(low, high, false, every, few);
+                candidates.add(new Fitted(ticks, null));
+                if (ticks.major().size() <= 1) {
+                    break;
+                }
+            }
+            return candidates;
+        }
+        double from = scale.unmap(low);
+        double to = scale.unmap(high);
+        double step = niceStep((to - from) / (2 * TARGET_MAJOR));
+        while (true) {
+            List<Double> values = linearTicks(from, to, step);
+            if (values.isEmpty() && !candidates.isEmpty()) {
+                break;
+            }
+            List<Tick> plain = new ArrayList<>();
+            values.forEach(v -> plain.add(new Tick(scale.map(v), v, Label.of(format(v)))));
+            // The shorter labels first: 1k before 1000, 1.5 (×10⁻⁵) before 1.5×10⁻⁵.
+            Fitted compact = compact(scale, low, high, values, step);
+            if (compact != null) {
+                candidates.add(compact);
+            }
+            candidates.add(new Fitted(new Ticks(low, high, plain, List.of()), null));
+            if (values.size() <= 1) {
+                break;
+            }
+            step = niceStep(step * 1.9);
+        }
+        return candidates;
+    }
+
+    /** Thousands as 1k, 2k (millions as 1M); else values beyond 10⁴ or below 10⁻² as multiples of a power of ten. */
+    private static Fitted compact(Scale scale, double low, double high, List<Double> values, double step) {
+        double max = values.stream().mapToDouble(Math::abs).max().orElse(0);
+        if (max == 0) {
+            return null;
+        }
+        List<Tick> major = new ArrayList<>();
+        for (double unit : new double[] {1e6, 1e3}) {
+            if (max >= unit && values.stream().allMatch(v -> v % unit == 0)) {
+                String suffix = unit == 1e6 ? "M" : "k";
+                values.forEach(v -> major.add(new Tick(scale.map(v), v,
+                        Label.of(v == 0 ? "0" : format(v / unit) + suffix))));
+                return new Fitted(new Ticks(low, high, major, List.of()), null);
+            }
+        }
+        if (max < 1e4 && max >= 1e-2) {
+            return null;
+        }
+        int exponent = (int) Math.floor(Math.log10(max));
+        double factor = Math.pow(10, exponent);
+        values.forEach(v -> major.add(new Tick(scale.map(v), v,
+                Label.of(format(roundToStep(v / factor, step / factor))))));
+        return new Fitted(new Ticks(low, high, major, List.of()), "×" + power(exponent));
+    }
+
+    /** Whether the labels keep a gap between them, placed as the layout places them (centered on their tick). */
+    private static boolean fits(Ticks ticks, double length, boolean horizontal, TextPainter text) {
+        double gap = (horizontal ? 0.6 : 0.25) * text.size();
+        double previousEnd = Double.NEGATIVE_INFINITY;
+        for (Tick tick : ticks.major()) {
+            double center = (tick.position() - ticks.low()) / (ticks.high() - ticks.low()) * length;
+            double half = (horizontal ? text.width(tick.label()) : text.top(tick.label())
+                    + text.bottom(tick.label())) / 2;
+            if (center - half < previousEnd + gap) {
+                return false;
+            }
+            previousEnd = center + half;
+        }
+        return true;
     }
 
     /** 1, 2 or 5 times a power of ten, the nearest to {@code rough}. */

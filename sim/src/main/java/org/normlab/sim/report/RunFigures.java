@@ -10,14 +10,17 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.normlab.sim.figure.Axis;
 import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Label;
+import org.normlab.sim.figure.LegendEntry;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Scale;
@@ -166,11 +169,17 @@ public final class RunFigures {
         return List.copyOf(runs.keySet());
     }
 
-    /** One panel per group of metrics, each with one curve per run and metric; colors from {@code theme}. */
+    /**
+     * One panel per group of metrics, each with one curve per run and metric; colors from {@code theme}. With several
+     * runs, a panel of several metrics (or of estimates with their bounds) keys its line styles in its own legend
+     * (dashed: probe, dotted: test; the thresholds, the intervals' upper ends); the runs' colors are the figure's
+     * shared legend ({@link #runLegend}).
+     */
     public List<Panel> panels(Theme theme) {
         List<Panel> panels = new ArrayList<>();
         for (Group group : groups()) {
             List<Curve> curves = new ArrayList<>();
+            Set<LegendEntry> keys = new LinkedHashSet<>();
             int runIndex = 0;
             for (Map.Entry<String, Map<String, Points>> run : runs.entrySet()) {
                 for (int m = 0; m < group.metrics().size(); m++) {
@@ -178,22 +187,88 @@ public final class RunFigures {
                     Points points = run.getValue().get(metric);
                     if (points != null) {
                         int color = runs.size() == 1 ? m : runIndex;
-                        curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color),
-                                LineStyle.values()[m % LineStyle.values().length],
+                        LineStyle style = LineStyle.values()[m % LineStyle.values().length];
+                        curves.add(new Curve(curveLabel(run.getKey(), metric, group), theme.series(color), style,
                                 Arrays.copyOf(points.steps, points.size), Arrays.copyOf(points.values, points.size)));
+                        if (Leaf.THRESHOLD.matches(metric)) {
+                            keys.add(thresholdKey(List.copyOf(thresholdFormulas.values()), theme.ink()));
+                        } else if (group.metrics().size() > 1 && !Leaf.TOP.matches(metric)) {
+                            keys.add(LegendEntry.of(kind(metric), theme.ink(), style));
+                        }
                         Points bounds = Leaf.TOP.matches(metric)
                                 ? run.getValue().get(Estimate.boundOf(metric)) : null;
                         if (bounds != null) {
                             curves.add(upperEnd(runs.size() == 1 ? "upper end" : run.getKey() + " upper end",
                                     theme.series(color), points.series(), bounds.series()));
+                            keys.add(LegendEntry.of(UPPER_END_KEY, theme.ink(), LineStyle.DOTTED));
                         }
                     }
                 }
                 runIndex++;
             }
-            panels.add(new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, List.of(), true));
+            Panel panel = new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, List.of(), true);
+            panels.add(runs.size() > 1 ? panel.withEntries(keys.isEmpty() ? runLegend(theme) : List.copyOf(keys))
+                    : panel);
         }
         return panels;
+    }
+
+    /** The runs in their colors (each diverged run says when), the legend every panel of a race shares. */
+    public List<LegendEntry> runLegend(Theme theme) {
+        List<String> labels = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        List<String> formulas = new ArrayList<>();
+        int index = 0;
+        for (String run : runs.keySet()) {
+            Long diverged = divergedAt.get(run);
+            labels.add(diverged == null ? run : run + " (diverged at " + diverged + ")");
+            colors.add(theme.series(index++));
+            formulas.add(thresholdFormulas.getOrDefault(run, ""));
+        }
+        return runEntries(labels, colors, formulas);
+    }
+
+    /** What the dotted upper ends of the estimates' intervals are, in a legend. */
+    public static final String UPPER_END_KEY = "dotted: upper end of each estimate's interval";
+
+    /**
+     * One solid entry per run in its color; when the runs' thresholds have different formulas, each run's formula
+     * follows its name ("adam, (2+2β₁)/(1−β₁)"), as {@link #thresholdKey} then says.
+     */
+    public static List<LegendEntry> runEntries(List<String> labels, List<Color> colors, List<String> formulas) {
+        boolean differ = formulas.stream().filter(f -> !f.isBlank()).distinct().count() > 1;
+        List<LegendEntry> entries = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String formula = formulas.get(i);
+            entries.add(LegendEntry.of(differ && !formula.isBlank() ? labels.get(i) + ", " + formula : labels.get(i),
+                    colors.get(i), LineStyle.SOLID));
+        }
+        return entries;
+    }
+
+    /**
+     * The one legend entry of every run's dashed threshold: "dashed: each run's 2/η" when the runs share the formula,
+     * else "dashed: each run's threshold (after its name)" (or without a formula known, "each run's threshold").
+     */
+    public static LegendEntry thresholdKey(List<String> formulas, Color ink) {
+        List<String> distinct = formulas.stream().filter(f -> !f.isBlank()).distinct().toList();
+        String what = distinct.size() == 1 ? distinct.get(0)
+                : distinct.isEmpty() ? "threshold" : "threshold (after its name)";
+        return LegendEntry.of("dashed: each run's " + what, ink, LineStyle.DASHED);
+    }
+
+    /**
+     * The booktabs table of each run's final and best probe/test loss and accuracy and the step it diverged at
+     * ({@link FinalMetricsTable}).
+     */
+    public String finalMetricsTable() {
+        List<FinalMetricsTable.Run> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Points>> run : runs.entrySet()) {
+            Map<String, Series> series = new LinkedHashMap<>();
+            run.getValue().forEach((metric, points) -> series.put(metric, points.series()));
+            rows.add(new FinalMetricsTable.Run(run.getKey(), series, divergedAt.get(run.getKey())));
+        }
+        return FinalMetricsTable.render(rows, "Final and best metrics of each run.", "tab:final-metrics");
     }
 
     /** A series' steps and values. */
@@ -224,17 +299,18 @@ public final class RunFigures {
         boolean single = width == Style.Width.SINGLE_COLUMN;
         List<Panel> panels = panels(Theme.PRINT);
         List<Group> groups = groups();
+        List<LegendEntry> legend = runs.size() > 1 ? runLegend(Theme.PRINT) : List.of();
         List<Figure> figures = new ArrayList<>();
         for (int i = 0; i < panels.size(); i++) {
             figures.add(new Figure(groups.get(i).name(), List.of(panels.get(i)), 1,
-                    Style.of(width, single ? 2.2 : 2.7).withFont(fontFamily, fontSize)));
+                    Style.of(width, single ? 2.2 : 2.7).withFont(fontFamily, fontSize), legend));
         }
         if (panels.size() > 1) {
             List<Panel> overview = overview(panels, groups);
             int columns = single ? 1 : 2;
             int rows = (overview.size() + columns - 1) / columns;
             figures.add(new Figure("overview", overview, columns,
-                    Style.of(width, rows * (single ? 2.0 : 2.3)).withFont(fontFamily, fontSize)));
+                    Style.of(width, rows * (single ? 2.0 : 2.3)).withFont(fontFamily, fontSize), legend));
         }
         return figures;
     }
@@ -323,6 +399,11 @@ public final class RunFigures {
         return Leaf.TOP.of(leaf.prefixOf(metric));
     }
 
+    /** The part of a metric's id before its first dot: train, probe, test. */
+    private static String kind(String metric) {
+        return metric.substring(0, metric.indexOf('.') < 0 ? metric.length() : metric.indexOf('.'));
+    }
+
     private String curveLabel(String run, String metric, Group group) {
         Long diverged = divergedAt.get(run);
         String runLabel = diverged == null ? run : run + " (diverged at " + diverged + ")";
@@ -332,7 +413,7 @@ public final class RunFigures {
         } else if (group.metrics().size() == 1 || Leaf.TOP.matches(metric)) {
             kind = "";
         } else {
-            kind = metric.substring(0, metric.indexOf('.') < 0 ? metric.length() : metric.indexOf('.'));
+            kind = kind(metric);
         }
         if (kind.isEmpty()) {
             return runLabel;

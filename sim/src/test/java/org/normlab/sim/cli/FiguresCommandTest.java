@@ -59,6 +59,17 @@ class FiguresCommandTest {
         expected.forEach(name -> assertTrue(Files.isRegularFile(figures.resolve(name)), name));
     }
 
+    @Test
+    void withTexTheFinalMetricsTableIsWrittenToo() throws IOException {
+        Path figures = temp.resolve("figures");
+        assertEquals(0, normlab("figures", run().toString(), "--out", figures.toString(), "--format", "tex,csv"),
+                err.toString());
+        Path table = figures.resolve("final-metrics.tex");
+        assertTrue(out.toString().lines().toList().contains(table.toString()), out.toString());
+        String tex = Files.readString(table);
+        assertTrue(tex.contains("\\toprule") && tex.contains("tiny & --"), tex);
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--format | svg,gif | Invalid value for option '--format' (FORMAT): expected one of [SVG, PDF, PNG, CSV, TEX] "

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.figure.Curve;
 import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.FigureLayout;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Scale;
@@ -119,6 +120,62 @@ class RunFiguresTest {
         assertEquals(4, overview.panels().size());
         assertEquals(6.75, overview.style().widthInches());
         assertEquals("Serif", overview.style().fontFamily());
+    }
+
+    /**
+     * A race's figures share one legend of its runs; the thresholds are one entry ("dashed: each run's 2(1+μ)/η"
+     * when the runs share the formula, else "…threshold (after its name)" with each run's formula in its entry); and
+     * every figure, at every page width, lays out with no overlapping text, nothing off the page, no legend on a plot.
+     */
+    @Test
+    void aRacesFiguresShareOneLegendWithOneThresholdEntryAndLayOutCleanly() throws IOException {
+        RunMetrics.write(temp.resolve("a"), "a", STEPS, EVALUATE_EVERY, 0);
+        RunMetrics.write(temp.resolve("b"), "b", STEPS, EVALUATE_EVERY, 0);
+        RunMetrics.write(temp.resolve("c"), "c", STEPS, EVALUATE_EVERY, 41);
+        writeExperiment("momentum", "momentum", "momentum");
+        for (Style.Width width : Style.Width.values()) {
+            for (Figure figure : RunFigures.read(temp).figures(width, "SansSerif", 8)) {
+                FigureLayout layout = FigureLayout.of(figure);
+                assertEquals(List.of(), layout.problems(), figure.name() + " at " + width);
+                assertEquals(List.of("a", "b", "c (diverged at 41)"), layout.sharedLegendTexts().subList(0, 3));
+            }
+        }
+        Figure overview = RunFigures.read(temp).figures(Style.Width.SINGLE_COLUMN, "SansSerif", 8).get(4);
+        List<String> texts = FigureLayout.of(overview).texts().stream().map(FigureLayout.Text::text).toList();
+        assertEquals(1, texts.stream().filter(t -> t.contains("2(1+μ)/η")).count(), texts.toString());
+        assertTrue(texts.contains("dashed: each run's 2(1+μ)/η"), texts.toString());
+
+        writeExperiment("momentum", "nesterov", "momentum");
+        List<String> mixed = FigureLayout.of(RunFigures.read(temp).figures(Style.Width.DOUBLE_COLUMN, "SansSerif", 8)
+                .get(4)).texts().stream().map(FigureLayout.Text::text).toList();
+        assertTrue(mixed.contains("dashed: each run's threshold (after its name)"), mixed.toString());
+        assertTrue(mixed.contains("b, (2+2μ)/((1+2μ)η)"), mixed.toString());
+    }
+
+    @Test
+    void theTableHoldsEachRunsFinalAndBestMetricsAndItsDivergence() throws IOException {
+        RunMetrics.write(temp.resolve("a"), "a", STEPS, EVALUATE_EVERY, 0);
+        RunMetrics.write(temp.resolve("b"), "b", STEPS, EVALUATE_EVERY, 41);
+        String tex = RunFigures.read(temp).finalMetricsTable();
+        List<String> body = tex.substring(tex.indexOf("\\midrule") + 9, tex.indexOf("\\bottomrule")).lines().toList();
+        assertEquals(2, body.size());
+        String header = tex.lines().filter(l -> l.startsWith("run &")).findFirst().orElseThrow();
+        assertEquals(10, header.split(" & ").length, header);
+        assertTrue(header.contains("final probe accuracy (\\%)"), header);
+        List<String> a = List.of(body.get(0).replace(" \\\\", "").split(" & "));
+        double finalLoss = RunMetrics.trainLoss(STEPS, "probe");
+        assertEquals("$" + org.normlab.sim.figure.BooktabsTable.number(finalLoss, 3) + "$", a.get(1));
+        assertEquals("--", a.get(9), "a did not diverge");
+        assertTrue(body.get(1).startsWith("b & -- & --"), "b diverged before any evaluation: " + body.get(1));
+        assertTrue(body.get(1).endsWith("& $41$ \\\\"), body.get(1));
+    }
+
+    private void writeExperiment(String a, String b, String c) throws IOException {
+        Files.writeString(temp.resolve("experiment.json"), """
+                {"name": "race", "data": {"kind": "spirals"}, "network": {"hiddenWidths": [4]},
+                 "training": {"steps": 10},
+                 "runs": [{"name": "a", "optimizer": {"name": "%s"}}, {"name": "b", "optimizer": {"name": "%s"}},
+                          {"name": "c", "optimizer": {"name": "%s"}}]}""".formatted(a, b, c));
     }
 
     @Test
