@@ -92,6 +92,31 @@ class SweepCommandTest {
     }
 
     @Test
+    void figuresOfASweepDrawItsComparisonAndTabulateEachOptimizersBestRate() throws IOException {
+        Path folder = temp.resolve("out");
+        assertEquals(0, sweep(sweep(SWEEP), folder), err.toString());
+        Path figures = temp.resolve("figures");
+        assertEquals(0, normlab("figures", folder.toString(), "--out", figures.toString(), "--format", "svg,csv,tex"),
+                err.toString());
+        for (String file : List.of("sweep-final-loss.svg", "sweep-best-curves.svg", "best-rates.csv",
+                "best-rates.tex")) {
+            assertTrue(Files.isRegularFile(figures.resolve(file)), file);
+        }
+        // sgd's best rate, found here from sweep.csv: the lower mean of its two seeds' final losses (the median).
+        List<String[]> rows = Files.readAllLines(folder.resolve(SweepFolder.TABLE)).stream().skip(1)
+                .map(l -> l.split(",", -1)).filter(r -> r[1].equals("sgd")).toList();
+        double low = rows.stream().filter(r -> r[2].equals("0.05")).mapToDouble(r -> Double.parseDouble(r[8])).sum();
+        double high = rows.stream().filter(r -> r[2].equals("0.5")).mapToDouble(r -> Double.parseDouble(r[8])).sum();
+        List<String[]> table = Files.readAllLines(figures.resolve("best-rates.csv")).stream()
+                .map(l -> l.split(",")).toList();
+        assertEquals(List.of("sgd", "adam"), List.of(table.get(1)[0], table.get(2)[0]));
+        assertEquals(low < high ? 0.05 : 0.5, Double.parseDouble(table.get(1)[1]));
+        assertEquals(0.01, Double.parseDouble(table.get(2)[1]));
+        assertEquals(Math.min(low, high) / 2, Double.parseDouble(table.get(1)[2]), 1e-3 * Math.min(low, high));
+        assertTrue(Files.readString(figures.resolve("best-rates.tex")).contains("\\toprule"));
+    }
+
+    @Test
     void aRerunSkipsFinishedTrialsAndRunsOnlyTheMissingOnes() throws IOException {
         Path file = sweep(SWEEP);
         Path folder = temp.resolve("out");
