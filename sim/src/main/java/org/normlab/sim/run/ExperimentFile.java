@@ -83,15 +83,26 @@ public final class ExperimentFile {
 
     /** Reads an experiment file; a UTF-8 byte-order mark at its start is skipped (Jackson detects it in bytes). */
     public static Experiment read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("experiment file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
-        }
+        byte[] bytes = bytes(file, "experiment file");
         return parse(mapper -> mapper.readTree(bytes), file.toString());
+    }
+
+    /** The bytes of {@code file}; a missing or unreadable one is refused naming it as {@code what} ("sweep file"). */
+    public static byte[] bytes(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(what + " " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** "SOURCE: not valid JSON at line L, column C: what the parser says". */
+    public static String notValidJson(JsonProcessingException e, String source) {
+        JsonLocation where = e.getLocation();
+        return source + ": not valid JSON" + (where == null ? "" : " at line " + where.getLineNr() + ", column "
+                + where.getColumnNr()) + ": " + e.getOriginalMessage();
     }
 
     /** Parses experiment JSON; {@code source} names it in syntax-error messages. */
@@ -129,9 +140,7 @@ public final class ExperimentFile {
         } catch (JsonMappingException e) {
             throw new InvalidInputException(describe(e));
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            throw new InvalidInputException(source + ": not valid JSON" + (where == null ? "" : " at line "
-                    + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw new InvalidInputException(notValidJson(e, source));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + source + ": " + e.getMessage());
         }

@@ -1,15 +1,14 @@
 package org.normlab.sim.sweep;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -175,15 +174,7 @@ public final class Sweep {
 
     /** Reads a sweep file; its base experiment, if a path, is read relative to the file's folder, never outside. */
     public static Sweep read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("sweep file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read sweep file " + file + ": " + e.getMessage());
-        }
-        JsonNode tree = tree(bytes, file.toString());
+        JsonNode tree = tree(ExperimentFile.bytes(file, "sweep file"), file.toString());
         JsonNode path = tree.get("experiment");
         if (path != null && path.isTextual()) {
             ((ObjectNode) tree).set("experiment", baseExperiment(file, path.asText()));
@@ -193,20 +184,18 @@ public final class Sweep {
 
     /** Parses a sweep whose base experiment is inline (as {@link #toJson} writes it). */
     public static Sweep parse(String json, String source) {
-        return of(tree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), source), source);
+        return of(tree(json.getBytes(StandardCharsets.UTF_8), source), source);
     }
 
     private static JsonNode tree(byte[] bytes, String source) {
         try {
             JsonNode tree = Json.mapper().readTree(bytes);
             if (!(tree instanceof ObjectNode)) {
-                throw new InvalidInputException(source + ": a sweep must be a JSON object");
+                throw new InvalidInputException(source + ": must be a JSON object");
             }
             return tree;
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            throw new InvalidInputException(source + ": not valid JSON" + (where == null ? "" : " at line "
-                    + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw new InvalidInputException(ExperimentFile.notValidJson(e, source));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + source + ": " + e.getMessage());
         }
@@ -221,7 +210,7 @@ public final class Sweep {
                 throw new InvalidInputException(sweepFile + ": experiment '" + path + "' leads out of the sweep "
                         + "file's folder " + folder + "; give a path inside it");
             }
-            JsonNode tree = tree(Files.readAllBytes(file), file.toString());
+            JsonNode tree = tree(ExperimentFile.bytes(file, "experiment file"), file.toString());
             // A preset's tour narrates the preset's own runs; a trial has other ones.
             ((ObjectNode) tree).remove("tour");
             try {
@@ -231,8 +220,6 @@ public final class Sweep {
                         : "experiment file " + file + ": " + e.getMessage());
             }
             return tree;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(sweepFile + ": experiment file " + file + " does not exist");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
         }
