@@ -30,6 +30,10 @@ public final class SparkEngine implements SweepEngine {
             throw new InvalidInputException("--engine spark needs --master URL (e.g. local[2]), unless started by "
                     + "spark-submit --master URL");
         }
+        if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.ui.enabled")) {
+            // In-process: no web UI to serve (its threads and start-up are overhead here).
+            conf.set("spark.ui.enabled", "false");
+        }
         if (pending.isEmpty()) {
             return;
         }
