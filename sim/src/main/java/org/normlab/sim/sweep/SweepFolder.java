@@ -82,7 +82,7 @@ public final class SweepFolder {
     /** The trials not finished yet, in order. */
     public List<Integer> pending() {
         return IntStream.range(0, sweep.size())
-                .filter(i -> !TrialRunner.finished(trials().resolve(sweep.trial(i).folder()))).boxed().toList();
+                .filter(i -> !TrialRunner.finished(trials().resolve(Trial.folder(i)))).boxed().toList();
     }
 
     /** The header of {@value #TABLE}. */

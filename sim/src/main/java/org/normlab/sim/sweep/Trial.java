@@ -33,6 +33,11 @@ public record Trial(int index, String optimizer, Map<String, Double> hyperparame
 
     /** The trial's folder in the sweep's {@code trials/}: its number, zero-padded so folders sort in order. */
     public String folder() {
+        return folder(index);
+    }
+
+    /** The folder of trial {@code index}. */
+    public static String folder(int index) {
         return String.format(Locale.ROOT, "trial-%05d", index);
     }
 
@@ -80,10 +85,10 @@ public record Trial(int index, String optimizer, Map<String, Double> hyperparame
         long order = orderSeed != null ? orderSeed.longValue() : Sweep.derivedSeed(spec.seed(), replicate, 1);
         Integer batch = batchSize == null ? null : batchSize.intValue();
         Integer hidden = width == null ? null : width.intValue();
-        Trial unbuilt = new Trial(index, axes.name(), hyperparameters, batch, hidden, replicate, network, order,
-                null);
+        // Its place on the axes first; the experiment is built from it.
+        Trial place = new Trial(index, axes.name(), hyperparameters, batch, hidden, replicate, network, order, null);
         return new Trial(index, axes.name(), hyperparameters, batch, hidden, replicate, network, order,
-                unbuilt.build(sweep, axes));
+                place.build(sweep, axes));
     }
 
     private static Double take(Grid grid, int rest) {
@@ -97,7 +102,6 @@ public record Trial(int index, String optimizer, Map<String, Double> hyperparame
     /** The base experiment with this trial's run and values, checked as an experiment file is. */
     private Experiment build(Sweep sweep, Sweep.OptimizerAxes axes) {
         ObjectNode json = ((ObjectNode) sweep.spec().experiment()).deepCopy();
-        json.remove("tour");
         ObjectNode run;
         if (axes.run() != null) {
             run = Json.mapper().valueToTree(sweep.base().run(axes.run()));
