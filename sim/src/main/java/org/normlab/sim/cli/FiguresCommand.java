@@ -16,6 +16,7 @@ import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Style;
 import org.normlab.sim.report.FinalMetricsTable;
 import org.normlab.sim.report.RunFigures;
+import org.normlab.sim.report.SweepFigures;
 import org.normlab.sim.run.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,12 +37,17 @@ import picocli.CommandLine.Spec;
                 + "With tex, final-metrics.tex is a booktabs table of each run's final and best probe and test loss "
                 + "and accuracy and its divergence step.",
             "",
+            "A sweep's folder (holding sweep.csv, from `normlab sweep`) gives the fair comparison instead: "
+                + "sweep-final-loss (final probe loss against learning rate per optimizer: median over seeds, "
+                + "min and max dotted), sweep-best-curves (probe loss during training at each optimizer's best "
+                + "rate, with the seeds' spread) and best-rates.csv (with tex also best-rates.tex, booktabs).",
+            "",
             "Exit codes: 0 done, 1 internal error, 2 invalid input or an unwritable output."})
 final class FiguresCommand implements Callable<Integer> {
     private static final Set<String> LOGICAL_FONTS = Set.of("serif", "sansserif", "monospaced", "dialog",
             "dialoginput");
 
-    @Parameters(paramLabel = "RUN_DIR", description = "a run's folder, or a folder of run folders")
+    @Parameters(paramLabel = "RUN_DIR", description = "a run's folder, a folder of run folders, or a sweep's folder")
     private Path runs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the figures (created "
@@ -100,6 +106,21 @@ final class FiguresCommand implements Callable<Integer> {
                              double fontSize) {
         List<Path> written = new ArrayList<>();
         try {
+            if (SweepFigures.isSweep(runs)) {
+                SweepFigures sweep = SweepFigures.read(runs);
+                for (Figure figure : sweep.figures(width, font, fontSize)) {
+                    written.addAll(FigureFiles.write(figure, out, formats, dpi));
+                }
+                Path csv = out.resolve(SweepFigures.BEST_RATES + ".csv");
+                FigureFiles.writeText(csv, sweep.bestRatesCsv());
+                written.add(csv);
+                if (formats.contains(Format.TEX)) {
+                    Path tex = out.resolve(SweepFigures.BEST_RATES + ".tex");
+                    FigureFiles.writeText(tex, sweep.bestRatesTex());
+                    written.add(tex);
+                }
+                return written;
+            }
             RunFigures figures = RunFigures.read(runs);
             for (Figure figure : figures.figures(width, font, fontSize)) {
                 written.addAll(FigureFiles.write(figure, out, formats, dpi));

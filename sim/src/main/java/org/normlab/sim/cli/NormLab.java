@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "normlab", mixinStandardHelpOptions = true, version = "NormLab 0.1.0",
         description = "Trains small batch-normalized networks and records what their optimizers do.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, BenchCommand.class,
-                FiguresCommand.class, ProbeCommand.class})
+                FiguresCommand.class, ProbeCommand.class, SweepCommand.class})
 public final class NormLab implements Runnable {
     static final int BAD_INPUT = 2;
     static final int INTERNAL_FAILURE = 1;

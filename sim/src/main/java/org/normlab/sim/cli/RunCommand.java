@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
         TerminalProgress progress = new TerminalProgress(console, System.console() != null, experiment.name(),
-                experiment.runs().size());
+                experiment.runs().size(), "runs");
         List<HeadlessRace.Summary> summaries;
         try {
             summaries = race.execute(output, progress);

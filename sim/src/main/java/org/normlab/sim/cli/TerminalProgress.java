@@ -20,16 +20,19 @@ final class TerminalProgress implements Progress {
     private final boolean terminal;
     private final String name;
     private final int runs;
+    private final String unit;
     private final Map<String, Long> stepsByRun = new HashMap<>();
     private final long start = System.nanoTime();
     private long lastShown = start;
     private boolean lineOpen;
 
-    TerminalProgress(PrintWriter out, boolean terminal, String name, int runs) {
+    /** @param unit what {@code runs} counts, plural: "runs" of a race, "trials" of a sweep */
+    TerminalProgress(PrintWriter out, boolean terminal, String name, int runs, String unit) {
         this.out = out;
         this.terminal = terminal;
         this.name = name;
         this.runs = runs;
+        this.unit = unit;
     }
 
     @Override
@@ -43,8 +46,8 @@ final class TerminalProgress implements Progress {
         long done = stepsByRun.values().stream().mapToLong(Long::longValue).sum();
         long total = totalSteps * runs;
         double rate = done / ((now - start) * 1e-9);
-        String line = String.format(Locale.ROOT, "%s  %d runs  step %d/%d  %.0f steps/s  ETA %s", name, runs, done,
-                total, rate, duration((total - done) / rate));
+        String line = String.format(Locale.ROOT, "%s  %d %s  step %d/%d  %.0f steps/s  ETA %s", name, runs, unit,
+                done, total, rate, duration((total - done) / rate));
         if (terminal) {
             out.print("\r" + line + "\033[K");
             lineOpen = true;
@@ -58,7 +61,7 @@ final class TerminalProgress implements Progress {
     public synchronized void diverged(String run, long step) {
         finish();
         out.println(run + ": diverged at step " + step + " (loss, gradient or parameters not finite); "
-                + "the other runs go on");
+                + "the other " + unit + " go on");
         out.flush();
     }
 

@@ -70,7 +70,7 @@ public interface Transform {
 
         /**
          * Whether this stage (or a stage it holds) projects θ onto a constraint after the inner step (unit rows,
-         * zero-mean rows): then the step is no longer the plain gradient step the predictions of sim/docs/math.md §6
+         * zero-mean rows): then the step is no longer the plain gradient step the predictions of sim/docs/math.md §7
          * assume.
          */
         default boolean constrains() {

@@ -12,7 +12,7 @@ import org.normlab.sim.series.Quantity;
  * (sim/docs/math.md §4.2). The angle is {@code 2·atan2(‖â − b̂‖, ‖â + b̂‖)} of the unit rows, accurate also for the
  * tiny angles where {@code acos} of a cosine near 1 loses every digit.
  *
- * <p>Spherical motion's equilibrium (Wan et al., NeurIPS 2021; sim/docs/math.md §6) is a statement about the mean
+ * <p>Spherical motion's equilibrium (Wan et al., NeurIPS 2021; sim/docs/math.md §7) is a statement about the mean
  * <i>squared</i> angle, {@code E[∠²] → 2ηλ/(1+μ)}: so beside the mean angle the root of a {@link RunningMean} (about
  * the last {@code 1/(1−β)} measurements, β = {@value #RMS_BETA}) of {@code mean_k ∠_k²}, and, where a plain step
  * decays the layer's rows ({@link PlainStep}), the prediction {@code √(2ηλ/(1+μ))} from the hyperparameters in force

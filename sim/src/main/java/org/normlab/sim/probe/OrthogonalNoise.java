@@ -19,7 +19,7 @@ import org.normlab.sim.series.Quantity;
  * probe set.
  *
  * <p>Beside the first layer's {@code ‖W_⊥‖}, where the step is plain ({@link PlainStep}) with μ = 0 or no decay on
- * the layer, its prediction (sim/docs/math.md §6) {@code (1−ηλ)^{t−t₀} ‖W_⊥(t₀)‖} (constant for λ = 0), η and λ
+ * the layer, its prediction (sim/docs/math.md §7) {@code (1−ηλ)^{t−t₀} ‖W_⊥(t₀)‖} (constant for λ = 0), η and λ
  * those in force at each measurement — the ones its last step used. It restarts from the measured value at the
  * previous measurement t₀ whenever η or λ differ from the last measurement's, so with a measurement every step it
  * follows a change from the step after it exactly; with sparser measurements the interval holding the change is

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.model.Params;
 
 /**
- * Where the predictions of sim/docs/math.md §6 apply: a plain gradient step, {@code θ ← θ − ηm} with heavy-ball
+ * Where the predictions of sim/docs/math.md §7 apply: a plain gradient step, {@code θ ← θ − ηm} with heavy-ball
  * momentum {@code m ← μm + g + λθ} (μ = 0: SGD), coupled decay λ on a tensor's every entry or on none, no
  * preconditioner and no constraint — the optimizers {@code sgd}, {@code momentum} and {@code sgd_wd}. Not Nesterov,
  * Adam/AdamW, PSI-SGD, INSGD, LARS, WRS, MimicNorm or periodic sampling. Read from the probe's context at every

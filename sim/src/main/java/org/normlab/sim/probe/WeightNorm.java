@@ -12,7 +12,7 @@ import org.normlab.sim.series.Quantity;
  * is exact for plain SGD with ε_BN = 0 because scale invariance makes every row orthogonal to its gradient.
  *
  * <p>Under SGD (μ = 0) with coupled decay λ on the layer's rows ({@link PlainStep}), also spherical motion's
- * equilibrium of {@code N_l}, per row and summed (sim/docs/math.md §6): {@code Σ_k ‖w_k*‖²} with
+ * equilibrium of {@code N_l}, per row and summed (sim/docs/math.md §7): {@code Σ_k ‖w_k*‖²} with
  * {@code ‖w_k*‖⁴ = ηḠ_k/(λ(2−ηλ))}, where {@code G_k = ‖g_k‖²‖w_k‖²} (g_k the row's minibatch gradient at the step's
  * start, where w_k is taken; scale invariance makes G_k independent of ‖w_k‖) and {@code Ḡ_k} its running mean, an
  * {@link RunningMean} over about the last {@code 1/(1−β)} measurements, β = {@value #G_MEAN_BETA}.

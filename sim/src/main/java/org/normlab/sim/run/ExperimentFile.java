@@ -83,15 +83,26 @@ public final class ExperimentFile {
 
     /** Reads an experiment file; a UTF-8 byte-order mark at its start is skipped (Jackson detects it in bytes). */
     public static Experiment read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("experiment file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read experiment file " + file + ": " + e.getMessage());
-        }
+        byte[] bytes = bytes(file, "experiment file");
         return parse(mapper -> mapper.readTree(bytes), file.toString());
+    }
+
+    /** The bytes of {@code file}; a missing or unreadable one is refused naming it as {@code what} ("sweep file"). */
+    public static byte[] bytes(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(what + " " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** "SOURCE: not valid JSON at line L, column C: what the parser says". */
+    public static String notValidJson(JsonProcessingException e, String source) {
+        JsonLocation where = e.getLocation();
+        return source + ": not valid JSON" + (where == null ? "" : " at line " + where.getLineNr() + ", column "
+                + where.getColumnNr()) + ": " + e.getOriginalMessage();
     }
 
     /** Parses experiment JSON; {@code source} names it in syntax-error messages. */
@@ -132,11 +143,23 @@ public final class ExperimentFile {
         } catch (JsonMappingException e) {
             throw new InvalidInputException(TourCheck.located(describe(e)));
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            throw new InvalidInputException(source + ": not valid JSON" + (where == null ? "" : " at line "
-                    + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw new InvalidInputException(notValidJson(e, source));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a field of {@code node}, at any depth, that {@code type} does not have, naming the closest allowed
+     * name (as an experiment's fields are checked), before binding: other files (a sweep) read the same way.
+     */
+    public static void requireKnownFields(JsonNode node, Class<?> type) {
+        ObjectMapper mapper = Json.mapper();
+        try {
+            requireKnownFields(node, mapper.constructType(type), "", ((DefaultDeserializationContext)
+                    mapper.getDeserializationContext()).createDummyInstance(mapper.getDeserializationConfig()));
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(describe(e));
         }
     }
 
@@ -345,7 +368,7 @@ public final class ExperimentFile {
     }
 
     /** One line naming the field's path and what is allowed there. */
-    static String describe(JsonMappingException e) {
+    public static String describe(JsonMappingException e) {
         String path = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             List<String> allowed = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
@@ -388,7 +411,7 @@ public final class ExperimentFile {
      * "{@code notKnown}; did you mean {@code closest}? allowed here: …" for an unknown field {@code name}, the
      * suggestion only when an allowed name is within a few edits of it.
      */
-    static String unknownField(String notKnown, String name, List<String> allowed) {
+    public static String unknownField(String notKnown, String name, List<String> allowed) {
         String suggestion = closest(name, allowed).map(c -> " did you mean " + c + "?").orElse("");
         return notKnown + ";" + suggestion + " allowed here: " + String.join(", ", allowed);
     }

@@ -176,6 +176,11 @@ public final class OutputDirectory {
         return target;
     }
 
+    /** Deletes the partial folder and what was written in it: results not to keep (a sweep's interrupted trial). */
+    public void discard() {
+        delete(partial);
+    }
+
     /**
      * What to tell the user when writing the results failed with {@code e}. Before any run began writing (only the
      * experiment and probe set were written) the partial folder is removed; after, it stays, and the message says

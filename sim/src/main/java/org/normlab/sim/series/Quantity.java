@@ -86,7 +86,7 @@ public enum Quantity {
         this(id, perLayer, symbol, title, axisLabel, logScale, null);
     }
 
-    /** @param predicts the measured quantity this one is the theory of (sim/docs/math.md §6), null for a measurement */
+    /** @param predicts the measured quantity this one is the theory of (sim/docs/math.md §7), null for a measurement */
     Quantity(String id, boolean perLayer, String symbol, String title, String axisLabel, boolean logScale,
              Quantity predicts) {
         this.id = id;

@@ -14,7 +14,7 @@ import org.normlab.sim.optim.Optimizers;
 import org.normlab.sim.optim.Transform;
 
 /**
- * The predictions written beside the measurements (sim/docs/math.md §6), in double precision: each against the identity
+ * The predictions written beside the measurements (sim/docs/math.md §7), in double precision: each against the identity
  * it rests on or an independent computation, following a hyperparameter change from the step after it, and absent
  * where its theory does not apply.
  */
