@@ -32,8 +32,9 @@ final class PresetRace {
     }
 
     /**
-     * The preset {@code name}.json with the fields at the JSON pointers of {@code changes} set to the JSON values,
-     * without its tour (which speaks of the preset as shipped; {@code TourTest} plays it).
+     * The preset {@code name}.json with the fields at the JSON pointers of {@code changes} set to the JSON values (a
+     * value {@code null} removes the field), without its tour (which speaks of the preset as shipped; {@code TourTest}
+     * plays it).
      */
     static Experiment preset(String name, Map<String, String> changes) throws IOException {
         ObjectNode tree = (ObjectNode) Json.mapper().readTree(Files.readString(PRESETS.resolve(name + ".json")));
@@ -42,7 +43,9 @@ final class PresetRace {
             JsonPointer pointer = JsonPointer.compile(change.getKey());
             JsonNode parent = tree.at(pointer.head());
             JsonNode value = Json.mapper().readTree(change.getValue());
-            if (parent instanceof ArrayNode array) {
+            if (value.isNull() && parent instanceof ObjectNode object) {
+                object.remove(pointer.last().getMatchingProperty());
+            } else if (parent instanceof ArrayNode array) {
                 array.set(pointer.last().getMatchingIndex(), value);
             } else {
                 ((ObjectNode) parent).set(pointer.last().getMatchingProperty(), value);

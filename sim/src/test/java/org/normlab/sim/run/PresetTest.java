@@ -140,6 +140,7 @@ class PresetTest {
     @Test
     void angularUpdateMeetsSphericalMotionsEquilibrium() throws IOException, InterruptedException {
         int steps = 2000;
+        // The tour runs to the preset's step 4000: checked on the whole preset by the tours' own test.
         Experiment e = PresetRace.preset("spherical-motion-equilibrium",
                 Map.of("/training/steps", Integer.toString(steps)))
                 .withRuns("eta0.5-wd8e-3", "eta0.1-wd4e-2", "momentum");
