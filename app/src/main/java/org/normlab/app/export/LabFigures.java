@@ -3,10 +3,13 @@ package org.normlab.app.export;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.normlab.app.chart.ChartSpec;
 import org.normlab.app.model.Palette;
 import org.normlab.app.session.PointSeries;
@@ -67,7 +70,8 @@ public final class LabFigures {
     /**
      * The legend all panels share: each run in its color (a diverged run says when); every run's dashed threshold as
      * one entry ("dashed: each run's 2/η", or with different formulas each after its run's name); the dotted upper
-     * ends of the estimates' intervals as one entry.
+     * ends of the estimates' intervals as one entry; any other dashed or dotted line and labelled guide an entry of its
+     * own.
      */
     static List<LegendEntry> legend(List<Panel> panels, List<RaceRun> runs) {
         List<Curve> curves = panels.stream().flatMap(p -> p.curves().stream()).toList();
@@ -81,20 +85,30 @@ public final class LabFigures {
                     && c.label().equals(thresholdLabel(run)));
             formulas.add(hasThreshold ? run.thresholdLabel() : "");
         }
-        List<LegendEntry> entries = new ArrayList<>(RunFigures.runEntries(labels, colors, formulas));
-        if (curves.stream().anyMatch(c -> c.style() == LineStyle.DASHED)) {
+        Set<String> thresholds = runs.stream().map(LabFigures::thresholdLabel).collect(Collectors.toSet());
+        Set<String> upperEnds = runs.stream().map(LabFigures::upperEndLabel).collect(Collectors.toSet());
+        Set<String> theories = runs.stream().map(LabFigures::theoryLabel).collect(Collectors.toSet());
+        Set<LegendEntry> entries = new LinkedHashSet<>(RunFigures.runEntries(labels, colors, formulas));
+        if (curves.stream().anyMatch(c -> thresholds.contains(c.label()))) {
             entries.add(RunFigures.thresholdKey(formulas, Theme.PRINT.ink()));
         }
-        if (curves.stream().anyMatch(c -> c.style() == LineStyle.DOTTED)) {
+        if (curves.stream().anyMatch(c -> upperEnds.contains(c.label()))) {
             entries.add(LegendEntry.of(RunFigures.UPPER_END_KEY, Theme.PRINT.ink(), LineStyle.DOTTED));
         }
-        if (curves.stream().anyMatch(c -> c.style() == LineStyle.DASH_DOT)) {
+        if (curves.stream().anyMatch(c -> theories.contains(c.label()))) {
             entries.add(LegendEntry.of(RunFigures.THEORY_KEY, Theme.PRINT.ink(), LineStyle.DASH_DOT));
         }
-        if (panels.stream().anyMatch(p -> !p.guides().isEmpty())) {
+        // The events' vertical lines are the unlabelled guides: one entry for them all.
+        if (panels.stream().flatMap(p -> p.guides().stream()).anyMatch(g -> g.label().markup().isBlank())) {
             entries.add(LegendEntry.of(RunFigures.EVENTS_KEY, Theme.PRINT.ink(), LineStyle.DOTTED));
         }
-        return entries;
+        // Any other line keeps an entry of its own.
+        curves.stream().filter(c -> c.style() != LineStyle.SOLID && !thresholds.contains(c.label())
+                && !upperEnds.contains(c.label()) && !theories.contains(c.label()))
+                .forEach(c -> entries.add(LegendEntry.of(c)));
+        panels.stream().flatMap(p -> p.guides().stream()).filter(g -> !g.label().markup().isBlank())
+                .forEach(g -> entries.add(new LegendEntry(g.label(), g.color(), g.style())));
+        return List.copyOf(entries);
     }
 
     static Panel panel(ChartSpec spec, boolean log, List<RaceRun> runs) {
@@ -106,7 +120,7 @@ public final class LabFigures {
                     points)));
             if (spec.boundId() != null) {
                 series(run, spec.seriesId()).ifPresent(values -> series(run, spec.boundId()).ifPresent(bounds ->
-                        curves.add(RunFigures.upperEnd(run.name() + " upper end", color, curve(values),
+                        curves.add(RunFigures.upperEnd(upperEndLabel(run), color, curve(values),
                                 curve(bounds)))));
             }
             if (spec.thresholdId() != null) {
@@ -114,7 +128,7 @@ public final class LabFigures {
                         LineStyle.DASHED, points)));
             }
             if (spec.theoryId() != null) {
-                series(run, spec.theoryId()).ifPresent(points -> curves.add(curve(run.name() + " theory", color,
+                series(run, spec.theoryId()).ifPresent(points -> curves.add(curve(theoryLabel(run), color,
                         LineStyle.DASH_DOT, points)));
             }
             for (RunEvent event : run.events()) {
@@ -129,6 +143,14 @@ public final class LabFigures {
         String yLabel = spec.yLabel().replace(ChartSpec.THRESHOLD_NOTE, "");
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
                 log ? Axis.log(yLabel) : Axis.linear(yLabel), curves, guides, false);
+    }
+
+    private static String theoryLabel(RaceRun run) {
+        return run.name() + " theory";
+    }
+
+    private static String upperEndLabel(RaceRun run) {
+        return run.name() + " upper end";
     }
 
     private static String thresholdLabel(RaceRun run) {

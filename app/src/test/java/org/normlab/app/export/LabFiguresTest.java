@@ -115,6 +115,20 @@ class LabFiguresTest {
         }
     }
 
+    /** A line the legend does not know as a threshold or an interval's end (a theory line, a guide) keeps its entry. */
+    @Test
+    void otherLinesKeepAnEntryOfTheirOwn() {
+        FakeSharpnessRun run = new FakeSharpnessRun("sgd", 0, RunStatus.State.RUNNING, 0);
+        org.normlab.sim.figure.Panel panel = LabFigures.panel(SHARPNESS, false, List.of(run.run));
+        List<Curve> curves = new java.util.ArrayList<>(panel.curves());
+        curves.add(new Curve("theory", Color.GRAY, LineStyle.DOTTED, new double[] {0, 1}, new double[] {1, 2}));
+        org.normlab.sim.figure.Panel extended = new org.normlab.sim.figure.Panel(panel.title(), panel.x(), panel.y(),
+                curves, List.of(org.normlab.sim.figure.Guide.horizontal("warm-up ends", 3, Color.GRAY)), false);
+        assertEquals(List.of("sgd", "dashed: each run's 2/η", "dotted: upper end of each estimate's interval",
+                "theory", "warm-up ends"), LabFigures.legend(List.of(extended), List.of(run.run)).stream()
+                .map(e -> e.label().markup()).toList());
+    }
+
     @Test
     void fileNamesAreSlugsOfTheTitles() {
         assertEquals("weight-norm-layer-0", LabFigures.fileName("Weight norm, layer 0"));

@@ -111,7 +111,6 @@ public final class BooktabsTable {
     }
 
     private static boolean numeric(List<List<String>> rows, int column) {
-        boolean any = false;
         for (List<String> row : rows) {
             String cell = row.get(column).strip();
             if (cell.isEmpty() || cell.equals(MISSING)) {
@@ -120,9 +119,8 @@ public final class BooktabsTable {
             if (!isNumber(cell)) {
                 return false;
             }
-            any = true;
         }
-        return any;
+        return true;
     }
 
     private static boolean isNumber(String cell) {
