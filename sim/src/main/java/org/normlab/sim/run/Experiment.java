@@ -35,9 +35,11 @@ import org.normlab.sim.probe.Probes;
  * @param description what the experiment shows and what to look for (free text)
  * @param runs        the runs of the race, at least one, with distinct names: all start from the same initial
  *                    weights and see the same batches
+ * @param tour        the guided tour of the experiment, or null; checked against the rest ({@link TourCheck})
  */
 public record Experiment(String name, String description, DataSpec data, NetworkSetup network, Training training,
-                         List<RunSetup> runs, ProbeSetup probe, ProbesSetup probes, Logging logging) {
+                         List<RunSetup> runs, ProbeSetup probe, ProbesSetup probes, Logging logging,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Tour tour) {
 
     public Experiment {
         requireName(name, "name");
@@ -79,6 +81,16 @@ public record Experiment(String name, String description, DataSpec data, Network
             }
             requireNormalizableBatches(run, run.network(network), training, "runs[" + i + "]", where);
         }
+        if (tour != null) {
+            TourCheck.requireFits(tour, new Experiment(name, description, data, network, training, runs, probe,
+                    probes, logging));
+        }
+    }
+
+    /** An experiment without a tour. */
+    public Experiment(String name, String description, DataSpec data, NetworkSetup network, Training training,
+                      List<RunSetup> runs, ProbeSetup probe, ProbesSetup probes, Logging logging) {
+        this(name, description, data, network, training, runs, probe, probes, logging, null);
     }
 
     /**
@@ -128,10 +140,14 @@ public record Experiment(String name, String description, DataSpec data, Network
                 .orElseThrow(() -> new IllegalArgumentException("no run '" + name + "'"));
     }
 
-    /** This experiment with only the runs named, in the given order (e.g. one run of a race alone). */
+    /** This experiment with only the runs named, in the given order (e.g. one run of a race alone), without its tour. */
     public Experiment withRuns(String... names) {
-        return new Experiment(name, description, data, network, training,
-                Arrays.stream(names).map(this::run).toList(), probe, probes, logging);
+        return withRunSetups(Arrays.stream(names).map(this::run).toList());
+    }
+
+    /** This experiment with {@code runs} instead of its own, without its tour (which names its runs). */
+    public Experiment withRunSetups(List<RunSetup> runs) {
+        return new Experiment(name, description, data, network, training, runs, probe, probes, logging);
     }
 
     private static void requireSection(Object section, String field) {

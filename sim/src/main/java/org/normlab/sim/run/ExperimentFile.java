@@ -125,9 +125,12 @@ public final class ExperimentFile {
                     }
                 }
             }
+            addedRunsWithDefaults(merged);
             return Json.mapper().treeToValue(merged, Experiment.class);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(TourCheck.located(e.getMessage()));
         } catch (JsonMappingException e) {
-            throw new InvalidInputException(describe(e));
+            throw new InvalidInputException(TourCheck.located(describe(e)));
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw new InvalidInputException(source + ": not valid JSON" + (where == null ? "" : " at line "
@@ -156,6 +159,23 @@ public final class ExperimentFile {
             return Json.mapper().valueToTree(DataSpec.defaults(kind));
         } catch (MismatchedInputException e) {
             return Json.mapper().createObjectNode();
+        }
+    }
+
+    /** The run of each {@code add_run} action of the tour laid over the defaults as a {@code runs[]} entry is. */
+    private static void addedRunsWithDefaults(ObjectNode merged) throws JsonProcessingException {
+        if (!(merged.get("tour") instanceof ObjectNode tour) || !(tour.get("steps") instanceof ArrayNode steps)) {
+            return;
+        }
+        for (JsonNode step : steps) {
+            if (step.get("do") instanceof ArrayNode actions) {
+                for (JsonNode action : actions) {
+                    if (action instanceof ObjectNode a && a.path("action").asText().equals("add_run")
+                            && a.get("run") instanceof ObjectNode run) {
+                        a.set("run", runWithDefaults(run, merged.get("network")));
+                    }
+                }
+            }
         }
     }
 
@@ -221,7 +241,12 @@ public final class ExperimentFile {
      */
     private static void requireKnownSubtypeFields(JsonNode node, JavaType baseType, String path,
                                                   DeserializationContext context) throws JsonMappingException {
-        String id = baseType.getRawClass().getAnnotation(JsonTypeInfo.class).property();
+        JsonTypeInfo info = baseType.getRawClass().getAnnotation(JsonTypeInfo.class);
+        if (info.use() == JsonTypeInfo.Id.DEDUCTION) {
+            requireDeducedFields(node, baseType, path, context);
+            return;
+        }
+        String id = info.property();
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidInputException(path + " must be an object with a \"" + id + "\"");
         }
@@ -229,17 +254,54 @@ public final class ExperimentFile {
         if (word == null || !word.isTextual()) {
             throw new InvalidInputException(join(path, id) + " is required: one of " + typeNames(baseType));
         }
-        Class<?> chosen = Arrays.stream(baseType.getRawClass().getAnnotation(JsonSubTypes.class).value())
-                .filter(t -> t.name().equals(word.textValue())).findFirst().map(JsonSubTypes.Type::value)
+        Class<?> chosen = subtypes(baseType).stream().filter(t -> t.name().equals(word.textValue())).findFirst()
+                .map(JsonSubTypes.Type::value)
                 .orElseThrow(() -> new InvalidInputException(join(path, id) + " must be one of "
                         + typeNames(baseType) + ", was '" + word.textValue() + "'"));
+        requireFieldsOf(object, chosen, id, word.textValue(), path, context);
+    }
+
+    /**
+     * {@link #requireKnownSubtypeFields} for a type deduced from its fields ({@code JsonTypeInfo.Id.DEDUCTION}, e.g. a
+     * tour's claim): each subtype's name is the one field that only it has (the claim's test), and exactly one is
+     * given.
+     */
+    private static void requireDeducedFields(JsonNode node, JavaType baseType, String path,
+                                             DeserializationContext context) throws JsonMappingException {
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidInputException(path + " must be an object with one of " + typeNames(baseType));
+        }
+        List<JsonSubTypes.Type> given = subtypes(baseType).stream().filter(t -> object.has(t.name())).toList();
+        if (given.size() == 1) {
+            requireFieldsOf(object, given.get(0).value(), null, given.get(0).name(), path, context);
+            return;
+        }
+        if (given.isEmpty()) {
+            List<String> allowed = subtypes(baseType).stream().flatMap(t -> fieldNames(t.value()).stream())
+                    .distinct().sorted().toList();
+            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw new InvalidInputException(unknownField(join(path, name) + " is not a known field", name,
+                            allowed));
+                }
+            }
+        }
+        throw new InvalidInputException(path + " must have exactly one of " + typeNames(baseType)
+                + (given.isEmpty() ? "" : ", had " + given.stream().map(JsonSubTypes.Type::name)
+                .collect(Collectors.joining(", "))));
+    }
+
+    /** Checks each field of {@code object} against record {@code chosen} (its type id {@code id} aside, if any). */
+    private static void requireFieldsOf(ObjectNode object, Class<?> chosen, String id, String kind, String path,
+                                        DeserializationContext context) throws JsonMappingException {
         BeanDeserializerBase bean = (BeanDeserializerBase) context.findContextualValueDeserializer(
                 context.constructType(chosen), null);
-        List<String> allowed = new ArrayList<>(List.of(id));
-        for (RecordComponent component : chosen.getRecordComponents()) {
-            JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
-            allowed.add(renamed == null ? component.getName() : renamed.value());
+        List<String> allowed = new ArrayList<>();
+        if (id != null) {
+            allowed.add(id);
         }
+        allowed.addAll(fieldNames(chosen));
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String at = join(path, field.getKey());
@@ -247,12 +309,26 @@ public final class ExperimentFile {
             if (field.getKey().equals(id)) {
                 continue;
             } else if (property == null) {
-                throw new InvalidInputException(unknownField(at + " is not a known field of " + word.textValue(),
+                throw new InvalidInputException(unknownField(at + " is not a known field of " + kind,
                         field.getKey(), allowed));
             }
             requireScalar(field.getValue(), property.getType(), at);
             requireKnownFields(field.getValue(), property.getType(), at, context);
         }
+    }
+
+    private static List<JsonSubTypes.Type> subtypes(JavaType baseType) {
+        return List.of(baseType.getRawClass().getAnnotation(JsonSubTypes.class).value());
+    }
+
+    /** A record's fields as the file names them, in the record's order. */
+    private static List<String> fieldNames(Class<?> record) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+            names.add(renamed == null ? component.getName() : renamed.value());
+        }
+        return names;
     }
 
     /** Refuses a value that a number, boolean or enum field cannot hold, naming the field and the value given. */
@@ -318,7 +394,7 @@ public final class ExperimentFile {
     }
 
     /** The allowed name fewest edits away from {@code name}, ignoring case, if at most a third of it is changed. */
-    private static Optional<String> closest(String name, List<String> allowed) {
+    static Optional<String> closest(String name, List<String> allowed) {
         int tolerance = Math.max(1, name.length() / 3);
         return allowed.stream().filter(a -> editDistance(name, a) <= tolerance)
                 .min(Comparator.comparingInt(a -> editDistance(name, a)));

@@ -39,7 +39,12 @@ public final class Recorder implements RunListener {
 
     /** The series this recorder writes itself, in order; the probes' ({@link Race#probeSeries}) come on top. */
     public List<String> series() {
-        List<Metric> recorded = test == null
+        return series(test != null);
+    }
+
+    /** The series a recorder writes itself, with or without a test set. */
+    static List<String> series(boolean withTest) {
+        List<Metric> recorded = !withTest
                 ? List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS, Metric.PROBE_ACCURACY)
                 : List.of(Metric.TRAIN_LOSS, Metric.GRAD_NORM, Metric.PROBE_LOSS, Metric.PROBE_ACCURACY,
                         Metric.TEST_LOSS, Metric.TEST_ACCURACY);

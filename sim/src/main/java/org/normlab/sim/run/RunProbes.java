@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.model.Network;
+import org.normlab.sim.probe.Cadence;
 import org.normlab.sim.probe.ProbeContext;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.probe.Sink;
+import org.normlab.sim.probe.StepRule;
 
 /**
  * The probes of one run ({@link Experiment.ProbesSetup}), measured on the run's thread at its step boundaries: once
@@ -37,9 +40,26 @@ final class RunProbes {
     }
 
     private Probes build() {
+        return probes(run.network(), run.stepRule().kind(), setup, setup.cadence(batchSize, probeSet.indices().length),
+                lastStep, seed);
+    }
+
+    private static Probes probes(Network network, StepRule.Kind kind, Experiment.ProbesSetup setup, Cadence cadence,
+                                 long lastStep, long seed) {
         Set<Probes.Family> families = setup.families().isEmpty() ? Set.of() : EnumSet.copyOf(setup.families());
-        return Probes.of(run.network(), run.stepRule().kind(), families, setup.batchNormMode(),
-                new Lanczos(Lanczos.DEFAULT_MAX_STEPS, setup.eigenTolerance()), setup.cadence(batchSize, probeSet.indices().length), lastStep, seed);
+        return Probes.of(network, kind, families, setup.batchNormMode(),
+                new Lanczos(Lanczos.DEFAULT_MAX_STEPS, setup.eigenTolerance()), cadence, lastStep, seed);
+    }
+
+    /**
+     * Every series id the probes of run {@code setup} may write in {@code experiment}, without data or a race: the
+     * ids depend on the network's layers and normalization and on the optimizer's kind, not on the data's sizes, so
+     * a network of the run's shape with one input and two classes stands in.
+     */
+    static List<String> series(Experiment experiment, Experiment.RunSetup setup) {
+        Network network = new Network(setup.network(experiment.network()).toSpec(1, 2));
+        return probes(network, setup.optimizer().stepKind(), experiment.probes(), Cadence.standard(1, 1),
+                experiment.training().steps(), experiment.probe().seed()).series();
     }
 
     /** Every series id the probes may write. */

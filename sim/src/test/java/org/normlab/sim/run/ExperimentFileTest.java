@@ -92,7 +92,7 @@ class ExperimentFileTest {
     @CsvSource(delimiter = '|', value = {
         // unknown fields
         "/colour | 1 | colour is not a known field; allowed here: "
-                + "data, description, logging, name, network, probe, probes, runs, training",
+                + "data, description, logging, name, network, probe, probes, runs, tour, training",
         "/probes/every | 1 | probes.every is not a known field; allowed here: batchNormMode, curvatureEvery, "
                 + "eigenTolerance, evaluationsEvery, families, weightsEvery",
         "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, lockstep, "
@@ -178,10 +178,10 @@ class ExperimentFileTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "\"trainig\": {\"steps\": 10} | trainig is not a known field; did you mean training? allowed here: data, "
-                + "description, logging, name, network, probe, probes, runs, training",
+                + "description, logging, name, network, probe, probes, runs, tour, training",
         "\"netwrok\": {\"hiddenWidths\": [8]}, \"training\": {\"steps\": 10} | netwrok is not a known field; "
                 + "did you mean network? allowed here: data, description, logging, name, network, probe, probes, runs, "
-                + "training",
+                + "tour, training",
         "\"network\": {\"hiddenWidth\": [8]}, \"training\": {\"steps\": 10} | network.hiddenWidth is not a "
                 + "known field; did you mean hiddenWidths? allowed here: activation, bnEpsilon, ghostBatchSize, "
                 + "hiddenWidths, initialization, loss, normalization, seed",
