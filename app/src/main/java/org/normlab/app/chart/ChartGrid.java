@@ -2,6 +2,7 @@ package org.normlab.app.chart;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -9,10 +10,12 @@ import javafx.scene.layout.RowConstraints;
 import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.model.LabViewModel;
 import org.normlab.app.session.RaceRun;
+import org.normlab.sim.run.Tour;
 
 /**
- * The diagnostics, one {@link DiagnosticChart} each, in a grid. Whenever the race's runs change (reset, add,
- * remove, a new race) every chart is rebuilt for them and the feeder reconnected.
+ * The diagnostics, one {@link DiagnosticChart} each, in a grid of those with something to show (in presenter mode,
+ * the tour's). Whenever the race's runs change (reset, add, remove, a new race) every chart is rebuilt for them and
+ * the feeder reconnected.
  */
 public final class ChartGrid extends GridPane {
     private static final int COLUMNS = 4;
@@ -20,6 +23,7 @@ public final class ChartGrid extends GridPane {
     private final LabViewModel model;
     private final ChartFeeder feeder;
     private final List<DiagnosticChart> charts = new ArrayList<>();
+    private final List<DiagnosticChart> shown = new ArrayList<>();
 
     public ChartGrid(LabViewModel model, ChartFeeder feeder) {
         this.model = model;
@@ -27,24 +31,15 @@ public final class ChartGrid extends GridPane {
         getStyleClass().add("chart-grid");
         List<ChartSpec> specs = ChartSpec.diagnostics();
         for (int i = 0; i < specs.size(); i++) {
-            DiagnosticChart chart = new DiagnosticChart(specs.get(i), "chart" + i);
-            charts.add(chart);
-            add(chart.node(), i % COLUMNS, i / COLUMNS);
-        }
-        for (int c = 0; c < COLUMNS; c++) {
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(100.0 / COLUMNS);
-            column.setHgrow(Priority.ALWAYS);
-            getColumnConstraints().add(column);
-        }
-        int rows = (specs.size() + COLUMNS - 1) / COLUMNS;
-        for (int r = 0; r < rows; r++) {
-            RowConstraints row = new RowConstraints();
-            row.setPercentHeight(100.0 / rows);
-            row.setVgrow(Priority.ALWAYS);
-            getRowConstraints().add(row);
+            charts.add(new DiagnosticChart(specs.get(i), "chart" + i));
         }
         model.raceProperty().addListener((property, old, runs) -> show(runs));
+        model.tourProperty().addListener((property, old, tour) -> arrange());
+        model.presenterProperty().addListener((property, was, on) -> {
+            charts.forEach(chart -> chart.presenter(on));
+            show(model.raceProperty().get());
+        });
+        charts.forEach(chart -> chart.presenter(model.presenterProperty().get()));
         show(model.raceProperty().get());
     }
 
@@ -57,8 +52,65 @@ public final class ChartGrid extends GridPane {
         return charts;
     }
 
+    /** The charts in the grid now, in grid order. */
+    public List<DiagnosticChart> shown() {
+        return List.copyOf(shown);
+    }
+
+    /** The chart of series {@code seriesId}, if the lab has one. */
+    public Optional<DiagnosticChart> chart(String seriesId) {
+        return charts.stream().filter(chart -> chart.spec().seriesId().equals(seriesId)).findFirst();
+    }
+
+    /** A tour step's marks, each on the chart of its series; none: every mark goes. */
+    public void showMarks(List<Tour.Mark> marks) {
+        charts.forEach(chart -> chart.showMarks(marks));
+        refresh();
+    }
+
     private void show(List<RaceRun> runs) {
         feeder.disconnectAll();
         charts.forEach(chart -> chart.show(runs, feeder));
+        arrange();
+    }
+
+    /**
+     * Lays out the charts to show at full size: in presenter mode the tour's (in its order), otherwise those some run
+     * measures, since a chart no run records would only ever say so (all of them when none is measured).
+     */
+    private void arrange() {
+        List<String> tourCharts = model.presenterProperty().get()
+                ? model.tourProperty().get().map(Tour::charts).orElse(List.of()) : List.of();
+        List<DiagnosticChart> chosen = tourCharts.isEmpty()
+                ? charts.stream().filter(DiagnosticChart::measured).toList()
+                : tourCharts.stream().map(this::chart).flatMap(Optional::stream).toList();
+        if (chosen.isEmpty()) {
+            chosen = charts;
+        }
+        if (chosen.equals(shown)) {
+            return;
+        }
+        shown.clear();
+        shown.addAll(chosen);
+        getChildren().clear();
+        getColumnConstraints().clear();
+        getRowConstraints().clear();
+        int columns = shown.size() <= 1 ? 1 : shown.size() <= 4 ? 2 : shown.size() <= 6 ? 3 : COLUMNS;
+        for (int i = 0; i < shown.size(); i++) {
+            add(shown.get(i).node(), i % columns, i / columns);
+        }
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(100.0 / columns);
+            column.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(column);
+        }
+        int rows = (shown.size() + columns - 1) / columns;
+        for (int r = 0; r < rows; r++) {
+            RowConstraints row = new RowConstraints();
+            row.setPercentHeight(100.0 / rows);
+            row.setVgrow(Priority.ALWAYS);
+            getRowConstraints().add(row);
+        }
     }
 }

@@ -37,6 +37,7 @@ import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunStatus;
 import org.normlab.app.session.RunEvent;
+import org.normlab.sim.run.Tour;
 
 /**
  * One chart of the grid: a diagnostic of every run, one line per run in the run's color, its threshold dashed, and a
@@ -54,6 +55,8 @@ import org.normlab.app.session.RunEvent;
 public final class DiagnosticChart {
     private static final int MIN_POINT_PIXEL_DISTANCE = 2;
     private static final double LINE_WIDTH = 1.5;
+    /** Presenter mode's lines: visible from the back of a classroom. */
+    private static final double PRESENTER_LINE_WIDTH = 4;
     private static final double MARKER_SIZE = 2.5;
     private static final double[] DASHES = {6, 4};
     /** Steps either side of a chart's only step, so its ticks are whole steps. */
@@ -76,6 +79,10 @@ public final class DiagnosticChart {
     private final Map<PointSeries, RaceRun> drawn = new LinkedHashMap<>();
     private final Label above = new Label();
     private final Label below = new Label();
+    /** The solid curves only, with their runs: what marks point at and line ends label. */
+    private final Map<PointSeries, RaceRun> curvesDrawn = new LinkedHashMap<>();
+    private final ChartMarks marks;
+    private double lineWidth = LINE_WIDTH;
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -123,7 +130,8 @@ public final class DiagnosticChart {
         below.setId(id + "-below");
         StackPane.setAlignment(above, Pos.TOP_CENTER);
         StackPane.setAlignment(below, Pos.BOTTOM_CENTER);
-        node.setCenter(new StackPane(chart, placeholder, above, below));
+        marks = new ChartMarks(xAxis, yAxis, spec.seriesId());
+        node.setCenter(new StackPane(chart, marks, placeholder, above, below));
         node.setId(id);
         node.getStyleClass().add("diagnostic");
     }
@@ -154,15 +162,17 @@ public final class DiagnosticChart {
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
         drawn.clear();
+        curvesDrawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, false));
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, false, lineWidth));
                 drawn.put(series, run);
+                curvesDrawn.put(series, run);
             });
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
                     feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, true));
+                            run, true, lineWidth));
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -170,7 +180,7 @@ public final class DiagnosticChart {
                 Optional<PointSeries> values = run.series(spec.seriesId());
                 if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
                     feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
-                            new DoubleErrorDataSet(run.name() + " undecided"), run, false));
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, false, lineWidth));
                 }
             }
         }
@@ -185,6 +195,35 @@ public final class DiagnosticChart {
         markEvents(runs);
         showHealthyRange();
         placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
+        marks.place(curvesDrawn);
+    }
+
+    /** Whether a run of the race records this chart's series (else the chart has nothing to show, ever). */
+    public boolean measured() {
+        return !curvesDrawn.isEmpty();
+    }
+
+    /** Draws the marks of this chart's series among {@code all} from the next refresh on; none: empty. */
+    public void showMarks(List<Tour.Mark> all) {
+        marks.show(all);
+    }
+
+    /** The marks and labels drawn now, e.g. {@code circle gd 900}; for tests. */
+    public List<String> drawnMarks() {
+        return marks.drawn();
+    }
+
+    /**
+     * Presenter mode: thick lines and each run's name at its line's end. Lines change width with the next
+     * {@link #show}.
+     */
+    public void presenter(boolean on) {
+        lineWidth = on ? PRESENTER_LINE_WIDTH : LINE_WIDTH;
+        marks.labelLineEnds(on);
+    }
+
+    public void setLogScale(boolean on) {
+        logScale.setSelected(on);
     }
 
     /** Adds a marker for every event of {@code runs} not marked yet. */
@@ -237,9 +276,9 @@ public final class DiagnosticChart {
     }
 
     private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run,
-                                                   boolean dashed) {
+                                                   boolean dashed, double lineWidth) {
         DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
-                .setLineWidth(LINE_WIDTH).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
+                .setLineWidth(lineWidth).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
         if (dashed) {
             style.setLineDashes(DASHES);
         }
