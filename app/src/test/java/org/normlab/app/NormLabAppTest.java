@@ -40,7 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class NormLabAppTest {
     private static final Pattern STEPS = Pattern.compile("^(\\d+) steps");
-    private static final RaceSetup RACE = new RaceSetup("window", "Three runs, one wild.",
+    /** Also the fullest window of {@link PresenterModeTest}: every chart measured, a decision map per run. */
+    static final RaceSetup RACE = new RaceSetup("window", "Three runs, one wild.",
             DataSpec.defaults(DataKind.SPIRALS).withSize(400),
             RaceSetup.network(List.of(16), Activation.RELU, Normalization.BATCH_NORM),
             new Experiment.Training(1_000_000, 32, 1), new Experiment.ProbeSetup(200, 1),

@@ -76,16 +76,22 @@ public final class ChartGrid extends GridPane {
 
     /**
      * Lays out the charts to show at full size: in presenter mode the tour's (in its order), otherwise those some run
-     * measures, since a chart no run records would only ever say so (all of them when none is measured).
+     * measures, since a chart no run records would only ever say so (all of them when none is measured); presenter
+     * mode shows at most {@value Tour#MAX_CHARTS}.
      */
     private void arrange() {
-        List<String> tourCharts = model.presenterProperty().get()
+        boolean presenter = model.presenterProperty().get();
+        List<String> tourCharts = presenter
                 ? model.tourProperty().get().map(Tour::charts).orElse(List.of()) : List.of();
         List<DiagnosticChart> chosen = tourCharts.isEmpty()
                 ? charts.stream().filter(DiagnosticChart::measured).toList()
                 : tourCharts.stream().map(this::chart).flatMap(Optional::stream).toList();
         if (chosen.isEmpty()) {
             chosen = charts;
+        }
+        if (presenter && chosen.size() > Tour.MAX_CHARTS) {
+            // Without a tour to name them, presenter mode shows the first charts a projector has room for.
+            chosen = chosen.subList(0, Tour.MAX_CHARTS);
         }
         if (chosen.equals(shown)) {
             return;

@@ -45,7 +45,11 @@ final class ChartMarks extends Pane {
         this.yAxis = yAxis;
         this.seriesId = seriesId;
         setMouseTransparent(true);
-        setManaged(true);
+        // Nothing drawn beyond the chart, e.g. a label near its edge.
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         getStyleClass().add("chart-marks");
     }
 
@@ -171,9 +175,11 @@ final class ChartMarks extends Pane {
                 Label name = new Label(run.name());
                 name.getStyleClass().add("line-end");
                 name.setStyle("-fx-text-fill: " + Palette.color(run.color()) + ";");
-                // Left of the point: the newest point is at the right edge of the plot.
-                name.relocate(Math.max(0, end.get().getX() - 6 * run.name().length() - 40), end.get().getY() - 28);
                 getChildren().add(name);
+                // Left of and above the point: the newest point is at the right edge of the plot.
+                name.applyCss();
+                name.relocate(Math.max(0, end.get().getX() - name.prefWidth(-1) - 4),
+                        Math.max(0, end.get().getY() - name.prefHeight(-1)));
                 drawn.add("label " + run.name());
                 return;
             }
