@@ -101,7 +101,7 @@ public final class ChartGrid extends GridPane {
         getChildren().clear();
         getColumnConstraints().clear();
         getRowConstraints().clear();
-        int columns = shown.size() <= 1 ? 1 : shown.size() <= 4 ? 2 : shown.size() <= 6 ? 3 : COLUMNS;
+        int columns = shown.size() <= 3 ? shown.size() : shown.size() == 4 ? 2 : shown.size() <= 6 ? 3 : COLUMNS;
         for (int i = 0; i < shown.size(); i++) {
             add(shown.get(i).node(), i % columns, i / columns);
         }

@@ -22,7 +22,7 @@ import org.normlab.sim.run.Tour;
  * What is drawn over a chart's plot rather than into its data: a tour step's "look here" marks (a circle or arrow at
  * a run's point, a highlighted curve, a band of values or of steps) and, in presenter mode, each run's name at the end
  * of its line. Placed anew from the axes at every refresh, so they follow zoom, new points and a log switch; a mark
- * whose point is not measured yet (or lies off the axes) waits for it. Mouse-transparent: the chart's own zoom,
+ * whose point is not measured yet waits for it. Mouse-transparent: the chart's own zoom,
  * pan and tooltips work through it.
  */
 final class ChartMarks extends Pane {
@@ -93,9 +93,10 @@ final class ChartMarks extends Pane {
     }
 
     private void arrow(Point2D at, Tour.Mark.Arrow a) {
-        // From the upper left towards the point, so the text sits where curves rarely are in a falling chart.
+        // From the left, above the point, or below it when the point is near the top.
         double dx = ARROW_LENGTH / Math.sqrt(2);
-        Point2D tail = new Point2D(Math.max(0, at.getX() - dx), Math.max(0, at.getY() - dx));
+        double dy = at.getY() > 1.5 * dx ? -dx : dx;
+        Point2D tail = new Point2D(Math.max(0, at.getX() - dx), at.getY() + dy);
         Line shaft = arrowLine(tail.getX(), tail.getY(), at.getX(), at.getY());
         double angle = Math.atan2(at.getY() - tail.getY(), at.getX() - tail.getX());
         Line left = arrowLine(at.getX(), at.getY(), at.getX() - ARROW_HEAD * Math.cos(angle - Math.PI / 6),
@@ -106,7 +107,8 @@ final class ChartMarks extends Pane {
         if (a.text() != null) {
             Label text = new Label(a.text());
             text.getStyleClass().add("mark-text");
-            text.relocate(tail.getX(), Math.max(0, tail.getY() - 2 * ARROW_HEAD));
+            text.relocate(Math.max(0, tail.getX() - 2 * ARROW_HEAD), dy < 0 ? Math.max(0, tail.getY() - 3 * ARROW_HEAD)
+                    : tail.getY());
             getChildren().add(text);
         }
         drawn.add("arrow " + a.run() + " " + a.step());
@@ -226,13 +228,17 @@ final class ChartMarks extends Pane {
         return found;
     }
 
-    /** The point (step, value) in this pane's coordinates, or empty when it lies off the axes. */
+    /**
+     * The point (step, value) in this pane's coordinates, or empty when it cannot be drawn (not finite, or not
+     * positive on a log axis). A point just off the axes (the axis' range lags the newest points by a refresh) is
+     * drawn at the plot's edge.
+     */
     private Optional<Point2D> position(double step, double value) {
-        if (!Double.isFinite(value) || step < xAxis.getMin() || step > xAxis.getMax() || value < yAxis.getMin()
-                || value > yAxis.getMax() || (yAxis.isLogAxis() && value <= 0)) {
+        if (!Double.isFinite(step) || !Double.isFinite(value) || (yAxis.isLogAxis() && value <= 0)) {
             return Optional.empty();
         }
-        return Optional.of(toLocal(xAxis.getDisplayPosition(step), yAxis.getDisplayPosition(value)));
+        return Optional.of(toLocal(clamp(xAxis.getDisplayPosition(step), xAxis.getLength()),
+                clamp(yAxis.getDisplayPosition(value), yAxis.getLength())));
     }
 
     /** A plot position (along the step axis, down the value axis) in this pane's coordinates. */

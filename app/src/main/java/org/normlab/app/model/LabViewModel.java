@@ -82,7 +82,7 @@ public final class LabViewModel {
         tour.set(Optional.ofNullable(opening.tour()));
         lockstep.set(opening.training().lockstep());
         // The toggle steers the race; presenter mode turns it on (a class compares runs at the same step).
-        lockstep.addListener((property, was, on) -> show(session.lockstep(on)));
+        lockstep.addListener((property, was, on) -> session.lockstep(on).ifPresent(this::problem));
         presenter.addListener((property, was, on) -> {
             if (on) {
                 lockstep.set(true);

@@ -4,7 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -46,7 +46,9 @@ public final class TourPanel extends VBox {
         narration.setWrapText(true);
         narration.setMaxWidth(Double.MAX_VALUE);
         narration.textProperty().bind(player.narrationProperty());
-        VBox.setVgrow(narration, Priority.NEVER);
+        // Wrapped over as many lines as it needs, never cut short with "…".
+        narration.setMinHeight(Region.USE_PREF_SIZE);
+        question.setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(header, question, narration);
 
         managedProperty().bind(player.positionProperty().isNotEmpty());
