@@ -86,8 +86,11 @@ class ArchitectureTest {
         assertEquals(Set.of(), graph.get("figure"), "figure (the figure model and its writers) knows no run");
         assertTrue(!graph.get("optim").contains("probe") && !graph.get("optim").contains("run"),
                 () -> "optim uses " + graph.get("optim"));
-        assertTrue(!graph.get("run").contains("figure") && !graph.get("run").contains("report"),
-                () -> "run uses " + graph.get("run"));
+        assertTrue(!graph.get("run").contains("figure") && !graph.get("run").contains("report")
+                && !graph.get("run").contains("tour"), () -> "run uses " + graph.get("run"));
+        // The tour player races runs; the tour's format is part of the experiment, in run.
+        assertTrue(graph.get("tour").contains("run") && !graph.get("tour").contains("figure"),
+                () -> "tour uses " + graph.get("tour"));
     }
 
     @Test

@@ -266,7 +266,7 @@ public record Tour(List<String> charts, List<Step> steps) {
         record Between(String run, String series, long step, List<Double> between) implements AtStep {
             public Between {
                 requirePoint(run, series, step);
-                if (between == null || between.size() != 2 || between.contains(null)
+                if (between == null || between.size() != 2 || between.get(0) == null || between.get(1) == null
                         || !(Double.isFinite(between.get(0)) && Double.isFinite(between.get(1)))
                         || !(between.get(0) < between.get(1))) {
                     throw new IllegalArgumentException("between must be [low, high], two finite numbers with low < "
