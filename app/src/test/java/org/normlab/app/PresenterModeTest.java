@@ -43,6 +43,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class PresenterModeTest {
     private static final String LOSS = "probe.loss";
     private static final String NORM = "weight.norm_sq.layer0";
+    /** A series the tour shows that the lab's grid has no chart of. */
+    private static final String TRAIN = "train.loss";
 
     private final FxRobot robot = new FxRobot();
     private Stage stage;
@@ -73,6 +75,7 @@ class PresenterModeTest {
         assertTrue(fx(() -> model.lockstepProperty().get()), "lockstep is on in presenter mode");
         assertEquals(tour.charts(), fx(() -> grid().shown().stream().map(c -> c.spec().seriesId()).toList()),
                 "exactly the tour's charts");
+        assertEquals("Training loss", fx(() -> chart(TRAIN).spec().title()));
         assertTrue(robot.lookup("#playPause").tryQuery().isEmpty(), "the full tool bar is gone");
         assertTrue(robot.lookup("#presenterBar").tryQuery().isPresent());
 
@@ -103,6 +106,8 @@ class PresenterModeTest {
         assertEquals(tour.steps().get(2).say(), text("#tourNarration"));
         Await.until("the bands replace the arrow and the highlight", () -> marks(LOSS).equals(
                 List.of("band steps 100–300")) && marks(NORM).equals(List.of("band values 1.0–2.0")));
+        Await.until("a circle on the training loss, a chart made for the tour", () -> marks(TRAIN).equals(
+                List.of("circle mom 300")));
         Await.until("the runs pause at step 300", () -> steps("sgd") == 300 && steps("mom") == 300);
 
         robot.type(KeyCode.RIGHT);

@@ -3,6 +3,7 @@ package org.normlab.app.chart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -24,6 +25,8 @@ public final class ChartGrid extends GridPane {
     private final ChartFeeder feeder;
     private final List<DiagnosticChart> charts = new ArrayList<>();
     private final List<DiagnosticChart> shown = new ArrayList<>();
+    /** Charts of series a tour names that the grid has none of (e.g. the training loss), made when first named. */
+    private final List<DiagnosticChart> extras = new ArrayList<>();
 
     public ChartGrid(LabViewModel model, ChartFeeder feeder) {
         this.model = model;
@@ -34,18 +37,22 @@ public final class ChartGrid extends GridPane {
             charts.add(new DiagnosticChart(specs.get(i), "chart" + i));
         }
         model.raceProperty().addListener((property, old, runs) -> show(runs));
-        model.tourProperty().addListener((property, old, tour) -> arrange());
-        model.presenterProperty().addListener((property, was, on) -> {
-            charts.forEach(chart -> chart.presenter(on));
+        model.tourProperty().addListener((property, old, tour) -> {
+            addCharts(tour);
             show(model.raceProperty().get());
         });
-        charts.forEach(chart -> chart.presenter(model.presenterProperty().get()));
+        model.presenterProperty().addListener((property, was, on) -> {
+            every().forEach(chart -> chart.presenter(on));
+            show(model.raceProperty().get());
+        });
+        addCharts(model.tourProperty().get());
+        every().forEach(chart -> chart.presenter(model.presenterProperty().get()));
         show(model.raceProperty().get());
     }
 
     /** Brings every chart's markers and placeholder up to date; the window calls it after each refresh of the model. */
     public void refresh() {
-        charts.forEach(chart -> chart.refresh(model.raceProperty().get()));
+        every().forEach(chart -> chart.refresh(model.raceProperty().get()));
     }
 
     public List<DiagnosticChart> charts() {
@@ -57,20 +64,33 @@ public final class ChartGrid extends GridPane {
         return List.copyOf(shown);
     }
 
-    /** The chart of series {@code seriesId}, if the lab has one. */
+    /** The chart of series {@code seriesId}, if the lab has one (the grid's, or one made for the tour). */
     public Optional<DiagnosticChart> chart(String seriesId) {
-        return charts.stream().filter(chart -> chart.spec().seriesId().equals(seriesId)).findFirst();
+        return every().filter(chart -> chart.spec().seriesId().equals(seriesId)).findFirst();
     }
 
     /** A tour step's marks, each on the chart of its series; none: every mark goes. */
     public void showMarks(List<Tour.Mark> marks) {
-        charts.forEach(chart -> chart.showMarks(marks));
+        every().forEach(chart -> chart.showMarks(marks));
         refresh();
+    }
+
+    private Stream<DiagnosticChart> every() {
+        return Stream.concat(charts.stream(), extras.stream());
+    }
+
+    /** A chart for each series {@code tour} shows that no chart draws yet. */
+    private void addCharts(Optional<Tour> tour) {
+        tour.ifPresent(t -> t.charts().stream().filter(id -> chart(id).isEmpty()).forEach(id -> {
+            DiagnosticChart chart = new DiagnosticChart(ChartSpec.forSeries(id), "tourChart" + extras.size());
+            chart.presenter(model.presenterProperty().get());
+            extras.add(chart);
+        }));
     }
 
     private void show(List<RaceRun> runs) {
         feeder.disconnectAll();
-        charts.forEach(chart -> chart.show(runs, feeder));
+        every().forEach(chart -> chart.show(runs, feeder));
         arrange();
     }
 

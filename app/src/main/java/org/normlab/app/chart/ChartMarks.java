@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
@@ -39,6 +40,8 @@ final class ChartMarks extends Pane {
     private List<Tour.Mark> marks = List.of();
     private boolean endLabels;
     private final List<String> drawn = new ArrayList<>();
+    /** The line-end labels placed so far in this refresh: a label that would cover one moves down. */
+    private final List<Rectangle2D> labels = new ArrayList<>();
 
     ChartMarks(Axis xAxis, Axis yAxis, String seriesId) {
         this.xAxis = xAxis;
@@ -71,6 +74,7 @@ final class ChartMarks extends Pane {
     void place(Map<PointSeries, RaceRun> curves) {
         getChildren().clear();
         drawn.clear();
+        labels.clear();
         for (Tour.Mark mark : marks) {
             if (mark instanceof Tour.Mark.Circle c) {
                 point(curves, c.run(), c.step()).ifPresent(at -> {
@@ -180,8 +184,15 @@ final class ChartMarks extends Pane {
                 getChildren().add(name);
                 // Left of and above the point: the newest point is at the right edge of the plot.
                 name.applyCss();
-                name.relocate(Math.max(0, end.get().getX() - name.prefWidth(-1) - 4),
-                        Math.max(0, end.get().getY() - name.prefHeight(-1)));
+                double width = name.prefWidth(-1);
+                double height = name.prefHeight(-1);
+                Rectangle2D at = new Rectangle2D(Math.max(0, end.get().getX() - width - 4),
+                        Math.max(0, end.get().getY() - height), width, height);
+                while (labels.stream().anyMatch(at::intersects) && at.getMaxY() + height <= getHeight()) {
+                    at = new Rectangle2D(at.getMinX(), at.getMinY() + height, width, height);
+                }
+                labels.add(at);
+                name.relocate(at.getMinX(), at.getMinY());
                 drawn.add("label " + run.name());
                 return;
             }

@@ -1,6 +1,8 @@
 package org.normlab.app.chart;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.normlab.sim.series.Display;
 import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Quantity;
@@ -36,6 +38,33 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
                 of(Estimate.PRECONDITIONED_SHARPNESS));
     }
+
+    /**
+     * The chart of series {@code id}: the lab's diagnostic chart of it, else one of the catalogue's quantity (per layer
+     * too), else a chart of dots titled by the series' symbol (e.g. a tour's {@code fisher.eta_star}).
+     */
+    public static ChartSpec forSeries(String id) {
+        for (ChartSpec diagnostic : diagnostics()) {
+            if (diagnostic.seriesId().equals(id)) {
+                return diagnostic;
+            }
+        }
+        Matcher layer = LAYER.matcher(id);
+        for (Quantity quantity : Quantity.values()) {
+            if (quantity.id().equals(id)) {
+                return of(quantity);
+            }
+            if (layer.matches() && quantity.id().equals(layer.group(1))) {
+                Display shown = quantity.display();
+                return new ChartSpec(shown.title() + ", layer " + layer.group(2), shown.axisLabel(), id, null, null,
+                        shown.logScale(), false);
+            }
+        }
+        String title = Quantity.symbolOf(id).orElse(id);
+        return new ChartSpec(title, title, id, null, null, false, true);
+    }
+
+    private static final Pattern LAYER = Pattern.compile("(.+)\\.layer(\\d+)");
 
     private static ChartSpec of(Quantity quantity) {
         Display shown = quantity.display();

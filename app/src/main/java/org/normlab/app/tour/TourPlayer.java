@@ -15,8 +15,8 @@ import org.normlab.sim.run.Tour;
  * Plays the running race's tour: → enters the next step (a step that asks first shows only its question, and the
  * next → applies its actions and reveals its narration and marks), ← goes back to the previous step's narration and
  * marks. Actions steer the live race through the {@link LabViewModel}, as the controls do, so every change is
- * recorded; going back undoes none of them (training does not run backwards). The first → resets the race, so the
- * tour's steps of training count from 0; a new race restarts the tour.
+ * recorded; going back undoes none of them (training does not run backwards). The first → pauses and resets the race,
+ * so the tour starts at step 0 and its {@code run_to}s move it on; a new race restarts the tour.
  */
 public final class TourPlayer {
     private final LabViewModel model;
@@ -68,7 +68,8 @@ public final class TourPlayer {
             reveal();
         } else if (at + 1 < steps.size()) {
             if (at < 0 && applied < 0) {
-                // The tour's steps name steps of training: it starts from step 0.
+                // The tour's steps name steps of training: it starts paused at step 0 and its run_to moves on.
+                model.pause();
                 model.reset();
             }
             index.set(at + 1);
