@@ -38,6 +38,22 @@ public record Tour(List<String> charts, List<Step> steps) {
     }
 
     /**
+     * The step the runs are at once tour step {@code index} (0-based) has applied its actions: its last
+     * {@code run_to} or an earlier step's, 0 before any (e.g. for going back a step: reset, then run to this).
+     */
+    public long reachedAt(int index) {
+        long reached = 0;
+        for (Step step : steps.subList(0, index + 1)) {
+            for (Action action : step.actions()) {
+                if (action instanceof Action.RunTo runTo) {
+                    reached = runTo.step();
+                }
+            }
+        }
+        return reached;
+    }
+
+    /**
      * One step of the tour.
      *
      * @param say     the narration, one or two sentences (shown with the marks)

@@ -27,9 +27,13 @@ final class PresetRace {
     private PresetRace() {
     }
 
-    /** The preset {@code name}.json with the fields at the JSON pointers of {@code changes} set to the JSON values. */
+    /**
+     * The preset {@code name}.json with the fields at the JSON pointers of {@code changes} set to the JSON values,
+     * without its tour (which speaks of the preset as shipped; {@code TourTest} plays it).
+     */
     static Experiment preset(String name, Map<String, String> changes) throws IOException {
         ObjectNode tree = (ObjectNode) Json.mapper().readTree(Files.readString(PRESETS.resolve(name + ".json")));
+        tree.remove("tour");
         for (Map.Entry<String, String> change : changes.entrySet()) {
             JsonPointer pointer = JsonPointer.compile(change.getKey());
             JsonNode parent = tree.at(pointer.head());

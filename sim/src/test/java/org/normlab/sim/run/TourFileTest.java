@@ -77,6 +77,8 @@ class TourFileTest {
         assertEquals(new Tour.Claim.Monotone("gd", "probe.loss", 0, 50, Tour.Claim.Direction.DECREASING),
                 first.claims().get(6));
         assertNull(tour.steps().get(1).ask());
+        assertEquals(50, tour.reachedAt(0));
+        assertEquals(100, tour.reachedAt(1));
         // The added run takes the defaults a runs[] entry takes.
         Tour.Action.AddRun add = (Tour.Action.AddRun) tour.steps().get(1).actions().get(0);
         assertEquals(Experiment.Rescale.NONE, add.run().rescale());
