@@ -2,15 +2,19 @@ package org.normlab.app;
 
 import java.io.File;
 import java.nio.file.Path;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -26,13 +30,19 @@ import org.normlab.app.export.LabFigures;
 import org.normlab.app.file.LabFiles;
 import org.normlab.app.map.DecisionMapStrip;
 import org.normlab.app.model.LabViewModel;
+import org.normlab.app.tour.TourPanel;
+import org.normlab.app.tour.TourPlayer;
 
 /**
  * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend,
- * the runs' decision maps (for data in the plane) and the chart grid in the middle, a status bar at the bottom.
+ * the tour's narration (if the race has a tour), the runs' decision maps (for data in the plane) and the chart grid in
+ * the middle, a status bar at the bottom. In presenter mode ({@link PresenterMode}): its tool bar on top, then only
+ * the tour's charts and its narration, in the projector theme (pseudo-class {@code :presenter}).
  */
 public final class LabView extends BorderPane {
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
+    private static final PseudoClass PRESENTER = PseudoClass.getPseudoClass("presenter");
+    private final PresenterMode presenterMode;
 
     /** @param display what the window costs, for the status bar's right end (chart updates/s, its share of the CPU) */
     public LabView(LabViewModel model, ChartGrid charts, DecisionMapStrip maps, LabFiles files,
@@ -103,11 +113,45 @@ public final class LabView extends BorderPane {
             return item;
         }).toList()));
 
-        setTop(new ToolBar(playPause, step, reset, speed, open, saveAs, recent, exportAll, notice));
-        setLeft(controls);
-        setCenter(new VBox(new RaceLegend(model), maps, charts));
+        CheckBox lockstep = new CheckBox("Lockstep");
+        lockstep.setId("lockstep");
+        lockstep.setTooltip(new Tooltip("Advance all runs together, none more than a step ahead of the slowest"));
+        lockstep.selectedProperty().bindBidirectional(model.lockstepProperty());
+        ToggleButton presenter = new ToggleButton("Presenter");
+        presenter.setId("presenter");
+        presenter.setTooltip(new Tooltip("Projector view: the tour's charts, large type, keys ← → space R + −"));
+        presenter.selectedProperty().bindBidirectional(model.presenterProperty());
+
+        TourPlayer player = new TourPlayer(model, charts::showMarks, (series, on) -> charts.chart(series)
+                .ifPresent(chart -> chart.setLogScale(on)));
+        TourPanel narration = new TourPanel(player);
+        presenterMode = new PresenterMode(model, player);
+        sceneProperty().addListener((property, old, scene) -> {
+            if (scene != null) {
+                presenterMode.listen(scene);
+            }
+        });
+
+        ToolBar toolBar = new ToolBar(playPause, step, reset, speed, lockstep, presenter, open, saveAs, recent,
+                exportAll, notice);
+        RaceLegend legend = new RaceLegend(model);
+        StatusBar status = new StatusBar(model, display);
         VBox.setVgrow(charts, Priority.ALWAYS);
-        setBottom(new StatusBar(model, display));
+        Runnable arrange = () -> {
+            boolean on = model.presenterProperty().get();
+            pseudoClassStateChanged(PRESENTER, on);
+            setTop(on ? presenterMode.bar() : toolBar);
+            setLeft(on ? null : controls);
+            setCenter(on ? new VBox(charts, narration) : new VBox(legend, narration, maps, charts));
+            setBottom(on ? null : status);
+        };
+        model.presenterProperty().addListener((property, was, on) -> arrange.run());
+        arrange.run();
+    }
+
+    /** The run presenter mode's + and − act on; for tests. */
+    StringProperty presenterRunProperty() {
+        return presenterMode.selectedRunProperty();
     }
 
     /** Asks for an experiment file, starting in the folder of the newest recent one, and opens or saves it. */

@@ -1,6 +1,7 @@
 package org.normlab.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,9 +9,11 @@ import java.util.function.BiFunction;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.normlab.app.chart.ChartGrid;
 import org.normlab.app.chart.GridPatterns;
@@ -28,7 +31,8 @@ import org.normlab.app.session.RaceSetup;
 
 /**
  * The NormLab window. It opens on a running race: by default {@link RaceSetup#spirals()}, or the experiment file
- * named as its first argument.
+ * named as its first argument; {@value #PRESENTER_ARGUMENT} opens it in presenter mode. It fits the screen it opens
+ * on.
  *
  * <p>Threads: every run steps on its own thread and appends to its series. The window's live tick runs on a feeder
  * thread: it copies thinned series into the charts, then has the FX thread read run status, add markers and redraw
@@ -45,6 +49,8 @@ public final class NormLabApp extends Application {
     private static final int RECENT_FILES = 8;
     private static final double WIDTH = 1600;
     private static final double HEIGHT = 1000;
+    /** The argument that opens the window in presenter mode. */
+    public static final String PRESENTER_ARGUMENT = "--presenter";
 
     private final RaceSetup opening;
     private final BiFunction<RaceSetup, Path, LabSession> starter;
@@ -80,8 +86,10 @@ public final class NormLabApp extends Application {
         // before the charts exist: ChartFX locks a chart's DataSets in the layout Stage.show() runs outside a pulse
         // and releases only those in the next pulse, so DataSets swapped in between would never redraw the chart.
         // (No parameters when a measurement starts the window without launching the application.)
-        Optional.ofNullable(getParameters()).flatMap(p -> p.getRaw().stream().findFirst())
+        List<String> arguments = Optional.ofNullable(getParameters()).map(Parameters::getRaw).orElse(List.of());
+        arguments.stream().filter(argument -> !argument.equals(PRESENTER_ARGUMENT)).findFirst()
                 .ifPresent(file -> files.open(Path.of(System.getProperty(WORKDIR_PROPERTY, "")).resolve(file)));
+        model.presenterProperty().set(arguments.contains(PRESENTER_ARGUMENT));
         feeder = new ChartFeeder(MAX_POINTS_PER_SERIES);
         ChartGrid charts = new ChartGrid(model, feeder);
         DecisionMapStrip maps = new DecisionMapStrip(model);
@@ -101,10 +109,16 @@ public final class NormLabApp extends Application {
                     "charts updated %.0f×/s · window %.0f%% of CPU", feeder.updatesPerSecond(), 100 * share));
         };
 
-        Scene scene = new Scene(new LabView(model, charts, maps, files, display), WIDTH, HEIGHT);
+        // The window fits the screen it opens on (e.g. a 1280×720 projector), never larger.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Rectangle2D window = fit(screen, WIDTH, HEIGHT);
+        Scene scene = new Scene(new LabView(model, charts, maps, files, display), window.getWidth(),
+                window.getHeight());
         scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
         stage.setTitle("NormLab");
         stage.setScene(scene);
+        stage.setX(window.getMinX());
+        stage.setY(window.getMinY());
         stage.show();
 
         // After each tick's chart writes, once: a refresh still queued covers this tick too.
@@ -113,6 +127,14 @@ public final class NormLabApp extends Application {
                 Platform.runLater(refresh);
             }
         });
+    }
+
+    /** A window of at most {@code width} × {@code height}, within {@code screen}: centred, or filling it. */
+    static Rectangle2D fit(Rectangle2D screen, double width, double height) {
+        double w = Math.min(width, screen.getWidth());
+        double h = Math.min(height, screen.getHeight());
+        return new Rectangle2D(screen.getMinX() + (screen.getWidth() - w) / 2,
+                screen.getMinY() + (screen.getHeight() - h) / 2, w, h);
     }
 
     /** The window's view model, once started; for measurements. */

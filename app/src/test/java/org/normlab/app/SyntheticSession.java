@@ -131,6 +131,21 @@ final class SyntheticSession implements LabSession {
     }
 
     @Override
+    public Optional<String> runTo(long step) {
+        return refused();
+    }
+
+    @Override
+    public Optional<String> lockstep(boolean on) {
+        return refused();
+    }
+
+    @Override
+    public boolean lockstep() {
+        return false;
+    }
+
+    @Override
     public Optional<String> setHyperparameter(String run, String name, double value) {
         return refused();
     }

@@ -2,6 +2,8 @@ package org.normlab.app.chart;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -9,10 +11,12 @@ import javafx.scene.layout.RowConstraints;
 import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.model.LabViewModel;
 import org.normlab.app.session.RaceRun;
+import org.normlab.sim.run.Tour;
 
 /**
- * The diagnostics, one {@link DiagnosticChart} each, in a grid. Whenever the race's runs change (reset, add,
- * remove, a new race) every chart is rebuilt for them and the feeder reconnected.
+ * The diagnostics, one {@link DiagnosticChart} each, in a grid of those with something to show (in presenter mode,
+ * the tour's). Whenever the race's runs change (reset, add, remove, a new race) every chart is rebuilt for them and
+ * the feeder reconnected.
  */
 public final class ChartGrid extends GridPane {
     private static final int COLUMNS = 4;
@@ -20,6 +24,9 @@ public final class ChartGrid extends GridPane {
     private final LabViewModel model;
     private final ChartFeeder feeder;
     private final List<DiagnosticChart> charts = new ArrayList<>();
+    private final List<DiagnosticChart> shown = new ArrayList<>();
+    /** Charts of series a tour names that the grid has none of (e.g. the training loss), made when first named. */
+    private final List<DiagnosticChart> extras = new ArrayList<>();
 
     public ChartGrid(LabViewModel model, ChartFeeder feeder) {
         this.model = model;
@@ -27,38 +34,109 @@ public final class ChartGrid extends GridPane {
         getStyleClass().add("chart-grid");
         List<ChartSpec> specs = ChartSpec.diagnostics();
         for (int i = 0; i < specs.size(); i++) {
-            DiagnosticChart chart = new DiagnosticChart(specs.get(i), "chart" + i);
-            charts.add(chart);
-            add(chart.node(), i % COLUMNS, i / COLUMNS);
-        }
-        for (int c = 0; c < COLUMNS; c++) {
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(100.0 / COLUMNS);
-            column.setHgrow(Priority.ALWAYS);
-            getColumnConstraints().add(column);
-        }
-        int rows = (specs.size() + COLUMNS - 1) / COLUMNS;
-        for (int r = 0; r < rows; r++) {
-            RowConstraints row = new RowConstraints();
-            row.setPercentHeight(100.0 / rows);
-            row.setVgrow(Priority.ALWAYS);
-            getRowConstraints().add(row);
+            charts.add(new DiagnosticChart(specs.get(i), "chart" + i));
         }
         model.raceProperty().addListener((property, old, runs) -> show(runs));
+        model.tourProperty().addListener((property, old, tour) -> {
+            addCharts(tour);
+            show(model.raceProperty().get());
+        });
+        model.presenterProperty().addListener((property, was, on) -> {
+            every().forEach(chart -> chart.presenter(on));
+            show(model.raceProperty().get());
+        });
+        addCharts(model.tourProperty().get());
+        every().forEach(chart -> chart.presenter(model.presenterProperty().get()));
         show(model.raceProperty().get());
     }
 
     /** Brings every chart's markers and placeholder up to date; the window calls it after each refresh of the model. */
     public void refresh() {
-        charts.forEach(chart -> chart.refresh(model.raceProperty().get()));
+        every().forEach(chart -> chart.refresh(model.raceProperty().get()));
     }
 
     public List<DiagnosticChart> charts() {
         return charts;
     }
 
+    /** The charts in the grid now, in grid order. */
+    public List<DiagnosticChart> shown() {
+        return List.copyOf(shown);
+    }
+
+    /** The chart of series {@code seriesId}, if the lab has one (the grid's, or one made for the tour). */
+    public Optional<DiagnosticChart> chart(String seriesId) {
+        return every().filter(chart -> chart.spec().seriesId().equals(seriesId)).findFirst();
+    }
+
+    /** A tour step's marks, each on the chart of its series; none: every mark goes. */
+    public void showMarks(List<Tour.Mark> marks) {
+        every().forEach(chart -> chart.showMarks(marks));
+        refresh();
+    }
+
+    private Stream<DiagnosticChart> every() {
+        return Stream.concat(charts.stream(), extras.stream());
+    }
+
+    /** A chart for each series {@code tour} shows that no chart draws yet. */
+    private void addCharts(Optional<Tour> tour) {
+        tour.ifPresent(t -> t.charts().stream().filter(id -> chart(id).isEmpty()).forEach(id -> {
+            DiagnosticChart chart = new DiagnosticChart(ChartSpec.forSeries(id), "tourChart" + extras.size());
+            chart.presenter(model.presenterProperty().get());
+            extras.add(chart);
+        }));
+    }
+
     private void show(List<RaceRun> runs) {
         feeder.disconnectAll();
-        charts.forEach(chart -> chart.show(runs, feeder));
+        every().forEach(chart -> chart.show(runs, feeder));
+        arrange();
+    }
+
+    /**
+     * Lays out the charts to show at full size: in presenter mode the tour's (in its order), otherwise those some run
+     * measures, since a chart no run records would only ever say so (all of them when none is measured); presenter
+     * mode shows at most {@value Tour#MAX_CHARTS}.
+     */
+    private void arrange() {
+        boolean presenter = model.presenterProperty().get();
+        List<String> tourCharts = presenter
+                ? model.tourProperty().get().map(Tour::charts).orElse(List.of()) : List.of();
+        List<DiagnosticChart> chosen = tourCharts.isEmpty()
+                ? charts.stream().filter(DiagnosticChart::measured).toList()
+                : tourCharts.stream().map(this::chart).flatMap(Optional::stream).toList();
+        if (chosen.isEmpty()) {
+            chosen = charts;
+        }
+        if (presenter && chosen.size() > Tour.MAX_CHARTS) {
+            // Without a tour to name them, presenter mode shows the first charts a projector has room for.
+            chosen = chosen.subList(0, Tour.MAX_CHARTS);
+        }
+        if (chosen.equals(shown)) {
+            return;
+        }
+        shown.clear();
+        shown.addAll(chosen);
+        getChildren().clear();
+        getColumnConstraints().clear();
+        getRowConstraints().clear();
+        int columns = shown.size() <= 3 ? shown.size() : shown.size() == 4 ? 2 : shown.size() <= 6 ? 3 : COLUMNS;
+        for (int i = 0; i < shown.size(); i++) {
+            add(shown.get(i).node(), i % columns, i / columns);
+        }
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(100.0 / columns);
+            column.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(column);
+        }
+        int rows = (shown.size() + columns - 1) / columns;
+        for (int r = 0; r < rows; r++) {
+            RowConstraints row = new RowConstraints();
+            row.setPercentHeight(100.0 / rows);
+            row.setVgrow(Priority.ALWAYS);
+            getRowConstraints().add(row);
+        }
     }
 }

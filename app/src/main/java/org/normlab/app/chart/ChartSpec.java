@@ -1,13 +1,15 @@
 package org.normlab.app.chart;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.normlab.sim.series.Display;
 import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Quantity;
 
 /**
  * One diagnostic chart of the grid: which series it draws for every run, the dashed threshold beside it and the
- * dotted theory ({@link #theoryId}); ids, titles and axis labels from the engine's catalogue ({@link Quantity},
+ * dash-dotted theory ({@link #theoryId}); ids, titles and axis labels from the engine's catalogue ({@link Quantity},
  * {@link Estimate}).
  *
  * @param title       shown above the chart
@@ -38,12 +40,12 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 of(Estimate.FISHER),
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
                 of(Estimate.PRECONDITIONED_SHARPNESS),
-                // Last, so the charts before keep their places (and ids): spherical motion's angle, its theory dotted.
+                // Last, so the charts before keep their places (and ids): spherical motion's angle, its theory dash-dotted.
                 layer0(Quantity.ANGULAR_UPDATE_RMS));
     }
 
     /**
-     * The series drawn dotted in each run's color beside {@link #seriesId}: what the theory predicts for it
+     * The series drawn dash-dotted in each run's color beside {@link #seriesId}: what the theory predicts for it
      * ({@link Quantity#theoryOf}), or null. (The Fisher's η* = c/λ_max(F) needs no line of its own: λ_max(F) above
      * the dashed c/η is η above η*.)
      */
@@ -59,6 +61,33 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
         return series == null || series.equals(seriesId) || (seriesId.equals(Quantity.PROBE_LOSS.id())
                 && series.equals(Quantity.TRAIN_LOSS.id()));
     }
+
+    /**
+     * The chart of series {@code id}: the lab's diagnostic chart of it, else one of the catalogue's quantity (per layer
+     * too), else a chart of dots titled by the series' symbol (e.g. a tour's {@code fisher.eta_star}).
+     */
+    public static ChartSpec forSeries(String id) {
+        for (ChartSpec diagnostic : diagnostics()) {
+            if (diagnostic.seriesId().equals(id)) {
+                return diagnostic;
+            }
+        }
+        Matcher layer = LAYER.matcher(id);
+        for (Quantity quantity : Quantity.values()) {
+            if (quantity.id().equals(id)) {
+                return of(quantity);
+            }
+            if (layer.matches() && quantity.id().equals(layer.group(1))) {
+                Display shown = quantity.display();
+                return new ChartSpec(shown.title() + ", layer " + layer.group(2), shown.axisLabel(), id, null, null,
+                        shown.logScale(), false);
+            }
+        }
+        String title = Quantity.symbolOf(id).orElse(id);
+        return new ChartSpec(title, title, id, null, null, false, true);
+    }
+
+    private static final Pattern LAYER = Pattern.compile("(.+)\\.layer(\\d+)");
 
     private static ChartSpec of(Quantity quantity) {
         Display shown = quantity.display();

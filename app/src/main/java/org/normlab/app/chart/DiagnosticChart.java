@@ -37,10 +37,11 @@ import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunStatus;
 import org.normlab.app.session.RunEvent;
+import org.normlab.sim.run.Tour;
 
 /**
  * One chart of the grid: a diagnostic of every run, one line per run in the run's color, its threshold dashed, its
- * theory dotted ({@link ChartSpec#theoryId}), and a marker where something happened to a run (a hyperparameter
+ * theory dash-dotted ({@link ChartSpec#theoryId}), and a marker where something happened to a run (a hyperparameter
  * change, the divergence, an event the engine detected in this chart's series). Zoom (drag), pan (middle
  * button or ctrl-drag) and data-point tooltips; a log-scale box above it.
  *
@@ -55,9 +56,12 @@ import org.normlab.app.session.RunEvent;
 public final class DiagnosticChart {
     private static final int MIN_POINT_PIXEL_DISTANCE = 2;
     private static final double LINE_WIDTH = 1.5;
+    /** Presenter mode's lines: visible from the back of a classroom. */
+    private static final double PRESENTER_LINE_WIDTH = 4;
     private static final double MARKER_SIZE = 2.5;
     private static final double[] DASHES = {6, 4};
-    private static final double[] DOTS = {1.5, 3};
+    /** The theory beside a measurement, dash-dotted as in exported figures (dotted there is an interval's end). */
+    private static final double[] DASH_DOT = {6, 3, 1.5, 3};
     /** Steps either side of a chart's only step, so its ticks are whole steps. */
     private static final double STEP_PADDING = 10;
 
@@ -79,6 +83,10 @@ public final class DiagnosticChart {
     private final Map<PointSeries, RaceRun> drawn = new LinkedHashMap<>();
     private final Label above = new Label();
     private final Label below = new Label();
+    /** The solid curves only, with their runs: what marks point at and line ends label. */
+    private final Map<PointSeries, RaceRun> curvesDrawn = new LinkedHashMap<>();
+    private final ChartMarks marks;
+    private double lineWidth = LINE_WIDTH;
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -126,7 +134,8 @@ public final class DiagnosticChart {
         below.setId(id + "-below");
         StackPane.setAlignment(above, Pos.TOP_CENTER);
         StackPane.setAlignment(below, Pos.BOTTOM_CENTER);
-        node.setCenter(new StackPane(chart, placeholder, above, below));
+        marks = new ChartMarks(xAxis, yAxis, spec.seriesId());
+        node.setCenter(new StackPane(chart, marks, placeholder, above, below));
         node.setId(id);
         node.getStyleClass().add("diagnostic");
     }
@@ -158,21 +167,24 @@ public final class DiagnosticChart {
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
         drawn.clear();
+        curvesDrawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null));
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth));
                 drawn.put(series, run);
+                curvesDrawn.put(series, run);
             });
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
-                    feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DOTS));
+                    feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DASH_DOT,
+                            lineWidth));
                     drawn.put(series, run);
                 });
             }
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
                     feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, DASHES));
+                            run, DASHES, lineWidth));
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -180,7 +192,7 @@ public final class DiagnosticChart {
                 Optional<PointSeries> values = run.series(spec.seriesId());
                 if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
                     feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
-                            new DoubleErrorDataSet(run.name() + " undecided"), run, null));
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, null, lineWidth));
                 }
             }
         }
@@ -195,6 +207,35 @@ public final class DiagnosticChart {
         markEvents(runs);
         showHealthyRange();
         placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
+        marks.place(curvesDrawn);
+    }
+
+    /** Whether a run of the race records this chart's series (else the chart has nothing to show, ever). */
+    public boolean measured() {
+        return !curvesDrawn.isEmpty();
+    }
+
+    /** Draws the marks of this chart's series among {@code all} from the next refresh on; none: empty. */
+    public void showMarks(List<Tour.Mark> all) {
+        marks.show(all);
+    }
+
+    /** The marks and labels drawn now, e.g. {@code circle gd 900}; for tests. */
+    public List<String> drawnMarks() {
+        return marks.drawn();
+    }
+
+    /**
+     * Presenter mode: thick lines and each run's name at its line's end. Lines change width with the next
+     * {@link #show}.
+     */
+    public void presenter(boolean on) {
+        lineWidth = on ? PRESENTER_LINE_WIDTH : LINE_WIDTH;
+        marks.labelLineEnds(on);
+    }
+
+    public void setLogScale(boolean on) {
+        logScale.setSelected(on);
     }
 
     /** Adds a marker for every event of {@code runs} not marked yet. */
@@ -254,9 +295,10 @@ public final class DiagnosticChart {
     }
 
     /** @param dashes the line's dash pattern, null for a solid line */
-    private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run, double[] dashes) {
+    private static <T extends DataSet> T add(ErrorDataSetRenderer renderer, T data, RaceRun run, double[] dashes,
+                                             double lineWidth) {
         DataSetStyleBuilder style = DataSetStyleBuilder.newInstance().setLineColor(Palette.color(run.color()))
-                .setLineWidth(LINE_WIDTH).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
+                .setLineWidth(lineWidth).setMarkerColor(Palette.color(run.color())).setMarkerSize(MARKER_SIZE);
         if (dashes != null) {
             style.setLineDashes(dashes);
         }

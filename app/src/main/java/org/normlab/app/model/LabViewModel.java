@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,6 +17,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -27,6 +29,7 @@ import org.normlab.app.session.RaceSetup;
 import org.normlab.app.session.RunStatus;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.OptimizerSetup;
+import org.normlab.sim.run.Tour;
 
 /**
  * What the lab window shows and lets the user do, as plain JavaFX properties: usable and testable without a running
@@ -35,6 +38,8 @@ import org.normlab.sim.run.OptimizerSetup;
  * is allowed and changes no run.
  */
 public final class LabViewModel {
+    /** The hyperparameter presenter mode's + and − change. */
+    public static final String LEARNING_RATE = "learningRate";
     private final Function<RaceSetup, LabSession> starter;
     private final SetupForm form = new SetupForm();
     private RaceSetup setup;
@@ -57,6 +62,9 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper addRunMessage = new ReadOnlyStringWrapper("");
     private final ObservableList<Preset> presets = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
+    private final BooleanProperty presenter = new SimpleBooleanProperty();
+    private final BooleanProperty lockstep = new SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<Optional<Tour>> tour = new ReadOnlyObjectWrapper<>(Optional.empty());
 
     /**
      * Starts {@code opening} at once.
@@ -71,6 +79,15 @@ public final class LabViewModel {
         this.description.set(opening.description());
         this.session = starter.apply(opening);
         planar.set(opening.data().planar());
+        tour.set(Optional.ofNullable(opening.tour()));
+        lockstep.set(opening.training().lockstep());
+        // The toggle steers the race; presenter mode turns it on (a class compares runs at the same step).
+        lockstep.addListener((property, was, on) -> session.lockstep(on).ifPresent(this::problem));
+        presenter.addListener((property, was, on) -> {
+            if (on) {
+                lockstep.set(true);
+            }
+        });
         form.show(opening);
         setupProblems(session).ifPresent(this::problem);
         refresh();
@@ -123,8 +140,48 @@ public final class LabViewModel {
         show(session.step());
     }
 
+    /** Pauses every run; paused already, nothing changes. */
+    public void pause() {
+        show(session.pause());
+    }
+
     public void reset() {
         show(session.reset());
+    }
+
+    /** Every run on to step {@code step} (in lockstep, if on), then paused. */
+    public void runTo(long step) {
+        show(session.runTo(step));
+    }
+
+    /** Sets a hyperparameter of run {@code run} as its field would (a refusal goes to the row's message). */
+    public void setHyperparameter(String run, String name, double value) {
+        row(run).ifPresentOrElse(row -> setHyperparameter(row, name, Double.toString(value)),
+                () -> problem("no run named '" + run + "'"));
+    }
+
+    /** Multiplies run {@code run}'s learning rate by {@code factor}, as typed into its field. */
+    public void scaleLearningRate(String run, double factor) {
+        row(run).ifPresent(row -> {
+            Double now = row.run().hyperparameters().get(LEARNING_RATE);
+            if (now != null) {
+                setHyperparameter(row, LEARNING_RATE, String.format(Locale.ROOT, "%.4g", now * factor));
+            }
+        });
+    }
+
+    /** Adds {@code run} to the race now (a tour's action); a refusal goes to the notice. */
+    public void addRun(Experiment.RunSetup run) {
+        show(attempt(() -> session.addRun(run)));
+    }
+
+    /** Takes run {@code run} out of the race (a tour's action); a refusal goes to the notice. */
+    public void removeRun(String run) {
+        show(session.removeRun(run));
+    }
+
+    private Optional<RunRow> row(String run) {
+        return runs.stream().filter(row -> row.name().equals(run)).findFirst();
     }
 
     /**
@@ -205,6 +262,11 @@ public final class LabViewModel {
         setup = next;
         description.set(next.description());
         planar.set(next.data().planar());
+        tour.set(Optional.ofNullable(next.tour()));
+        if (next.training().lockstep()) {
+            lockstep.set(true);
+        }
+        started.lockstep(lockstep.get());
         refresh();
         return setupProblems(started);
     }
@@ -354,6 +416,21 @@ public final class LabViewModel {
 
     public ReadOnlyStringProperty addRunMessageProperty() {
         return addRunMessage.getReadOnlyProperty();
+    }
+
+    /** Whether the window shows presenter mode: projector theme, the tour's charts, its narration. */
+    public BooleanProperty presenterProperty() {
+        return presenter;
+    }
+
+    /** Whether the runs advance together ({@code training.lockstep}); on in presenter mode. */
+    public BooleanProperty lockstepProperty() {
+        return lockstep;
+    }
+
+    /** The running race's guided tour, if its file has one. */
+    public ReadOnlyObjectProperty<Optional<Tour>> tourProperty() {
+        return tour.getReadOnlyProperty();
     }
 
     public ObservableList<Preset> presets() {

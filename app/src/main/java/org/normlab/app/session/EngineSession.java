@@ -178,6 +178,24 @@ public final class EngineSession implements LabSession {
     }
 
     @Override
+    public synchronized Optional<String> runTo(long step) {
+        return command(() -> {
+            playing = false;
+            race.sendAll(new Command.RunTo(step));
+        });
+    }
+
+    @Override
+    public synchronized Optional<String> lockstep(boolean on) {
+        return command(() -> race.lockstep(on));
+    }
+
+    @Override
+    public boolean lockstep() {
+        return race.lockstep();
+    }
+
+    @Override
     public synchronized Optional<String> step() {
         if (playing) {
             return Optional.of("single steps work while paused: pause first");

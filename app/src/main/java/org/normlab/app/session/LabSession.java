@@ -33,6 +33,21 @@ public interface LabSession extends AutoCloseable {
     /** The speed limit in steps per second per run; 0 = none. */
     double speed();
 
+    /**
+     * Every run steps on until it has taken {@code step} steps (or its last), then pauses; a run past it pauses now.
+     * The session is paused from then on.
+     */
+    Optional<String> runTo(long step);
+
+    /**
+     * Whether the runs advance together from their next step on, none more than a step ahead of the slowest
+     * ({@code training.lockstep}); a finished or diverged run holds nobody back.
+     */
+    Optional<String> lockstep(boolean on);
+
+    /** Whether the runs advance together. */
+    boolean lockstep();
+
     /** One step of every run that has not diverged; only while paused. */
     Optional<String> step();
 

@@ -15,6 +15,7 @@ import org.normlab.sim.model.NetworkSpec;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.run.Tour;
 import org.normlab.sim.run.OptimizerSetup;
 
 /**
@@ -31,27 +32,41 @@ import org.normlab.sim.run.OptimizerSetup;
  * @param probes      the diagnostics every run measures, and how often
  * @param evaluateEvery  steps between probe-set loss and accuracy, >= 1
  * @param runs        at least one, names distinct; every run starts from the same initial weights
+ * @param tour        the experiment file's guided tour, or null; a setup with other runs has none
  */
 public record RaceSetup(String name, String description, DataSpec data, Experiment.NetworkSetup network,
                         Experiment.Training training, Experiment.ProbeSetup probe, Experiment.ProbesSetup probes,
-                        int evaluateEvery, List<Experiment.RunSetup> runs) {
+                        int evaluateEvery, List<Experiment.RunSetup> runs, Tour tour) {
 
     public RaceSetup {
         runs = runs == null ? null : List.copyOf(runs);
         new Experiment(name, description, data, network, training, runs, probe, probes,
-                new Experiment.Logging(evaluateEvery));
+                new Experiment.Logging(evaluateEvery), tour);
+    }
+
+    /** A race without a tour. */
+    public RaceSetup(String name, String description, DataSpec data, Experiment.NetworkSetup network,
+                     Experiment.Training training, Experiment.ProbeSetup probe, Experiment.ProbesSetup probes,
+                     int evaluateEvery, List<Experiment.RunSetup> runs) {
+        this(name, description, data, network, training, probe, probes, evaluateEvery, runs, null);
     }
 
     /** The engine's experiment of this race. */
     public Experiment experiment() {
         return new Experiment(name, description, data, network, training, runs, probe, probes,
-                new Experiment.Logging(evaluateEvery));
+                new Experiment.Logging(evaluateEvery), tour);
+    }
+
+    /** This race with its runs advancing together or not ({@code training.lockstep}). */
+    public RaceSetup withLockstep(boolean on) {
+        return new RaceSetup(name, description, data, network, training.withLockstep(on), probe, probes,
+                evaluateEvery, runs, tour);
     }
 
     /** The race an experiment file describes: its data, network, steps, batches, probe set, cadence and runs. */
     public static RaceSetup of(Experiment e) {
         return new RaceSetup(e.name(), e.description(), e.data(), e.network(), e.training(), e.probe(),
-                e.probes(), e.logging().evaluateEvery(), e.runs());
+                e.probes(), e.logging().evaluateEvery(), e.runs(), e.tour());
     }
 
     /**
@@ -110,6 +125,7 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
                 LossFunction.CROSS_ENTROPY, NetworkSpec.DEFAULT_BN_EPSILON, 0, 1);
     }
 
+    /** This race with runs {@code r} instead of its own, without its tour (which names its runs). */
     public RaceSetup withRuns(List<Experiment.RunSetup> r) {
         return new RaceSetup(name, description, data, network, training, probe, probes, evaluateEvery, r);
     }

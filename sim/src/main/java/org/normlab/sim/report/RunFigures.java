@@ -45,7 +45,7 @@ import org.normlab.sim.series.Quantity;
  * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig}, labelled with the formula of the run's
  * optimizer ({@link StepRule#formula}, from the race's {@code experiment.json}; "threshold" without one), and the upper
  * end {@code X.top_eig + X.error_bound} of each estimate's interval dotted beside it, and the theory of a measured
- * metric ({@link Quantity#theoryOf}) dotted on its panel — with one color per run (per metric when there is one run)
+ * metric ({@link Quantity#theoryOf}) dash-dotted on its panel — with one color per run (per metric when there is one run)
  * and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. The events
  * detected in a metric ({@code events.csv} beside {@code metrics.csv}: threshold crossings, equilibria, loss spikes)
  * are dotted vertical lines on its panel in the run's color, the legend naming each run's first event of a kind.

@@ -23,6 +23,15 @@ public sealed interface Command {
         }
     }
 
+    /** Step on until the run has taken {@code step} steps (or its last), then pause; past it already, pause now. */
+    record RunTo(long step) implements Command {
+        public RunTo {
+            if (step < 0) {
+                throw new IllegalArgumentException("step must be an integer >= 0, was " + step);
+            }
+        }
+    }
+
     /**
      * Set hyperparameter {@code name} to {@code value} from the next step on; the value already in force changes
      * nothing (no change is told, the batch order goes on).

@@ -57,7 +57,7 @@ public final class ExperimentFile {
                 "activation": "relu", "normalization": "batch_norm", "initialization": "he",
                 "loss": "cross_entropy", "bnEpsilon": 1e-5, "ghostBatchSize": 0, "seed": 0
               },
-              "training": {"batchSize": 128, "orderSeed": 0},
+              "training": {"batchSize": 128, "orderSeed": 0, "lockstep": false},
               "runs": [{"name": "sgd", "optimizer": {"name": "sgd", "learningRate": 0.1}}],
               "probe": {"size": 2048, "seed": 0},
               "probes": {

@@ -19,6 +19,7 @@ public final class Race implements AutoCloseable {
     private final Dataset train;
     private final ProbeSet probeSet;
     private volatile double stepsPerSecond;
+    private final Lockstep lockstep;
 
     /**
      * Builds every run of {@code experiment} on {@code train} (networks, optimizers, probes on the experiment's
@@ -39,6 +40,7 @@ public final class Race implements AutoCloseable {
         }
         this.experiment = experiment;
         this.train = train;
+        this.lockstep = new Lockstep(experiment.training().lockstep());
         this.probeSet = ProbeSet.draw(train, experiment.probe().size(), experiment.probe().seed());
         runs.forEach(this::addRun);
     }
@@ -70,7 +72,8 @@ public final class Race implements AutoCloseable {
         }
         int batchSize = experiment.training().batchSize() == 0 ? train.size() : experiment.training().batchSize();
         loops.add(new RunLoop(run, new RunProbes(run, experiment, probeSet, batchSize),
-                experiment.training().steps(), setup.changes(), () -> stepsPerSecond));
+                experiment.training().steps(), setup.changes(), () -> stepsPerSecond,
+                lockstep));
         return run;
     }
 
@@ -80,6 +83,7 @@ public final class Race implements AutoCloseable {
         loop.send(new Command.Stop());
         loop.join();
         loops.remove(loop);
+        loop.leave();
     }
 
     /**
@@ -94,6 +98,25 @@ public final class Race implements AutoCloseable {
                     + "goes), was " + stepsPerSecond);
         }
         this.stepsPerSecond = stepsPerSecond;
+    }
+
+    /**
+     * Whether the runs advance together from now on ({@code training.lockstep}): none takes a step while another still
+     * in play is behind, so none gets more than one step ahead of the slowest; a finished or diverged run holds
+     * nobody back, and a run that joins late or is reset alone is caught up to by the others waiting. Pause, step and
+     * run-to every run alike ({@link #sendAll}): in lockstep, runs that play wait for one that is paused.
+     */
+    public void lockstep(boolean on) {
+        lockstep.set(on);
+    }
+
+    public boolean lockstep() {
+        return lockstep.on();
+    }
+
+    /** Whether run {@code run} waits in lockstep for a slower run now (false for a run no longer in the race). */
+    public boolean held(String run) {
+        return find(run).map(lockstep::held).orElse(false);
     }
 
     /** The fixed, seeded subset of the training set that every run's probes measure on. */

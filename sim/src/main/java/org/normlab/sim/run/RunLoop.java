@@ -23,6 +23,7 @@ final class RunLoop {
     private final long lastStep;
     private final List<Experiment.Change> schedule;
     private final DoubleSupplier stepsPerSecond;
+    private final Lockstep lockstep;
     private final SpeedLimit speedLimit = new SpeedLimit(System::nanoTime, LockSupport::parkNanos);
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
@@ -32,20 +33,25 @@ final class RunLoop {
     private boolean ended;
     private Throwable failure;
     // The loop thread's own state.
-    private boolean paused;
-    private int stepsBeforePause;
+    /** The step count at which the run pauses; {@link Long#MAX_VALUE} while it plays. */
+    private long pauseAt = Long.MAX_VALUE;
     private int nextChange;
     private Events events;
     private Thread thread;
 
-    /** @param stepsPerSecond the speed limit, read after every step (0 = none) */
+    /**
+     * @param stepsPerSecond the speed limit, read after every step (0 = none)
+     * @param lockstep       the race's step gate; the run is in play from now until its thread ends
+     */
     RunLoop(Run run, RunProbes probes, long lastStep, List<Experiment.Change> schedule,
-            DoubleSupplier stepsPerSecond) {
+            DoubleSupplier stepsPerSecond, Lockstep lockstep) {
         this.run = run;
         this.probes = probes;
         this.lastStep = lastStep;
         this.schedule = schedule.stream().sorted(Comparator.comparingLong(Experiment.Change::step)).toList();
         this.stepsPerSecond = stepsPerSecond;
+        this.lockstep = lockstep;
+        lockstep.at(this, run.steps(), inPlay());
     }
 
     /** Starts the run's thread unless it was started before. */
@@ -91,6 +97,12 @@ final class RunLoop {
                 commands.add(command);
             }
         }
+        lockstep.wake();
+    }
+
+    /** Out of the race: holds no other run back in lockstep, even if its thread never started. */
+    void leave() {
+        lockstep.leave(this);
     }
 
     /** Whether the run has nothing to do now (blocked on an empty queue) or its thread ended. */
@@ -145,6 +157,7 @@ final class RunLoop {
             }
             tellFailure(e);
         } finally {
+            lockstep.leave(this);
             synchronized (lock) {
                 ended = true;
                 idle = true;
@@ -153,10 +166,16 @@ final class RunLoop {
         }
     }
 
-    /** The next command, or null to take a step; blocks while there is no step to take. */
+    /**
+     * The next command, or null to take a step; blocks while there is no step to take, and in lockstep while another
+     * run is behind (a command still comes through).
+     */
     private Command next() throws InterruptedException {
-        boolean canStep = !run.diverged() && run.steps() < lastStep && (!paused || stepsBeforePause > 0);
-        if (canStep) {
+        if (inPlay() && run.steps() < pauseAt) {
+            Command command = commands.poll();
+            if (command != null || lockstep.awaitTurn(this, run.steps(), () -> !commands.isEmpty())) {
+                return command;
+            }
             return commands.poll();
         }
         if (commands.isEmpty()) {
@@ -174,9 +193,6 @@ final class RunLoop {
     private void step() {
         run.step();
         long step = run.steps();
-        if (stepsBeforePause > 0) {
-            stepsBeforePause--;
-        }
         listeners.forEach(l -> l.stepped(run, step));
         detect(Quantity.TRAIN_LOSS.id(), step, run.loss());
         if (!run.diverged()) {
@@ -186,12 +202,19 @@ final class RunLoop {
         if (run.diverged()) {
             listeners.forEach(l -> l.diverged(run, step));
             detect(Quantity.DIVERGED.id(), step, 1);
-            return;
+        } else {
+            if (step == lastStep) {
+                listeners.forEach(l -> l.finished(run, step));
+            }
+            applyScheduledChanges();
         }
-        if (step == lastStep) {
-            listeners.forEach(l -> l.finished(run, step));
-        }
-        applyScheduledChanges();
+        // Last, after the listeners: a run held back in lockstep sees this step only once it is recorded.
+        lockstep.at(this, step, inPlay());
+    }
+
+    /** Whether the run can take more steps: neither diverged nor at its last step. */
+    private boolean inPlay() {
+        return !run.diverged() && run.steps() < lastStep;
     }
 
     private void apply(Command command) {
@@ -203,11 +226,21 @@ final class RunLoop {
             long step = run.steps();
             run.reset();
             nextChange = 0;
+            // A pause keeps its place: paused stays paused, steps still to take before pausing stay to take.
+            pauseAt = pauseAt == Long.MAX_VALUE ? pauseAt : Math.max(0, pauseAt - step);
             listeners.forEach(l -> l.reset(run, step));
             start();
+            lockstep.at(this, run.steps(), inPlay());
         } else {
-            paused = !(command instanceof Command.Resume);
-            stepsBeforePause = command instanceof Command.Step s ? s.count() : 0;
+            if (command instanceof Command.Resume) {
+                pauseAt = Long.MAX_VALUE;
+            } else if (command instanceof Command.Step s) {
+                pauseAt = run.steps() + s.count();
+            } else if (command instanceof Command.RunTo to) {
+                pauseAt = to.step();
+            } else {
+                pauseAt = run.steps();
+            }
         }
     }
 

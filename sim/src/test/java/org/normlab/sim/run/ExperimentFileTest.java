@@ -68,6 +68,7 @@ class ExperimentFileTest {
         assertEquals(Normalization.BATCH_NORM, e.network().normalization());
         assertEquals(1e-5, e.network().bnEpsilon());
         assertEquals(128, e.training().batchSize());
+        assertFalse(e.training().lockstep());
         assertEquals(List.of(new Experiment.RunSetup("sgd", OptimizerSetup.sgd(0.1), List.of())), e.runs());
         assertEquals(new Experiment.ProbeSetup(2048, 0), e.probe());
         assertEquals(new Experiment.Logging(100), e.logging());
@@ -94,8 +95,10 @@ class ExperimentFileTest {
                 + "data, description, logging, name, network, probe, probes, runs, tour, training",
         "/probes/every | 1 | probes.every is not a known field; allowed here: batchNormMode, curvatureEvery, "
                 + "eigenTolerance, evaluationsEvery, families, weightsEvery",
-        "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, orderSeed, "
-                + "steps",
+        "/training/optimizer | {} | training.optimizer is not a known field; allowed here: batchSize, lockstep, "
+                + "orderSeed, steps",
+        "/training/lockstep | 1 | training.lockstep must be true or false",
+        "/training/lockstep | \"yes\" | training.lockstep must be true or false",
         // wrong types
         "/network/hiddenWidths | [8, \"a\"] | network.hiddenWidths[1] must be an integer",
         "/network/hiddenWidths | [8, 1.5] | network.hiddenWidths[1] must be an integer",
@@ -226,6 +229,10 @@ class ExperimentFileTest {
     void theResolvedExperimentReadsBackEqual() {
         Experiment e = TinyExperiment.experiment();
         assertEquals(e, ExperimentFile.parse(ExperimentFile.toJson(e), "resolved.json"));
+        assertFalse(ExperimentFile.toJson(e).contains("lockstep"), "off is not written: files stay as they were");
+        Experiment lockstep = ExperimentFile.parse(with("/training/lockstep", "true"), "lockstep.json");
+        assertTrue(lockstep.training().lockstep());
+        assertEquals(lockstep, ExperimentFile.parse(ExperimentFile.toJson(lockstep), "resolved.json"));
     }
 
     @Test
