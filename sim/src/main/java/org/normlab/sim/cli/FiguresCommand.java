@@ -1,6 +1,7 @@
 package org.normlab.sim.cli;
 
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.report.CurvatureFigures;
 import org.normlab.sim.report.RunFigures;
 import org.normlab.sim.run.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Renders the figures of a finished run: one per panel (loss, accuracy, gradient norm, each "
                 + "other metric) and an overview of up to eight panels, at full resolution.",
             "",
-            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run). Each "
+            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run); the "
+                + "curvature-STEP folders `normlab probe` wrote in them add a spectrum, a slice, a per-tensor and a "
+                + "plane figure each. Each "
                 + "figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it.",
             "",
             "Exit codes: 0 done, 1 internal error, 2 invalid input or an unwritable output."})
@@ -97,7 +101,13 @@ final class FiguresCommand implements Callable<Integer> {
                              double fontSize) {
         List<Path> written = new ArrayList<>();
         try {
-            for (Figure figure : RunFigures.read(runs).figures(width, font, fontSize)) {
+            List<Figure> figures = new ArrayList<>(RunFigures.read(runs).figures(width, font, fontSize));
+            boolean race = !Files.isRegularFile(runs.resolve(RunFigures.METRICS_FILE));
+            for (Path survey : CurvatureFigures.folders(runs)) {
+                String prefix = (race ? survey.getParent().getFileName() + "-" : "") + survey.getFileName() + "-";
+                figures.addAll(CurvatureFigures.of(survey, prefix, width, font, fontSize));
+            }
+            for (Figure figure : figures) {
                 written.addAll(FigureFiles.write(figure, out, formats, dpi));
             }
         } catch (ExportException e) {

@@ -71,6 +71,17 @@ public final class SpectralDensity {
         return SampleMean.of(Arrays.stream(probes).mapToDouble(q -> dimension * q.moment(p)).toArray());
     }
 
+    /** The estimated fraction of eigenvalues below {@code t}: the probes' mean quadrature weight on nodes below it. */
+    public double fractionBelow(double t) {
+        double sum = 0;
+        for (Quadrature q : probes) {
+            for (int j = 0; j < q.nodes().length; j++) {
+                sum += q.nodes()[j] < t ? q.weights()[j] : 0;
+            }
+        }
+        return sum / probes.length;
+    }
+
     /** The smallest node of any probe. */
     public double lowest() {
         return Arrays.stream(probes).mapToDouble(q -> q.nodes()[0]).min().orElseThrow();
