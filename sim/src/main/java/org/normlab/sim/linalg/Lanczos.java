@@ -214,6 +214,11 @@ public final class Lanczos {
         return Nd4j.createFromArray(s).reshape(1, s.length).mmul(basisSoFar).reshape(basisSoFar.columns());
     }
 
+    /** A solver with this one's step limit and tolerance and a basis of its own (for operators of other sizes). */
+    public Lanczos copy() {
+        return new Lanczos(maxSteps, tolerance);
+    }
+
     /** The step limit {@link #expand} and {@link #largest} stop at. */
     int stepLimit() {
         return maxSteps;
