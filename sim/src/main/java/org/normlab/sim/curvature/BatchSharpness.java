@@ -13,8 +13,8 @@ import org.normlab.sim.model.Network;
 /**
  * Batch sharpness (sim/docs/math.md §7): the mean of {@code λ_max(H_B)} over mini-batches B of the training batch
  * size, each Hessian on its own batch with BatchNorm in the given mode (train mode: the batch's own statistics, ghost
- * batches within it as in training) — the curvature a mini-batch SGD step actually meets, larger than the
- * full-batch sharpness because {@code λ_max} is convex in H. The batches are the probe set's consecutive
+ * batches within it as in training) — the curvature a mini-batch SGD step actually meets, typically above the
+ * full-batch sharpness ({@code λ_max} is convex in H; exactly so without BatchNorm). The batches are the probe set's consecutive
  * {@code ⌊n/B⌋} chunks of B examples (the probe set is itself a seeded random draw); a remainder is left out.
  */
 public final class BatchSharpness {
