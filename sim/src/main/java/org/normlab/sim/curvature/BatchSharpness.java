@@ -44,7 +44,7 @@ public final class BatchSharpness {
     }
 
     /** How many whole batches of {@code batchSize} the probe set holds (at least one). */
-    public static int chunks(Batch probeSet, int batchSize) {
+    private static int chunks(Batch probeSet, int batchSize) {
         if (batchSize < 1 || batchSize > probeSet.size()) {
             throw new IllegalArgumentException("batch size must be in [1, " + probeSet.size() + "] (the probe set's "
                     + "size), got " + batchSize);

@@ -1,5 +1,6 @@
 package org.normlab.sim.linalg;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
@@ -9,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A symmetric operator formed densely, for the exact mode of networks with at most {@link #MAX_DIMENSION}
  * parameters (sim/docs/math.md §7): n products with the unit vectors give the columns {@code A e_j}, symmetrized as
  * {@code (A + Aᵀ)/2} (the exact products are symmetric to rounding; {@link #asymmetry()} says how far), and LAPACK's
- * {@code dsyev} (through ND4J's CPU backend) gives the full eigendecomposition, O(n³) once.
+ * {@code dsyev} (ND4J's backend-neutral {@link Eigen}; tested on the CPU backend against the Jacobi method) gives the
+ * full eigendecomposition, O(n³) once.
  */
 public final class DenseSymmetric {
     /** Beyond this, n products and an n×n float64 matrix (128 MB at 4,096) stop being the cheap reference. */
@@ -20,14 +22,6 @@ public final class DenseSymmetric {
 
     /** Eigenvalues ascending; {@code vectors[i][j]} is component i of the unit eigenvector of {@code values[j]}. */
     public record Decomposition(double[] values, double[][] vectors) {
-        /** The unit eigenvector of {@code values[j]}. */
-        public double[] vector(int j) {
-            double[] v = new double[vectors.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = vectors[i][j];
-            }
-            return v;
-        }
     }
 
     private DenseSymmetric(double[][] matrix, double asymmetry) {
@@ -92,7 +86,7 @@ public final class DenseSymmetric {
     public DenseSymmetric block(int from, int to) {
         double[][] b = new double[to - from][];
         for (int i = from; i < to; i++) {
-            b[i - from] = java.util.Arrays.copyOfRange(matrix[i], from, to);
+            b[i - from] = Arrays.copyOfRange(matrix[i], from, to);
         }
         return new DenseSymmetric(b, 0);
     }

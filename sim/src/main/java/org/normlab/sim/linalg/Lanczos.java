@@ -167,8 +167,8 @@ public final class Lanczos {
         boolean stop(int steps, SymmetricTridiagonal.Eigen ritz, double beta);
     }
 
-    /** The Lanczos tridiagonal after {@code steps} steps, and the products they took. */
-    record Tridiagonal(double[] alpha, double[] beta, int steps, int products) {
+    /** The Lanczos tridiagonal after {@code steps} steps (one product each). */
+    record Tridiagonal(double[] alpha, double[] beta, int steps) {
         SymmetricTridiagonal.Eigen eigen() {
             return SymmetricTridiagonal.decompose(alpha, beta, steps);
         }
@@ -203,7 +203,7 @@ public final class Lanczos {
                 basisVector(step).assign(w).divi(beta[j]);
             }
             if (last || rule.stop(step, SymmetricTridiagonal.decompose(alpha, beta, step), beta[j])) {
-                return new Tridiagonal(alpha.clone(), beta.clone(), step, step);
+                return new Tridiagonal(alpha.clone(), beta.clone(), step);
             }
         }
     }

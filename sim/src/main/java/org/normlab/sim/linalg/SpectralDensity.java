@@ -2,6 +2,7 @@ package org.normlab.sim.linalg;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The spectral density of a symmetric operator by stochastic Lanczos quadrature (Ghorbani, Krishnan, Xiao 2019;
@@ -51,7 +52,7 @@ public final class SpectralDensity {
     }
 
     /** The Gauss quadrature of {@code a} at the unit start {@code v}, by the given solver's step limit. */
-    static Quadrature quadrature(Lanczos lanczos, LinearOperator a, org.nd4j.linalg.api.ndarray.INDArray v) {
+    static Quadrature quadrature(Lanczos lanczos, LinearOperator a, INDArray v) {
         Lanczos.Tridiagonal t = lanczos.expand(a, v, (steps, ritz, beta) -> false);
         SymmetricTridiagonal.Eigen eigen = t.eigen();
         double[] weights = new double[t.steps()];
@@ -59,11 +60,6 @@ public final class SpectralDensity {
             weights[j] = eigen.vectors()[0][j] * eigen.vectors()[0][j];
         }
         return new Quadrature(eigen.values(), weights);
-    }
-
-    /** The probes' quadratures, in drawing order. */
-    public java.util.List<Quadrature> quadratures() {
-        return java.util.List.of(probes);
     }
 
     /** The estimate of {@code tr(A^p)} with its standard error over the probes: samples {@code n Σ_j τ_j θ_j^p}. */
