@@ -108,13 +108,13 @@ public record RaceSetup(String name, String description, DataSpec data, Experime
     }
 
     /**
-     * Every probe family at the standard cadence ({@link org.normlab.sim.probe.Cadence#standard}), curvature in
-     * train-mode BatchNorm; loss and accuracy are not a family, the run evaluates them every {@code evaluateEvery}
-     * steps.
+     * Every standard probe family ({@link Probes.Family#standard}) at the standard cadence
+     * ({@link org.normlab.sim.probe.Cadence#standard}), curvature in train-mode BatchNorm; loss and accuracy are not a
+     * family, the run evaluates them every {@code evaluateEvery} steps.
      */
     public static Experiment.ProbesSetup standardProbes() {
         List<Probes.Family> families = Arrays.stream(Probes.Family.values())
-                .filter(f -> f != Probes.Family.LOSS_AND_ACCURACY).toList();
+                .filter(f -> f != Probes.Family.LOSS_AND_ACCURACY && f.standard()).toList();
         return new Experiment.ProbesSetup(families, BatchNormMode.TRAIN, 0, 0, 0, Lanczos.DEFAULT_TOLERANCE);
     }
 

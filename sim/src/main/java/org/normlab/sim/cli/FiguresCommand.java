@@ -1,6 +1,7 @@
 package org.normlab.sim.cli;
 
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.report.CurvatureFigures;
 import org.normlab.sim.report.FinalMetricsTable;
 import org.normlab.sim.report.RunFigures;
 import org.normlab.sim.report.SweepFigures;
@@ -32,10 +34,11 @@ import picocli.CommandLine.Spec;
         description = {"Renders the figures of a finished run: one per panel (loss, accuracy, gradient norm, each "
                 + "other metric) and an overview of up to eight panels, at full resolution.",
             "",
-            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run). Each "
-                + "figure is written as <name>.<format>; the .tex is a pgfplots document reading the .csv beside it. "
-                + "With tex, final-metrics.tex is a booktabs table of each run's final and best probe and test loss "
-                + "and accuracy and its divergence step.",
+            "RUN_DIR is a run's folder (holding metrics.csv) or a folder of run folders (one curve per run); the "
+                + "curvature-STEP folders `normlab probe` wrote in them add a spectrum, a slice, a per-tensor and a "
+                + "plane figure each. Each figure is written as <name>.<format>; the .tex is a pgfplots document "
+                + "reading the .csv beside it. With tex, final-metrics.tex is a booktabs table of each run's final "
+                + "and best probe and test loss and accuracy and its divergence step.",
             "",
             "A sweep's folder (holding sweep.csv, from `normlab sweep`) gives the fair comparison instead: "
                 + "sweep-final-loss (final probe loss against learning rate per optimizer: median over seeds, "
@@ -122,7 +125,13 @@ final class FiguresCommand implements Callable<Integer> {
                 return written;
             }
             RunFigures figures = RunFigures.read(runs);
-            for (Figure figure : figures.figures(width, font, fontSize)) {
+            List<Figure> all = new ArrayList<>(figures.figures(width, font, fontSize));
+            boolean race = !Files.isRegularFile(runs.resolve(RunFigures.METRICS_FILE));
+            for (Path survey : CurvatureFigures.folders(runs)) {
+                String prefix = (race ? survey.getParent().getFileName() + "-" : "") + survey.getFileName() + "-";
+                all.addAll(CurvatureFigures.of(survey, prefix, width, font, fontSize));
+            }
+            for (Figure figure : all) {
                 written.addAll(FigureFiles.write(figure, out, formats, dpi));
             }
             if (formats.contains(Format.TEX)) {

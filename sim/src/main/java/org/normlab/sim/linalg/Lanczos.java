@@ -157,6 +157,73 @@ public final class Lanczos {
         }
     }
 
+    /** When a {@link #expand} should stop, asked after every step with the Ritz pairs so far. */
+    interface StopRule {
+        /**
+         * @param steps the basis vectors so far (the tridiagonal's order)
+         * @param ritz  the tridiagonal's eigenpairs
+         * @param beta  the last off-diagonal β_k: the recurrence residual of Ritz pair j is {@code β_k |s_kj|}
+         */
+        boolean stop(int steps, SymmetricTridiagonal.Eigen ritz, double beta);
+    }
+
+    /** The Lanczos tridiagonal after {@code steps} steps (one product each). */
+    record Tridiagonal(double[] alpha, double[] beta, int steps) {
+        SymmetricTridiagonal.Eigen eigen() {
+            return SymmetricTridiagonal.decompose(alpha, beta, steps);
+        }
+    }
+
+    /**
+     * Lanczos steps with full reorthogonalization from {@code start} (left unchanged; any nonzero norm), until the
+     * step limit, the dimension, an exhausted Krylov space or {@code rule} stops it. The basis stays available to
+     * {@link #ritzVector} until the next call; {@code rule} may apply {@code a} itself (the next basis vector is
+     * stored before it is asked).
+     */
+    Tridiagonal expand(LinearOperator a, INDArray start, StopRule rule) {
+        int n = Math.toIntExact(a.dimension());
+        allocate(n);
+        basisVector(0).assign(start).divi(start.norm2Number().doubleValue());
+        int limit = Math.min(maxSteps, n);
+        double scale = 0;
+        for (int step = 1; ; step++) {
+            int j = step - 1;
+            q.assign(basisVector(j));
+            a.apply(q, w);
+            alpha[j] = Nd4j.getBlasWrapper().dot(w, q);
+            orthogonalize(step);
+            beta[j] = w.norm2Number().doubleValue();
+            if (!Double.isFinite(alpha[j]) || !Double.isFinite(beta[j])) {
+                throw new ArithmeticException("Lanczos met a non-finite product at step " + step);
+            }
+            scale = Math.max(scale, Math.abs(alpha[j]) + beta[j] + (j > 0 ? beta[j - 1] : 0));
+            boolean last = beta[j] <= INVARIANT_SUBSPACE * scale || step == limit;
+            if (!last) {
+                ensureBasis(step + 1);
+                basisVector(step).assign(w).divi(beta[j]);
+            }
+            if (last || rule.stop(step, SymmetricTridiagonal.decompose(alpha, beta, step), beta[j])) {
+                return new Tridiagonal(alpha.clone(), beta.clone(), step);
+            }
+        }
+    }
+
+    /** {@code Q_k s}, the Ritz vector of coefficients {@code s} over the last {@link #expand}'s first k basis vectors. */
+    INDArray ritzVector(double[] s) {
+        INDArray basisSoFar = basis.get(NDArrayIndex.interval(0, s.length), NDArrayIndex.all());
+        return Nd4j.createFromArray(s).reshape(1, s.length).mmul(basisSoFar).reshape(basisSoFar.columns());
+    }
+
+    /** A solver with this one's step limit and tolerance and a basis of its own (for operators of other sizes). */
+    public Lanczos copy() {
+        return new Lanczos(maxSteps, tolerance);
+    }
+
+    /** The step limit {@link #expand} and {@link #largest} stop at. */
+    int stepLimit() {
+        return maxSteps;
+    }
+
     private static double[] gaussian(int n, Random random) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 package org.normlab.sim.probe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -86,7 +87,18 @@ public final class Probes {
         /** {@link Sharpness}, or {@link PreconditionedSharpness} for Adam, PSI-SGD and INSGD. */
         SHARPNESS,
         /** {@link FisherEigenvalue}. */
-        FISHER
+        FISHER,
+        /** {@link LayerSharpness}: on request only (see {@link #standard()}). */
+        LAYER_CURVATURE;
+
+        /**
+         * Whether {@link Probes#standard} and the lab measure this family by default: all but the per-layer
+         * curvature, which costs a Lanczos run per layer at every curvature step (nor is it in an experiment file's
+         * default families).
+         */
+        public boolean standard() {
+            return this != LAYER_CURVATURE;
+        }
     }
 
     /**
@@ -98,8 +110,8 @@ public final class Probes {
      * @param seed seed of the curvature probes' first random starts
      */
     public static Probes standard(Network network, StepRule.Kind kind, Cadence cadence, long lastStep, long seed) {
-        return of(network, kind, EnumSet.allOf(Family.class), BatchNormMode.TRAIN, new Lanczos(), cadence, lastStep,
-                seed);
+        return of(network, kind, EnumSet.copyOf(Arrays.stream(Family.values()).filter(Family::standard).toList()),
+                BatchNormMode.TRAIN, new Lanczos(), cadence, lastStep, seed);
     }
 
     /**
@@ -135,6 +147,8 @@ public final class Probes {
                         ? new PreconditionedSharpness(curvature, curvatureMode, lanczos, seed)
                         : new Sharpness(curvature, curvatureMode, lanczos, seed));
                 case FISHER -> probes.add(new FisherEigenvalue(curvature, curvatureMode, lanczos, seed + 1));
+                case LAYER_CURVATURE -> probes.add(new LayerSharpness(network, curvature, curvatureMode, lanczos,
+                        seed + 2));
             }
         }
         return new Probes(probes);

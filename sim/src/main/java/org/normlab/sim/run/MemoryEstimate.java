@@ -149,12 +149,16 @@ public record MemoryEstimate(long heapBytes, long offHeapBytes, int runs, List<P
 
     /**
      * A run's curvature probes share one Lanczos basis (at most its step limit); each keeps its warm start, and
-     * Adam's preconditioned sharpness also its preconditioner.
+     * Adam's preconditioned sharpness also its preconditioner. The per-layer curvature adds its own bases, warm
+     * starts and three trace vectors.
      */
     private static int lanczosVectors(Experiment.ProbesSetup probes) {
         int curvature = (int) probes.families().stream()
                 .filter(f -> f == Probes.Family.SHARPNESS || f == Probes.Family.FISHER).count();
-        return curvature == 0 ? 0 : Lanczos.DEFAULT_MAX_STEPS + LANCZOS_WORK_VECTORS + 2 * curvature;
+        // The per-layer curvature's solvers hold bases of the layers' blocks, together one of the whole dimension.
+        int layers = probes.families().contains(Probes.Family.LAYER_CURVATURE)
+                ? Lanczos.DEFAULT_MAX_STEPS + LANCZOS_WORK_VECTORS + 4 : 0;
+        return (curvature == 0 ? 0 : Lanczos.DEFAULT_MAX_STEPS + LANCZOS_WORK_VECTORS + 2 * curvature) + layers;
     }
 
     /** Parts of the same fields and kind summed (runs of one network add up), largest first. */

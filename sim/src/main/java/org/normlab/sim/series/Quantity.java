@@ -73,7 +73,16 @@ public enum Quantity {
     PREDICTED_ORTHOGONAL_NORM("weight.predicted_orthogonal_norm", true, "(1−ηλ)^t ‖W_⊥(t₀)‖",
             "Predicted orthogonal norm", "(1−ηλ)^t ‖W_⊥(t₀)‖_F", false, ORTHOGONAL_NORM),
     /** Rank of the span of layer l's inputs on the probe set. */
-    INPUT_RANK("input.rank", true, "input rank", "Input rank", "rank", false);
+    INPUT_RANK("input.rank", true, "input rank", "Input rank", "rank", false),
+    /** λ_max of the loss Hessian's block of Linear layer l (W_l with its bias or its BatchNorm's γ, β). */
+    LAYER_SHARPNESS("hessian.layer_top_eig", true, "λ_max(H_ll)", "Per-layer sharpness", "λ_max(H_ll)", false),
+    /** Hutchinson's estimate of that block's trace. */
+    LAYER_TRACE("hessian.layer_trace", true, "tr(H_ll)", "Per-layer trace", "tr(H_ll)", false),
+    /** Hutchinson's estimate of the loss Hessian's trace on the probe set. */
+    HESSIAN_TRACE("hessian.trace", false, "tr(H)", "Hessian trace", "tr(H)", false),
+    /** Its standard error {@code s/√m} over the probes. */
+    HESSIAN_TRACE_STANDARD_ERROR("hessian.trace_standard_error", false, "SE tr(H)", "Hessian trace standard error",
+            "SE", false);
 
     private static final Pattern LAYER = Pattern.compile("(.*)\\.layer(\\d+)");
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.normlab.sim.curvature.SurveyFiles;
 import org.normlab.sim.run.TinyExperiment;
 import picocli.CommandLine;
 
@@ -188,5 +189,78 @@ class ProbeCommandTest {
         Path checkpoint = results.resolve(TinyExperiment.RUN).resolve("checkpoint.json");
         assertEquals(2, normlab("probe", checkpoint.toString(), "--tolerance", "0"));
         assertEquals("normlab: --tolerance must be in (0, 1), was 0.0", err.toString().strip());
+    }
+
+    /** The CSV file {@code name} of a survey folder as rows of cells, header dropped. */
+    private static List<String[]> csv(Path folder, String name) throws IOException {
+        List<String> lines = Files.readAllLines(folder.resolve(name));
+        return lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
+    }
+
+    /**
+     * The survey: its top eigenvalues agree with the dense matrices' (--exact) and the sharpness row, its CSV files
+     * are written where asked, the line slice passes through L(θ) on its quadratic, and {@code normlab figures} draws
+     * the folder it wrote by default.
+     */
+    @Test
+    void theSurveyAgreesWithTheExactModeAndIsDrawn() throws IOException {
+        Path checkpoint = results.resolve(TinyExperiment.RUN).resolve("checkpoint.json");
+        Path survey = temp.resolve("survey");
+        assertEquals(0, normlab("probe", checkpoint.toString(), "--exact", "--top-k", "3", "--probes", "8",
+                "--quadrature-steps", "10", "--slice-points", "5", "--out", survey.toString()), err.toString());
+
+        List<String[]> top = csv(survey, SurveyFiles.TOP);
+        List<String[]> exact = csv(survey, SurveyFiles.EXACT);
+        assertEquals(3, top.size());
+        for (int i = 0; i < 3; i++) {
+            for (int matrix = 1; matrix <= 2; matrix++) {
+                double estimate = Double.parseDouble(top.get(i)[2 * matrix - 1]);
+                double dense = Double.parseDouble(exact.get(exact.size() - 1 - i)[matrix]);
+                assertEquals(dense, estimate, 1e-8 * Math.abs(Double.parseDouble(exact.get(exact.size() - 1)[matrix])),
+                        "λ" + (i + 1) + " of matrix " + matrix);
+            }
+        }
+        assertEquals(Double.parseDouble(row("hessian").get(1)), Double.parseDouble(top.get(0)[1]), 1e-8
+                * Double.parseDouble(top.get(0)[1]), "plain SGD optimizes the loss: the sharpness is λ1(H)");
+        List<String[]> line = csv(survey, SurveyFiles.LINE);
+        String[] middle = line.get(2);
+        assertEquals(0, Double.parseDouble(middle[0]));
+        assertEquals(Double.parseDouble(middle[1]), Double.parseDouble(middle[2]), "the quadratic at a = 0 is L(θ)");
+        assertEquals(20 * Double.parseDouble(line.get(4)[0]) * Double.parseDouble(line.get(4)[0]) / 2,
+                Double.parseDouble(line.get(4)[3]) - Double.parseDouble(middle[1]), 1e-12, "½(2/η)a² at η = 0.1");
+        assertEquals(5, csv(survey, SurveyFiles.PLANE).size() / 5);
+        assertEquals(List.of("W0", "gamma0", "beta0", "W1", "b1"),
+                csv(survey, SurveyFiles.LAYERS).stream().map(r -> r[0]).toList());
+        assertTrue(out.toString().contains("batch sharpness (batch size 16, 2 batches"), out.toString());
+        assertTrue(out.toString().contains("exact H (dense"), out.toString());
+
+        assertEquals(0, normlab("probe", checkpoint.toString(), "--probes", "4", "--quadrature-steps", "5",
+                "--slice-points", "3"), err.toString());
+        Path folder = results.resolve(TinyExperiment.RUN).resolve("curvature-" + TinyExperiment.STEPS);
+        assertTrue(Files.isRegularFile(folder.resolve(SurveyFiles.HESSIAN_DENSITY)), out.toString());
+        Path figures = temp.resolve("figures");
+        assertEquals(0, normlab("figures", results.resolve(TinyExperiment.RUN).toString(), "--out",
+                figures.toString(), "--format", "svg"), err.toString());
+        for (String kind : List.of("spectrum", "slice", "layers", "plane")) {
+            assertTrue(Files.isRegularFile(figures.resolve("curvature-" + TinyExperiment.STEPS + "-" + kind + ".svg")),
+                    kind + " in " + out);
+        }
+    }
+
+    /** Each bad survey option is refused before anything is measured, naming the flag and what it allows. */
+    @Test
+    void aBadSurveyOptionIsOneLineExitTwo() {
+        Path checkpoint = results.resolve(TinyExperiment.RUN).resolve("checkpoint.json");
+        List<List<String>> cases = List.of(
+                List.of("--top-k", "21", "--top-k must be in [1, 20], was 21"),
+                List.of("--probes", "1", "--probes must be ≥ 2 (a standard error needs two), was 1"),
+                List.of("--sigma", "0", "--sigma must be in (0, 1), was 0.0"),
+                List.of("--slice-points", "2", "--slice-points must be in [3, 201], was 2"),
+                List.of("--plane", "diagonal", "--plane must be random or eigenvector, was 'diagonal'"),
+                List.of("--plane-radius", "-1", "--plane-radius must be a number > 0, was -1.0"));
+        for (List<String> c : cases) {
+            assertEquals(2, normlab("probe", checkpoint.toString(), c.get(0), c.get(1)), c.get(0));
+            assertEquals("normlab: " + c.get(2), err.toString().strip());
+        }
     }
 }

@@ -118,7 +118,7 @@ class ExperimentFileTest {
         "/logging/checkpointAt | [0, 5, 0] | logging.checkpointAt[2] must be a step >= 0 not listed before, was 0",
         "/logging/checkpointAt | [0, 11] | logging.checkpointAt[1] must be at most training.steps (10), was 11",
         "/probes/families | [\"hessian\"] | probes.families[0] must be one of weight_norm, effective_learning_rate, "
-                + "update_ratio, loss_and_accuracy, gradient_norm, orthogonal_noise, sharpness, fisher",
+                + "update_ratio, loss_and_accuracy, gradient_norm, orthogonal_noise, sharpness, fisher, layer_curvature",
         "/probes/families | [\"loss_and_accuracy\"] | probes.families must not list loss_and_accuracy: the run "
                 + "records loss and accuracy every logging.evaluateEvery steps",
         "/probes/families | [\"fisher\", \"fisher\"] | probes.families must list each family at most once, was "
