@@ -129,6 +129,9 @@ public final class DiagnosticChart {
         for (Label offScale : List.of(above, below)) {
             offScale.getStyleClass().add("off-scale");
             offScale.setMouseTransparent(true);
+            // As wide as the chart and no wider: a long list of runs ends in "…" instead of leaving the window.
+            offScale.setMaxWidth(Double.MAX_VALUE);
+            offScale.setAlignment(Pos.CENTER);
         }
         above.setId(id + "-above");
         below.setId(id + "-below");
