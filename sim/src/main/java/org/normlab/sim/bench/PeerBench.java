@@ -225,6 +225,7 @@ public final class PeerBench {
             hessian.apply(v, hv);
         }
         double hvpSeconds = (System.nanoTime() - start) * 1e-9 / settings.products();
+        new Lanczos().largest(hessian, settings.seed() + 1); // warm-up (JIT), as the peer's HVP warm-up
         start = System.nanoTime();
         EigenEstimate lambda = new Lanczos().largest(hessian, settings.seed());
         double lambdaSeconds = (System.nanoTime() - start) * 1e-9;
