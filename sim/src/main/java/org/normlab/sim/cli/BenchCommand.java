@@ -1,8 +1,10 @@
 package org.normlab.sim.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.normlab.sim.bench.Bench;
 import org.normlab.sim.bench.MnistRaceBench;
+import org.normlab.sim.bench.PeerBench;
 import org.normlab.sim.bench.ProbeBench;
 import org.normlab.sim.bench.RaceBench;
 import picocli.CommandLine.Command;
@@ -18,11 +20,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only-mnist-race", description = "Only the MNIST race (issue 15): about 3 minutes.")
     private boolean onlyMnistRace;
 
+    @Option(names = "--peer", description = "Only NormLab beside the PyTorch peer (sim/scripts/pytorch-peer.py) "
+            + "on one checkpoint of a short spirals race: step, Hessian-vector product, λ_max, trace, density; "
+            + "skipped with a message when python3 or torch is missing. About 2 minutes.")
+    private boolean peer;
+
+    @Option(names = "--assets", paramLabel = "DIR", defaultValue = "${sys:normlab.assets:-assets}",
+            description = "the repository's assets folder; the peer's script is found beside it")
+    private Path assets;
+
     @Option(names = "--quick", description = "Fewer repetitions and steps: rougher figures, fast.")
     private boolean quick;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (peer) {
+            return PeerBench.run(System.out, assets, quick);
+        }
         if (onlyMnistRace) {
             MnistRaceBench.run(System.out, quick);
             return 0;

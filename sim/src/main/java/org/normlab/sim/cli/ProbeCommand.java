@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.normlab.sim.curvature.CurvatureSurvey;
 import org.normlab.sim.curvature.SurveyFiles;
-import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.linalg.DenseSymmetric;
 import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.probe.Cadence;
@@ -23,11 +21,10 @@ import org.normlab.sim.probe.StepRule;
 import org.normlab.sim.probe.ThresholdSide;
 import org.normlab.sim.run.Checkpoint;
 import org.normlab.sim.run.Experiment;
-import org.normlab.sim.run.ExperimentFile;
-import org.normlab.sim.run.HeadlessRace;
 import org.normlab.sim.run.InvalidInputException;
 import org.normlab.sim.run.OutputDirectory;
 import org.normlab.sim.run.ProbeSet;
+import org.normlab.sim.run.RestoredRun;
 import org.normlab.sim.run.Run;
 import org.normlab.sim.run.TextTable;
 import org.normlab.sim.series.Estimate;
@@ -124,36 +121,14 @@ final class ProbeCommand implements Callable<Integer> {
             throw new InvalidInputException("--tolerance must be in (0, 1), was " + tolerance);
         }
         CurvatureSurvey.Plane second = checkSurveyOptions();
-        Checkpoint checkpoint = Checkpoint.read(checkpointFile);
+        RestoredRun restored = RestoredRun.restore(checkpointFile,
+                e -> RunCommand.data(() -> e.data().load(assets)));
+        Checkpoint checkpoint = restored.checkpoint();
+        Experiment experiment = restored.experiment();
+        String runName = restored.runName();
+        Run run = restored.run();
+        ProbeSet probeSet = restored.probeSet();
         Path runFolder = checkpointFile.toAbsolutePath().getParent();
-        Path experimentFile = runFolder.getParent().resolve(HeadlessRace.EXPERIMENT);
-        if (!Files.exists(experimentFile)) {
-            throw new InvalidInputException("checkpoint " + checkpointFile + " must lie in a run's folder next to its "
-                    + "race's " + HeadlessRace.EXPERIMENT + "; " + experimentFile + " does not exist");
-        }
-        Experiment experiment = ExperimentFile.read(experimentFile);
-        String runName = runFolder.getFileName().toString();
-        Experiment.RunSetup setup = experiment.runs().stream().filter(r -> r.name().equals(runName)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("checkpoint " + checkpointFile + ": " + experimentFile
-                        + " has no run named '" + runName + "' (the checkpoint's folder)"));
-        DataSpec.Split data = RunCommand.data(() -> experiment.data().load(assets));
-        ProbeSet probeSet = ProbeSet.draw(data.train(), experiment.probe().size(), experiment.probe().seed());
-        if (!Arrays.equals(probeSet.indices(), checkpoint.probeSet().indices())) {
-            throw new InvalidInputException("checkpoint " + checkpointFile + ": its probe set differs from the one "
-                    + experimentFile + " draws from its data; were the data files changed?");
-        }
-        Run run = new Run(experiment, setup, data.train());
-        if (!run.network().spec().equals(checkpoint.network())) {
-            throw new InvalidInputException("checkpoint " + checkpointFile + ": its network " + checkpoint.network()
-                    + " is not run " + runName + "'s " + run.network().spec());
-        }
-        for (Experiment.Change change : setup.changes()) {
-            if (change.step() < checkpoint.step()) { // a change at step s applies after the probes of step s
-                run.set(change.name(), change.value());
-            }
-        }
-        run.scheduleAt(checkpoint.step());
-        checkpoint.restore(run.network());
         if (exact && run.network().params().size() > DenseSymmetric.MAX_DIMENSION) {
             throw new InvalidInputException("--exact forms the dense n×n matrices for at most "
                     + DenseSymmetric.MAX_DIMENSION + " parameters; run " + runName + "'s network has "

@@ -1,0 +1,336 @@
+package org.normlab.sim.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.normlab.sim.data.Batch;
+import org.normlab.sim.linalg.EigenEstimate;
+import org.normlab.sim.linalg.HutchinsonTrace;
+import org.normlab.sim.linalg.Lanczos;
+import org.normlab.sim.linalg.LinearOperator;
+import org.normlab.sim.linalg.SampleMean;
+import org.normlab.sim.linalg.SpectralDensity;
+import org.normlab.sim.model.BatchNormMode;
+import org.normlab.sim.model.Curvature;
+import org.normlab.sim.model.Network;
+import org.normlab.sim.run.ExperimentFile;
+import org.normlab.sim.run.HeadlessRace;
+import org.normlab.sim.run.OutputDirectory;
+import org.normlab.sim.run.Progress;
+import org.normlab.sim.run.RestoredRun;
+import org.normlab.sim.run.TextTable;
+
+/**
+ * {@code normlab bench --peer}: NormLab beside the PyTorch peer ({@code sim/scripts/pytorch-peer.py}) on one
+ * checkpoint. Trains a short SGD race of a small BN MLP on spirals into a temporary folder, restores its checkpoint,
+ * measures NormLab's training step (one thread), Hessian-vector product, certified λ_max (Lanczos at
+ * {@link Lanczos#DEFAULT_TOLERANCE}), Hutchinson trace and SLQ density on the train-mode probe set, then runs the
+ * peer on the same checkpoint with the same batch, step count and probe counts, and prints both side by side with
+ * their ratios, the peer's λ_max against NormLab's certified interval, and the aims met or not.
+ */
+public final class PeerBench {
+    /** The peer's exit code when torch is missing (see the script). */
+    static final int PEER_WITHOUT_TORCH = 3;
+    static final String SCRIPT = "sim/scripts/pytorch-peer.py";
+    private static final double CERTIFIED_SPEEDUP_AIM = 3;
+    private static final String EXPERIMENT = """
+            {"name": "peer", "description": "A small BN MLP on spirals, trained briefly for normlab bench --peer.",
+             "data": {"kind": "spirals", "size": 1000, "noise": 0.05, "testFraction": 0.2, "seed": 1},
+             "network": {"hiddenWidths": [32, 32], "activation": "relu", "normalization": "batch_norm", "seed": 1},
+             "training": {"steps": %d, "batchSize": %d, "orderSeed": 1},
+             "runs": [{"name": "sgd", "optimizer": {"name": "sgd", "learningRate": %s}}],
+             "probe": {"size": 512, "seed": 1},
+             "logging": {"evaluateEvery": 100}}
+            """;
+
+    /** Batch, learning rate and counts, the same for both sides. */
+    public record Settings(int trainSteps, int batch, double learningRate, int timedSteps, int products,
+                           int traceProbes, int slqProbes, int slqSteps, long seed) {
+        public static Settings of(boolean quick) {
+            return quick ? new Settings(100, 128, 0.1, 50, 10, 20, 3, 30, 1)
+                    : new Settings(300, 128, 0.1, 200, 20, 50, 5, 40, 1);
+        }
+
+        List<String> peerArguments() {
+            return List.of("--batch-size", Integer.toString(batch), "--steps", Integer.toString(timedSteps),
+                    "--learning-rate", Double.toString(learningRate), "--products", Integer.toString(products),
+                    "--trace-probes", Integer.toString(traceProbes), "--slq-probes", Integer.toString(slqProbes),
+                    "--slq-steps", Integer.toString(slqSteps), "--seed", Long.toString(seed));
+        }
+    }
+
+    /** NormLab's figures on the checkpoint; seconds per step and per product, else per estimate. */
+    public record Figures(double loss, double stepSeconds, double hvpSeconds, EigenEstimate lambda,
+                          double lambdaSeconds, SampleMean trace, double traceSeconds, double slqSeconds) {
+    }
+
+    /** The peer's figures, as its JSON reports them. */
+    public record Peer(String torch, int cores, double loss, double stepSeconds, double stepAllCoresSeconds,
+                       double hvpSeconds, double powerValue, int powerIterations, double powerSeconds,
+                       double trace, double traceStandardError, int traceProbes, double traceSeconds, int slqProbes,
+                       int slqSteps, double slqSeconds) {
+
+        /** Parses the script's JSON; a missing or non-numeric field is named in the exception. */
+        public static Peer parse(String json) {
+            JsonNode root;
+            try {
+                root = new ObjectMapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("the peer's output is not JSON: " + e.getOriginalMessage());
+            }
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("the peer's output is not a JSON object");
+            }
+            int cores = (int) number(root, "cores");
+            return new Peer(text(root, "torch"), cores, number(root, "check/trainModeLoss"), number(root, "step/1"),
+                    number(root, "step/" + cores), number(root, "hvpSeconds"), number(root, "power/value"),
+                    (int) number(root, "power/iterations"), number(root, "power/seconds"),
+                    number(root, "trace/value"), number(root, "trace/standardError"),
+                    (int) number(root, "trace/probes"), number(root, "trace/seconds"),
+                    (int) number(root, "slq/probes"), (int) number(root, "slq/steps"), number(root, "slq/seconds"));
+        }
+
+        private static JsonNode at(JsonNode root, String path) {
+            JsonNode node = root.at("/" + path);
+            if (node.isMissingNode() || node.isNull()) {
+                throw new IllegalArgumentException("the peer's output has no field " + path.replace('/', '.'));
+            }
+            return node;
+        }
+
+        private static double number(JsonNode root, String path) {
+            JsonNode node = at(root, path);
+            if (!node.isNumber()) {
+                throw new IllegalArgumentException("the peer's field " + path.replace('/', '.')
+                        + " must be a number, was " + node);
+            }
+            return node.doubleValue();
+        }
+
+        private static String text(JsonNode root, String path) {
+            return at(root, path).asText();
+        }
+    }
+
+    /** What running the peer gave: its output, or why it was skipped (exit 0) or failed (exit 1). */
+    public record Outcome(String json, String skipped, String failed) {
+    }
+
+    private PeerBench() {
+    }
+
+    /** Trains, measures both sides and prints; returns the exit code (0 also when the peer is skipped). */
+    public static int run(PrintStream out, Path assets, boolean quick) throws IOException, InterruptedException {
+        Settings settings = Settings.of(quick);
+        Path script = assets.toAbsolutePath().getParent().resolve(SCRIPT);
+        if (!Files.isRegularFile(script)) {
+            out.println("peer skipped: " + script + " not found (the launcher sets normlab.assets to the "
+                    + "repository's assets folder)");
+            return 0;
+        }
+        Path folder = Files.createTempDirectory("normlab-peer");
+        try {
+            Path checkpoint = train(folder.resolve("race"), settings, assets);
+            RestoredRun restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
+            out.println(String.format(Locale.ROOT, "normlab bench --peer%s: spirals 2→32→32→2 BN MLP after %d SGD "
+                    + "steps (η = %s, batch %d), %d parameters, probe set %d, train-mode BatchNorm, float64",
+                    quick ? " --quick" : "", settings.trainSteps(), Bench.number(settings.learningRate()),
+                    settings.batch(), restored.run().network().params().size(), restored.probeSet().batch().size()));
+            Figures normlab = measure(restored, settings);
+            List<String> command = new ArrayList<>(List.of("python3", script.toString(), checkpoint.toString()));
+            command.addAll(settings.peerArguments());
+            Outcome outcome = runPeer(command);
+            if (outcome.skipped() != null) {
+                out.println("peer skipped: " + outcome.skipped());
+                return 0;
+            }
+            if (outcome.failed() != null) {
+                out.println("peer failed: " + outcome.failed());
+                return 1;
+            }
+            out.print(report(normlab, Peer.parse(outcome.json()), settings));
+            return 0;
+        } finally {
+            delete(folder);
+        }
+    }
+
+    /** Runs the peer's command; exit {@value #PEER_WITHOUT_TORCH} or a missing program is a skip, not a failure. */
+    public static Outcome runPeer(List<String> command) throws InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            return new Outcome(null, command.get(0) + " could not be started (" + e.getMessage() + ")", null);
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the peer reads no input; nothing to do
+        }
+        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String output = read(process.getInputStream());
+        int exit = process.waitFor();
+        String error = errors.join().strip();
+        String firstLine = error.isEmpty() ? "(no message)" : error.lines().reduce((a, b) -> b).orElse("");
+        if (exit == PEER_WITHOUT_TORCH) {
+            return new Outcome(null, firstLine, null);
+        }
+        if (exit != 0) {
+            return new Outcome(null, null, "exit " + exit + ": " + firstLine);
+        }
+        return new Outcome(output, null, null);
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The short race; returns its run's checkpoint. */
+    private static Path train(Path folder, Settings settings, Path assets) throws IOException, InterruptedException {
+        var experiment = ExperimentFile.parse(String.format(Locale.ROOT, EXPERIMENT, settings.trainSteps(),
+                settings.batch(), Double.toString(settings.learningRate())), "the peer bench's experiment");
+        OutputDirectory output = OutputDirectory.create(folder, false);
+        new HeadlessRace(experiment, experiment.data().load(assets)).execute(output, Progress.NONE);
+        return output.commit(true).resolve("sgd").resolve("checkpoint.json");
+    }
+
+    /** NormLab's figures on the restored checkpoint, one thread; the training steps come last (they move θ). */
+    static Figures measure(RestoredRun restored, Settings settings) {
+        Network network = restored.run().network();
+        Batch probe = restored.probeSet().batch();
+        double loss = network.loss(probe, BatchNormMode.TRAIN);
+        LinearOperator hessian = Curvature.HESSIAN.of(network, probe, BatchNormMode.TRAIN);
+        INDArray v = network.params().zeros();
+        v.assign(Nd4j.rand(v.dataType(), v.shape()));
+        INDArray hv = network.params().zeros();
+        hessian.apply(v, hv); // warm-up
+        long start = System.nanoTime();
+        for (int i = 0; i < settings.products(); i++) {
+            hessian.apply(v, hv);
+        }
+        double hvpSeconds = (System.nanoTime() - start) * 1e-9 / settings.products();
+        new Lanczos().largest(hessian, settings.seed() + 1); // warm-up (JIT), as the peer's HVP warm-up
+        start = System.nanoTime();
+        EigenEstimate lambda = new Lanczos().largest(hessian, settings.seed());
+        double lambdaSeconds = (System.nanoTime() - start) * 1e-9;
+        start = System.nanoTime();
+        SampleMean trace = HutchinsonTrace.of(hessian, settings.traceProbes(), settings.seed());
+        double traceSeconds = (System.nanoTime() - start) * 1e-9;
+        start = System.nanoTime();
+        SpectralDensity.estimate(hessian, settings.slqProbes(), settings.slqSteps(), settings.seed());
+        double slqSeconds = (System.nanoTime() - start) * 1e-9;
+        return new Figures(loss, stepSeconds(restored, settings), hvpSeconds, lambda, lambdaSeconds, trace,
+                traceSeconds, slqSeconds);
+    }
+
+    /** SGD steps on batches taken in turn from the probe set, as the peer takes them; seconds per step. */
+    private static double stepSeconds(RestoredRun restored, Settings settings) {
+        Network network = restored.run().network();
+        int[] indices = restored.probeSet().indices();
+        INDArray gradient = network.params().zeros();
+        int at = 0;
+        long start = 0;
+        for (int s = -1; s < settings.timedSteps(); s++) { // step −1: warm-up
+            if (s == 0) {
+                start = System.nanoTime();
+            }
+            int[] rows = new int[settings.batch()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = indices[(at + i) % indices.length];
+            }
+            at = (at + settings.batch()) % indices.length;
+            network.lossAndGradient(Batch.of(restored.train(), rows), gradient);
+            Nd4j.getBlasWrapper().level1().axpy(gradient.length(), -settings.learningRate(), gradient,
+                    network.theta());
+        }
+        return (System.nanoTime() - start) * 1e-9 / settings.timedSteps();
+    }
+
+    /** The side-by-side table, the λ_max and loss checks, and the aims. */
+    public static String report(Figures n, Peer p, Settings settings) {
+        TextTable table = new TextTable("quantity", "NormLab", "peer", "NormLab / peer");
+        table.add("train-mode loss on the probe set", g(n.loss()), g(p.loss()),
+                ratio(n.loss(), p.loss()));
+        table.add("training step, 1 thread [ms]", ms(n.stepSeconds()), ms(p.stepSeconds()),
+                ratio(n.stepSeconds(), p.stepSeconds()));
+        table.add("training step, " + p.cores() + " threads [ms]", "-", ms(p.stepAllCoresSeconds()), "-");
+        table.add("Hessian-vector product [ms]", ms(n.hvpSeconds()), ms(p.hvpSeconds()),
+                ratio(n.hvpSeconds(), p.hvpSeconds()));
+        table.add("λ_max", g(n.lambda().value()) + " + " + g(n.lambda().errorBound()),
+                g(p.powerValue()), ratio(n.lambda().value(), p.powerValue()));
+        table.add("λ_max products", Integer.toString(n.lambda().products()), Integer.toString(p.powerIterations()),
+                ratio(n.lambda().products(), p.powerIterations()));
+        table.add("λ_max [ms]", ms(n.lambdaSeconds()), ms(p.powerSeconds()),
+                ratio(n.lambdaSeconds(), p.powerSeconds()));
+        table.add("trace ± SE (" + settings.traceProbes() + " probes)", g(n.trace().mean()) + " ± "
+                + g(n.trace().standardError()), g(p.trace()) + " ± "
+                + g(p.traceStandardError()), ratio(n.trace().mean(), p.trace()));
+        table.add("trace [ms]", ms(n.traceSeconds()), ms(p.traceSeconds()), ratio(n.traceSeconds(), p.traceSeconds()));
+        table.add("SLQ density [ms] (" + settings.slqProbes() + " × " + settings.slqSteps() + ")",
+                ms(n.slqSeconds()), ms(p.slqSeconds()), ratio(n.slqSeconds(), p.slqSeconds()));
+        StringBuilder text = new StringBuilder(table.toString());
+        double theta = n.lambda().value();
+        double bound = n.lambda().errorBound();
+        boolean inside = p.powerValue() >= theta && p.powerValue() <= theta + bound;
+        text.append(String.format(Locale.ROOT, "peer's λ_max (power iteration, %d iterations, uncertified) against "
+                + "NormLab's certified [%s, %s]: relative difference %.1e, %s%n", p.powerIterations(),
+                g(theta), g(theta + bound), relative(p.powerValue(), theta),
+                inside ? "inside" : "outside"));
+        text.append(String.format(Locale.ROOT, "same network: train-mode losses differ by %.1e (relative)%n",
+                relative(p.loss(), n.loss())));
+        text.append(aim("step no slower than the peer's on one thread", n.stepSeconds() <= p.stepSeconds()));
+        double speedup = p.powerSeconds() / n.lambdaSeconds();
+        text.append(aim(String.format(Locale.ROOT, "certified λ_max ≥ %.0f× cheaper than the peer's power iteration "
+                + "(is %.3g×)", CERTIFIED_SPEEDUP_AIM, speedup),
+                speedup >= CERTIFIED_SPEEDUP_AIM));
+        text.append(aim("trace no dearer at equal probe counts", n.traceSeconds() <= p.traceSeconds()));
+        text.append(aim("density no dearer at equal probe counts", n.slqSeconds() <= p.slqSeconds()));
+        text.append("peer: torch ").append(p.torch()).append(", ").append(p.cores()).append(" cores; NormLab: ND4J, "
+                + "one thread; times from one run each, so on a loaded machine provisional\n");
+        return text.toString();
+    }
+
+    private static String aim(String what, boolean met) {
+        return "aim: " + what + ": " + (met ? "met" : "NOT met") + "\n";
+    }
+
+    private static String ms(double seconds) {
+        return String.format(Locale.ROOT, "%.3g", seconds * 1e3);
+    }
+
+    private static String ratio(double a, double b) {
+        return String.format(Locale.ROOT, "%.3g", a / b);
+    }
+
+    private static String g(double x) {
+        return String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    static double relative(double a, double reference) {
+        return Math.abs(a - reference) / Math.abs(reference);
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
