@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.normlab.app.chart.ChartGrid;
 import org.normlab.app.chart.DiagnosticChart;
@@ -102,6 +103,10 @@ public final class LabView extends BorderPane {
         Button open = new Button("Open…");
         open.setId("open");
         open.setOnAction(event -> chooseFile(files, false));
+        Button openSweep = new Button("Open sweep…");
+        openSweep.setId("openSweep");
+        openSweep.setTooltip(new Tooltip("A sweep's folder (normlab sweep --out): its learning-rate figure"));
+        openSweep.setOnAction(event -> chooseSweep(files));
         Button saveAs = new Button("Save as…");
         saveAs.setId("saveAs");
         saveAs.setOnAction(event -> chooseFile(files, true));
@@ -132,8 +137,8 @@ public final class LabView extends BorderPane {
             }
         });
 
-        ToolBar toolBar = new ToolBar(playPause, step, reset, speed, lockstep, presenter, open, saveAs, recent,
-                exportAll, notice);
+        ToolBar toolBar = new ToolBar(playPause, step, reset, speed, lockstep, presenter, open, openSweep, saveAs,
+                recent, exportAll, notice);
         RaceLegend legend = new RaceLegend(model);
         StatusBar status = new StatusBar(model, display);
         VBox.setVgrow(charts, Priority.ALWAYS);
@@ -152,6 +157,18 @@ public final class LabView extends BorderPane {
     /** The run presenter mode's + and − act on; for tests. */
     StringProperty presenterRunProperty() {
         return presenterMode.selectedRunProperty();
+    }
+
+    /** Asks for a sweep's folder, starting in the parent of the newest recent one, and opens it. */
+    private void chooseSweep(LabFiles files) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a sweep's folder");
+        files.recent().stream().map(Path::getParent).filter(folder -> folder != null && folder.toFile().isDirectory())
+                .findFirst().ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+        File chosen = chooser.showDialog(getScene().getWindow());
+        if (chosen != null) {
+            files.openSweep(chosen.toPath());
+        }
     }
 
     /** Asks for an experiment file, starting in the folder of the newest recent one, and opens or saves it. */

@@ -28,10 +28,11 @@ import org.normlab.app.model.Preset;
 import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.LabSession;
 import org.normlab.app.session.RaceSetup;
+import org.normlab.app.sweep.SweepView;
 
 /**
  * The NormLab window. It opens on a running race: by default {@link RaceSetup#spirals()}, or the experiment file
- * named as its first argument; {@value #PRESENTER_ARGUMENT} opens it in presenter mode. It fits the screen it opens
+ * named as its first argument (a sweep's folder there opens its learning-rate figure beside the default race); {@value #PRESENTER_ARGUMENT} opens it in presenter mode. It fits the screen it opens
  * on.
  *
  * <p>Threads: every run steps on its own thread and appends to its series. The window's live tick runs on a feeder
@@ -120,6 +121,8 @@ public final class NormLabApp extends Application {
         stage.setX(window.getMinX());
         stage.setY(window.getMinY());
         stage.show();
+        // Sweeps open in windows of their own beside the lab's, one named on the command line too.
+        files.showSweepsWith((folder, sweep) -> SweepView.show(folder, sweep, files::openTrial, stage));
 
         // After each tick's chart writes, once: a refresh still queued covers this tick too.
         feeder.start(ChartPacing.forWindow(), WindowLoad.ofThisWindow()::share, () -> {

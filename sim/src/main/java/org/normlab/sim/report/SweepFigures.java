@@ -41,7 +41,19 @@ public final class SweepFigures {
     private static final int DIGITS = 4;
 
     /** One trial: its setting's name, learning rate, final probe loss (∞ if it diverged), folder and run. */
-    private record Trial(String setting, double learningRate, double finalLoss, double testAccuracy, Path metrics) {
+    private record Trial(String setting, double learningRate, double finalLoss, double testAccuracy, Path folder,
+            Path metrics) {
+    }
+
+    /** A trial as the lab shows it: its final probe loss (∞ if it diverged) and its folder. */
+    public record TrialPoint(double finalLoss, Path folder) {
+    }
+
+    /**
+     * A setting at one learning rate, as {@code sweep-final-loss} draws it: the median, minimum and maximum final
+     * probe loss over seeds (∞ where a seed diverged), and its trials.
+     */
+    public record RatePoint(double learningRate, double median, double min, double max, List<TrialPoint> trials) {
     }
 
     /** A setting at one learning rate: its trials' final losses over seeds. */
@@ -62,30 +74,44 @@ public final class SweepFigures {
         return Files.isRegularFile(folder.resolve(SweepFolder.TABLE));
     }
 
-    /** Reads a sweep's folder; a sweep without a learning-rate axis, or with no finished trial, is refused. */
+    /**
+     * Reads a sweep's folder; a sweep without a learning-rate axis, with no finished trial, or whose {@code sweep.csv}
+     * is malformed (a missing column, a row of the wrong length, a cell that is not a number, a trial folder outside
+     * the sweep's) is refused, naming the file and the line.
+     */
     public static SweepFigures read(Path folder) {
+        Path table = folder.resolve(SweepFolder.TABLE);
         List<String> lines;
         try {
-            lines = Files.readAllLines(folder.resolve(SweepFolder.TABLE));
+            lines = Files.readAllLines(table);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + folder.resolve(SweepFolder.TABLE) + ": " + e.getMessage());
+            throw new InvalidInputException("cannot read " + table + ": " + (Files.exists(table) ? e.getMessage()
+                    : "there is no such file (a sweep's folder, as normlab sweep writes it, holds one)"));
+        }
+        if (lines.isEmpty()) {
+            throw new InvalidInputException(table + " is empty: it should start with its header line");
         }
         List<String> header = Arrays.asList(lines.get(0).split(",", -1));
         int rate = header.indexOf(LEARNING_RATE);
         if (rate < 0 || lines.size() < 2) {
-            throw new InvalidInputException(folder.resolve(SweepFolder.TABLE) + " has " + (rate < 0
+            throw new InvalidInputException(table + " has " + (rate < 0
                     ? "no learningRate column: sweep the optimizers' learningRate to compare them at their best"
                     : "no finished trial yet"));
         }
-        int optimizer = header.indexOf("optimizer");
-        int diverged = header.indexOf("diverged_at");
-        int finalLoss = header.indexOf("probe_loss_final");
-        int testAccuracy = header.indexOf("test_accuracy_final");
-        int trialFolder = header.indexOf("folder");
-        int firstResult = header.indexOf("steps");
+        int optimizer = column(table, header, "optimizer");
+        int diverged = column(table, header, "diverged_at");
+        int finalLoss = column(table, header, "probe_loss_final");
+        int testAccuracy = column(table, header, "test_accuracy_final");
+        int trialFolder = column(table, header, "folder");
+        int firstResult = column(table, header, "steps");
         SweepFigures figures = new SweepFigures();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
+        Path root = folder.toAbsolutePath().normalize();
+        for (int n = 1; n < lines.size(); n++) {
+            String[] cells = lines.get(n).split(",", -1);
+            String at = table + " line " + (n + 1);
+            if (cells.length != header.size()) {
+                throw new InvalidInputException(at + " has " + cells.length + " cells, its header " + header.size());
+            }
             if (cells[rate].isEmpty()) {
                 continue;
             }
@@ -95,14 +121,49 @@ public final class SweepFigures {
                     setting.append(' ').append(header.get(c)).append('=').append(cells[c]);
                 }
             }
-            double loss = cells[diverged].isEmpty() ? number(cells[finalLoss]) : Double.POSITIVE_INFINITY;
-            Trial trial = new Trial(setting.toString(), Double.parseDouble(cells[rate]), loss,
-                    number(cells[testAccuracy]), folder.resolve(cells[trialFolder]).resolve(cells[optimizer])
-                    .resolve(RunFigures.METRICS_FILE));
-            figures.settings.computeIfAbsent(trial.setting(), s -> new TreeMap<>())
-                    .computeIfAbsent(trial.learningRate(), r -> new ArrayList<>()).add(trial);
+            Path trialPath = root.resolve(cells[trialFolder]).normalize();
+            if (!trialPath.startsWith(root) || trialPath.equals(root) || cells[optimizer].isEmpty()) {
+                throw new InvalidInputException(at + ": folder '" + cells[trialFolder] + "' and optimizer '"
+                        + cells[optimizer] + "' must name a trial folder inside the sweep's folder");
+            }
+            try {
+                double loss = cells[diverged].isEmpty() ? number(cells[finalLoss]) : Double.POSITIVE_INFINITY;
+                Path metrics = trialPath.resolve(cells[optimizer]).normalize();
+                if (!metrics.getParent().equals(trialPath)) {
+                    throw new InvalidInputException(at + ": optimizer '" + cells[optimizer] + "' is not a run name");
+                }
+                Trial trial = new Trial(setting.toString(), Double.parseDouble(cells[rate]), loss,
+                        number(cells[testAccuracy]), trialPath, metrics.resolve(RunFigures.METRICS_FILE));
+                figures.settings.computeIfAbsent(trial.setting(), s -> new TreeMap<>())
+                        .computeIfAbsent(trial.learningRate(), r -> new ArrayList<>()).add(trial);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(at + ": learningRate, probe_loss_final and test_accuracy_final must "
+                        + "be numbers (" + e.getMessage() + ")");
+            }
         }
         return figures;
+    }
+
+    private static int column(Path table, List<String> header, String name) {
+        int index = header.indexOf(name);
+        if (index < 0) {
+            throw new InvalidInputException(table + " has no " + name + " column; its header is " + header);
+        }
+        return index;
+    }
+
+    /**
+     * What {@code sweep-final-loss} draws: per setting (in the table's order), its learning rates in increasing order,
+     * each with the median, minimum and maximum final probe loss over seeds and its trials.
+     */
+    public Map<String, List<RatePoint>> finalLoss() {
+        Map<String, List<RatePoint>> points = new LinkedHashMap<>();
+        settings.forEach((setting, rates) -> points.put(setting, rates.entrySet().stream().map(e -> {
+            double[] losses = new Point(e.getKey(), e.getValue()).losses();
+            return new RatePoint(e.getKey(), median(losses), losses[0], losses[losses.length - 1],
+                    e.getValue().stream().map(t -> new TrialPoint(t.finalLoss(), t.folder())).toList());
+        }).toList()));
+        return points;
     }
 
     private static double number(String cell) {
@@ -145,16 +206,13 @@ public final class SweepFigures {
     private Panel finalLossPanel() {
         List<Curve> curves = new ArrayList<>();
         int color = 0;
-        for (Map.Entry<String, TreeMap<Double, List<Trial>>> setting : settings.entrySet()) {
-            List<Double> rates = new ArrayList<>(setting.getValue().keySet());
-            double[] x = rates.stream().mapToDouble(r -> r).toArray();
-            double[][] bands = new double[3][x.length];
-            for (int i = 0; i < x.length; i++) {
-                double[] losses = new Point(x[i], setting.getValue().get(rates.get(i))).losses();
-                bands[0][i] = finiteOrGap(median(losses));
-                bands[1][i] = finiteOrGap(losses[0]);
-                bands[2][i] = finiteOrGap(losses[losses.length - 1]);
-            }
+        for (Map.Entry<String, List<RatePoint>> setting : finalLoss().entrySet()) {
+            List<RatePoint> points = setting.getValue();
+            double[] x = points.stream().mapToDouble(RatePoint::learningRate).toArray();
+            double[][] bands = {
+                points.stream().mapToDouble(p -> finiteOrGap(p.median())).toArray(),
+                points.stream().mapToDouble(p -> finiteOrGap(p.min())).toArray(),
+                points.stream().mapToDouble(p -> finiteOrGap(p.max())).toArray()};
             curves.addAll(band(setting.getKey(), Theme.PRINT.series(color++), x, bands));
         }
         return new Panel(Label.of("Final probe loss over seeds (median, min–max)"), Axis.log("learning rate η"),
