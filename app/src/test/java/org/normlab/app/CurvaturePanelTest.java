@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.normlab.app.curvature.CurvaturePanel;
 import org.normlab.app.export.ExportSettings;
 import org.normlab.app.session.NetworkSnapshot;
+import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceSetup;
+import org.normlab.app.session.RunStatus;
 import org.normlab.sim.curvature.CurvatureSurvey;
 import org.normlab.sim.curvature.SurveyFiles;
 import org.normlab.sim.data.DataKind;
@@ -27,10 +29,13 @@ import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.linalg.SpectralDensity;
+import org.normlab.sim.linalg.Lanczos;
 import org.normlab.sim.model.Activation;
+import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.report.CurvatureFigures;
 import org.normlab.sim.run.Experiment;
+import org.normlab.sim.series.Quantity;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -42,11 +47,13 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class CurvaturePanelTest {
     private static final double LEARNING_RATE = 0.1;
+    private static final int EVALUATE_EVERY = 10;
     private static final RaceSetup RACE = new RaceSetup("tiny", "One small run.",
             DataSpec.defaults(DataKind.SPIRALS).withSize(100),
             RaceSetup.network(List.of(4), Activation.RELU, Normalization.BATCH_NORM),
             new Experiment.Training(1_000_000, 16, 1), new Experiment.ProbeSetup(40, 1),
-            RaceSetup.standardProbes(), 10, List.of(RaceSetup.run("sgd", Recipe.SGD, LEARNING_RATE)));
+            new Experiment.ProbesSetup(List.of(), BatchNormMode.TRAIN, 0, 0, 0, Lanczos.DEFAULT_TOLERANCE),
+            EVALUATE_EVERY, List.of(RaceSetup.run("sgd", Recipe.SGD, LEARNING_RATE)));
 
     private final FxRobot robot = new FxRobot();
     private NormLabApp app;
@@ -64,8 +71,7 @@ class CurvaturePanelTest {
 
     @Test
     void measureNowDrawsTheSurveyOfThePausedRunAndExportsIt(@TempDir Path folder) throws Exception {
-        Await.until("sgd steps", () -> fx(() -> app.model().raceProperty().get().stream()
-                .anyMatch(r -> r.name().equals("sgd") && r.status().steps() > 0)));
+        Await.until("sgd steps", () -> steps() > 0);
         CurvaturePanel panel = fx(() -> robot.lookup("#curvature").queryAs(CurvaturePanel.class));
         fx(() -> {
             panel.setExpanded(true);
@@ -80,8 +86,7 @@ class CurvaturePanelTest {
         assertTrue(!fx(() -> app.model().playingProperty().get()), "Measure now paused the race");
         CurvaturePanel.Measured measured = fx(() -> panel.measuredProperty().get());
         NetworkSnapshot snapshot = measured.snapshot();
-        long stepsNow = fx(() -> app.model().raceProperty().get().get(0).status().steps());
-        assertEquals(stepsNow, snapshot.step(), "measured at the step the run paused at");
+        assertEquals(steps(), snapshot.step(), "measured at the step the run paused at");
 
         // The engine's survey, on this thread, of the same copy: what the panel draws, in double precision.
         CurvatureSurvey.Result reference = CurvatureSurvey.measure(snapshot.network(), snapshot.probeSet(),
@@ -127,6 +132,45 @@ class CurvaturePanelTest {
             assertTrue(file.getFileName().toString().startsWith("curvature-sgd-" + snapshot.step() + "-"), file
                     .toString());
         }
+    }
+
+    /**
+     * The copy the panel measures holds the run's weights and BatchNorm statistics: at a step where the run evaluated
+     * itself, the copy's probe-set loss (eval-mode BatchNorm, so the running statistics count) is the recorded one.
+     */
+    @Test
+    void theMeasuredCopyIsTheRunsNetworkAtThePause() throws Exception {
+        Await.until("sgd steps", () -> steps() > 0);
+        fx(() -> {
+            app.model().togglePlaying();
+            return null;
+        });
+        Await.until("sgd pauses", () -> fx(() -> app.model().raceProperty().get().get(0).status().state())
+                == RunStatus.State.PAUSED);
+        long target = (steps() / EVALUATE_EVERY + 2) * EVALUATE_EVERY;
+        fx(() -> {
+            app.model().runTo(target);
+            return null;
+        });
+        Await.until("sgd pauses at step " + target, () -> steps() == target);
+        CurvaturePanel panel = fx(() -> robot.lookup("#curvature").queryAs(CurvaturePanel.class));
+        fx(() -> {
+            robot.lookup("#measureCurvature").queryAs(Button.class).fire();
+            return null;
+        });
+        Await.until("the panel draws a measurement", () -> fx(() -> panel.measuredProperty().get()) != null);
+        NetworkSnapshot snapshot = fx(() -> panel.measuredProperty().get()).snapshot();
+        assertEquals(target, snapshot.step());
+        PointSeries recorded = fx(() -> app.model().raceProperty().get().get(0).series(Quantity.PROBE_LOSS.id())
+                .orElseThrow());
+        int last = recorded.size() - 1;
+        assertEquals(target, recorded.x(last), 0, "the run evaluated itself at the pause");
+        double copied = snapshot.network().evaluate(snapshot.probeSet(), BatchNormMode.EVAL).loss();
+        assertEquals(recorded.y(last), copied, 1e-12);
+    }
+
+    private long steps() throws Exception {
+        return fx(() -> app.model().raceProperty().get().get(0).status().steps());
     }
 
     private static <T> T fx(Callable<T> query) throws Exception {
