@@ -41,16 +41,7 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
                 // Adam, PSI-SGD and INSGD precondition the step: their raw sharpness does not govern stability.
                 of(Estimate.PRECONDITIONED_SHARPNESS),
                 // Last, so the charts before keep their places (and ids): spherical motion's angle, its theory dash-dotted.
-                layer0(Quantity.ANGULAR_UPDATE_RMS),
-                // The opt-in layer_curvature family, at the curvature cadence; unmeasured, the grid leaves them out.
-                sparse(Quantity.LAYER_SHARPNESS.layer(0), Quantity.LAYER_SHARPNESS.display(), ", layer 0"),
-                sparse(Quantity.LAYER_TRACE.layer(0), Quantity.LAYER_TRACE.display(), ", layer 0"),
-                sparse(Quantity.HESSIAN_TRACE.id(), Quantity.HESSIAN_TRACE.display(), ""));
-    }
-
-    /** A chart of a value measured at a probe cadence: each value also drawn as a dot. */
-    private static ChartSpec sparse(String id, Display shown, String suffix) {
-        return new ChartSpec(shown.title() + suffix, shown.axisLabel(), id, null, null, shown.logScale(), true);
+                layer0(Quantity.ANGULAR_UPDATE_RMS));
     }
 
     /**
