@@ -26,6 +26,7 @@ import org.normlab.app.chart.DiagnosticChart;
 import org.normlab.app.chart.RaceLegend;
 import org.normlab.app.control.ControlPanel;
 import org.normlab.app.control.StatusBar;
+import org.normlab.app.curvature.CurvaturePanel;
 import org.normlab.app.export.FigureExport;
 import org.normlab.app.export.LabFigures;
 import org.normlab.app.file.LabFiles;
@@ -36,9 +37,9 @@ import org.normlab.app.tour.TourPlayer;
 
 /**
  * The lab window's content: transport controls and experiment files on top, the controls on the left, the legend,
- * the tour's narration (if the race has a tour), the runs' decision maps (for data in the plane) and the chart grid in
- * the middle, a status bar at the bottom. In presenter mode ({@link PresenterMode}): its tool bar on top, then only
- * the tour's charts and its narration, in the projector theme (pseudo-class {@code :presenter}).
+ * the tour's narration (if the race has a tour), the runs' decision maps (for data in the plane), the chart grid and the
+ * collapsed curvature panel in the middle, a status bar at the bottom. In presenter mode ({@link PresenterMode}): its
+ * tool bar on top, then only the tour's charts and its narration, in the projector theme (pseudo-class {@code :presenter}).
  */
 public final class LabView extends BorderPane {
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
@@ -100,6 +101,9 @@ public final class LabView extends BorderPane {
                 settings -> LabFigures.chart(chart.spec(), chart.logScale(), model.raceProperty().get(),
                         settings.width()))));
 
+        CurvaturePanel curvature = new CurvaturePanel(model, (measured, figure) -> export.ask("the curvature of "
+                + measured.snapshot().run() + " at step " + measured.snapshot().step(), figure));
+
         Button open = new Button("Open…");
         open.setId("open");
         open.setOnAction(event -> chooseFile(files, false));
@@ -147,7 +151,7 @@ public final class LabView extends BorderPane {
             pseudoClassStateChanged(PRESENTER, on);
             setTop(on ? presenterMode.bar() : toolBar);
             setLeft(on ? null : controls);
-            setCenter(on ? new VBox(charts, narration) : new VBox(legend, narration, maps, charts));
+            setCenter(on ? new VBox(charts, narration) : new VBox(legend, narration, maps, charts, curvature));
             setBottom(on ? null : status);
         };
         model.presenterProperty().addListener((property, was, on) -> arrange.run());

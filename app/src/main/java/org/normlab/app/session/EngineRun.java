@@ -66,6 +66,7 @@ final class EngineRun implements RaceRun, RunListener {
     private long rateStartNanos = -1;
     private long rateStartSteps;
     private volatile DecisionMap decisionMap;
+    private volatile NetworkSnapshot snapshot;
     private DecisionMapper mapper;
     private long nextMapNanos;
 
@@ -191,6 +192,16 @@ final class EngineRun implements RaceRun, RunListener {
         if (!run.diverged() && (last == null || last.step() != run.steps())) {
             map(run);
         }
+        NetworkSnapshot copied = snapshot;
+        if (!run.diverged() && (copied == null || copied.step() != run.steps())) {
+            // A copy for measurements off this thread (the lab's curvature panel), taken only when the run stops.
+            snapshot = NetworkSnapshot.of(run, race.probeSet().batch(), race);
+        }
+    }
+
+    @Override
+    public Optional<NetworkSnapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
     }
 
     /** Maps the network's decisions now, if the data lies in a plane, and schedules the next map. */

@@ -52,6 +52,14 @@ public interface RaceRun {
         return StepRule.formula(setup().optimizer().stepKind());
     }
 
+    /**
+     * The run's network and probe set as of the last time it stopped (paused, after single steps), copied on its
+     * thread for measurements on another; empty before it first stops, or when the run is not the engine's.
+     */
+    default Optional<NetworkSnapshot> snapshot() {
+        return Optional.empty();
+    }
+
     /** What happened so far, in order (a snapshot). */
     List<RunEvent> events();
 

@@ -84,7 +84,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--sigma", paramLabel = "F", description = "the densities' Gaussian width as a fraction of "
             + "their spectral range, in (0, 1) (default: ${DEFAULT-VALUE})")
-    private double sigma = 0.01;
+    private double sigma = SurveyFiles.DEFAULT_SIGMA;
 
     @Option(names = "--slice-points", paramLabel = "N", description = "points per slice axis, 3 to "
             + MAX_SLICE_POINTS + " (default: ${DEFAULT-VALUE})")

@@ -20,6 +20,8 @@ public final class SurveyFiles {
     public static final String LINE = "slice-line.csv";
     public static final String PLANE = "slice-plane.csv";
     public static final String EXACT = "eigenvalues-exact.csv";
+    /** The densities' Gaussian width as a fraction of their nodes' range, unless told otherwise ({@code --sigma}). */
+    public static final double DEFAULT_SIGMA = 0.01;
     /** Points of each density grid. */
     public static final int DENSITY_POINTS = 400;
 

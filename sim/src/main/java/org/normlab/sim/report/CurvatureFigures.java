@@ -29,7 +29,7 @@ public final class CurvatureFigures {
     /** Survey folders are named so inside a run folder. */
     public static final String FOLDER_PREFIX = "curvature-";
     /** A log density axis spans at most this factor below the peak (the Gaussians' far tails are ~0). */
-    private static final double DENSITY_FLOOR = 1e-6;
+    public static final double DENSITY_FLOOR = 1e-6;
     private static final int CONTOUR_LEVELS = 6;
 
     private CurvatureFigures() {
