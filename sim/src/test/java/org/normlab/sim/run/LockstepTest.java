@@ -72,9 +72,10 @@ class LockstepTest {
         }
     }
 
-    private static void until(BooleanSupplier condition) throws InterruptedException {
+    /** Polls another thread's progress: no clock, no timeout (the race's own threads make it true). */
+    private static void until(BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {
-            Thread.sleep(1);
+            Thread.yield();
         }
     }
 
