@@ -57,7 +57,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "pool|spark", defaultValue = "pool",
             description = "pool (default): threads in this process; spark: Apache Spark tasks (needs the spark "
-                    + "module: spark/normlab-spark or spark-submit)")
+                    + "module: sim/spark/normlab-spark or spark-submit)")
     private String engine;
 
     @Option(names = "--master", paramLabel = "URL", description = "the Spark master, e.g. local[2], "
@@ -163,7 +163,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (engine.equals("spark")) {
             throw new InvalidInputException("--engine spark needs the spark module on the class path: start "
-                    + "spark/normlab-spark, or spark-submit its jar (see README, Sweeps)");
+                    + "sim/spark/normlab-spark, or spark-submit its jar (see README, Sweeps)");
         }
         throw new InvalidInputException("--engine must be pool or spark, was '" + engine + "'");
     }
