@@ -6,22 +6,26 @@ import org.normlab.sim.series.Quantity;
 
 /**
  * A spike of the training loss: the median of the last {@value #SHORT} minibatch losses exceeds {@value #FACTOR} times
- * the median of the {@value #LONG} before them (nothing is judged before both windows are full; non-finite losses are
- * skipped). Marked at the first step where it holds; the next spike can start only once the rule no longer holds.
- * A median, unlike a mean, is not moved by one unlucky minibatch (with batches of 64, single losses 3–9 times the
- * running median are common), so only a rise that lasts most of {@value #SHORT} steps counts; a factor keeps the rule
- * independent of the loss' scale.
+ * the median of the {@value #LONG} before them, and the rise is material: at least {@value #MATERIAL} of the loss at
+ * the start (the median of the first {@value #LONG} losses). Nothing is judged before both windows are full;
+ * non-finite losses are skipped. Marked at the first step where it holds; the next spike can start only once the rule
+ * no longer holds. A median, unlike a mean, is not moved by one unlucky minibatch (with batches of 64, single losses
+ * 3–9 times the running median are common), so only a rise that lasts most of {@value #SHORT} steps counts; a factor
+ * keeps the rule independent of the loss' scale. The materiality floor keeps a nearly converged run quiet: from a loss
+ * of 0.001, a wobble to 0.004 is fourfold but no spike of a loss that started at 0.69.
  */
 final class LossSpike implements Detector {
     static final double FACTOR = 3;
     static final int SHORT = 5;
     static final int LONG = 100;
+    static final double MATERIAL = 0.05;
 
     private static final String LOSS = Quantity.TRAIN_LOSS.id();
 
     /** The last SHORT + LONG losses, oldest first once full. */
     private final double[] window = new double[SHORT + LONG];
     private long seen;
+    private double start = Double.NaN;
     private boolean spiking;
 
     @Override
@@ -36,12 +40,15 @@ final class LossSpike implements Detector {
             window[window.length - 1] = value;
         }
         seen++;
+        if (seen == LONG) {
+            start = median(Arrays.copyOf(window, LONG));
+        }
         if (seen < window.length) {
             return;
         }
         double before = median(Arrays.copyOfRange(window, 0, LONG));
         double recent = median(Arrays.copyOfRange(window, LONG, LONG + SHORT));
-        boolean above = recent > FACTOR * before;
+        boolean above = recent > FACTOR * before && recent - before >= MATERIAL * start;
         if (above && !spiking) {
             found.accept(new Event(step, Event.Kind.LOSS_SPIKE, series, recent, before, "loss spike: median of the "
                     + "last " + SHORT + " losses " + String.format("%.3g", recent) + " > " + (int) FACTOR

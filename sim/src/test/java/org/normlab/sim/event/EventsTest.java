@@ -130,6 +130,30 @@ class EventsTest {
                 "back below, then a second spike (the NaN skipped)");
     }
 
+    /** A nearly converged run's fourfold wobble (0.001 → 0.004) is no spike of a loss that started at 0.69. */
+    @Test
+    void lossSpikesMustBeMaterial() {
+        long t = 0;
+        for (; t < 100; t++) {
+            observe("train.loss", t, 0.69);
+        }
+        for (; t < 300; t++) {
+            observe("train.loss", t, 0.001);
+        }
+        for (; t < 310; t++) {
+            observe("train.loss", t, 0.004);
+        }
+        assertTrue(of(Event.Kind.LOSS_SPIKE).isEmpty(), "a rise of 0.003 is under 5% of the starting 0.69");
+        for (; t < 400; t++) {
+            observe("train.loss", t, 0.001);
+        }
+        for (; t < 410; t++) {
+            observe("train.loss", t, 0.3);
+        }
+        assertEquals(List.of(402L), of(Event.Kind.LOSS_SPIKE).stream().map(Event::step).toList(),
+                "a rise to 0.3 is material");
+    }
+
     @Test
     void divergence() {
         observe("diverged", 17, 1);
