@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.normlab.sim.figure.BooktabsTable;
+import org.normlab.sim.run.FinalAndBest;
 import org.normlab.sim.series.Quantity;
 
 /**
@@ -41,9 +42,10 @@ public final class FinalMetricsTable {
             header.add("best " + name);
             for (int r = 0; r < runs.size(); r++) {
                 RunFigures.Series series = runs.get(r).series().get(quantity.id());
+                FinalAndBest values = FinalAndBest.of(series == null ? new double[0] : series.values());
                 double scale = accuracy ? 100 : 1;
-                rows.get(r).add(BooktabsTable.number(scale * last(series), DIGITS));
-                rows.get(r).add(BooktabsTable.number(scale * best(series, LOSSES.contains(quantity)), DIGITS));
+                rows.get(r).add(BooktabsTable.number(scale * values.last(), DIGITS));
+                rows.get(r).add(BooktabsTable.number(scale * values.best(LOSSES.contains(quantity)), DIGITS));
             }
         }
         header.add("diverged at");
@@ -52,21 +54,5 @@ public final class FinalMetricsTable {
             rows.get(r).add(diverged == null ? BooktabsTable.MISSING : Long.toString(diverged));
         }
         return BooktabsTable.render(header, rows, caption, label);
-    }
-
-    private static double last(RunFigures.Series series) {
-        return series == null || series.values().length == 0 ? Double.NaN
-                : series.values()[series.values().length - 1];
-    }
-
-    /** The lowest (or highest) finite value; NaN when there is none. */
-    private static double best(RunFigures.Series series, boolean lowest) {
-        double best = Double.NaN;
-        for (double v : series == null ? new double[0] : series.values()) {
-            if (Double.isFinite(v) && (Double.isNaN(best) || (lowest ? v < best : v > best))) {
-                best = v;
-            }
-        }
-        return best;
     }
 }

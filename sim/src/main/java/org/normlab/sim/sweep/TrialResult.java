@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.normlab.sim.run.FinalAndBest;
 import org.normlab.sim.run.Metric;
 
 /**
@@ -27,10 +28,10 @@ public record TrialResult(long steps, long divergedAt, Evaluations probe, Evalua
 
     /** Reads the run's {@code metrics.csv} ({@code run,step,metric,value}). */
     public static TrialResult of(Path metrics) throws IOException {
-        Series probeLoss = new Series();
-        Series probeAccuracy = new Series();
-        Series testLoss = new Series();
-        Series testAccuracy = new Series();
+        FinalAndBest probeLoss = new FinalAndBest();
+        FinalAndBest probeAccuracy = new FinalAndBest();
+        FinalAndBest testLoss = new FinalAndBest();
+        FinalAndBest testAccuracy = new FinalAndBest();
         long steps = 0;
         long divergedAt = 0;
         try (Stream<String> lines = Files.lines(metrics)) {
@@ -57,32 +58,9 @@ public record TrialResult(long steps, long divergedAt, Evaluations probe, Evalua
                 evaluations(probeLoss, probeAccuracy), evaluations(testLoss, testAccuracy));
     }
 
-    private static Evaluations evaluations(Series loss, Series accuracy) {
+    private static Evaluations evaluations(FinalAndBest loss, FinalAndBest accuracy) {
         return loss.empty() ? Evaluations.NONE
-                : new Evaluations(loss.last, loss.min, accuracy.last, accuracy.max);
-    }
-
-    /** One metric's last value (at the highest step) and its extremes over finite values. */
-    private static final class Series {
-        long lastStep = -1;
-        double last = Double.NaN;
-        double min = Double.NaN;
-        double max = Double.NaN;
-
-        void add(long step, double value) {
-            if (step >= lastStep) {
-                lastStep = step;
-                last = value;
-            }
-            if (Double.isFinite(value)) {
-                min = Double.isNaN(min) ? value : Math.min(min, value);
-                max = Double.isNaN(max) ? value : Math.max(max, value);
-            }
-        }
-
-        boolean empty() {
-            return lastStep < 0;
-        }
+                : new Evaluations(loss.last(), loss.best(true), accuracy.last(), accuracy.best(false));
     }
 
     /** The cells of {@link #COLUMNS}: numbers in Java's shortest exact form, an empty cell for NaN or no divergence. */
