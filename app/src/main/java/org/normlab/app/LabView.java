@@ -97,7 +97,7 @@ public final class LabView extends BorderPane {
                 charts.charts().stream().map(DiagnosticChart::spec).toList(),
                 charts.charts().stream().map(DiagnosticChart::logScale).toList(),
                 model.raceProperty().get(), settings.width()), () -> LabFigures.table(model.raceProperty().get())));
-        charts.charts().forEach(chart -> chart.onExport(() -> export.ask(chart.spec().title(),
+        charts.forEveryChart(chart -> chart.onExport(() -> export.ask(chart.spec().title(),
                 settings -> LabFigures.chart(chart.spec(), chart.logScale(), model.raceProperty().get(),
                         settings.width()))));
 

@@ -88,9 +88,19 @@ class CurvaturePanelTest {
         NetworkSnapshot snapshot = measured.snapshot();
         assertEquals(steps(), snapshot.step(), "measured at the step the run paused at");
 
-        // The engine's survey, on this thread, of the same copy: what the panel draws, in double precision.
+        // The panel asks only for what it draws ...
+        CurvatureSurvey.Result drawn = measured.result();
+        assertTrue(drawn.fisherTop().isEmpty() && drawn.fisherDensity().isEmpty() && drawn.layers().isEmpty()
+                && drawn.plane().isEmpty(), "no Fisher, per-tensor blocks or plane measured");
+        // ... and draws the engine's full survey (every part but the dense spectra), on this thread, of the same copy,
+        // in double precision: leaving parts out changes none of the numbers drawn.
+        CurvatureSurvey.Settings light = CurvaturePanel.settings(snapshot);
         CurvatureSurvey.Result reference = CurvatureSurvey.measure(snapshot.network(), snapshot.probeSet(),
-                snapshot.mode(), CurvaturePanel.settings(snapshot));
+                snapshot.mode(), new CurvatureSurvey.Settings(light.topK(), light.probes(), light.quadratureSteps(),
+                        light.maxSteps(), light.tolerance(), light.batchSize(), light.slicePoints(),
+                        light.planeRadius(), light.plane(), CurvatureSurvey.Part.estimates(), light.seed()));
+        assertTrue(reference.fisherDensity().isPresent() && !reference.layers().isEmpty()
+                && reference.plane().isPresent(), "the full survey has every part");
         SpectralDensity density = reference.hessianDensity();
         double sigma = density.sigma(SurveyFiles.DEFAULT_SIGMA);
         double[] t = density.grid(SurveyFiles.DENSITY_POINTS, sigma);

@@ -3,6 +3,9 @@ package org.normlab.app.chart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -16,7 +19,8 @@ import org.normlab.sim.run.Tour;
 /**
  * The diagnostics, one {@link DiagnosticChart} each, in a grid of those with something to show (in presenter mode,
  * the tour's). Whenever the race's runs change (reset, add, remove, a new race) every chart is rebuilt for them and
- * the feeder reconnected.
+ * the feeder reconnected. The {@code layer_curvature} family's charts ({@link ChartSpec#layerCurvature}: one per
+ * layer) join the grid the first time a race's runs record their series, and stay, out of sight when none does.
  */
 public final class ChartGrid extends GridPane {
     private static final int COLUMNS = 4;
@@ -27,6 +31,8 @@ public final class ChartGrid extends GridPane {
     private final List<DiagnosticChart> shown = new ArrayList<>();
     /** Charts of series a tour names that the grid has none of (e.g. the training loss), made when first named. */
     private final List<DiagnosticChart> extras = new ArrayList<>();
+    /** What is done to every chart of the grid, those made later included (e.g. its export button). */
+    private final List<Consumer<DiagnosticChart>> forEveryChart = new ArrayList<>();
 
     public ChartGrid(LabViewModel model, ChartFeeder feeder) {
         this.model = model;
@@ -55,8 +61,15 @@ public final class ChartGrid extends GridPane {
         every().forEach(chart -> chart.refresh(model.raceProperty().get()));
     }
 
+    /** The grid's charts, in grid order, the diagnostics first; charts of a tour's other series are not among them. */
     public List<DiagnosticChart> charts() {
-        return charts;
+        return List.copyOf(charts);
+    }
+
+    /** Does {@code action} to every chart of the grid now and to every one it makes later. */
+    public void forEveryChart(Consumer<DiagnosticChart> action) {
+        forEveryChart.add(action);
+        charts.forEach(action);
     }
 
     /** The charts in the grid now, in grid order. */
@@ -81,14 +94,27 @@ public final class ChartGrid extends GridPane {
 
     /** A chart for each series {@code tour} shows that no chart draws yet. */
     private void addCharts(Optional<Tour> tour) {
-        tour.ifPresent(t -> t.charts().stream().filter(id -> chart(id).isEmpty()).forEach(id -> {
-            DiagnosticChart chart = new DiagnosticChart(ChartSpec.forSeries(id), "tourChart" + extras.size());
-            chart.presenter(model.presenterProperty().get());
-            extras.add(chart);
-        }));
+        // A layer-curvature chart the grid makes itself once a run records its series (see show).
+        Set<String> gridMakes = ChartSpec.layerCurvature(Set.copyOf(tour.map(Tour::charts).orElse(List.of())))
+                .stream().map(ChartSpec::seriesId).collect(Collectors.toSet());
+        tour.ifPresent(t -> t.charts().stream().filter(id -> chart(id).isEmpty() && !gridMakes.contains(id))
+                .forEach(id -> {
+                    DiagnosticChart chart = new DiagnosticChart(ChartSpec.forSeries(id), "tourChart" + extras.size());
+                    chart.presenter(model.presenterProperty().get());
+                    extras.add(chart);
+                }));
     }
 
     private void show(List<RaceRun> runs) {
+        Set<String> recorded = runs.stream().flatMap(run -> run.seriesIds().stream()).collect(Collectors.toSet());
+        for (ChartSpec spec : ChartSpec.layerCurvature(recorded)) {
+            if (chart(spec.seriesId()).isEmpty()) {
+                DiagnosticChart chart = new DiagnosticChart(spec, "chart" + charts.size());
+                chart.presenter(model.presenterProperty().get());
+                charts.add(chart);
+                forEveryChart.forEach(action -> action.accept(chart));
+            }
+        }
         feeder.disconnectAll();
         every().forEach(chart -> chart.show(runs, feeder));
         arrange();

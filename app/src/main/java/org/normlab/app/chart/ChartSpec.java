@@ -1,6 +1,9 @@
 package org.normlab.app.chart;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.normlab.sim.series.Display;
@@ -18,14 +21,18 @@ import org.normlab.sim.series.Quantity;
  * @param thresholdId the series drawn dashed in the run's color, or null
  * @param boundId     the error bound of each value of {@code seriesId}, or null: a value whose interval
  *                    [value, value + bound] holds its threshold is drawn as undecided, an error bar across the line
+ * @param spreadId    the standard error of each value of {@code seriesId}, or null: every value is drawn with an
+ *                    error bar ± it (a Hutchinson estimate)
  * @param logScale    whether the value axis starts logarithmic
  * @param sparse      measured only every few hundred steps: each value is also drawn as a dot, so that one
  *                    measurement (a line needs two) already shows
  */
 public record ChartSpec(String title, String yLabel, String seriesId, String thresholdId, String boundId,
-                        boolean logScale, boolean sparse) {
+                        String spreadId, boolean logScale, boolean sparse) {
     /** What an estimate's value axis adds to its label on screen; an exported figure says it in its legend. */
     public static final String THRESHOLD_NOTE = ", dashed: each run's threshold";
+    /** What a chart with a {@link #spreadId} adds to its value axis' label. */
+    public static final String SPREAD_NOTE = ", bars: ± standard error";
 
     /** The lab's charts, in grid order; per-layer diagnostics show the first hidden layer. */
     public static List<ChartSpec> diagnostics() {
@@ -67,6 +74,10 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
      * too), else a chart of dots titled by the series' symbol (e.g. a tour's {@code fisher.eta_star}).
      */
     public static ChartSpec forSeries(String id) {
+        Optional<ChartSpec> curvature = layerCurvature(Set.of(id)).stream().findFirst();
+        if (curvature.isPresent()) {
+            return curvature.get();
+        }
         for (ChartSpec diagnostic : diagnostics()) {
             if (diagnostic.seriesId().equals(id)) {
                 return diagnostic;
@@ -80,23 +91,46 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
             if (layer.matches() && quantity.id().equals(layer.group(1))) {
                 Display shown = quantity.display();
                 return new ChartSpec(shown.title() + ", layer " + layer.group(2), shown.axisLabel(), id, null, null,
-                        shown.logScale(), false);
+                        null, shown.logScale(), false);
             }
         }
         String title = Quantity.symbolOf(id).orElse(id);
-        return new ChartSpec(title, title, id, null, null, false, true);
+        return new ChartSpec(title, title, id, null, null, null, false, true);
     }
 
     private static final Pattern LAYER = Pattern.compile("(.+)\\.layer(\\d+)");
 
+    /**
+     * The charts of the {@code layer_curvature} family among series {@code ids} (a race's): the Hessian's trace with
+     * its standard error as error bars, then λ_max of each layer's block, then each block's trace, layers in order.
+     * They come and go with the family, so the lab makes them for the layers a race's runs record.
+     */
+    public static List<ChartSpec> layerCurvature(Set<String> ids) {
+        List<ChartSpec> specs = new ArrayList<>();
+        if (ids.contains(Quantity.HESSIAN_TRACE.id())) {
+            Display shown = Quantity.HESSIAN_TRACE.display();
+            specs.add(new ChartSpec(shown.title(), shown.axisLabel() + SPREAD_NOTE, Quantity.HESSIAN_TRACE.id(), null,
+                    null, Quantity.HESSIAN_TRACE_STANDARD_ERROR.id(), shown.logScale(), true));
+        }
+        for (Quantity perLayer : List.of(Quantity.LAYER_SHARPNESS, Quantity.LAYER_TRACE)) {
+            Display shown = perLayer.display();
+            ids.stream().map(LAYER::matcher).filter(m -> m.matches() && m.group(1).equals(perLayer.id()))
+                    .mapToInt(m -> Integer.parseInt(m.group(2))).sorted().forEach(l -> specs.add(new ChartSpec(
+                            shown.title() + ", layer " + l, shown.axisLabel(), perLayer.layer(l), null, null, null,
+                            shown.logScale(), true)));
+        }
+        return specs;
+    }
+
     private static ChartSpec of(Quantity quantity) {
         Display shown = quantity.display();
-        return new ChartSpec(shown.title(), shown.axisLabel(), quantity.id(), null, null, shown.logScale(), false);
+        return new ChartSpec(shown.title(), shown.axisLabel(), quantity.id(), null, null, null, shown.logScale(),
+                false);
     }
 
     private static ChartSpec layer0(Quantity quantity) {
         Display shown = quantity.display();
-        return new ChartSpec(shown.title() + ", layer 0", shown.axisLabel(), quantity.layer(0), null, null,
+        return new ChartSpec(shown.title() + ", layer 0", shown.axisLabel(), quantity.layer(0), null, null, null,
                 shown.logScale(), false);
     }
 
@@ -104,6 +138,6 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
     private static ChartSpec of(Estimate estimate) {
         Display shown = estimate.display();
         return new ChartSpec(shown.title(), shown.axisLabel() + THRESHOLD_NOTE, estimate.top(),
-                estimate.threshold(), estimate.errorBound(), shown.logScale(), true);
+                estimate.threshold(), estimate.errorBound(), null, shown.logScale(), true);
     }
 }

@@ -74,6 +74,8 @@ public final class DiagnosticChart {
     private final ErrorDataSetRenderer theories = tunedRenderer();
     /** Values whose interval holds their threshold: an error bar from the value up across the dashed line. */
     private final ErrorDataSetRenderer undecided = new ErrorDataSetRenderer();
+    /** Estimates with a standard error ({@link ChartSpec#spreadId}): an error bar ± it at every value. */
+    private final ErrorDataSetRenderer spreads = new ErrorDataSetRenderer();
     private final CheckBox logScale = new CheckBox("log");
     private final Button export = new Button("…");
     private final Label placeholder = new Label("not measured in this race yet");
@@ -104,9 +106,11 @@ public final class DiagnosticChart {
         chart.setAnimated(false);
         chart.setLegendVisible(false);
         curves.setDrawMarker(spec.sparse());
-        undecided.setErrorStyle(ErrorStyle.ERRORBARS).setDrawMarker(true).setPolyLineStyle(LineStyle.NONE)
-                .setParallelImplementation(false);
-        chart.getRenderers().setAll(curves, thresholds, theories, undecided);
+        for (ErrorDataSetRenderer bars : List.of(undecided, spreads)) {
+            bars.setErrorStyle(ErrorStyle.ERRORBARS).setDrawMarker(true).setPolyLineStyle(LineStyle.NONE)
+                    .setParallelImplementation(false);
+        }
+        chart.getRenderers().setAll(curves, thresholds, theories, undecided, spreads);
         Zoomer zoomer = new Zoomer();
         zoomer.setPannerEnabled(true);
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
@@ -167,6 +171,7 @@ public final class DiagnosticChart {
         thresholds.getDatasets().clear();
         theories.getDatasets().clear();
         undecided.getDatasets().clear();
+        spreads.getDatasets().clear();
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
         markedEvents.clear();
         drawn.clear();
@@ -177,6 +182,9 @@ public final class DiagnosticChart {
                 drawn.put(series, run);
                 curvesDrawn.put(series, run);
             });
+            Optional<PointSeries> spread = Optional.ofNullable(spec.spreadId()).flatMap(run::series);
+            run.series(spec.seriesId()).ifPresent(values -> spread.ifPresent(errors -> feeder.connectSpread(values,
+                    errors, add(spreads, new DoubleErrorDataSet(run.name() + " ± SE"), run, null, lineWidth))));
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
                     feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DASH_DOT,
@@ -279,6 +287,36 @@ public final class DiagnosticChart {
     public int points(String run) {
         return curves.getDatasets().stream().filter(data -> data.getName().equals(run)).mapToInt(DataSet::getDataCount)
                 .findFirst().orElse(0);
+    }
+
+    /**
+     * {@code run}'s curve as drawn: {x, y} per point, with the ± error as a third entry where the chart draws
+     * spreads ({@link ChartSpec#spreadId}); for tests.
+     */
+    public List<double[]> drawn(String run) {
+        DataSet curve = curves.getDatasets().stream().filter(data -> data.getName().equals(run)).findFirst()
+                .orElse(null);
+        if (curve == null) {
+            return List.of();
+        }
+        DataSet errors = spreads.getDatasets().stream().filter(data -> data.getName().equals(run + " ± SE"))
+                .findFirst().orElse(null);
+        List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < curve.getDataCount(); i++) {
+            double x = curve.get(DataSet.DIM_X, i);
+            double y = curve.get(DataSet.DIM_Y, i);
+            points.add(errors == null ? new double[] {x, y} : new double[] {x, y, errorAt(errors, x)});
+        }
+        return points;
+    }
+
+    private static double errorAt(DataSet errors, double x) {
+        for (int i = 0; i < errors.getDataCount(); i++) {
+            if (errors.get(DataSet.DIM_X, i) == x) {
+                return ((DoubleErrorDataSet) errors).getErrorPositive(DataSet.DIM_Y, i);
+            }
+        }
+        return Double.NaN;
     }
 
     /** How many of {@code run}'s values the chart draws as undecided against their threshold; for tests. */

@@ -7,6 +7,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -93,6 +94,12 @@ public final class ControlPanel extends VBox {
         schedule.setTooltip(new Tooltip("learning-rate schedule of every run, a factor on its η: constant, "
                 + "step EVERY GAMMA, cosine STEPS [FLOOR], exponential RATE, warmup STEPS [then …]"));
         row(grid, 9, "η schedule", schedule);
+        CheckBox layerCurvature = new CheckBox();
+        layerCurvature.setId("layerCurvature");
+        layerCurvature.selectedProperty().bindBidirectional(form.layerCurvatureProperty());
+        layerCurvature.setTooltip(new Tooltip("every run also measures each layer's λ_max and trace and the "
+                + "Hessian's trace ± SE at the curvature cadence (about 1.7 sharpness estimates each time)"));
+        row(grid, 10, "per-layer curvature", layerCurvature);
         return new VBox(grid, button("Restart with these settings", "applySetup", model::applySetup),
                 message("setupMessage", model.setupMessageProperty()));
     }

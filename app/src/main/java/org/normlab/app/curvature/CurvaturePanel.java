@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -46,11 +47,12 @@ import org.normlab.sim.report.CurvatureFigures;
  * {@link CurvatureFigures} from the survey's files.
  */
 public final class CurvaturePanel extends TitledPane {
-    /** A light survey: the panel shows the top eigenvector's slice and the densities, not the top-k. */
+    /** A light survey: the panel shows the top eigenvector's slice and the Hessian's density, not the top-k. */
     private static final int PROBES = 4;
     private static final int QUADRATURE_STEPS = 40;
     private static final int MAX_STEPS = 300;
     private static final int SLICE_POINTS = 21;
+    /** Unused (the panel asks for no plane), but the settings validate it. */
     private static final double PLANE_RADIUS = 1;
 
     /** One measurement: the copy it was taken of, the survey, and the folder of its files (for the export). */
@@ -115,10 +117,13 @@ public final class CurvaturePanel extends TitledPane {
         return slice.getData();
     }
 
-    /** The survey's settings for a run's copy: its experiment's tolerance and probe seed. */
+    /**
+     * The survey's settings for a run's copy: its experiment's tolerance and probe seed, and only what the panel
+     * draws (the Hessian's top eigenpair, density and line slice; no Fisher, per-tensor blocks or plane).
+     */
     public static CurvatureSurvey.Settings settings(NetworkSnapshot snapshot) {
         return new CurvatureSurvey.Settings(1, PROBES, QUADRATURE_STEPS, MAX_STEPS, snapshot.tolerance(), 0,
-                SLICE_POINTS, PLANE_RADIUS, CurvatureSurvey.Plane.RANDOM, false, snapshot.seed());
+                SLICE_POINTS, PLANE_RADIUS, CurvatureSurvey.Plane.RANDOM, Set.of(), snapshot.seed());
     }
 
     /** The spectrum and the slice as one figure of two panels, from the survey's files. */
@@ -127,9 +132,13 @@ public final class CurvaturePanel extends TitledPane {
         String prefix = "curvature-" + m.snapshot().run() + "-" + m.snapshot().step() + "-";
         List<Figure> all = CurvatureFigures.of(m.folder(), prefix, settings.width(), settings.font(),
                 settings.fontSize());
-        Figure spectrumFigure = all.get(0);
+        Figure spectrumFigure = named(all, prefix + CurvatureFigures.SPECTRUM);
         return new Figure(prefix + "spectrum-slice", List.of(spectrumFigure.panels().get(0),
-                all.get(1).panels().get(0)), 2, spectrumFigure.style());
+                named(all, prefix + CurvatureFigures.SLICE).panels().get(0)), 2, spectrumFigure.style());
+    }
+
+    private static Figure named(List<Figure> figures, String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
 
     private void chooseFrom(List<RaceRun> runs) {

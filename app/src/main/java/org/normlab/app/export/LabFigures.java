@@ -140,7 +140,7 @@ public final class LabFigures {
             }
         }
         // The legend says what the dashed lines are; the axis says what is measured.
-        String yLabel = spec.yLabel().replace(ChartSpec.THRESHOLD_NOTE, "");
+        String yLabel = spec.yLabel().replace(ChartSpec.THRESHOLD_NOTE, "").replace(ChartSpec.SPREAD_NOTE, "");
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
                 log ? Axis.log(yLabel) : Axis.linear(yLabel), curves, guides, false);
     }

@@ -58,6 +58,14 @@ public final class ChartFeeder implements AutoCloseable {
         feeds.add(new UndecidedFeed(estimates, bounds, thresholds, target)::feed);
     }
 
+    /**
+     * From now on, every tick writes into {@code target} each value of {@code values} with the spread of the same
+     * step in {@code spreads} (a standard error) as its error both ways; values without one are left out.
+     */
+    public void connectSpread(PointSeries values, PointSeries spreads, DoubleErrorDataSet target) {
+        feeds.add(new SpreadFeed(values, spreads, target)::feed);
+    }
+
     /** Stops feeding every target (a tick under way may still complete its writes). */
     public void disconnectAll() {
         feeds.clear();
@@ -172,13 +180,54 @@ public final class ChartFeeder implements AutoCloseable {
             target.set(x, y, below, above, undecided, true);
         }
 
-        /** The first point at or after {@code step}, searching on from index {@code from} (steps increase). */
-        private static int from(PointSeries.Points points, double step, int from) {
-            int i = from;
-            while (i < points.size() && points.x(i) < step) {
-                i++;
+    }
+
+    /** The first point at or after {@code step}, searching on from index {@code from} (steps increase). */
+    private static int from(PointSeries.Points points, double step, int from) {
+        int i = from;
+        while (i < points.size() && points.x(i) < step) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Rebuilds the values with their spreads whenever a source grew; curvature cadence, so few points. */
+    private static final class SpreadFeed {
+        private final PointSeries values;
+        private final PointSeries spreads;
+        private final DoubleErrorDataSet target;
+        private long seen = -1;
+
+        SpreadFeed(PointSeries values, PointSeries spreads, DoubleErrorDataSet target) {
+            this.values = values;
+            this.spreads = spreads;
+            this.target = target;
+        }
+
+        void feed() {
+            PointSeries.Points value = values.snapshot();
+            PointSeries.Points spread = spreads.snapshot();
+            long sizes = ((long) value.size() << 32) + spread.size();
+            if (sizes == seen) {
+                return;
             }
-            return i;
+            seen = sizes;
+            int n = value.size();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] error = new double[n];
+            int matched = 0;
+            int s = 0;
+            for (int i = 0; i < n; i++) {
+                double step = value.x(i);
+                s = from(spread, step, s);
+                if (s < spread.size() && spread.x(s) == step) {
+                    x[matched] = step;
+                    y[matched] = value.y(i);
+                    error[matched++] = spread.y(s);
+                }
+            }
+            target.set(x, y, error, error, matched, true);
         }
     }
 

@@ -3,7 +3,9 @@ package org.normlab.app.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -12,11 +14,13 @@ import org.normlab.sim.data.DataKind;
 import org.normlab.sim.data.DataSpec;
 import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
+import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.LearningRateSchedule;
 
 /**
- * The race settings a user edits as text and choices: data set, network, steps, batch size, evaluation cadence.
+ * The race settings a user edits as text and choices: data set, network, steps, batch size, evaluation cadence,
+ * whether the runs measure per-layer curvature.
  * Nothing reaches a race until {@link #toSetup} has read every field into a valid {@link RaceSetup}. No toolkit needed.
  */
 public final class SetupForm {
@@ -30,6 +34,7 @@ public final class SetupForm {
     private final StringProperty batchSize = new SimpleStringProperty();
     private final StringProperty evaluateEvery = new SimpleStringProperty();
     private final StringProperty schedule = new SimpleStringProperty();
+    private final BooleanProperty layerCurvature = new SimpleBooleanProperty();
     /** The schedule line shown last: left as it was, the runs keep their own schedules. */
     private String shownSchedule = "";
 
@@ -48,6 +53,7 @@ public final class SetupForm {
                 .toList();
         shownSchedule = schedules.size() == 1 ? schedules.get(0) : "";
         schedule.set(shownSchedule);
+        layerCurvature.set(setup.probes().families().contains(Probes.Family.LAYER_CURVATURE));
     }
 
     /**
@@ -72,7 +78,21 @@ public final class SetupForm {
             runs = runs.stream().map(r -> r.withSchedule(chosen)).toList();
         }
         return new RaceSetup(base.name(), base.description(), dataSpec, network, training, base.probe(),
-                base.probes(), TextInput.integer("evaluate every", evaluateEvery.get()), runs);
+                probes(base.probes()), TextInput.integer("evaluate every", evaluateEvery.get()), runs);
+    }
+
+    /** {@code base}'s probes with the layer-curvature family on or off as the box says. */
+    private Experiment.ProbesSetup probes(Experiment.ProbesSetup base) {
+        if (base.families().contains(Probes.Family.LAYER_CURVATURE) == layerCurvature.get()) {
+            return base;
+        }
+        List<Probes.Family> families = new ArrayList<>(base.families());
+        families.remove(Probes.Family.LAYER_CURVATURE);
+        if (layerCurvature.get()) {
+            families.add(Probes.Family.LAYER_CURVATURE);
+        }
+        return new Experiment.ProbesSetup(families, base.batchNormMode(), base.weightsEvery(),
+                base.evaluationsEvery(), base.curvatureEvery(), base.eigenTolerance());
     }
 
     private List<Integer> hiddenWidths() {
@@ -134,6 +154,14 @@ public final class SetupForm {
      */
     public StringProperty scheduleProperty() {
         return schedule;
+    }
+
+    /**
+     * Whether every run measures per-layer curvature (family {@code layer_curvature}: each layer's λ_max and trace and
+     * the Hessian's trace at the curvature cadence; about 1.7 sharpness estimates each time).
+     */
+    public BooleanProperty layerCurvatureProperty() {
+        return layerCurvature;
     }
 
     /** Steps between diagnostics. */

@@ -32,7 +32,7 @@ import org.normlab.sim.series.Quantity;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
-            "hessian.threshold", "hessian.error_bound", true, true);
+            "hessian.threshold", "hessian.error_bound", null, true, true);
     private static final int POINTS = 20_000;
 
     @TempDir

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.normlab.sim.curvature.CurvatureSurvey;
 import org.normlab.sim.curvature.SurveyFiles;
@@ -145,8 +146,12 @@ final class ProbeCommand implements Callable<Integer> {
         }
         console.println(String.format(Locale.ROOT, "%s, run %s at step %d: tolerance %.1e, cold starts; the value lies "
                 + "in [value, value + bound]", experiment.name(), runName, checkpoint.step(), tolerance));
+        Set<CurvatureSurvey.Part> parts = EnumSet.copyOf(CurvatureSurvey.Part.estimates());
+        if (exact) {
+            parts.add(CurvatureSurvey.Part.EXACT);
+        }
         CurvatureSurvey.Settings settings = new CurvatureSurvey.Settings(topK, probes, quadratureSteps, MAX_STEPS,
-                tolerance, run.batchSize(), slicePoints, planeRadius, second, exact, experiment.probe().seed());
+                tolerance, run.batchSize(), slicePoints, planeRadius, second, parts, experiment.probe().seed());
         CurvatureSurvey.Result survey = CurvatureSurvey.measure(run.network(), probeSet.batch(),
                 experiment.probes().batchNormMode(), settings);
         Path folder = out != null ? out : runFolder.resolve("curvature-" + checkpoint.step());

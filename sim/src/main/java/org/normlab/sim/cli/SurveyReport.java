@@ -11,7 +11,10 @@ import org.normlab.sim.linalg.SampleMean;
 import org.normlab.sim.linalg.SpectralDensity;
 import org.normlab.sim.run.TextTable;
 
-/** The console text of a {@link CurvatureSurvey.Result}, as {@code normlab probe} prints it after its estimates. */
+/**
+ * The console text of a {@link CurvatureSurvey.Result} of the parts {@code normlab probe} measures (all but the dense
+ * spectra, and those with {@code --exact}), as it prints it after its estimates.
+ */
 final class SurveyReport {
     private SurveyReport() {
     }
@@ -28,12 +31,12 @@ final class SurveyReport {
         }
         text.append(top);
         SampleMean hTrace = r.hessianDensity().traceOfPower(1);
-        SampleMean fTrace = r.fisherDensity().traceOfPower(1);
+        SampleMean fTrace = r.fisherDensity().orElseThrow().traceOfPower(1);
         line(text, "trace (Hutchinson, %d probes): H %s ± %s, F %s ± %s", s.probes(), number(hTrace.mean()),
                 number(hTrace.standardError()), number(fTrace.mean()), number(fTrace.standardError()));
         line(text, "spectral density (stochastic Lanczos quadrature, %d probes × %d steps, σ = %s of the range): "
                 + "%s; %s", s.probes(), s.quadratureSteps(), number(sigma), density("H", r.hessianDensity(), sigma),
-                density("F", r.fisherDensity(), sigma));
+                density("F", r.fisherDensity().orElseThrow(), sigma));
         r.batch().ifPresentOrElse(b -> batch(text, b, s.batchSize(), r.hessianTop().get(0)),
                 () -> line(text, "batch sharpness: %s", s.batchSize() == 0
                         ? "full-batch training, the same as λ1(H)"
@@ -51,9 +54,10 @@ final class SurveyReport {
                 + "L(θ) + ½λ1a² = %s", number(l.lossAtOrigin()), number(l.offsets()[end]), number(l.losses()[0]),
                 number(l.losses()[end]), number(l.lossAtOrigin() + 0.5 * l.curvature() * l.offsets()[end]
                         * l.offsets()[end]));
-        double[] all = Arrays.stream(r.plane().losses()).flatMapToDouble(Arrays::stream).toArray();
+        CurvatureSurvey.PlaneSlice plane = r.plane().orElseThrow();
+        double[] all = Arrays.stream(plane.losses()).flatMapToDouble(Arrays::stream).toArray();
         line(text, "plane slice (top eigenvector, %s direction; filter-normalized, ±%s): loss from %s to %s",
-                r.plane().second() == CurvatureSurvey.Plane.RANDOM ? "random" : "second eigenvector",
+                plane.second() == CurvatureSurvey.Plane.RANDOM ? "random" : "second eigenvector",
                 number(s.planeRadius()), number(Arrays.stream(all).min().orElseThrow()),
                 number(Arrays.stream(all).max().orElseThrow()));
         r.exactHessian().ifPresent(h -> {

@@ -1,8 +1,10 @@
 package org.normlab.sim.curvature;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.data.Batch;
@@ -23,10 +25,31 @@ import org.normlab.sim.model.Network;
  * z/√n}), per-tensor curvature of the Hessian, batch sharpness, the landscape slices, and optionally the dense
  * matrices' full spectra. All on the loss of {@code probeSet} with BatchNorm in the given mode; weight decay and
  * optimizer constraints are not part of these matrices (the sharpness probe's objective includes them).
+ *
+ * <p>The Hessian's top-k, its density and the line slice are always measured; the other {@link Part}s only when
+ * asked, so a view that draws a few of them (the lab's curvature panel) pays for no more. Each part draws from seeds
+ * of its own, so a part's numbers do not depend on which others were measured.
  */
 public final class CurvatureSurvey {
     /** Which second direction the plane slice takes besides the top eigenvector. */
     public enum Plane { RANDOM, EIGENVECTOR }
+
+    /** The survey's optional parts, besides the Hessian's top-k, density and line slice. */
+    public enum Part {
+        /** The Fisher's top-k and density (and, with {@link #EXACT}, its dense spectrum). */
+        FISHER,
+        /** Per-tensor λ_max and trace of the Hessian's diagonal blocks. */
+        LAYERS,
+        /** The loss on the plane of two filter-normalized directions. */
+        PLANE,
+        /** The dense matrices' full spectra (at most {@link DenseSymmetric#MAX_DIMENSION} parameters). */
+        EXACT;
+
+        /** Everything but the dense spectra: what {@code normlab probe} measures without {@code --exact}. */
+        public static Set<Part> estimates() {
+            return EnumSet.of(FISHER, LAYERS, PLANE);
+        }
+    }
 
     /**
      * @param topK           eigenvalues per matrix, 1 to {@link #MAX_TOP_K}
@@ -38,11 +61,11 @@ public final class CurvatureSurvey {
      * @param slicePoints    points per slice axis, ≥ 3
      * @param planeRadius    the plane slice's extent along each filter-normalized direction, > 0
      * @param plane          the plane's second direction
-     * @param exact          also form the dense matrices (at most {@link DenseSymmetric#MAX_DIMENSION} parameters)
+     * @param parts          the optional parts to measure
      * @param seed           of every random vector (never the training RNG)
      */
     public record Settings(int topK, int probes, int quadratureSteps, int maxSteps, double tolerance, int batchSize,
-                           int slicePoints, double planeRadius, Plane plane, boolean exact, long seed) {
+                           int slicePoints, double planeRadius, Plane plane, Set<Part> parts, long seed) {
         public Settings {
             require(topK >= 1 && topK <= MAX_TOP_K, "topK must be in [1, " + MAX_TOP_K + "], got " + topK);
             require(probes >= 2, "probes must be ≥ 2, got " + probes);
@@ -52,6 +75,13 @@ public final class CurvatureSurvey {
             require(batchSize >= 0, "batchSize must be ≥ 0, got " + batchSize);
             require(slicePoints >= 3, "slicePoints must be ≥ 3, got " + slicePoints);
             require(planeRadius > 0 && Double.isFinite(planeRadius), "planeRadius must be > 0, got " + planeRadius);
+            require(parts != null, "parts must be a set of FISHER, LAYERS, PLANE, EXACT (empty: none)");
+            parts = Set.copyOf(parts);
+        }
+
+        /** Whether part {@code p} is measured. */
+        public boolean has(Part p) {
+            return parts.contains(p);
         }
 
         private static void require(boolean ok, String message) {
@@ -76,20 +106,25 @@ public final class CurvatureSurvey {
     public record Exact(double[] eigenvalues, double trace, double asymmetry) {
     }
 
-    /** What {@link #measure} found; {@code batch} empty for full-batch training, {@code exact*} without --exact. */
+    /**
+     * What {@link #measure} found; {@code batch} empty for full-batch training; the parts not asked for empty
+     * ({@code fisherTop}, {@code layers}: no elements; {@code exactFisher} needs both FISHER and EXACT).
+     */
     public record Result(long parameters, List<EigenEstimate> hessianTop, List<EigenEstimate> fisherTop,
-                         SpectralDensity hessianDensity, SpectralDensity fisherDensity,
+                         SpectralDensity hessianDensity, Optional<SpectralDensity> fisherDensity,
                          List<LayerCurvature.Block> layers, Optional<BatchSharpness.Result> batch, Line line,
-                         PlaneSlice plane, Optional<Exact> exactHessian, Optional<Exact> exactFisher) {
+                         Optional<PlaneSlice> plane, Optional<Exact> exactHessian, Optional<Exact> exactFisher) {
     }
 
     private CurvatureSurvey() {
     }
 
-    /** All of §9 for {@code network} on {@code probeSet}; the network is left as it was. */
+    /** §9's measurements that {@code s} asks for, of {@code network} on {@code probeSet}; the network is left as it was. */
     public static Result measure(Network network, Batch probeSet, BatchNormMode mode, Settings s) {
         long n = network.params().size();
-        if (s.exact() && n > DenseSymmetric.MAX_DIMENSION) {
+        boolean exact = s.has(Part.EXACT);
+        boolean fisherToo = s.has(Part.FISHER);
+        if (exact && n > DenseSymmetric.MAX_DIMENSION) {
             throw new IllegalArgumentException("the exact mode needs at most " + DenseSymmetric.MAX_DIMENSION
                     + " parameters; this network has " + n);
         }
@@ -97,19 +132,21 @@ public final class CurvatureSurvey {
         LinearOperator fisher = Curvature.GAUSS_NEWTON.of(network, probeSet, mode);
         TopEigenvalues top = new TopEigenvalues(s.maxSteps(), s.tolerance());
         List<EigenEstimate> hessianTop = top.largest(hessian, s.topK(), s.seed());
-        List<EigenEstimate> fisherTop = top.largest(fisher, s.topK(), s.seed() + 1);
+        List<EigenEstimate> fisherTop = fisherToo ? top.largest(fisher, s.topK(), s.seed() + 1) : List.of();
         Lanczos lanczos = new Lanczos(s.maxSteps(), s.tolerance());
         Optional<BatchSharpness.Result> batch = s.batchSize() == 0 || s.batchSize() > probeSet.size()
                 ? Optional.empty()
                 : Optional.of(BatchSharpness.measure(network, probeSet, mode, s.batchSize(), lanczos, s.seed() + 2));
         return new Result(n, hessianTop, fisherTop,
                 SpectralDensity.estimate(hessian, s.probes(), s.quadratureSteps(), s.seed() + 3),
-                SpectralDensity.estimate(fisher, s.probes(), s.quadratureSteps(), s.seed() + 4),
-                LayerCurvature.measure(hessian, network.params(), lanczos, s.probes(), s.seed() + 5), batch,
+                fisherToo ? Optional.of(SpectralDensity.estimate(fisher, s.probes(), s.quadratureSteps(), s.seed() + 4))
+                        : Optional.empty(),
+                s.has(Part.LAYERS) ? LayerCurvature.measure(hessian, network.params(), lanczos, s.probes(),
+                        s.seed() + 5) : List.of(), batch,
                 line(network, probeSet, mode, hessianTop.get(0), s.slicePoints()),
-                plane(network, probeSet, mode, hessianTop, s),
-                s.exact() ? Optional.of(exact(hessian)) : Optional.empty(),
-                s.exact() ? Optional.of(exact(fisher)) : Optional.empty());
+                s.has(Part.PLANE) ? Optional.of(plane(network, probeSet, mode, hessianTop, s)) : Optional.empty(),
+                exact ? Optional.of(exact(hessian)) : Optional.empty(),
+                exact && fisherToo ? Optional.of(exact(fisher)) : Optional.empty());
     }
 
     /**

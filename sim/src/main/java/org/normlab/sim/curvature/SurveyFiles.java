@@ -10,7 +10,8 @@ import org.normlab.sim.linalg.SpectralDensity;
 /**
  * The CSV files of a {@link CurvatureSurvey.Result}, by file name, as {@code normlab probe} writes them and
  * {@code normlab figures} reads them: the smoothed densities on their grids, the per-tensor table, the top-k
- * eigenvalues, both slices and (exact mode) the dense spectra. Numbers in Java's shortest exact form.
+ * eigenvalues, both slices and (exact mode) the dense spectra. A part the survey did not measure has no file (the
+ * top-k file's Fisher columns are then NaN). Numbers in Java's shortest exact form.
  */
 public final class SurveyFiles {
     public static final String HESSIAN_DENSITY = "spectrum-hessian.csv";
@@ -38,13 +39,15 @@ public final class SurveyFiles {
     public static Map<String, String> of(CurvatureSurvey.Result r, double sigmaFraction, OptionalDouble threshold) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(HESSIAN_DENSITY, density(r.hessianDensity(), sigmaFraction));
-        files.put(FISHER_DENSITY, density(r.fisherDensity(), sigmaFraction));
-        StringBuilder layers = new StringBuilder("tensor,size,top_eig,error_bound,trace,trace_standard_error\n");
-        for (LayerCurvature.Block b : r.layers()) {
-            row(layers, b.tensor(), b.size(), b.top().value(), b.top().errorBound(), b.trace().mean(),
-                    b.trace().standardError());
+        r.fisherDensity().ifPresent(d -> files.put(FISHER_DENSITY, density(d, sigmaFraction)));
+        if (!r.layers().isEmpty()) {
+            StringBuilder layers = new StringBuilder("tensor,size,top_eig,error_bound,trace,trace_standard_error\n");
+            for (LayerCurvature.Block b : r.layers()) {
+                row(layers, b.tensor(), b.size(), b.top().value(), b.top().errorBound(), b.trace().mean(),
+                        b.trace().standardError());
+            }
+            files.put(LAYERS, layers.toString());
         }
-        files.put(LAYERS, layers.toString());
         StringBuilder top = new StringBuilder("rank,hessian,hessian_error_bound,fisher,fisher_error_bound\n");
         for (int i = 0; i < Math.max(r.hessianTop().size(), r.fisherTop().size()); i++) {
             row(top, i + 1, value(r.hessianTop(), i), bound(r.hessianTop(), i), value(r.fisherTop(), i),
@@ -64,19 +67,20 @@ public final class SurveyFiles {
             }
         }
         files.put(LINE, lineCsv.toString());
-        CurvatureSurvey.PlaneSlice plane = r.plane();
-        StringBuilder planeCsv = new StringBuilder("a,b,loss\n");
-        for (int i = 0; i < plane.a().length; i++) {
-            for (int j = 0; j < plane.b().length; j++) {
-                row(planeCsv, plane.a()[i], plane.b()[j], plane.losses()[i][j]);
+        r.plane().ifPresent(plane -> {
+            StringBuilder planeCsv = new StringBuilder("a,b,loss\n");
+            for (int i = 0; i < plane.a().length; i++) {
+                for (int j = 0; j < plane.b().length; j++) {
+                    row(planeCsv, plane.a()[i], plane.b()[j], plane.losses()[i][j]);
+                }
             }
-        }
-        files.put(PLANE, planeCsv.toString());
+            files.put(PLANE, planeCsv.toString());
+        });
         r.exactHessian().ifPresent(h -> {
             StringBuilder exact = new StringBuilder("index,hessian,fisher\n");
-            double[] f = r.exactFisher().orElseThrow().eigenvalues();
+            double[] f = r.exactFisher().map(CurvatureSurvey.Exact::eigenvalues).orElse(null);
             for (int i = 0; i < h.eigenvalues().length; i++) {
-                row(exact, i, h.eigenvalues()[i], f[i]);
+                row(exact, i, h.eigenvalues()[i], f != null ? f[i] : Double.NaN);
             }
             files.put(EXACT, exact.toString());
         });

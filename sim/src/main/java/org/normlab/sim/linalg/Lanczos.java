@@ -1,5 +1,6 @@
 package org.normlab.sim.linalg;
 
+import java.nio.DoubleBuffer;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +30,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link java.util.Random}, never ND4J's global generator, so an estimate leaves the training RNG untouched.
  *
  * <p>An instance keeps its basis between calls, grown as the steps need it (at most {@code maxSteps} vectors of the
- * operator's dimension); it is not thread-safe (one per run).
+ * operator's dimension, off the heap in ND4J's memory); it is not thread-safe (one per run). Every vector operation
+ * besides the operator's products is a plain Java loop over that memory ({@link DoubleBuffer} views): on these sizes
+ * (k ≤ a few dozen vectors, a few thousand to a few hundred thousand entries) an ND4J call's fixed cost (tens of µs
+ * for a view, a norm, a small gemm) exceeded the arithmetic many times over.
  */
 public final class Lanczos {
     /**
@@ -57,10 +61,19 @@ public final class Lanczos {
     private final double tolerance;
     private final double[] alpha;
     private final double[] beta;
+    /** Basis vectors q_1, q_2, … as the rows of an n-column matrix, grown as the steps need them. */
     private INDArray basis;
+    /**
+     * The operator's input and output, the same two arrays on every call (see {@link LinearOperator#apply}); w is
+     * also the current Lanczos vector, A q_j orthogonalized against the basis in place.
+     */
     private INDArray q;
     private INDArray w;
-    private INDArray coefficients;
+    /** Views of the memory of basis (row i from i·n on), q and w; they live as long as those arrays. */
+    private DoubleBuffer basisValues;
+    private DoubleBuffer qValues;
+    private DoubleBuffer wValues;
+    private double[] coefficients;
 
     /** Lanczos with {@link #DEFAULT_MAX_STEPS} and {@link #DEFAULT_TOLERANCE}. */
     public Lanczos() {
@@ -116,20 +129,16 @@ public final class Lanczos {
         if (!(startNorm > 0 && Double.isFinite(startNorm))) {
             throw new IllegalArgumentException("start must have a finite, nonzero norm, got " + startNorm);
         }
-        allocate(n);
-        basisVector(0).assign(start).divi(startNorm);
+        begin(n, start);
         int limit = Math.min(maxSteps, n);
         int products = 0;
         double confirmBelow = Double.POSITIVE_INFINITY;
         double scale = 0;
         for (int step = 1; ; step++) {
             int j = step - 1;
-            q.assign(basisVector(j));
-            a.apply(q, w);
+            alpha[j] = product(a, step);
             products++;
-            alpha[j] = Nd4j.getBlasWrapper().dot(w, q);
-            orthogonalize(step);
-            beta[j] = w.norm2Number().doubleValue();
+            beta[j] = norm(wValues);
             if (!Double.isFinite(alpha[j]) || !Double.isFinite(beta[j])) {
                 return new EigenEstimate(Double.NaN, Double.NaN, step, products, false,
                         Nd4j.valueArrayOf(new long[] {n}, Double.NaN, DataType.DOUBLE));
@@ -142,8 +151,7 @@ public final class Lanczos {
             boolean invariant = beta[j] <= INVARIANT_SUBSPACE * scale;
             boolean last = invariant || step == limit;
             if (!last) {
-                ensureBasis(step + 1);
-                basisVector(step).assign(w).divi(beta[j]); // before the residual's product reuses w
+                nextBasisVector(step, beta[j]);
             }
             if (last || (recurrence <= allowed && recurrence < confirmBelow)) {
                 products++;
@@ -182,25 +190,20 @@ public final class Lanczos {
      */
     Tridiagonal expand(LinearOperator a, INDArray start, StopRule rule) {
         int n = Math.toIntExact(a.dimension());
-        allocate(n);
-        basisVector(0).assign(start).divi(start.norm2Number().doubleValue());
+        begin(n, start);
         int limit = Math.min(maxSteps, n);
         double scale = 0;
         for (int step = 1; ; step++) {
             int j = step - 1;
-            q.assign(basisVector(j));
-            a.apply(q, w);
-            alpha[j] = Nd4j.getBlasWrapper().dot(w, q);
-            orthogonalize(step);
-            beta[j] = w.norm2Number().doubleValue();
+            alpha[j] = product(a, step);
+            beta[j] = norm(wValues);
             if (!Double.isFinite(alpha[j]) || !Double.isFinite(beta[j])) {
                 throw new ArithmeticException("Lanczos met a non-finite product at step " + step);
             }
             scale = Math.max(scale, Math.abs(alpha[j]) + beta[j] + (j > 0 ? beta[j - 1] : 0));
             boolean last = beta[j] <= INVARIANT_SUBSPACE * scale || step == limit;
             if (!last) {
-                ensureBasis(step + 1);
-                basisVector(step).assign(w).divi(beta[j]);
+                nextBasisVector(step, beta[j]);
             }
             if (last || rule.stop(step, SymmetricTridiagonal.decompose(alpha, beta, step), beta[j])) {
                 return new Tridiagonal(alpha.clone(), beta.clone(), step);
@@ -210,8 +213,9 @@ public final class Lanczos {
 
     /** {@code Q_k s}, the Ritz vector of coefficients {@code s} over the last {@link #expand}'s first k basis vectors. */
     INDArray ritzVector(double[] s) {
-        INDArray basisSoFar = basis.get(NDArrayIndex.interval(0, s.length), NDArrayIndex.all());
-        return Nd4j.createFromArray(s).reshape(1, s.length).mmul(basisSoFar).reshape(basisSoFar.columns());
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, basis.columns());
+        combination(s, y.data().asNioDouble());
+        return y;
     }
 
     /** A solver with this one's step limit and tolerance and a basis of its own (for operators of other sizes). */
@@ -232,14 +236,32 @@ public final class Lanczos {
         return x;
     }
 
+    /**
+     * One Lanczos step's product: {@code w = A q_j} for j = {@code step} − 1, then w orthogonalized against q_1 …
+     * q_step; returns {@code α_j = q_jᵀ A q_j} (taken before the orthogonalization, as the recurrence defines it).
+     */
+    private double product(LinearOperator a, int step) {
+        int n = Math.toIntExact(q.length());
+        qValues.put(0, basisValues, (step - 1) * n, n);
+        a.apply(q, w);
+        double alphaJ = dot(basisValues, (step - 1) * n, wValues, n);
+        orthogonalize(step, n);
+        return alphaJ;
+    }
+
     /** w ← (I − Q Qᵀ)² w over the first {@code count} basis vectors: classical Gram–Schmidt, twice is enough. */
-    private void orthogonalize(int count) {
-        INDArray basisSoFar = basis.get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
-        INDArray c = coefficients.get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
-        INDArray column = w.reshape(w.length(), 1);
+    private void orthogonalize(int count, int n) {
         for (int pass = 0; pass < 2; pass++) {
-            Nd4j.gemm(basisSoFar, column, c, false, false, 1.0, 0.0);
-            Nd4j.gemm(basisSoFar, c, column, true, false, -1.0, 1.0);
+            for (int i = 0; i < count; i++) {
+                coefficients[i] = dot(basisValues, i * n, wValues, n);
+            }
+            for (int i = 0; i < count; i++) {
+                double c = coefficients[i];
+                int row = i * n;
+                for (int k = 0; k < n; k++) {
+                    wValues.put(k, wValues.get(k) - c * basisValues.get(row + k));
+                }
+            }
         }
     }
 
@@ -253,26 +275,54 @@ public final class Lanczos {
         for (int i = 0; i < steps; i++) {
             s[i] = ritz.vectors()[i][steps - 1];
         }
-        INDArray basisSoFar = basis.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all());
-        INDArray vector = Nd4j.createFromArray(s).reshape(1, steps).mmul(basisSoFar).reshape(w.length());
         double value = ritz.values()[steps - 1];
-        q.assign(vector);
+        combination(s, qValues);
+        INDArray vector = q.dup();
         a.apply(q, w);
-        Nd4j.getBlasWrapper().level1().axpy(w.length(), -value, vector, w);
-        return new EigenEstimate(value, w.norm2Number().doubleValue(), steps, products, true, vector);
+        double squares = 0;
+        for (int k = 0; k < qValues.capacity(); k++) {
+            double r = wValues.get(k) - value * qValues.get(k);
+            squares += r * r;
+        }
+        return new EigenEstimate(value, Math.sqrt(squares), steps, products, true, vector);
     }
 
-    private INDArray basisVector(int i) {
-        return basis.getRow(i);
+    /** {@code y = Q_k s}: the combination of the first {@code s.length} basis vectors with coefficients s. */
+    private void combination(double[] s, DoubleBuffer y) {
+        int n = y.capacity();
+        for (int k = 0; k < n; k++) {
+            y.put(k, 0);
+        }
+        for (int i = 0; i < s.length; i++) {
+            double c = s[i];
+            int row = i * n;
+            for (int k = 0; k < n; k++) {
+                y.put(k, y.get(k) + c * basisValues.get(row + k));
+            }
+        }
     }
 
-    private void allocate(int n) {
+    /** q_{step+1} = w/β. */
+    private void nextBasisVector(int step, double betaJ) {
+        ensureBasis(step + 1);
+        int n = wValues.capacity();
+        for (int k = 0; k < n; k++) {
+            basisValues.put(step * n + k, wValues.get(k) / betaJ);
+        }
+    }
+
+    /** Sizes the arrays for dimension n and sets q_1 = start/‖start‖. */
+    private void begin(int n, INDArray start) {
         if (basis == null || basis.columns() != n) {
             basis = Nd4j.zeros(DataType.DOUBLE, Math.min(maxSteps, INITIAL_BASIS), n);
+            basisValues = basis.data().asNioDouble();
             q = Nd4j.zeros(DataType.DOUBLE, n);
+            qValues = q.data().asNioDouble();
             w = Nd4j.zeros(DataType.DOUBLE, n);
-            coefficients = Nd4j.zeros(DataType.DOUBLE, maxSteps, 1);
+            wValues = w.data().asNioDouble();
+            coefficients = new double[maxSteps];
         }
+        basis.getRow(0).assign(start).divi(start.norm2Number().doubleValue());
     }
 
     /** At least {@code rows} basis vectors, the earlier ones kept. */
@@ -282,6 +332,20 @@ public final class Lanczos {
                     basis.columns());
             grown.get(NDArrayIndex.interval(0, basis.rows()), NDArrayIndex.all()).assign(basis);
             basis = grown;
+            basisValues = basis.data().asNioDouble();
         }
+    }
+
+    /** Σ_k x[from + k]·y[k] over the n entries of y. */
+    private static double dot(DoubleBuffer x, int from, DoubleBuffer y, int n) {
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += x.get(from + k) * y.get(k);
+        }
+        return sum;
+    }
+
+    private static double norm(DoubleBuffer x) {
+        return Math.sqrt(dot(x, 0, x, x.capacity()));
     }
 }

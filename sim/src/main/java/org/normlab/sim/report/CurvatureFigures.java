@@ -23,13 +23,17 @@ import org.normlab.sim.run.InvalidInputException;
  * The figures of a curvature survey folder written by {@code normlab probe} ({@link SurveyFiles}; sim/docs/math.md
  * §7): the spectral densities of the Hessian and the Fisher on a log density axis, the loss along the top eigenvector
  * with the quadratic {@code L(θ) + ½λa²} and the stability threshold's {@code L(θ) + ½(2/η)a²} over it, the
- * per-tensor λ_max and trace as bars, and the plane slice as contour lines.
+ * per-tensor λ_max and trace as bars, and the plane slice as contour lines. A part the survey did not measure (no
+ * file: the lab's curvature panel asks for the Hessian's density and the line only) has no curve or figure.
  */
 public final class CurvatureFigures {
     /** Survey folders are named so inside a run folder. */
     public static final String FOLDER_PREFIX = "curvature-";
     /** A log density axis spans at most this factor below the peak (the Gaussians' far tails are ~0). */
     public static final double DENSITY_FLOOR = 1e-6;
+    /** The names of the first two figures of {@link #of}, after its prefix: every survey has them. */
+    public static final String SPECTRUM = "spectrum";
+    public static final String SLICE = "slice";
     private static final int CONTOUR_LEVELS = 6;
 
     private CurvatureFigures() {
@@ -45,15 +49,19 @@ public final class CurvatureFigures {
         return found.stream().sorted().toList();
     }
 
-    /** The figures of one survey folder, named {@code <prefix><kind>}. */
+    /** The figures of one survey folder, named {@code <prefix><kind>}: spectrum, slice, then layers and plane if measured. */
     public static List<Figure> of(Path folder, String prefix, Style.Width width, String font, double fontSize) {
         Style style = Style.of(width, width == Style.Width.SINGLE_COLUMN ? 2.2 : 2.7).withFont(font, fontSize);
         Theme theme = Theme.PRINT;
         List<Figure> figures = new ArrayList<>();
-        figures.add(new Figure(prefix + "spectrum", List.of(spectrum(folder, theme)), 1, style));
-        figures.add(new Figure(prefix + "slice", List.of(line(folder, theme)), 1, style));
-        figures.add(new Figure(prefix + "layers", List.of(layers(folder, theme)), 1, style));
-        figures.add(new Figure(prefix + "plane", List.of(plane(folder, theme)), 1, style));
+        figures.add(new Figure(prefix + SPECTRUM, List.of(spectrum(folder, theme)), 1, style));
+        figures.add(new Figure(prefix + SLICE, List.of(line(folder, theme)), 1, style));
+        if (Files.isRegularFile(folder.resolve(SurveyFiles.LAYERS))) {
+            figures.add(new Figure(prefix + "layers", List.of(layers(folder, theme)), 1, style));
+        }
+        if (Files.isRegularFile(folder.resolve(SurveyFiles.PLANE))) {
+            figures.add(new Figure(prefix + "plane", List.of(plane(folder, theme)), 1, style));
+        }
         return figures;
     }
 
@@ -62,6 +70,9 @@ public final class CurvatureFigures {
         String[] files = {SurveyFiles.HESSIAN_DENSITY, SurveyFiles.FISHER_DENSITY};
         String[] names = {"Hessian", "Fisher"};
         for (int k = 0; k < files.length; k++) {
+            if (k > 0 && !Files.isRegularFile(folder.resolve(files[k]))) {
+                continue;
+            }
             double[][] columns = read(folder.resolve(files[k]), "eigenvalue,density");
             double peak = Arrays.stream(columns[1]).max().orElse(0);
             double[] density = Arrays.stream(columns[1]).map(d -> Math.max(d, DENSITY_FLOOR * peak)).toArray();
