@@ -9,6 +9,8 @@ Hutchinson's trace and stochastic Lanczos quadrature (Rademacher probes, full re
 counts. Prints one JSON object on standard output; exits 3 (with a message on standard error) when torch is missing.
 
     python3 sim/scripts/pytorch-peer.py RUN/checkpoint.json --batch-size 128 --steps 200
+
+With --step-only it times the training step alone (for networks where the curvature products would take long).
 """
 import argparse
 import json
@@ -221,6 +223,7 @@ def main():
     parser.add_argument("--slq-probes", type=int, default=5)
     parser.add_argument("--slq-steps", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--step-only", action="store_true", help="time the training step only (large networks)")
     args = parser.parse_args()
 
     checkpoint, x, y, values = load(args.checkpoint)
@@ -242,6 +245,10 @@ def main():
     result["step"] = {str(t): train_step_seconds(model, values, x, y, args.batch_size, args.steps,
                                                  args.learning_rate, t) for t in sorted({1, cores})}
     result["cores"] = cores
+    if args.step_only:
+        json.dump(result, sys.stdout)
+        print()
+        return
     torch.set_num_threads(1)
     generator = torch.Generator().manual_seed(args.seed)
     v = normalized([torch.randn(p.shape, generator=generator) for p in params])

@@ -33,7 +33,7 @@ import org.normlab.sim.run.TextTable;
 
 /**
  * {@code normlab bench --peer}: NormLab beside the PyTorch peer ({@code sim/scripts/pytorch-peer.py}) on one
- * checkpoint. Trains a short SGD race of a small BN MLP on spirals into a temporary folder, restores its checkpoint,
+ * checkpoint, then the training step alone at MNIST size. Trains a short SGD race of a small BN MLP on spirals into a temporary folder, restores its checkpoint,
  * measures NormLab's training step (one thread), Hessian-vector product, certified λ_max (Lanczos at
  * {@link Lanczos#DEFAULT_TOLERANCE}), Hutchinson trace and SLQ density on the train-mode probe set, then runs the
  * peer on the same checkpoint with the same batch, step count and probe counts, and prints both side by side with
@@ -45,14 +45,20 @@ public final class PeerBench {
     static final String SCRIPT = "sim/scripts/pytorch-peer.py";
     private static final double CERTIFIED_SPEEDUP_AIM = 3;
     private static final String EXPERIMENT = """
-            {"name": "peer", "description": "A small BN MLP on spirals, trained briefly for normlab bench --peer.",
-             "data": {"kind": "spirals", "size": 1000, "noise": 0.05, "testFraction": 0.2, "seed": 1},
-             "network": {"hiddenWidths": [32, 32], "activation": "relu", "normalization": "batch_norm", "seed": 1},
+            {"name": "peer", "description": "A BN MLP, trained briefly for normlab bench --peer.",
+             "data": %s,
+             "network": {"hiddenWidths": %s, "activation": "relu", "normalization": "batch_norm", "seed": 1},
              "training": {"steps": %d, "batchSize": %d, "orderSeed": 1},
              "runs": [{"name": "sgd", "optimizer": {"name": "sgd", "learningRate": %s}}],
              "probe": {"size": 512, "seed": 1},
              "logging": {"evaluateEvery": 100}}
             """;
+    /** The full comparison: a small net, where every curvature quantity takes a moment. */
+    private static final String SPIRALS = "{\"kind\": \"spirals\", \"size\": 1000, \"noise\": 0.05, "
+            + "\"testFraction\": 0.2, \"seed\": 1}";
+    /** The training step alone at the classroom's MNIST size (784-256-256-10), where BLAS does most of the work. */
+    private static final String MNIST = "{\"kind\": \"mnist\", \"size\": 2500, \"seed\": 1}";
+    private static final int MNIST_TRAIN_STEPS = 10;
 
     /** Batch, learning rate and counts, the same for both sides. */
     public record Settings(int trainSteps, int batch, double learningRate, int timedSteps, int products,
@@ -83,6 +89,18 @@ public final class PeerBench {
 
         /** Parses the script's JSON; a missing or non-numeric field is named in the exception. */
         public static Peer parse(String json) {
+            JsonNode root = tree(json);
+            int cores = (int) number(root, "cores");
+            return new Peer(text(root, "torch"), cores, number(root, "check/trainModeLoss"), number(root, "step/1"),
+                    number(root, "step/" + cores), number(root, "hvpSeconds"), number(root, "power/value"),
+                    (int) number(root, "power/iterations"), number(root, "power/seconds"),
+                    number(root, "trace/value"), number(root, "trace/standardError"),
+                    (int) number(root, "trace/probes"), number(root, "trace/seconds"),
+                    (int) number(root, "slq/probes"), (int) number(root, "slq/steps"), number(root, "slq/seconds"));
+        }
+
+        /** The peer's output as a JSON object; anything else is named in the exception. */
+        static JsonNode tree(String json) {
             JsonNode root;
             try {
                 root = new ObjectMapper().readTree(json);
@@ -92,13 +110,7 @@ public final class PeerBench {
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("the peer's output is not a JSON object");
             }
-            int cores = (int) number(root, "cores");
-            return new Peer(text(root, "torch"), cores, number(root, "check/trainModeLoss"), number(root, "step/1"),
-                    number(root, "step/" + cores), number(root, "hvpSeconds"), number(root, "power/value"),
-                    (int) number(root, "power/iterations"), number(root, "power/seconds"),
-                    number(root, "trace/value"), number(root, "trace/standardError"),
-                    (int) number(root, "trace/probes"), number(root, "trace/seconds"),
-                    (int) number(root, "slq/probes"), (int) number(root, "slq/steps"), number(root, "slq/seconds"));
+            return root;
         }
 
         private static JsonNode at(JsonNode root, String path) {
@@ -109,7 +121,7 @@ public final class PeerBench {
             return node;
         }
 
-        private static double number(JsonNode root, String path) {
+        static double number(JsonNode root, String path) {
             JsonNode node = at(root, path);
             if (!node.isNumber()) {
                 throw new IllegalArgumentException("the peer's field " + path.replace('/', '.')
@@ -141,7 +153,8 @@ public final class PeerBench {
         }
         Path folder = Files.createTempDirectory("normlab-peer");
         try {
-            Path checkpoint = train(folder.resolve("race"), settings, assets);
+            Path checkpoint = train(folder.resolve("race"), SPIRALS, "[32, 32]", settings.trainSteps(), settings,
+                    assets);
             RestoredRun restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
             out.println(String.format(Locale.ROOT, "normlab bench --peer%s: spirals 2→32→32→2 BN MLP after %d SGD "
                     + "steps (η = %s, batch %d), %d parameters, probe set %d, train-mode BatchNorm, float64",
@@ -160,9 +173,49 @@ public final class PeerBench {
                 return 1;
             }
             out.print(report(normlab, Peer.parse(outcome.json()), settings));
-            return 0;
+            out.println();
+            return mnistStep(out, folder.resolve("mnist"), script, settings, assets);
         } finally {
             delete(folder);
+        }
+    }
+
+    /**
+     * The training step alone on BN ReLU 784-256-256-10 (MNIST, batch as above), NormLab against the peer on the same
+     * checkpoint: at this size BLAS does most of the work, so this row compares the two BLAS libraries more than the
+     * two engines.
+     */
+    private static int mnistStep(PrintStream out, Path folder, Path script, Settings settings, Path assets)
+            throws IOException, InterruptedException {
+        Path checkpoint = train(folder, MNIST, "[256, 256]", MNIST_TRAIN_STEPS, settings, assets);
+        RestoredRun restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
+        double normlab = stepSeconds(restored, settings);
+        List<String> command = new ArrayList<>(List.of("python3", script.toString(), checkpoint.toString(),
+                "--step-only"));
+        command.addAll(settings.peerArguments());
+        Outcome outcome = runPeer(command);
+        if (outcome.failed() != null || outcome.skipped() != null) {
+            out.println("peer at MNIST size failed: " + (outcome.failed() != null ? outcome.failed()
+                    : outcome.skipped()));
+            return 1;
+        }
+        StepPeer peer = StepPeer.parse(outcome.json());
+        out.println(String.format(Locale.ROOT, "training step at MNIST size: BN ReLU 784-256-256-10, %d parameters, "
+                + "batch %d, float64", restored.run().network().params().size(), settings.batch()));
+        TextTable table = new TextTable("quantity", "NormLab", "peer", "NormLab / peer");
+        table.add("training step, 1 thread [ms]", ms(normlab), ms(peer.step()), ratio(normlab, peer.step()));
+        table.add("training step, " + peer.cores() + " threads [ms]", "-", ms(peer.stepAllCores()), "-");
+        out.print(table);
+        out.print(aim("step no slower than the peer's on one thread at MNIST size", normlab <= peer.step()));
+        return 0;
+    }
+
+    /** The peer's {@code --step-only} figures. */
+    record StepPeer(int cores, double step, double stepAllCores) {
+        static StepPeer parse(String json) {
+            JsonNode root = Peer.tree(json);
+            int cores = (int) Peer.number(root, "cores");
+            return new StepPeer(cores, Peer.number(root, "step/1"), Peer.number(root, "step/" + cores));
         }
     }
 
@@ -202,8 +255,9 @@ public final class PeerBench {
     }
 
     /** The short race; returns its run's checkpoint. */
-    private static Path train(Path folder, Settings settings, Path assets) throws IOException, InterruptedException {
-        var experiment = ExperimentFile.parse(String.format(Locale.ROOT, EXPERIMENT, settings.trainSteps(),
+    private static Path train(Path folder, String data, String widths, int steps, Settings settings, Path assets)
+            throws IOException, InterruptedException {
+        var experiment = ExperimentFile.parse(String.format(Locale.ROOT, EXPERIMENT, data, widths, steps,
                 settings.batch(), Double.toString(settings.learningRate())), "the peer bench's experiment");
         OutputDirectory output = OutputDirectory.create(folder, false);
         new HeadlessRace(experiment, experiment.data().load(assets)).execute(output, Progress.NONE);

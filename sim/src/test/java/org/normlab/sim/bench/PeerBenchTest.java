@@ -54,6 +54,18 @@ class PeerBenchTest {
         assertEquals(8.0, p.slqSeconds(), EXACT);
     }
 
+    /** {@code --step-only} prints the check and the step alone: enough for the MNIST-size row. */
+    @Test
+    void parsesTheStepOnlyJson() {
+        PeerBench.StepPeer p = PeerBench.StepPeer.parse("""
+                {"torch": "2.1.0", "parameters": 269322, "probeSetSize": 512,
+                 "check": {"trainModeLoss": 0.5}, "step": {"1": 0.004, "2": 0.0025}, "cores": 2}""");
+        assertEquals(new PeerBench.StepPeer(2, 0.004, 0.0025), p);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> PeerBench.StepPeer.parse("{\"step\": {\"1\": 0.004}, \"cores\": 2}"));
+        assertEquals("the peer's output has no field step.2", missing.getMessage());
+    }
+
     @Test
     void aMissingOrWrongFieldIsNamed() {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
