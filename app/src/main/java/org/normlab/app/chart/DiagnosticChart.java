@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -87,6 +88,8 @@ public final class DiagnosticChart {
     private final Map<PointSeries, RaceRun> curvesDrawn = new LinkedHashMap<>();
     private final ChartMarks marks;
     private double lineWidth = LINE_WIDTH;
+    /** Whether the chart is in sight: only then are its DataSets fed (on the feeder's thread) and it refreshed. */
+    private volatile boolean live = true;
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -173,21 +176,21 @@ public final class DiagnosticChart {
         curvesDrawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth));
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth), this::live);
                 drawn.put(series, run);
                 curvesDrawn.put(series, run);
             });
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
                     feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DASH_DOT,
-                            lineWidth));
+                            lineWidth), this::live);
                     drawn.put(series, run);
                 });
             }
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
                     feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, DASHES, lineWidth));
+                            run, DASHES, lineWidth), this::live);
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -195,7 +198,7 @@ public final class DiagnosticChart {
                 Optional<PointSeries> values = run.series(spec.seriesId());
                 if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
                     feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
-                            new DoubleErrorDataSet(run.name() + " undecided"), run, null, lineWidth));
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, null, lineWidth), this::live);
                 }
             }
         }
@@ -213,6 +216,19 @@ public final class DiagnosticChart {
         marks.place(curvesDrawn);
     }
 
+    /**
+     * Whether the chart is in sight. A chart out of sight is neither fed nor refreshed: every chart of the grid stays
+     * connected, and in presenter mode only one to four of them are shown. Back in sight, it catches up at the next
+     * tick.
+     */
+    public void live(boolean inSight) {
+        live = inSight;
+    }
+
+    private boolean live() {
+        return live;
+    }
+
     /** Whether a run of the race records this chart's series (else the chart has nothing to show, ever). */
     public boolean measured() {
         return !curvesDrawn.isEmpty();
@@ -221,6 +237,26 @@ public final class DiagnosticChart {
     /** Draws the marks of this chart's series among {@code all} from the next refresh on; none: empty. */
     public void showMarks(List<Tour.Mark> all) {
         marks.show(all);
+    }
+
+    /** The plot area (inside the axes) in scene coordinates; for tests. */
+    Bounds plotInScene() {
+        return marks.plotInScene();
+    }
+
+    /** Presenter mode's line-end labels, in scene coordinates; for tests. */
+    List<Bounds> lineEndLabelsInScene() {
+        return marks.endLabelsInScene();
+    }
+
+    /** The value axis' upper end now; for tests. */
+    double valueAxisUpperBound() {
+        return yAxis.getMax();
+    }
+
+    /** Whether {@code run}'s line-end label was moved off its line's end and joined to it by a leader; for tests. */
+    boolean hasLeader(String run) {
+        return marks.hasLeader(run);
     }
 
     /** The marks and labels drawn now, e.g. {@code circle gd 900}; for tests. */
@@ -323,13 +359,32 @@ public final class DiagnosticChart {
         return renderer;
     }
 
-    /** A vertical dotted line in the run's color at the step of an event, labelled with what happened. */
+    /**
+     * A vertical dotted line in the run's color at the step of an event, labelled with what happened. ChartFX centres
+     * the label on the line, so near the plot's left or right edge half of it would stick out (out of the window, for
+     * a chart at its edge): the label is shifted back inside the plot, and cut short ("…") where it is wider.
+     */
     private static final class RunMarker extends XValueIndicator {
         RunMarker(Axis axis, RunEvent event, String color) {
             super(axis, event.step(), event.text());
             setEditable(false);
             line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
             label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
+        }
+
+        @Override
+        public void runPostLayout() {
+            super.runPostLayout();
+            if (getChart() == null) {
+                return;
+            }
+            // The plot's canvas and the label share the plot area's coordinates (as ChartFX lays them out).
+            Bounds plot = getChart().getCanvas().getBoundsInLocal();
+            // Its pane sizes the label to its preferred width, within its maximum.
+            label.setMaxWidth(plot.getWidth());
+            double width = Math.min(label.prefWidth(-1), plot.getWidth());
+            double x = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
+            label.resizeRelocate(x, label.getLayoutY(), width, label.getHeight());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import org.normlab.sim.probe.ThresholdSide;
 
@@ -45,17 +46,35 @@ public final class ChartFeeder implements AutoCloseable {
 
     /** From now on, every tick copies the new points of {@code source} into {@code target}. */
     public void connect(PointSeries source, DoubleDataSet target) {
-        feeds.add(new Feed(source, target, maxPointsPerSeries)::feed);
+        connect(source, target, () -> true);
+    }
+
+    /**
+     * From now on, every tick while {@code live} holds copies the new points of {@code source} into {@code target}
+     * (a chart out of sight costs nothing; it catches up with every point once it is live again).
+     */
+    public void connect(PointSeries source, DoubleDataSet target, BooleanSupplier live) {
+        Feed feed = new Feed(source, target, maxPointsPerSeries);
+        feeds.add(() -> {
+            if (live.getAsBoolean()) {
+                feed.feed();
+            }
+        });
     }
 
     /**
      * From now on, every tick writes into {@code target} the estimates of {@code estimates} whose interval
      * [value, value + bound] holds their threshold (undecided, {@link ThresholdSide}), each with its bound as the
-     * upward error; bounds and thresholds are matched to estimates by step.
+     * upward error; bounds and thresholds are matched to estimates by step. Only while {@code live} holds.
      */
     public void connectUndecided(PointSeries estimates, PointSeries bounds, PointSeries thresholds,
-                                 DoubleErrorDataSet target) {
-        feeds.add(new UndecidedFeed(estimates, bounds, thresholds, target)::feed);
+                                 DoubleErrorDataSet target, BooleanSupplier live) {
+        UndecidedFeed feed = new UndecidedFeed(estimates, bounds, thresholds, target);
+        feeds.add(() -> {
+            if (live.getAsBoolean()) {
+                feed.feed();
+            }
+        });
     }
 
     /** Stops feeding every target (a tick under way may still complete its writes). */
