@@ -31,6 +31,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import javafx.util.converter.NumberStringConverter;
 import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.model.Palette;
@@ -90,6 +91,8 @@ public final class DiagnosticChart {
     private double lineWidth = LINE_WIDTH;
     /** Whether the chart is in sight: only then are its DataSets fed (on the feeder's thread) and it refreshed. */
     private volatile boolean live = true;
+    /** The plot's width in pixels at the last refresh, 0 before: curves get a min/max pair per two pixels. */
+    private volatile int plotWidth;
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -176,21 +179,22 @@ public final class DiagnosticChart {
         curvesDrawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth), this::live);
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth), this::live,
+                        this::pointsWanted);
                 drawn.put(series, run);
                 curvesDrawn.put(series, run);
             });
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
                     feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DASH_DOT,
-                            lineWidth), this::live);
+                            lineWidth), this::live, this::pointsWanted);
                     drawn.put(series, run);
                 });
             }
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
                     feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, DASHES, lineWidth), this::live);
+                            run, DASHES, lineWidth), this::live, this::pointsWanted);
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -210,6 +214,7 @@ public final class DiagnosticChart {
      * (a race that does not measure this diagnostic may still draw its threshold).
      */
     public void refresh(List<RaceRun> runs) {
+        plotWidth = (int) Math.round(xAxis.getLength());
         markEvents(runs);
         showHealthyRange();
         placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
@@ -227,6 +232,15 @@ public final class DiagnosticChart {
 
     private boolean live() {
         return live;
+    }
+
+    /**
+     * How many points a curve needs: a min/max pair per two pixels of the plot's width, as fine as lines 1.5 to 4
+     * pixels wide show (the software renderer's cost grows with the segments it strokes); all before the first layout.
+     */
+    private int pointsWanted() {
+        int width = plotWidth;
+        return width > 0 ? width : Integer.MAX_VALUE;
     }
 
     /** Whether a run of the race records this chart's series (else the chart has nothing to show, ever). */
@@ -372,6 +386,11 @@ public final class DiagnosticChart {
             label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
         }
 
+        /**
+         * After ChartFX placed the label (centred on the line, as wide as its text): shifted by a translation, which
+         * asks for no new layout (moving it would, and ChartFX would centre it again at the next pulse, and so on), and
+         * no wider than the plot. Changes nothing once in place.
+         */
         @Override
         public void runPostLayout() {
             super.runPostLayout();
@@ -380,11 +399,14 @@ public final class DiagnosticChart {
             }
             // The plot's canvas and the label share the plot area's coordinates (as ChartFX lays them out).
             Bounds plot = getChart().getCanvas().getBoundsInLocal();
-            // Its pane sizes the label to its preferred width, within its maximum.
-            label.setMaxWidth(plot.getWidth());
-            double width = Math.min(label.prefWidth(-1), plot.getWidth());
-            double x = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
-            label.resizeRelocate(x, label.getLayoutY(), width, label.getHeight());
+            Text text = new Text(label.getText());
+            text.setFont(label.getFont());
+            double natural = Math.ceil(text.getLayoutBounds().getWidth() + label.getInsets().getLeft()
+                    + label.getInsets().getRight()) + 1;
+            label.setPrefWidth(natural > plot.getWidth() ? plot.getWidth() : Region.USE_COMPUTED_SIZE);
+            double width = Math.min(natural, plot.getWidth());
+            double left = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
+            label.setTranslateX(left - label.getLayoutX());
         }
     }
 }

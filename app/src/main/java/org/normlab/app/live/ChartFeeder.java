@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 import org.normlab.sim.probe.ThresholdSide;
 
 /**
@@ -54,7 +55,16 @@ public final class ChartFeeder implements AutoCloseable {
      * (a chart out of sight costs nothing; it catches up with every point once it is live again).
      */
     public void connect(PointSeries source, DoubleDataSet target, BooleanSupplier live) {
-        Feed feed = new Feed(source, target, maxPointsPerSeries);
+        connect(source, target, live, () -> maxPointsPerSeries);
+    }
+
+    /**
+     * As {@link #connect(PointSeries, DoubleDataSet, BooleanSupplier)}, with at most {@code points} points in
+     * {@code target} (an even number ≥ 2, at most the feeder's own limit; read at every tick, e.g. from the width of
+     * the chart's plot: a thinner curve is cheaper to draw).
+     */
+    public void connect(PointSeries source, DoubleDataSet target, BooleanSupplier live, IntSupplier points) {
+        Feed feed = new Feed(source, target, maxPointsPerSeries, points);
         feeds.add(() -> {
             if (live.getAsBoolean()) {
                 feed.feed();
@@ -207,14 +217,17 @@ public final class ChartFeeder implements AutoCloseable {
         private final int maxPoints;
         private final double[] x;
         private final double[] y;
+        private final IntSupplier points;
         private MinMaxDownsampler downsampler;
         private int consumed;
         private int compactions;
+        private int limit;
 
-        Feed(PointSeries source, DoubleDataSet target, int maxPoints) {
+        Feed(PointSeries source, DoubleDataSet target, int maxPoints, IntSupplier points) {
             this.source = source;
             this.target = target;
             this.maxPoints = maxPoints;
+            this.points = points;
             this.downsampler = new MinMaxDownsampler(maxPoints);
             this.x = new double[maxPoints];
             this.y = new double[maxPoints];
@@ -229,14 +242,16 @@ public final class ChartFeeder implements AutoCloseable {
                 compactions = points.compactions();
             }
             int available = points.size();
-            if (available == consumed) {
+            int wanted = Math.min(maxPoints, Math.max(2, this.points.getAsInt() & ~1));
+            if (available == consumed && wanted == limit) {
                 return;
             }
             for (int i = consumed; i < available; i++) {
                 downsampler.add(points.x(i), points.y(i));
             }
             consumed = available;
-            target.set(x, y, downsampler.copyTo(x, y), true);
+            limit = wanted;
+            target.set(x, y, downsampler.copyTo(x, y, limit), true);
         }
     }
 }
