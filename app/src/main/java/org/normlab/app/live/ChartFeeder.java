@@ -129,15 +129,20 @@ public final class ChartFeeder implements AutoCloseable {
 
     private void tick() {
         long started = System.nanoTime();
-        long cpu = WindowLoad.currentThreadCpuNanos();
-        feedOnce();
-        feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - cpu);
-        ticks.incrementAndGet();
-        afterEachTick.run();
-        long ended = System.nanoTime();
-        pacing.ticked(ended, windowShare);
-        if (!executor.isShutdown()) {
-            executor.schedule(this::tick, pacing.delayAfter(ended - started), TimeUnit.NANOSECONDS);
+        try {
+            long cpu = WindowLoad.currentThreadCpuNanos();
+            feedOnce();
+            feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - cpu);
+            ticks.incrementAndGet();
+            afterEachTick.run();
+            pacing.ticked(System.nanoTime(), windowShare);
+        } catch (RuntimeException e) {
+            // The executor would swallow it and schedule nothing more: the charts would stand still for good.
+            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+        } finally {
+            if (!executor.isShutdown()) {
+                executor.schedule(this::tick, pacing.delayAfter(System.nanoTime() - started), TimeUnit.NANOSECONDS);
+            }
         }
     }
 
