@@ -124,8 +124,14 @@ public final class NormLabApp extends Application {
         // Sweeps open in windows of their own beside the lab's, one named on the command line too.
         files.showSweepsWith((folder, sweep) -> SweepView.show(folder, sweep, files::openTrial, stage));
 
+        // Presenter mode spends more of the machine on the charts: a class watches them move.
+        ChartPacing pacing = ChartPacing.forWindow();
+        Runnable budget = () -> pacing.budget(model.presenterProperty().get() ? ChartPacing.PRESENTER_BUDGET
+                : ChartPacing.LAB_BUDGET);
+        model.presenterProperty().addListener((property, was, on) -> budget.run());
+        budget.run();
         // After each tick's chart writes, once: a refresh still queued covers this tick too.
-        feeder.start(ChartPacing.forWindow(), WindowLoad.ofThisWindow()::share, () -> {
+        feeder.start(pacing, WindowLoad.ofThisWindow()::share, () -> {
             if (refreshQueued.compareAndSet(false, true)) {
                 Platform.runLater(refresh);
             }
@@ -168,6 +174,17 @@ public final class NormLabApp extends Application {
     }
 
     public static void main(String[] args) {
+        tuneRasterizer();
         launch(args);
+    }
+
+    /**
+     * Call before JavaFX starts. Where JavaFX draws in software (no GPU, e.g. under Xvfb), stroking the charts' curves
+     * is most of the renderer's time (60–65% of its samples in presenter mode, in Marlin's scan conversion), and
+     * Marlin, the rasterizer, samples 8 sub-rows per pixel row; 2 still smooth the edges at a quarter of those rows. A
+     * value given on the command line is kept.
+     */
+    public static void tuneRasterizer() {
+        System.getProperties().putIfAbsent("prism.marlin.subPixel_log2_Y", "1");
     }
 }

@@ -3,6 +3,7 @@ package org.normlab.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,8 @@ import org.normlab.sim.run.ExperimentFile;
  *                         and the window's share of the machine every 5 s, and at the end the steps/s of the race
  *                         from its first to its last step
  * memory SECONDS [EXP]    the opening race (or the experiment EXP): frames/s, resident memory, steps every 10 s
- * smooth SECONDS [EXP] [--charts N]  chart updates/s and training steps/s in the window against headless
- *                         ({@link SmoothMeasure})
+ * smooth SECONDS [EXP] [--charts N] [--presenter]  chart updates/s and training steps/s in the window against
+ *                         headless, CPU per update; --presenter: presenter mode ({@link SmoothMeasure})
  * </pre>
  * Frames are JavaFX pulses, counted by a {@link FrameRate}, which keeps them going at up to 60 a second.
  */
@@ -34,16 +35,19 @@ public final class LabMeasure {
     }
 
     public static void main(String[] args) throws Exception {
+        NormLabApp.tuneRasterizer();
         String mode = args[0];
         if (mode.equals("smooth")) {
-            List<String> rest = List.of(args).subList(1, args.length);
+            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+            boolean presenter = rest.remove("--presenter");
             int charts = rest.indexOf("--charts");
             int visible = charts < 0 ? 0 : Integer.parseInt(rest.get(charts + 1));
             List<String> positional = charts < 0 ? rest : rest.subList(0, charts);
-            RaceSetup setup = positional.size() > 1 ? RaceSetup.of(ExperimentFile.read(Path.of(positional.get(1))))
-                    : RaceSetup.spirals();
-            SmoothMeasure.run(Double.parseDouble(positional.get(0)), setup,
-                    Path.of(System.getProperty(NormLabApp.ASSETS_PROPERTY, "assets")), visible);
+            Path assets = Path.of(System.getProperty(NormLabApp.ASSETS_PROPERTY, "assets"));
+            Path experiment = positional.size() > 1 ? Path.of(positional.get(1)) : presenter
+                    ? assets.resolve("presets").resolve(SmoothMeasure.PRESENTER_PRESET + ".json") : null;
+            RaceSetup setup = experiment != null ? RaceSetup.of(ExperimentFile.read(experiment)) : RaceSetup.spirals();
+            SmoothMeasure.run(Double.parseDouble(positional.get(0)), setup, assets, visible, presenter);
             System.exit(0);
         }
         String experiment = mode.equals("race") ? args[1] : mode.equals("memory") && args.length > 2 ? args[2] : null;

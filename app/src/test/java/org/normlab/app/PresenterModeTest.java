@@ -23,6 +23,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,7 @@ import org.normlab.app.chart.ChartGrid;
 import org.normlab.app.chart.DiagnosticChart;
 import org.normlab.app.model.LabViewModel;
 import org.normlab.app.session.RaceRun;
-import org.normlab.app.session.RaceSetup;
 import org.normlab.sim.run.ExperimentFile;
-import org.normlab.sim.run.OptimizerSetup.Recipe;
 import org.normlab.sim.run.Tour;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -47,10 +46,6 @@ class PresenterModeTest {
     private static final String NORM = "weight.norm_sq.layer0";
     /** A series the tour shows that the lab's grid has no chart of. */
     private static final String TRAIN = "train.loss";
-
-    /** NormLabAppTest's race with Adam for its wild run (whose off-scale label overflows a 1280×720 grid: open). */
-    private static final RaceSetup FULL = NormLabAppTest.RACE.withRuns(List.of(NormLabAppTest.RACE.runs().get(0),
-            NormLabAppTest.RACE.runs().get(1), RaceSetup.run("adam", Recipe.ADAM, 0.01)));
 
     private final FxRobot robot = new FxRobot();
     private Stage stage;
@@ -168,12 +163,18 @@ class PresenterModeTest {
         assertEquals(new Rectangle2D(580, 220, 1600, 1000), large, "a large screen gets the window centred");
     }
 
-    /** The lab nearly at its fullest: three runs (one wild) with every standard probe, each with a decision map. */
+    /**
+     * The lab at its fullest: three runs with every standard probe, each with a decision map, one wild (η = 1e300:
+     * it diverges at once, so its divergence marker sits at the plot's left edge, and its values run off scale).
+     * Every control, chart and text — markers' labels too — lies inside the window.
+     */
     @Test
-    void atProjectorSizesEveryControlAndChartIsInsideTheWindow() throws Exception {
+    void atProjectorSizesEveryControlChartAndTextIsInsideTheWindow() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(FULL));
+        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(NormLabAppTest.RACE));
         Await.until("the race runs", () -> steps("sgd") > 0);
+        Await.until("the wild run's divergence is marked", () -> fx(() -> chart(LOSS).markerTexts()).stream()
+                .anyMatch(text -> text.startsWith("diverged")));
         assertEquals(fx(() -> grid().charts().stream().filter(DiagnosticChart::measured).toList()),
                 fx(() -> grid().shown()), "every chart a run measures is shown");
         resize(1280, 720);
@@ -201,7 +202,7 @@ class PresenterModeTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** The visible controls and charts that do not lie wholly inside the scene, each with its bounds. */
+    /** The visible controls, texts and charts that do not lie wholly inside the scene, each with its bounds. */
     private List<String> outside() throws Exception {
         return fx(() -> {
             Scene scene = stage.getScene();
@@ -217,12 +218,14 @@ class PresenterModeTest {
         if (!node.isVisible()) {
             return;
         }
-        boolean checked = node instanceof Control || node.getStyleClass().contains("diagnostic");
+        boolean checked = node instanceof Control || node instanceof Text
+                || node.getStyleClass().contains("diagnostic");
         if (checked) {
             Bounds b = node.localToScene(node.getBoundsInLocal());
             if (b.getMinX() < -1 || b.getMinY() < -1 || b.getMaxX() > scene.getWidth() + 1
                     || b.getMaxY() > scene.getHeight() + 1) {
-                out.add((node.getId() != null ? "#" + node.getId() : node.getClass().getSimpleName()) + " " + b);
+                out.add((node.getId() != null ? "#" + node.getId() : node.getClass().getSimpleName())
+                        + (node instanceof Text text ? " '" + text.getText() + "'" : "") + " " + b);
             }
         }
         // A tool bar too narrow for its items moves some into an overflow menu, out of sight.

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import javafx.application.Platform;
@@ -18,49 +20,88 @@ import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.session.EngineSession;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RaceSetup;
+import org.normlab.sim.run.Experiment;
 
 /**
- * {@code lab-bench smooth SECONDS [EXP] [--charts N]}: how smoothly the lab's charts follow a training race and what
- * that costs the race, in one process so the comparison is fair. Three phases of SECONDS each — the race headless,
- * the race in the window, the race headless again — each started afresh, its first fifth left out (JIT, loading).
- * Reports the race's steps/s in each phase (window against the mean of the two headless phases), the chart updates
- * actually done per second, and the CPU one update costs: the FX thread and JavaFX's renderer (what the window's pacing
- * budgets) and the feeder thread (thinning and DataSet writes). {@code --charts N} keeps only the first N charts of
- * the grid visible (presenter mode's one to four). Not a test: run it under Xvfb ({@code app/lab-bench}).
+ * {@code lab-bench smooth SECONDS [EXP] [--charts N] [--presenter]}: how smoothly the lab's charts follow a training
+ * race and what that costs the race, in one process so the comparison is fair. Three phases of SECONDS each — the race
+ * headless, the race in the window, the race headless again — each started afresh, its first fifth left out (JIT,
+ * loading). Reports the race's steps/s in each phase (window against the mean of the two headless phases), the chart
+ * updates actually done per second, and the CPU one update costs: the FX thread and JavaFX's renderer (what the
+ * window's pacing budgets), the feeder thread (thinning and DataSet writes) and the X server (its copies of each
+ * frame; another process). {@code --charts N} keeps only the first N charts of the grid visible. {@code --presenter}
+ * measures presenter mode as a class sees it: the window at a projector's 1280×720 in presenter mode (the tour's
+ * charts, thick lines, names at the line ends), the race in lockstep in every phase (as presenter mode runs it) and
+ * lengthened so that it trains throughout; EXP defaults to the {@value #PRESENTER_PRESET} preset (four runs).
+ * Not a test: run it under Xvfb ({@code app/lab-bench}).
  */
 final class SmoothMeasure {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
+    /** Presenter mode's default race: four runs, a tour of three charts, one of them a per-step series. */
+    static final String PRESENTER_PRESET = "psi-vs-euclidean";
+    /** Steps enough for a race to train through all three phases. */
+    private static final int PRESENTER_STEPS = 100_000_000;
+    private static final double PROJECTOR_WIDTH = 1280;
+    private static final double PROJECTOR_HEIGHT = 720;
+
     private SmoothMeasure() {
     }
 
-    record Phase(String name, double stepsPerSecond, double updatesPerSecond, double windowMillisPerUpdate,
-                 double feederMillisPerUpdate, double windowShare) {
+    /** The race presenter mode is measured on: {@code setup} in lockstep, lengthened to train throughout. */
+    static RaceSetup forPresenter(RaceSetup setup) {
+        Experiment.Training t = setup.training();
+        return new RaceSetup(setup.name(), setup.description(), setup.data(), setup.network(),
+                new Experiment.Training(Math.max(t.steps(), PRESENTER_STEPS), t.batchSize(), t.orderSeed(), true),
+                setup.probe(), setup.probes(), setup.evaluateEvery(), setup.runs(), setup.tour());
     }
 
-    static void run(double seconds, RaceSetup setup, Path assets, int visibleCharts) throws Exception {
+    /**
+     * One phase's figures; the per-update CPU figures (ms) are NaN for a headless phase.
+     *
+     * @param windowShare the FX thread's and the renderer's share of the machine, what the pacing keeps to its budget
+     */
+    record Phase(String name, double stepsPerSecond, double updatesPerSecond, double windowMillisPerUpdate,
+                 double feederMillisPerUpdate, double xServerMillisPerUpdate, double windowShare) {
+    }
+
+    static void run(double seconds, RaceSetup setup, Path assets, int visibleCharts, boolean presenter)
+            throws Exception {
+        RaceSetup race = presenter ? forPresenter(setup) : setup;
         double load = OS.getSystemLoadAverage();
-        System.out.printf(Locale.ROOT, "lab-bench smooth: %s, %d runs, %.0f s per phase (the first %.0f s of each left"
-                + " out), %s charts visible, %d cores, load average %.2f at start%n", setup.name(),
-                setup.runs().size(), seconds, seconds / 5, visibleCharts > 0 ? String.valueOf(visibleCharts) : "all",
+        System.out.printf(Locale.ROOT, "lab-bench smooth%s: %s, %d runs%s, %.0f s per phase (the first %.0f s of each"
+                + " left out), %s, %d cores, load average %.2f at start%n", presenter ? " --presenter" : "",
+                race.name(), race.runs().size(), race.training().lockstep() ? " in lockstep" : "", seconds,
+                seconds / 5, presenter ? "presenter mode at 1280×720 (the tour's charts)" : (visibleCharts > 0
+                        ? visibleCharts + " charts visible" : "all charts visible"),
                 Runtime.getRuntime().availableProcessors(), load);
         Platform.setImplicitExit(false);
         Platform.startup(() -> { });
-        Phase first = headless(seconds, setup, assets);
-        Phase window = window(seconds, setup, visibleCharts);
-        Phase second = headless(seconds, setup, assets);
-        System.out.println("phase      steps/s (race)  chart updates/s  window CPU per update  feeder CPU per update"
-                + "  window share");
+        Phase first = headless(seconds, race, assets);
+        Phase window = window(seconds, race, visibleCharts, presenter);
+        Phase second = headless(seconds, race, assets);
+        System.out.println("phase      steps/s (race)  chart updates/s  CPU per update: window (FX+renderer)  feeder"
+                + "    X server  window share");
         for (Phase p : List.of(first, window, second)) {
-            System.out.printf(Locale.ROOT, "%-9s  %14.0f  %15s  %21s  %21s  %12s%n", p.name(), p.stepsPerSecond(),
-                    format(p.updatesPerSecond(), "%.1f"), format(p.windowMillisPerUpdate(), "%.1f ms"),
-                    format(p.feederMillisPerUpdate(), "%.2f ms"), format(100 * p.windowShare(), "%.1f%%"));
+            System.out.printf(Locale.ROOT, "%-9s  %14.0f  %15s  %36s  %7s  %10s  %12s%n", p.name(),
+                    p.stepsPerSecond(), format(p.updatesPerSecond(), "%.1f"), format(p.windowMillisPerUpdate(),
+                            "%.1f ms"), format(p.feederMillisPerUpdate(), "%.2f ms"),
+                    format(p.xServerMillisPerUpdate(), "%.1f ms"), format(100 * p.windowShare(), "%.1f%%"));
         }
         double headless = (first.stepsPerSecond() + second.stepsPerSecond()) / 2;
-        System.out.printf(Locale.ROOT, "window/headless steps/s: %.3f (target >= 0.90); chart updates/s %.1f (target"
-                + " >= 10); load average %.2f at end%n", window.stepsPerSecond() / headless,
-                window.updatesPerSecond(), OS.getSystemLoadAverage());
+        double perUpdate = window.windowMillisPerUpdate() + window.feederMillisPerUpdate()
+                + (Double.isNaN(window.xServerMillisPerUpdate()) ? 0 : window.xServerMillisPerUpdate());
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "slowdown against headless: %.1f%% (window/headless steps/s %.3f, target >= 0.90;"
+                + " the headless phases differ by %.1f%%)%n", 100 * (1 - window.stepsPerSecond() / headless),
+                window.stepsPerSecond() / headless, 100 * Math.abs(first.stepsPerSecond() - second.stepsPerSecond())
+                        / headless);
+        System.out.printf(Locale.ROOT, "chart updates/s %.1f (target >= 10); all the window's CPU per update %.1f ms,"
+                + " so 10 updates/s take %.1f%% of the %d cores (what training loses where it holds every core)%n",
+                window.updatesPerSecond(), perUpdate, 100 * 10 * perUpdate * 1e-3 / cores, cores);
+        System.out.printf(Locale.ROOT, "load average %.2f at end (other processes' load makes the steps/s ratio"
+                + " noise; the CPU per update holds)%n", OS.getSystemLoadAverage());
     }
 
     private static String format(double value, String format) {
@@ -71,17 +112,24 @@ final class SmoothMeasure {
         try (EngineSession session = EngineSession.start(setup, assets)) {
             session.play();
             double steps = stepsPerSecond(seconds, () -> steps(session.runs()), () -> { });
-            return new Phase("headless", steps, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Phase("headless", steps, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
-    private static Phase window(double seconds, RaceSetup setup, int visibleCharts) throws Exception {
+    private static Phase window(double seconds, RaceSetup setup, int visibleCharts, boolean presenter)
+            throws Exception {
         NormLabApp app = new NormLabApp(setup);
         Stage[] stage = new Stage[1];
         onFx(() -> {
             stage[0] = new Stage();
             app.start(stage[0]);
-            if (visibleCharts > 0) {
+            if (presenter) {
+                app.model().presenterProperty().set(true);
+                stage[0].setX(0);
+                stage[0].setY(0);
+                stage[0].setWidth(PROJECTOR_WIDTH);
+                stage[0].setHeight(PROJECTOR_HEIGHT);
+            } else if (visibleCharts > 0) {
                 List<Node> charts = stage[0].getScene().getRoot().lookupAll(".diagnostic").stream().toList();
                 for (int i = visibleCharts; i < charts.size(); i++) {
                     charts.get(i).setVisible(false);
@@ -91,12 +139,20 @@ final class SmoothMeasure {
             return null;
         });
         ChartFeeder feeder = app.feeder();
+        // Pulses JavaFX ran for the window (each lays out and draws what changed), counted without forcing any.
+        AtomicLong pulses = new AtomicLong();
+        onFx(() -> {
+            stage[0].getScene().addPostLayoutPulseListener(pulses::incrementAndGet);
+            return null;
+        });
         long fxThread = onFx(() -> Thread.currentThread().getId()); // "GtkNativeMainLoopThread" under GTK
         long[] window = LongStream.concat(LongStream.of(fxThread), LongStream.of(threads("QuantumRenderer")))
                 .toArray();
         Map<String, Long> tasksBefore = new HashMap<>();
         long[] feederThread = threads("chart-feeder");
-        long[] at = new long[4];
+        Optional<ProcessHandle> xServer = xServer();
+        long[] at = new long[5];
+        long[] pulsesAtStart = new long[1];
         double[] share = new double[1];
         double steps = stepsPerSecond(seconds, () -> {
             List<RaceRun> runs = onFxQuietly(() -> app.model().raceProperty().get());
@@ -106,6 +162,8 @@ final class SmoothMeasure {
             at[1] = cpu(window);
             at[2] = cpu(feederThread);
             at[3] = System.nanoTime();
+            pulsesAtStart[0] = pulses.get();
+            at[4] = xServer.map(SmoothMeasure::cpu).orElse(0L);
             tasksBefore.putAll(ProcessThreads.cpuNanosByName());
         });
         Map<String, Long> tasksAfter = ProcessThreads.cpuNanosByName();
@@ -113,6 +171,13 @@ final class SmoothMeasure {
         double elapsed = (System.nanoTime() - at[3]) * 1e-9;
         double windowCpu = (cpu(window) - at[1]) * 1e-6;
         double feederCpu = (cpu(feederThread) - at[2]) * 1e-6;
+        double xServerCpu = xServer.map(x -> (cpu(x) - at[4]) * 1e-6).orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "window phase: %.1f pulses/s for %.1f chart updates/s%n",
+                (pulses.get() - pulsesAtStart[0]) / elapsed, ticks / elapsed);
+        System.out.printf(Locale.ROOT, "window phase: %s, lockstep %s, charts shown: %s%n", presenter
+                ? "presenter mode" : "the lab", onFx(() -> app.model().lockstepProperty().get()), onFx(() -> stage[0]
+                .getScene().getRoot().lookupAll(".diagnostic").stream().filter(n -> n.getScene() != null
+                        && n.isVisible()).map(n -> n.getId()).toList()));
         share[0] = windowCpu * 1e-3 / elapsed / Runtime.getRuntime().availableProcessors();
         System.out.println("window phase, CPU by thread (all of the process's threads, native ones included, /proc):");
         tasksAfter.entrySet().stream()
@@ -126,7 +191,8 @@ final class SmoothMeasure {
             app.stop();
             return null;
         });
-        return new Phase("window", steps, ticks / elapsed, windowCpu / ticks, feederCpu / ticks, share[0]);
+        return new Phase("window", steps, ticks / elapsed, windowCpu / ticks, feederCpu / ticks, xServerCpu / ticks,
+                share[0]);
     }
 
     /** Steps/s of the race between the first fifth of {@code seconds} and the end; {@code atStart} runs at that point. */
@@ -142,6 +208,22 @@ final class SmoothMeasure {
 
     private static long steps(List<RaceRun> runs) {
         return runs.stream().mapToLong(run -> run.status().steps()).sum();
+    }
+
+    /** The X server this window draws to (Xvfb on {@code $DISPLAY}), if it can be found. */
+    private static Optional<ProcessHandle> xServer() {
+        String display = System.getenv("DISPLAY");
+        if (display == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("Xvfb"))
+                .orElse(false) && p.info().arguments().map(a -> List.of(a).contains(display)).orElse(false))
+                .findFirst();
+    }
+
+    /** A process's CPU time so far in ns (0 where not known). */
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static long[] threads(String... prefixes) {

@@ -56,9 +56,12 @@ public final class ChartGrid extends GridPane {
         show(model.raceProperty().get());
     }
 
-    /** Brings every chart's markers and placeholder up to date; the window calls it after each refresh of the model. */
+    /**
+     * Brings the shown charts' markers and placeholders up to date; the window calls it after each refresh of the
+     * model. The others are out of sight: neither fed nor refreshed until shown.
+     */
     public void refresh() {
-        every().forEach(chart -> chart.refresh(model.raceProperty().get()));
+        shown.forEach(chart -> chart.refresh(model.raceProperty().get()));
     }
 
     /** The grid's charts, in grid order, the diagnostics first; charts of a tour's other series are not among them. */
@@ -139,6 +142,8 @@ public final class ChartGrid extends GridPane {
             // Without a tour to name them, presenter mode shows the first charts a projector has room for.
             chosen = chosen.subList(0, Tour.MAX_CHARTS);
         }
+        List<DiagnosticChart> inSight = chosen;
+        every().forEach(chart -> chart.live(inSight.contains(chart)));
         if (chosen.equals(shown)) {
             return;
         }

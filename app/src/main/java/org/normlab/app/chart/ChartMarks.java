@@ -2,9 +2,12 @@ package org.normlab.app.chart;
 
 import io.fair_acc.chartfx.axes.Axis;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -33,15 +36,24 @@ final class ChartMarks extends Pane {
     private static final double ARROW_LENGTH = 70;
     private static final double ARROW_HEAD = 12;
     private static final int HIGHLIGHT_POINTS = 400;
+    /** Pixels between a line's end and its name. */
+    private static final double LABEL_GAP = 4;
+    /** A name moved further than this many pixels from its line's end gets a leader line. */
+    private static final double LEADER_AFTER = 2;
 
     private final Axis xAxis;
     private final Axis yAxis;
     private final String seriesId;
     private List<Tour.Mark> marks = List.of();
-    private boolean endLabels;
+    private boolean endLabelsShown;
     private final List<String> drawn = new ArrayList<>();
-    /** The line-end labels placed so far in this refresh: a label that would cover one moves down. */
-    private final List<Rectangle2D> labels = new ArrayList<>();
+    /** The tour marks' shapes drawn now; rebuilt at every refresh. */
+    private final List<Node> markShapes = new ArrayList<>();
+    /**
+     * Each labelled run's name and leader line, by run name, kept from refresh to refresh (only moved): new nodes
+     * every tick would each cost a CSS pass.
+     */
+    private final Map<String, EndLabel> endLabels = new LinkedHashMap<>();
 
     ChartMarks(Axis xAxis, Axis yAxis, String seriesId) {
         this.xAxis = xAxis;
@@ -62,7 +74,7 @@ final class ChartMarks extends Pane {
     }
 
     void labelLineEnds(boolean on) {
-        endLabels = on;
+        endLabelsShown = on;
     }
 
     /** What is drawn now, one word and its run or span each (e.g. {@code circle gd 900}); for tests. */
@@ -72,9 +84,9 @@ final class ChartMarks extends Pane {
 
     /** Draws the marks and labels anew for {@code curves} (this chart's solid series and their runs). */
     void place(Map<PointSeries, RaceRun> curves) {
-        getChildren().clear();
+        getChildren().removeAll(markShapes);
+        markShapes.clear();
         drawn.clear();
-        labels.clear();
         for (Tour.Mark mark : marks) {
             if (mark instanceof Tour.Mark.Circle c) {
                 point(curves, c.run(), c.step()).ifPresent(at -> {
@@ -91,9 +103,7 @@ final class ChartMarks extends Pane {
                 band(b);
             }
         }
-        if (endLabels) {
-            curves.forEach(this::labelEnd);
-        }
+        labelEnds(endLabelsShown ? curves : Map.of());
     }
 
     private void arrow(Point2D at, Tour.Mark.Arrow a) {
@@ -108,12 +118,14 @@ final class ChartMarks extends Pane {
         Line right = arrowLine(at.getX(), at.getY(), at.getX() - ARROW_HEAD * Math.cos(angle + Math.PI / 6),
                 at.getY() - ARROW_HEAD * Math.sin(angle + Math.PI / 6));
         getChildren().addAll(shaft, left, right);
+        markShapes.addAll(List.of(shaft, left, right));
         if (a.text() != null) {
             Label text = new Label(a.text());
             text.getStyleClass().add("mark-text");
             text.relocate(Math.max(0, tail.getX() - 2 * ARROW_HEAD), dy < 0 ? Math.max(0, tail.getY() - 3 * ARROW_HEAD)
                     : tail.getY());
             getChildren().add(text);
+            markShapes.add(text);
         }
         drawn.add("arrow " + a.run() + " " + a.step());
     }
@@ -173,37 +185,117 @@ final class ChartMarks extends Pane {
         r.setHeight(Math.abs(a.getY() - b.getY()));
     }
 
-    private void labelEnd(PointSeries series, RaceRun run) {
-        PointSeries.Points points = series.snapshot();
-        for (int i = points.size() - 1; i >= 0; i--) {
-            Optional<Point2D> end = position(points.x(i), points.y(i));
+    /**
+     * Each run's name left of and above its line's end (the newest point, at the plot's right edge), the names spread
+     * apart vertically where lines end close together ({@link LabelSpread}: in the lines' order, each moved as little
+     * as can be, all inside the plot), a thin leader line from a moved name to its line's end.
+     */
+    private void labelEnds(Map<PointSeries, RaceRun> curves) {
+        if (curves.isEmpty() && endLabels.isEmpty()) {
+            return;
+        }
+        Rectangle2D plot = plot();
+        List<EndLabel> placed = new ArrayList<>();
+        List<Point2D> ends = new ArrayList<>();
+        for (Map.Entry<PointSeries, RaceRun> curve : curves.entrySet()) {
+            Optional<Point2D> end = lineEnd(curve.getKey().snapshot());
             if (end.isPresent()) {
-                Label name = new Label(run.name());
-                name.getStyleClass().add("line-end");
-                name.setStyle("-fx-text-fill: " + Palette.color(run.color()) + ";");
-                getChildren().add(name);
-                // Left of and above the point: the newest point is at the right edge of the plot.
-                name.applyCss();
-                double width = name.prefWidth(-1);
-                double height = name.prefHeight(-1);
-                Rectangle2D at = new Rectangle2D(Math.max(0, end.get().getX() - width - 4),
-                        Math.max(0, end.get().getY() - height), width, height);
-                while (labels.stream().anyMatch(at::intersects) && at.getMaxY() + height <= getHeight()) {
-                    at = new Rectangle2D(at.getMinX(), at.getMinY() + height, width, height);
-                }
-                labels.add(at);
-                name.relocate(at.getMinX(), at.getMinY());
-                drawn.add("label " + run.name());
-                return;
-            }
-            if (points.size() - i > 64) {
-                return;
+                placed.add(endLabels.computeIfAbsent(curve.getValue().name(), name -> newEndLabel(curve.getValue())));
+                ends.add(end.get());
             }
         }
+        endLabels.values().removeIf(label -> {
+            boolean gone = !placed.contains(label);
+            if (gone) {
+                getChildren().removeAll(label.name(), label.leader());
+            }
+            return gone;
+        });
+        double[] wanted = new double[placed.size()];
+        double[] heights = new double[placed.size()];
+        for (int i = 0; i < placed.size(); i++) {
+            heights[i] = placed.get(i).name().prefHeight(-1);
+            wanted[i] = ends.get(i).getY() - heights[i] - plot.getMinY();
+        }
+        double[] tops = LabelSpread.spread(wanted, heights, plot.getHeight());
+        for (int i = 0; i < placed.size(); i++) {
+            Label name = placed.get(i).name();
+            Point2D end = ends.get(i);
+            double width = Math.min(name.prefWidth(-1), plot.getWidth());
+            double x = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, end.getX() - width - LABEL_GAP));
+            double y = plot.getMinY() + tops[i];
+            name.resizeRelocate(x, y, width, heights[i]);
+            Line leader = placed.get(i).leader();
+            leader.setVisible(Math.abs(tops[i] - wanted[i]) > LEADER_AFTER);
+            leader.setStartX(Math.min(x + width, end.getX()));
+            leader.setStartY(y + heights[i] / 2);
+            leader.setEndX(end.getX());
+            leader.setEndY(end.getY());
+            drawn.add("label " + name.getText());
+        }
+    }
+
+    /** Where a curve's line ends: its newest point that can be drawn, among its last 64. */
+    private Optional<Point2D> lineEnd(PointSeries.Points points) {
+        for (int i = points.size() - 1; i >= Math.max(0, points.size() - 64); i--) {
+            Optional<Point2D> end = position(points.x(i), points.y(i));
+            if (end.isPresent()) {
+                return end;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private EndLabel newEndLabel(RaceRun run) {
+        String color = Palette.color(run.color());
+        Label name = new Label(run.name());
+        name.getStyleClass().add("line-end");
+        name.setStyle("-fx-text-fill: " + color + ";");
+        name.setManaged(false);
+        Line leader = new Line();
+        leader.getStyleClass().add("line-end-leader");
+        leader.setStyle("-fx-stroke: " + color + ";");
+        leader.setManaged(false);
+        getChildren().addAll(leader, name);
+        name.applyCss();
+        return new EndLabel(name, leader);
+    }
+
+    /** The plot area (inside the axes) in this pane's coordinates. */
+    private Rectangle2D plot() {
+        Point2D topLeft = toLocal(0, 0);
+        Point2D bottomRight = toLocal(xAxis.getLength(), yAxis.getLength());
+        return new Rectangle2D(Math.min(topLeft.getX(), bottomRight.getX()), Math.min(topLeft.getY(),
+                bottomRight.getY()), Math.abs(bottomRight.getX() - topLeft.getX()),
+                Math.abs(bottomRight.getY() - topLeft.getY()));
+    }
+
+    /** The plot area in scene coordinates; for tests. */
+    Bounds plotInScene() {
+        Rectangle2D plot = plot();
+        return localToScene(new BoundingBox(plot.getMinX(), plot.getMinY(), plot.getWidth(),
+                plot.getHeight()));
+    }
+
+    /** The line-end labels' bounds in scene coordinates, in curve order; for tests. */
+    List<Bounds> endLabelsInScene() {
+        return endLabels.values().stream().map(label -> label.name().localToScene(label.name().getLayoutBounds()))
+                .toList();
+    }
+
+    /** Whether the named run's line-end label has its leader line drawn; for tests. */
+    boolean hasLeader(String run) {
+        EndLabel label = endLabels.get(run);
+        return label != null && label.leader().isVisible();
+    }
+
+    /** A run's name at its line's end and the thin line that joins them once the name had to move. */
+    private record EndLabel(Label name, Line leader) {
     }
 
     private void add(Node shape, String what) {
         getChildren().add(shape);
+        markShapes.add(shape);
         drawn.add(what);
     }
 

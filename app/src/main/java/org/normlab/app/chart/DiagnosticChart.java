@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -30,6 +31,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import javafx.util.converter.NumberStringConverter;
 import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.model.Palette;
@@ -89,6 +91,10 @@ public final class DiagnosticChart {
     private final Map<PointSeries, RaceRun> curvesDrawn = new LinkedHashMap<>();
     private final ChartMarks marks;
     private double lineWidth = LINE_WIDTH;
+    /** Whether the chart is in sight: only then are its DataSets fed (on the feeder's thread) and it refreshed. */
+    private volatile boolean live = true;
+    /** The plot's width in pixels at the last refresh, 0 before: curves get a min/max pair per two pixels. */
+    private volatile int plotWidth;
 
     public DiagnosticChart(ChartSpec spec, String id) {
         this.spec = spec;
@@ -178,7 +184,8 @@ public final class DiagnosticChart {
         curvesDrawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth));
+                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth), this::live,
+                        this::pointsWanted);
                 drawn.put(series, run);
                 curvesDrawn.put(series, run);
             });
@@ -188,14 +195,14 @@ public final class DiagnosticChart {
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
                     feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DASH_DOT,
-                            lineWidth));
+                            lineWidth), this::live, this::pointsWanted);
                     drawn.put(series, run);
                 });
             }
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
                     feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, DASHES, lineWidth));
+                            run, DASHES, lineWidth), this::live, this::pointsWanted);
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -203,7 +210,7 @@ public final class DiagnosticChart {
                 Optional<PointSeries> values = run.series(spec.seriesId());
                 if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
                     feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
-                            new DoubleErrorDataSet(run.name() + " undecided"), run, null, lineWidth));
+                            new DoubleErrorDataSet(run.name() + " undecided"), run, null, lineWidth), this::live);
                 }
             }
         }
@@ -215,10 +222,33 @@ public final class DiagnosticChart {
      * (a race that does not measure this diagnostic may still draw its threshold).
      */
     public void refresh(List<RaceRun> runs) {
+        plotWidth = (int) Math.round(xAxis.getLength());
         markEvents(runs);
         showHealthyRange();
         placeholder.setVisible(curves.getDatasets().stream().allMatch(data -> data.getDataCount() == 0));
         marks.place(curvesDrawn);
+    }
+
+    /**
+     * Whether the chart is in sight. A chart out of sight is neither fed nor refreshed: every chart of the grid stays
+     * connected, and in presenter mode only one to four of them are shown. Back in sight, it catches up at the next
+     * tick.
+     */
+    public void live(boolean inSight) {
+        live = inSight;
+    }
+
+    private boolean live() {
+        return live;
+    }
+
+    /**
+     * How many points a curve needs: a min/max pair per two pixels of the plot's width, as fine as lines 1.5 to 4
+     * pixels wide show (the software renderer's cost grows with the segments it strokes); all before the first layout.
+     */
+    private int pointsWanted() {
+        int width = plotWidth;
+        return width > 0 ? width : Integer.MAX_VALUE;
     }
 
     /** Whether a run of the race records this chart's series (else the chart has nothing to show, ever). */
@@ -229,6 +259,26 @@ public final class DiagnosticChart {
     /** Draws the marks of this chart's series among {@code all} from the next refresh on; none: empty. */
     public void showMarks(List<Tour.Mark> all) {
         marks.show(all);
+    }
+
+    /** The plot area (inside the axes) in scene coordinates; for tests. */
+    Bounds plotInScene() {
+        return marks.plotInScene();
+    }
+
+    /** Presenter mode's line-end labels, in scene coordinates; for tests. */
+    List<Bounds> lineEndLabelsInScene() {
+        return marks.endLabelsInScene();
+    }
+
+    /** The value axis' upper end now; for tests. */
+    double valueAxisUpperBound() {
+        return yAxis.getMax();
+    }
+
+    /** Whether {@code run}'s line-end label was moved off its line's end and joined to it by a leader; for tests. */
+    boolean hasLeader(String run) {
+        return marks.hasLeader(run);
     }
 
     /** The marks and labels drawn now, e.g. {@code circle gd 900}; for tests. */
@@ -361,13 +411,40 @@ public final class DiagnosticChart {
         return renderer;
     }
 
-    /** A vertical dotted line in the run's color at the step of an event, labelled with what happened. */
+    /**
+     * A vertical dotted line in the run's color at the step of an event, labelled with what happened. ChartFX centres
+     * the label on the line, so near the plot's left or right edge half of it would stick out (out of the window, for
+     * a chart at its edge): the label is shifted back inside the plot, and cut short ("…") where it is wider.
+     */
     private static final class RunMarker extends XValueIndicator {
         RunMarker(Axis axis, RunEvent event, String color) {
             super(axis, event.step(), event.text());
             setEditable(false);
             line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
             label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
+        }
+
+        /**
+         * After ChartFX placed the label (centred on the line, as wide as its text): shifted by a translation, which
+         * asks for no new layout (moving it would, and ChartFX would centre it again at the next pulse, and so on), and
+         * no wider than the plot. Changes nothing once in place.
+         */
+        @Override
+        public void runPostLayout() {
+            super.runPostLayout();
+            if (getChart() == null) {
+                return;
+            }
+            // The plot's canvas and the label share the plot area's coordinates (as ChartFX lays them out).
+            Bounds plot = getChart().getCanvas().getBoundsInLocal();
+            Text text = new Text(label.getText());
+            text.setFont(label.getFont());
+            double natural = Math.ceil(text.getLayoutBounds().getWidth() + label.getInsets().getLeft()
+                    + label.getInsets().getRight()) + 1;
+            label.setPrefWidth(natural > plot.getWidth() ? plot.getWidth() : Region.USE_COMPUTED_SIZE);
+            double width = Math.min(natural, plot.getWidth());
+            double left = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
+            label.setTranslateX(left - label.getLayoutX());
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 import org.normlab.sim.probe.ThresholdSide;
 
 /**
@@ -45,17 +47,44 @@ public final class ChartFeeder implements AutoCloseable {
 
     /** From now on, every tick copies the new points of {@code source} into {@code target}. */
     public void connect(PointSeries source, DoubleDataSet target) {
-        feeds.add(new Feed(source, target, maxPointsPerSeries)::feed);
+        connect(source, target, () -> true);
+    }
+
+    /**
+     * From now on, every tick while {@code live} holds copies the new points of {@code source} into {@code target}
+     * (a chart out of sight costs nothing; it catches up with every point once it is live again).
+     */
+    public void connect(PointSeries source, DoubleDataSet target, BooleanSupplier live) {
+        connect(source, target, live, () -> maxPointsPerSeries);
+    }
+
+    /**
+     * As {@link #connect(PointSeries, DoubleDataSet, BooleanSupplier)}, with at most {@code points} points in
+     * {@code target} (an even number ≥ 2, at most the feeder's own limit; read at every tick, e.g. from the width of
+     * the chart's plot: a thinner curve is cheaper to draw).
+     */
+    public void connect(PointSeries source, DoubleDataSet target, BooleanSupplier live, IntSupplier points) {
+        Feed feed = new Feed(source, target, maxPointsPerSeries, points);
+        feeds.add(() -> {
+            if (live.getAsBoolean()) {
+                feed.feed();
+            }
+        });
     }
 
     /**
      * From now on, every tick writes into {@code target} the estimates of {@code estimates} whose interval
      * [value, value + bound] holds their threshold (undecided, {@link ThresholdSide}), each with its bound as the
-     * upward error; bounds and thresholds are matched to estimates by step.
+     * upward error; bounds and thresholds are matched to estimates by step. Only while {@code live} holds.
      */
     public void connectUndecided(PointSeries estimates, PointSeries bounds, PointSeries thresholds,
-                                 DoubleErrorDataSet target) {
-        feeds.add(new UndecidedFeed(estimates, bounds, thresholds, target)::feed);
+                                 DoubleErrorDataSet target, BooleanSupplier live) {
+        UndecidedFeed feed = new UndecidedFeed(estimates, bounds, thresholds, target);
+        feeds.add(() -> {
+            if (live.getAsBoolean()) {
+                feed.feed();
+            }
+        });
     }
 
     /**
@@ -108,15 +137,20 @@ public final class ChartFeeder implements AutoCloseable {
 
     private void tick() {
         long started = System.nanoTime();
-        long cpu = WindowLoad.currentThreadCpuNanos();
-        feedOnce();
-        feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - cpu);
-        ticks.incrementAndGet();
-        afterEachTick.run();
-        long ended = System.nanoTime();
-        pacing.ticked(ended, windowShare);
-        if (!executor.isShutdown()) {
-            executor.schedule(this::tick, pacing.delayAfter(ended - started), TimeUnit.NANOSECONDS);
+        try {
+            long cpu = WindowLoad.currentThreadCpuNanos();
+            feedOnce();
+            feedNanos.addAndGet(WindowLoad.currentThreadCpuNanos() - cpu);
+            ticks.incrementAndGet();
+            afterEachTick.run();
+            pacing.ticked(System.nanoTime(), windowShare);
+        } catch (RuntimeException e) {
+            // The executor would swallow it and schedule nothing more: the charts would stand still for good.
+            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+        } finally {
+            if (!executor.isShutdown()) {
+                executor.schedule(this::tick, pacing.delayAfter(System.nanoTime() - started), TimeUnit.NANOSECONDS);
+            }
         }
     }
 
@@ -237,14 +271,17 @@ public final class ChartFeeder implements AutoCloseable {
         private final int maxPoints;
         private final double[] x;
         private final double[] y;
+        private final IntSupplier points;
         private MinMaxDownsampler downsampler;
         private int consumed;
         private int compactions;
+        private int limit;
 
-        Feed(PointSeries source, DoubleDataSet target, int maxPoints) {
+        Feed(PointSeries source, DoubleDataSet target, int maxPoints, IntSupplier points) {
             this.source = source;
             this.target = target;
             this.maxPoints = maxPoints;
+            this.points = points;
             this.downsampler = new MinMaxDownsampler(maxPoints);
             this.x = new double[maxPoints];
             this.y = new double[maxPoints];
@@ -259,14 +296,16 @@ public final class ChartFeeder implements AutoCloseable {
                 compactions = points.compactions();
             }
             int available = points.size();
-            if (available == consumed) {
+            int wanted = Math.min(maxPoints, Math.max(2, this.points.getAsInt() & ~1));
+            if (available == consumed && wanted == limit) {
                 return;
             }
             for (int i = consumed; i < available; i++) {
                 downsampler.add(points.x(i), points.y(i));
             }
             consumed = available;
-            target.set(x, y, downsampler.copyTo(x, y), true);
+            limit = wanted;
+            target.set(x, y, downsampler.copyTo(x, y, limit), true);
         }
     }
 }

@@ -78,12 +78,31 @@ public final class MinMaxDownsampler {
      * returns how many it wrote.
      */
     public int copyTo(double[] x, double[] y) {
+        return copyTo(x, y, 2 * maxBuckets);
+    }
+
+    /**
+     * As {@link #copyTo(double[], double[])}, but at most {@code limit} points (an even number ≥ 2): where the kept
+     * buckets are more than {@code limit / 2}, runs of consecutive buckets merge into one, each keeping its lowest
+     * and highest point — e.g. a min/max pair per two pixels of a chart narrower than the thinning.
+     */
+    public int copyTo(double[] x, double[] y, int limit) {
+        if (limit < 2 || limit % 2 != 0) {
+            throw new IllegalArgumentException("limit must be an even number >= 2, was " + limit);
+        }
+        int group = Math.max(1, (buckets + limit / 2 - 1) / (limit / 2));
         int n = 0;
-        for (int b = 0; b < buckets; b++) {
-            boolean lowFirst = lowX[b] <= highX[b];
-            n = put(x, y, n, lowFirst ? lowX[b] : highX[b], lowFirst ? lowY[b] : highY[b]);
-            if (lowX[b] != highX[b]) {
-                n = put(x, y, n, lowFirst ? highX[b] : lowX[b], lowFirst ? highY[b] : lowY[b]);
+        for (int first = 0; first < buckets; first += group) {
+            int low = first;
+            int high = first;
+            for (int b = first + 1; b < Math.min(buckets, first + group); b++) {
+                low = lowY[b] < lowY[low] ? b : low;
+                high = highY[b] > highY[high] ? b : high;
+            }
+            boolean lowFirst = lowX[low] <= highX[high];
+            n = put(x, y, n, lowFirst ? lowX[low] : highX[high], lowFirst ? lowY[low] : highY[high]);
+            if (lowX[low] != highX[high]) {
+                n = put(x, y, n, lowFirst ? highX[high] : lowX[low], lowFirst ? highY[high] : lowY[low]);
             }
         }
         return n;

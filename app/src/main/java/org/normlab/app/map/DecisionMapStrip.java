@@ -28,12 +28,12 @@ public final class DecisionMapStrip extends FlowPane {
     }
 
     /**
-     * Redraws the tiles whose run has a new map, at most 5 times a second; the window calls it after each refresh of
-     * the model, on the FX thread.
+     * Redraws the tiles whose run has a new map, at most 5 times a second and only while the strip is in the window
+     * (presenter mode leaves it out); the window calls it after each refresh of the model, on the FX thread.
      */
     public void refresh() {
         long now = System.nanoTime();
-        if (isVisible() && now - lastDrawNanos >= NANOS_BETWEEN_DRAWS) {
+        if (isVisible() && getScene() != null && now - lastDrawNanos >= NANOS_BETWEEN_DRAWS) {
             lastDrawNanos = now;
             tiles.forEach(DecisionMapTile::refresh);
         }

@@ -1,15 +1,26 @@
 package org.normlab.app.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.normlab.app.Await;
+import org.normlab.app.NormLabApp;
 import org.normlab.app.live.ChartFeeder;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
+import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunStatus;
 import org.normlab.app.session.RunEvent;
 import org.normlab.sim.series.Estimate;
@@ -20,9 +31,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The sharpness chart on synthetic series, fed one tick at a time (no window, no training). */
 class DiagnosticChartTest {
 
+    private static Stage stage;
+
     @BeforeAll
     static void toolkit() throws TimeoutException {
-        FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.registerPrimaryStage();
     }
 
     /**
@@ -92,5 +105,82 @@ class DiagnosticChartTest {
             assertEquals(List.of("angular update at its equilibrium", "learningRate 0.1 → 0.2"),
                     WaitForAsyncUtils.asyncFx(chart::markerTexts).get());
         }
+    }
+
+    /**
+     * Presenter mode names each run at its line's end. Five runs whose losses rise to 2 and end within 0.2% of 1 (and
+     * a sixth far below) on a small chart: no two names overlap, every name lies inside the plot, the names keep the
+     * order of the lines' ends (the highest end's name on top), and a moved name is joined to its line by a leader.
+     */
+    @Test
+    void linesEndingCloseTogetherHaveTheirNamesSpreadApartInsideThePlot() throws Exception {
+        double[] ends = {1.0, 1.002, 0.999, 1.001, 1.0005, 0.2};
+        List<RaceRun> runs = new ArrayList<>();
+        for (int r = 0; r < ends.length; r++) {
+            PointSeries loss = new PointSeries();
+            for (int t = 0; t <= 100; t++) {
+                loss.append(t, t <= 50 ? 2.0 * t / 50 : 2 + (ends[r] - 2) * (t - 50) / 50.0);
+            }
+            RunStatus status = new RunStatus(RunStatus.State.RUNNING, 100, 0, Double.NaN, 0, "");
+            runs.add(new FakeRun("run" + r, r, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status));
+        }
+        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
+                .findFirst().orElseThrow();
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+                DiagnosticChart c = new DiagnosticChart(spec, "loss");
+                c.presenter(true);
+                c.show(runs, feeder);
+                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
+                scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
+                scene.getRoot().getStyleClass().add("lab");
+                scene.getRoot().pseudoClassStateChanged(PseudoClass.getPseudoClass("presenter"), true);
+                stage.setScene(scene);
+                stage.show();
+                return c;
+            }).get();
+            feeder.feedOnce();
+            // Laid out once the axis spans the values (up to 2) and every run is named.
+            Await.until("six names, on an axis ranged to the data", () -> WaitForAsyncUtils.asyncFx(() -> {
+                chart.refresh(runs);
+                return chart.lineEndLabelsInScene().size() == ends.length && chart.valueAxisUpperBound() >= 2;
+            }).get());
+            WaitForAsyncUtils.waitForFxEvents();
+            List<Bounds> labels = WaitForAsyncUtils.asyncFx(() -> {
+                chart.refresh(runs);
+                return chart.lineEndLabelsInScene();
+            }).get();
+            Bounds plot = WaitForAsyncUtils.asyncFx(chart::plotInScene).get();
+            for (int i = 0; i < labels.size(); i++) {
+                Bounds a = labels.get(i);
+                assertTrue(a.getMinX() >= plot.getMinX() - EDGE && a.getMaxX() <= plot.getMaxX() + EDGE
+                        && a.getMinY() >= plot.getMinY() - EDGE && a.getMaxY() <= plot.getMaxY() + EDGE,
+                        "run" + i + "'s name " + a + " inside the plot " + plot);
+                for (int j = i + 1; j < labels.size(); j++) {
+                    assertFalse(overlap(a, labels.get(j)), "run" + i + " " + a + " and run" + j + " "
+                            + labels.get(j) + " overlap");
+                }
+            }
+            // Higher on the screen is a higher value: the order of the ends 1.002, 1.001, 1.0005, 1.0, 0.999, 0.2.
+            List<Integer> top = List.of(1, 3, 4, 0, 2, 5);
+            for (int k = 0; k + 1 < top.size(); k++) {
+                assertTrue(labels.get(top.get(k)).getMinY() < labels.get(top.get(k + 1)).getMinY(),
+                        "run" + top.get(k) + "'s name above run" + top.get(k + 1) + "'s");
+            }
+            assertTrue(WaitForAsyncUtils.asyncFx(() -> chart.hasLeader("run1")).get(),
+                    "the topmost of the crowd moved up, joined to its line by a leader");
+            assertFalse(WaitForAsyncUtils.asyncFx(() -> chart.hasLeader("run5")).get(),
+                    "the run far below keeps its place");
+        }
+    }
+
+    /** Pixels of rounding allowed at the plot's edges. */
+    private static final double EDGE = 0.5;
+
+    /** Whether two boxes share an area (touching edges do not count). */
+    private static boolean overlap(Bounds a, Bounds b) {
+        double eps = 1e-6;
+        return a.getMinX() < b.getMaxX() - eps && b.getMinX() < a.getMaxX() - eps && a.getMinY() < b.getMaxY() - eps
+                && b.getMinY() < a.getMaxY() - eps;
     }
 }

@@ -63,7 +63,7 @@ class ChartFeederTest {
         thresholds.append(35, 20);
         DoubleErrorDataSet undecided = new DoubleErrorDataSet("undecided");
         try (ChartFeeder feeder = new ChartFeeder(MAX_POINTS)) {
-            feeder.connectUndecided(values, bounds, thresholds, undecided);
+            feeder.connectUndecided(values, bounds, thresholds, undecided, () -> true);
             feeder.feedOnce();
             assertEquals(2, undecided.getDataCount());
             assertEquals(0, undecided.get(DataSet.DIM_X, 0));
@@ -111,6 +111,42 @@ class ChartFeederTest {
         assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 1000, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new ChartPacing(0, 1000, 0.05));
         assertThrows(IllegalArgumentException.class, () -> new ChartPacing(50, 40, 0.05));
+    }
+
+    /** A target out of sight is left as it is; back in sight, the next tick brings it up to date with every point. */
+    @Test
+    void aTargetOutOfSightIsFedOnlyOnceBackInSight() {
+        PointSeries series = new PointSeries();
+        DoubleDataSet target = new DoubleDataSet("loss");
+        boolean[] live = {false};
+        try (ChartFeeder feeder = new ChartFeeder(MAX_POINTS)) {
+            feeder.connect(series, target, () -> live[0]);
+            for (int i = 0; i < 20; i++) {
+                series.append(i, i);
+            }
+            feeder.feedOnce();
+            assertEquals(0, target.getDataCount(), "out of sight: not fed");
+            live[0] = true;
+            feeder.feedOnce();
+            assertEquals(20, target.getDataCount(), "back in sight: every point");
+            assertEquals(19, target.get(DataSet.DIM_Y, 19));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A budget changed on the way (presenter mode's) paces from the next observation on. */
+    @Test
+    void aNewBudgetPacesFromTheNextObservation() {
+        ChartPacing pacing = new ChartPacing(100, 1000, 0.05);
+        pacing.observe(0.1);
+        assertEquals(150, pacing.periodNanos(), "twice the budget: at most 1.5x slower at once");
+        pacing.budget(0.1);
+        pacing.observe(0.1);
+        assertEquals(150, pacing.periodNanos(), "on the new budget: kept");
+        pacing.observe(0.05);
+        assertEquals(125, pacing.periodNanos(), "half the new budget: at most 1.2x faster at once");
+        assertThrows(IllegalArgumentException.class, () -> pacing.budget(1.5));
     }
 
     /** Ticks start a period apart: the wait is what is left of the period after the tick, never negative. */

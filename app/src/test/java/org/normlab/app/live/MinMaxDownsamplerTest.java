@@ -73,4 +73,27 @@ class MinMaxDownsamplerTest {
         }
         return false;
     }
+
+    /**
+     * Eight points in 4 buckets of 2 (capacity 8), copied at most 4 points: pairs of buckets merge, each keeping its
+     * lowest and highest point in order of x — steps 0–3 give (1, 1) and (2, 4), steps 4–7 (5, 9) and (6, 2) — and a
+     * limit above what is kept changes nothing.
+     */
+    @Test
+    void aLowerLimitMergesNeighbouringBucketsKeepingTheirExtremes() {
+        MinMaxDownsampler downsampler = new MinMaxDownsampler(8);
+        double[] ys = {3, 1, 4, 1, 5, 9, 2, 6};
+        for (int i = 0; i < ys.length; i++) {
+            downsampler.add(i, ys[i]);
+        }
+        double[] x = new double[8];
+        double[] y = new double[8];
+        int n = downsampler.copyTo(x, y, 4);
+        assertEquals(4, n);
+        assertArrayEquals(new double[] {1, 2, 5, 6}, Arrays.copyOf(x, n));
+        assertArrayEquals(new double[] {1, 4, 9, 2}, Arrays.copyOf(y, n));
+        assertEquals(8, downsampler.copyTo(x, y, 64));
+        assertArrayEquals(ys, y);
+        assertThrows(IllegalArgumentException.class, () -> downsampler.copyTo(x, y, 3));
+    }
 }

@@ -66,8 +66,9 @@ final class Lockstep {
                 if (interrupted.getAsBoolean()) {
                     return false;
                 }
+                // No notifyAll here: a held run changes nothing another waits for, and waking the other held runs
+                // made them wake this one in turn, round and round, starving the slow runs of the lock.
                 held.add(lane);
-                notifyAll();
                 wait();
             }
             return true;
