@@ -44,14 +44,23 @@ final class DataSpans {
         if (mine) {
             span.run();
         }
+        // Waits as long as computing it here would have taken, an interrupt notwithstanding (kept for the caller).
+        boolean interrupted = false;
         try {
-            return span.get();
+            while (true) {
+                try {
+                    return span.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             forget(span);
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while another run computed the input span", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
