@@ -2,7 +2,6 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.normlab.sim.data.Batch;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
@@ -16,7 +15,7 @@ import org.normlab.sim.series.Quantity;
  *
  * <p>Hidden layers' inputs are taken from a train-mode forward pass over the probe set (no running-statistics
  * update), as the optimizer sees them. The first layer's span depends only on the data and is computed once per
- * probe set.
+ * probe set ({@link DataSpans}), whichever runs share it.
  *
  * <p>Beside the first layer's {@code ‖W_⊥‖}, where the step is plain ({@link PlainStep}) with μ = 0 or no decay on
  * the layer, its prediction (sim/docs/math.md §7) {@code (1−ηλ)^{t−t₀} ‖W_⊥(t₀)‖} (constant for λ = 0), η and λ
@@ -34,8 +33,6 @@ public final class OrthogonalNoise extends ScheduledProbe {
     private final Params params;
     private final List<Params.Tensor> weights;
     private final List<String> series = new ArrayList<>();
-    private Batch firstLayerData;
-    private NullSpace firstLayerSpan;
     /** The first layer's last measurement: step (−1: none to predict from), ‖W_⊥‖, its prediction, η and λ. */
     private long lastStep = -1;
     private double lastMeasured;
@@ -77,7 +74,7 @@ public final class OrthogonalNoise extends ScheduledProbe {
         }
         double[] theta = network.theta().toDoubleVector();
         for (int l = 0; l < weights.size(); l++) {
-            NullSpace span = l == 0 ? firstLayerSpan(context.probeSet())
+            NullSpace span = l == 0 ? DataSpans.of(context.probeSet().x(), tau)
                     : NullSpace.of(network.linearInput(l), tau);
             Params.Tensor t = weights.get(l);
             double[] orthogonal = span.orthogonalRowNorms(params.view(network.theta(), t));
@@ -121,11 +118,4 @@ public final class OrthogonalNoise extends ScheduledProbe {
         lastDecay = decay;
     }
 
-    private NullSpace firstLayerSpan(Batch probeSet) {
-        if (probeSet != firstLayerData) {
-            firstLayerSpan = NullSpace.of(probeSet.x(), tau);
-            firstLayerData = probeSet;
-        }
-        return firstLayerSpan;
-    }
 }

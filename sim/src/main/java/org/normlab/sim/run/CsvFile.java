@@ -2,8 +2,6 @@ package org.normlab.sim.run;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * A run's CSV file, its header first, then one row per {@link #row} in whole lines ({@link LineWriter}): what is on
@@ -25,7 +23,14 @@ abstract class CsvFile implements Closeable {
 
     /** The cells as one CSV line, without its newline. */
     static String line(Object... cells) {
-        return Arrays.stream(cells).map(String::valueOf).collect(Collectors.joining(","));
+        StringBuilder line = new StringBuilder(64);
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(cells[i]);
+        }
+        return line.toString();
     }
 
     @Override

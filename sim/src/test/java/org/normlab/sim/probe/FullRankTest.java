@@ -115,6 +115,83 @@ class FullRankTest {
     }
 
     /**
+     * From a Gram T of some rows, the decision weighs λ_min(T) against S's trace: T whose λ_min is 10τ times S's
+     * trace is proven; the same T is refused once S's trace is 10 times larger (then λ_min(T) is τ·tr S, inside the
+     * margin), although T alone would be proven.
+     */
+    @Test
+    void decidesByTheRowsSmallestEigenvalueAgainstTheWholeTrace() {
+        int d = 30;
+        double[] lambda = spectrum(d, 0);
+        double traceOfT = 0;
+        for (double x : lambda) {
+            traceOfT += x;
+        }
+        double traceOfS = 4 * traceOfT;
+        lambda[d - 1] = 10 * TAU * traceOfS;
+        long rounded = 3 * d;
+        assertTrue(FullRank.proven(withSpectrum(lambda, 7), traceOfS, rounded, TAU));
+        assertFalse(FullRank.proven(withSpectrum(lambda, 7), 10 * traceOfS, rounded, TAU), "inside the margin");
+        assertTrue(FullRank.proven(withSpectrum(lambda, 7), TAU), "T alone");
+        assertFalse(FullRank.proven(withSpectrum(lambda, 7), Double.NaN, rounded, TAU), "trace not a number");
+    }
+
+    /**
+     * Inputs with many more rows than columns: the proof from the first rows' Gram decides full rank exactly when
+     * the eigendecomposition of the whole S finds no null space, and when some rows' directions are missing from the
+     * first rows (the last rows alone reach column 0) the whole S still decides; distances agree with the
+     * eigenvectors' to 1e-12.
+     */
+    @Test
+    void firstRowsAgreeWithTheEigendecomposition() {
+        Random random = new Random(13);
+        int d = 24;
+        int n = 8 * d;
+        INDArray w = Nd4j.create(randomMatrix(random, 5, d));
+        for (int variant = 0; variant < 3; variant++) {
+            double[][] x = randomMatrix(random, n, d);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    x[i][j] = Math.max(0, x[i][j]);
+                    if (variant == 1 && j == 2) {
+                        x[i][j] = 0; // a dead unit
+                    }
+                    if (variant == 2 && j == 0) {
+                        x[i][j] = i < n - 3 ? 0 : 1 + x[i][j]; // only the last rows reach column 0
+                    }
+                }
+            }
+            INDArray inputs = Nd4j.create(x);
+            NullSpace fast = NullSpace.of(inputs, TAU);
+            NullSpace reference = NullSpace.byEigenvectors(inputs.transpose().mmul(inputs).divi(n), TAU);
+            assertEquals(variant == 1 ? d - 1 : d, reference.rank(), "variant " + variant);
+            assertEquals(reference.rank(), fast.rank(), "variant " + variant);
+            assertArrayEquals(reference.orthogonalRowNorms(w), fast.orthogonalRowNorms(w), 1e-12, "variant " + variant);
+        }
+        int sample = NullSpace.SAMPLE_PER_COLUMN * d;
+        double[][] late = randomMatrix(random, n, d);
+        for (int i = 0; i < sample; i++) {
+            late[i][0] = 0;
+        }
+        double[][] firstRows = new double[d][d];
+        double trace = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                trace += late[i][j] * late[i][j];
+            }
+        }
+        for (int i = 0; i < sample; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    firstRows[j][k] += late[i][j] * late[i][k];
+                }
+            }
+        }
+        assertFalse(FullRank.proven(firstRows, trace, sample + n, TAU), "the first rows miss column 0");
+        assertEquals(d, NullSpace.of(Nd4j.create(late), TAU).rank(), "the whole S spans it");
+    }
+
+    /**
      * Layer inputs like a BN ReLU layer's (rectified Gaussians), some with dead units or a copied column: the null
      * space from the Cholesky route and from the eigenvectors alone agree in rank and in every row's distance.
      */
