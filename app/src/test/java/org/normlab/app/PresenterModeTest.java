@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -31,6 +34,7 @@ import org.normlab.app.chart.ChartGrid;
 import org.normlab.app.chart.DiagnosticChart;
 import org.normlab.app.model.LabViewModel;
 import org.normlab.app.session.RaceRun;
+import org.normlab.app.session.RaceSetup;
 import org.normlab.sim.run.ExperimentFile;
 import org.normlab.sim.run.Tour;
 import org.testfx.api.FxRobot;
@@ -152,6 +156,64 @@ class PresenterModeTest {
         robot.type(KeyCode.R);
         WaitForAsyncUtils.waitForFxEvents();
         assertSame(after, fx(() -> model.raceProperty().get()), "keys act only in presenter mode");
+    }
+
+    /**
+     * Presenter mode lays out only what changed. The psi-vs-euclidean preset's weight-norm chart (a tour chart) has a
+     * theory line per run that the runs never record; ChartFX took each empty line's undefined limits, derived anew
+     * before a pulse, for a change and asked for another pulse, so while the runs trained every pulse began with the
+     * chart to lay out again (25 pulses/s for one chart update a second). Now, between the charts' updates, pulses
+     * (forced one after another) begin with nothing to lay out.
+     */
+    @Test
+    void whileTheRunsTrainPulsesBetweenChartUpdatesHaveNothingToLayOut() throws Exception {
+        Path preset = Path.of(System.getProperty("normlab.assets"), "presets",
+                SmoothMeasure.PRESENTER_PRESET + ".json");
+        RaceSetup race = SmoothMeasure.forPresenter(RaceSetup.of(ExperimentFile.read(preset)));
+        stage = FxToolkit.registerPrimaryStage();
+        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(race));
+        fx(() -> {
+            app.model().presenterProperty().set(true);
+            return null;
+        });
+        Await.until("the runs step", () -> steps("sgd") > 0);
+        Scene scene = fx(() -> stage.getScene());
+        AtomicInteger pulses = new AtomicInteger();
+        List<List<String>> needingLayout = Collections.synchronizedList(new ArrayList<>());
+        fx(() -> {
+            scene.addPreLayoutPulseListener(() -> {
+                pulses.incrementAndGet();
+                List<String> found = new ArrayList<>();
+                needingLayout(scene.getRoot(), found);
+                needingLayout.add(found);
+            });
+            return null;
+        });
+        while (pulses.get() < PULSES && !needingLayout.contains(List.of())) {
+            int before = pulses.get();
+            fx(() -> {
+                Platform.requestNextPulse();
+                return null;
+            });
+            Await.until("a pulse", () -> pulses.get() > before);
+        }
+        assertTrue(steps("sgd") < race.training().steps(), "the runs were still training");
+        assertTrue(needingLayout.contains(List.of()), "a pulse between updates begins with nothing to lay out; each"
+                + " of " + pulses.get() + " began with some, the last with "
+                + needingLayout.get(needingLayout.size() - 1));
+    }
+
+    /** Far more pulses than lie between two chart updates (a few, each laying out what an update changed). */
+    private static final int PULSES = 200;
+
+    /** The parents in {@code node}'s tree that need layout, by class name. */
+    private static void needingLayout(Node node, List<String> found) {
+        if (node instanceof Parent parent) {
+            if (parent.isNeedsLayout()) {
+                found.add(parent.getClass().getSimpleName());
+            }
+            parent.getChildrenUnmodifiable().forEach(child -> needingLayout(child, found));
+        }
     }
 
     @Test

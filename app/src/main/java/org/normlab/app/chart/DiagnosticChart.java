@@ -11,7 +11,6 @@ import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.datareduction.DefaultDataReducer;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.DataSet;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.HashMap;
@@ -184,25 +183,25 @@ public final class DiagnosticChart {
         curvesDrawn.clear();
         for (RaceRun run : runs) {
             run.series(spec.seriesId()).ifPresent(series -> {
-                feeder.connect(series, add(curves, new DoubleDataSet(run.name()), run, null, lineWidth), this::live,
-                        this::pointsWanted);
+                feeder.connect(series, add(curves, new SteadyDataSets.Line(run.name()), run, null, lineWidth),
+                        this::live, this::pointsWanted);
                 drawn.put(series, run);
                 curvesDrawn.put(series, run);
             });
             Optional<PointSeries> spread = Optional.ofNullable(spec.spreadId()).flatMap(run::series);
             run.series(spec.seriesId()).ifPresent(values -> spread.ifPresent(errors -> feeder.connectSpread(values,
-                    errors, add(spreads, new DoubleErrorDataSet(run.name() + " ± SE"), run, null, lineWidth))));
+                    errors, add(spreads, new SteadyDataSets.Bars(run.name() + " ± SE"), run, null, lineWidth))));
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
-                    feeder.connect(series, add(theories, new DoubleDataSet(run.name() + " theory"), run, DASH_DOT,
+                    feeder.connect(series, add(theories, new SteadyDataSets.Line(run.name() + " theory"), run, DASH_DOT,
                             lineWidth), this::live, this::pointsWanted);
                     drawn.put(series, run);
                 });
             }
             if (spec.thresholdId() != null) {
                 run.series(spec.thresholdId()).ifPresent(series -> {
-                    feeder.connect(series, add(thresholds, new DoubleDataSet(run.name() + " " + run.thresholdLabel()),
-                            run, DASHES, lineWidth), this::live, this::pointsWanted);
+                    feeder.connect(series, add(thresholds, new SteadyDataSets.Line(run.name() + " "
+                            + run.thresholdLabel()), run, DASHES, lineWidth), this::live, this::pointsWanted);
                     drawn.put(series, run);
                 });
                 Optional<PointSeries> threshold = run.series(spec.thresholdId());
@@ -210,7 +209,7 @@ public final class DiagnosticChart {
                 Optional<PointSeries> values = run.series(spec.seriesId());
                 if (threshold.isPresent() && bound.isPresent() && values.isPresent()) {
                     feeder.connectUndecided(values.get(), bound.get(), threshold.get(), add(undecided,
-                            new DoubleErrorDataSet(run.name() + " undecided"), run, null, lineWidth), this::live);
+                            new SteadyDataSets.Bars(run.name() + " undecided"), run, null, lineWidth), this::live);
                 }
             }
         }
