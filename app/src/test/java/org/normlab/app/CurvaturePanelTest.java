@@ -9,11 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.app.curvature.CurvaturePanel;
@@ -37,15 +34,13 @@ import org.normlab.sim.report.CurvatureFigures;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.series.Quantity;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The curvature panel in the real window, headless: "Measure now" on a tiny race pauses it and draws what the engine's
  * {@link CurvatureSurvey} measures on the paused run's weights, and its figure exports.
  */
-class CurvaturePanelTest {
+class CurvaturePanelTest extends LabWindow {
     private static final double LEARNING_RATE = 0.1;
     private static final int EVALUATE_EVERY = 10;
     private static final RaceSetup RACE = new RaceSetup("tiny", "One small run.",
@@ -55,18 +50,9 @@ class CurvaturePanelTest {
             new Experiment.ProbesSetup(List.of(), BatchNormMode.TRAIN, 0, 0, 0, Lanczos.DEFAULT_TOLERANCE),
             EVALUATE_EVERY, List.of(RaceSetup.run("sgd", Recipe.SGD, LEARNING_RATE)));
 
-    private final FxRobot robot = new FxRobot();
-    private NormLabApp app;
-
-    @BeforeEach
-    void openWindow() throws TimeoutException {
-        FxToolkit.registerPrimaryStage();
-        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(RACE));
-    }
-
-    @AfterEach
-    void closeWindow() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
+    @Override
+    protected RaceSetup race() {
+        return RACE;
     }
 
     @Test

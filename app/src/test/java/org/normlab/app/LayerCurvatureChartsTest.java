@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.normlab.app.chart.ChartGrid;
 import org.normlab.app.chart.DiagnosticChart;
@@ -31,8 +28,6 @@ import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
 import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Quantity;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -41,7 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * engine's values, while the charts of what it does not measure leave the grid; the setup's box switches the family
  * off and on. Waits poll conditions, never a clock.
  */
-class LayerCurvatureChartsTest {
+class LayerCurvatureChartsTest extends LabWindow {
     private static final String TRACE = Quantity.HESSIAN_TRACE.id();
     /** Two Linear layers: 2→4 (with its BatchNorm) and the classifier 4→2. */
     private static final List<String> LAYER_SERIES = List.of(Quantity.LAYER_SHARPNESS.layer(0),
@@ -54,18 +49,9 @@ class LayerCurvatureChartsTest {
                     Lanczos.DEFAULT_TOLERANCE),
             10, List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1)));
 
-    private final FxRobot robot = new FxRobot();
-    private NormLabApp app;
-
-    @BeforeEach
-    void openWindow() throws TimeoutException {
-        FxToolkit.registerPrimaryStage();
-        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(RACE));
-    }
-
-    @AfterEach
-    void closeWindow() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
+    @Override
+    protected RaceSetup race() {
+        return RACE;
     }
 
     @Test

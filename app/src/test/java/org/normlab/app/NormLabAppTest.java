@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.event.ActionEvent;
@@ -16,8 +15,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.normlab.app.chart.ChartGrid;
 import org.normlab.app.chart.DiagnosticChart;
@@ -30,7 +27,6 @@ import org.normlab.sim.model.Activation;
 import org.normlab.sim.model.Normalization;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.OptimizerSetup.Recipe;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -38,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The real window, driven headless through Monocle, on a small race of three runs, one of them with a learning rate
  * far beyond stability. Every wait polls with a generous timeout, so a loaded machine is slow but not wrong.
  */
-class NormLabAppTest {
+class NormLabAppTest extends LabWindow {
     private static final Pattern STEPS = Pattern.compile("^(\\d+) steps");
     /** Also the fullest window of {@link PresenterModeTest}: every chart measured, a decision map per run. */
     static final RaceSetup RACE = new RaceSetup("window", "Three runs, one wild.",
@@ -49,18 +45,9 @@ class NormLabAppTest {
             List.of(RaceSetup.run("sgd", Recipe.SGD, 0.1), RaceSetup.run("momentum", Recipe.MOMENTUM, 0.1),
                     RaceSetup.run("wild", Recipe.SGD, 1e300)));
 
-    private final FxRobot robot = new FxRobot();
-    private NormLabApp app;
-
-    @BeforeEach
-    void openWindow() throws TimeoutException {
-        FxToolkit.registerPrimaryStage();
-        app = (NormLabApp) FxToolkit.setupApplication(() -> new NormLabApp(RACE));
-    }
-
-    @AfterEach
-    void closeWindow() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
+    @Override
+    protected RaceSetup race() {
+        return RACE;
     }
 
     @Test
