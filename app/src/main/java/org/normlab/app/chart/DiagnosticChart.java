@@ -190,7 +190,8 @@ public final class DiagnosticChart {
             });
             Optional<PointSeries> spread = Optional.ofNullable(spec.spreadId()).flatMap(run::series);
             run.series(spec.seriesId()).ifPresent(values -> spread.ifPresent(errors -> feeder.connectSpread(values,
-                    errors, add(spreads, new SteadyDataSets.Bars(run.name() + " ± SE"), run, null, lineWidth))));
+                    errors, add(spreads, new SteadyDataSets.Bars(run.name() + " ± SE"), run, null, lineWidth),
+                    this::live)));
             if (spec.theoryId() != null) {
                 run.series(spec.theoryId()).ifPresent(series -> {
                     feeder.connect(series, add(theories, new SteadyDataSets.Line(run.name() + " theory"), run, DASH_DOT,

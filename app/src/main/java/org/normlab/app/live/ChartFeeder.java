@@ -64,12 +64,7 @@ public final class ChartFeeder implements AutoCloseable {
      * the chart's plot: a thinner curve is cheaper to draw).
      */
     public void connect(PointSeries source, DoubleDataSet target, BooleanSupplier live, IntSupplier points) {
-        Feed feed = new Feed(source, target, maxPointsPerSeries, points);
-        feeds.add(() -> {
-            if (live.getAsBoolean()) {
-                feed.feed();
-            }
-        });
+        whileLive(new Feed(source, target, maxPointsPerSeries, points)::feed, live);
     }
 
     /**
@@ -79,20 +74,26 @@ public final class ChartFeeder implements AutoCloseable {
      */
     public void connectUndecided(PointSeries estimates, PointSeries bounds, PointSeries thresholds,
                                  DoubleErrorDataSet target, BooleanSupplier live) {
-        UndecidedFeed feed = new UndecidedFeed(estimates, bounds, thresholds, target);
-        feeds.add(() -> {
-            if (live.getAsBoolean()) {
-                feed.feed();
-            }
-        });
+        whileLive(new UndecidedFeed(estimates, bounds, thresholds, target)::feed, live);
     }
 
     /**
      * From now on, every tick writes into {@code target} each value of {@code values} with the spread of the same
-     * step in {@code spreads} (a standard error) as its error both ways; values without one are left out.
+     * step in {@code spreads} (a standard error) as its error both ways; values without one are left out. Only while
+     * {@code live} holds.
      */
-    public void connectSpread(PointSeries values, PointSeries spreads, DoubleErrorDataSet target) {
-        feeds.add(new SpreadFeed(values, spreads, target)::feed);
+    public void connectSpread(PointSeries values, PointSeries spreads, DoubleErrorDataSet target,
+                              BooleanSupplier live) {
+        whileLive(new SpreadFeed(values, spreads, target)::feed, live);
+    }
+
+    /** Adds {@code feed} to every tick, run only while {@code live} holds (a chart out of sight costs nothing). */
+    private void whileLive(Runnable feed, BooleanSupplier live) {
+        feeds.add(() -> {
+            if (live.getAsBoolean()) {
+                feed.run();
+            }
+        });
     }
 
     /** Stops feeding every target (a tick under way may still complete its writes). */
