@@ -62,10 +62,10 @@ public final class PeerBench {
 
     /** Batch, learning rate and counts, the same for both sides. */
     public record Settings(int trainSteps, int batch, double learningRate, int timedSteps, int products,
-                           int traceProbes, int slqProbes, int slqSteps, long seed) {
+                           int traceProbes, int slqProbes, int slqSteps, long seed, int rounds) {
         public static Settings of(boolean quick) {
-            return quick ? new Settings(100, 128, 0.1, 50, 10, 20, 3, 30, 1)
-                    : new Settings(300, 128, 0.1, 200, 20, 50, 5, 40, 1);
+            return quick ? new Settings(100, 128, 0.1, 50, 10, 20, 3, 30, 1, 2)
+                    : new Settings(300, 128, 0.1, 200, 20, 50, 5, 40, 1, 5);
         }
 
         List<String> peerArguments() {
@@ -79,6 +79,15 @@ public final class PeerBench {
     /** NormLab's figures on the checkpoint; seconds per step and per product, else per estimate. */
     public record Figures(double loss, double stepSeconds, double hvpSeconds, EigenEstimate lambda,
                           double lambdaSeconds, SampleMean trace, double traceSeconds, double slqSeconds) {
+
+        /** The rounds' median times; the values (the same in every round: same checkpoint, same seeds) of the first. */
+        static Figures median(List<Figures> rounds) {
+            Figures first = rounds.get(0);
+            return new Figures(first.loss(), PeerBench.median(rounds, Figures::stepSeconds),
+                    PeerBench.median(rounds, Figures::hvpSeconds), first.lambda(),
+                    PeerBench.median(rounds, Figures::lambdaSeconds), first.trace(),
+                    PeerBench.median(rounds, Figures::traceSeconds), PeerBench.median(rounds, Figures::slqSeconds));
+        }
     }
 
     /** The peer's figures, as its JSON reports them. */
@@ -86,6 +95,17 @@ public final class PeerBench {
                        double hvpSeconds, double powerValue, int powerIterations, double powerSeconds,
                        double trace, double traceStandardError, int traceProbes, double traceSeconds, int slqProbes,
                        int slqSteps, double slqSeconds) {
+
+        /** The rounds' median times; the values (the same in every round: same checkpoint, same seeds) of the first. */
+        static Peer median(List<Peer> rounds) {
+            Peer first = rounds.get(0);
+            return new Peer(first.torch(), first.cores(), first.loss(), PeerBench.median(rounds, Peer::stepSeconds),
+                    PeerBench.median(rounds, Peer::stepAllCoresSeconds), PeerBench.median(rounds, Peer::hvpSeconds),
+                    first.powerValue(), first.powerIterations(), PeerBench.median(rounds, Peer::powerSeconds),
+                    first.trace(), first.traceStandardError(), first.traceProbes(),
+                    PeerBench.median(rounds, Peer::traceSeconds), first.slqProbes(), first.slqSteps(),
+                    PeerBench.median(rounds, Peer::slqSeconds));
+        }
 
         /** Parses the script's JSON; a missing or non-numeric field is named in the exception. */
         public static Peer parse(String json) {
@@ -160,19 +180,32 @@ public final class PeerBench {
                     + "steps (η = %s, batch %d), %d parameters, probe set %d, train-mode BatchNorm, float64",
                     quick ? " --quick" : "", settings.trainSteps(), Bench.number(settings.learningRate()),
                     settings.batch(), restored.run().network().params().size(), restored.probeSet().batch().size()));
-            Figures normlab = measure(restored, settings);
             List<String> command = new ArrayList<>(List.of("python3", script.toString(), checkpoint.toString()));
             command.addAll(settings.peerArguments());
-            Outcome outcome = runPeer(command);
-            if (outcome.skipped() != null) {
-                out.println("peer skipped: " + outcome.skipped());
-                return 0;
+            // Alternate the sides round by round (NormLab first in even rounds): a machine whose speed drifts between
+            // minutes then slows both alike, and the medians leave one disturbed round out.
+            List<Figures> ours = new ArrayList<>();
+            List<Peer> theirs = new ArrayList<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                if (round % 2 == 0) {
+                    ours.add(measure(RestoredRun.restore(checkpoint, e -> e.data().load(assets)), settings));
+                }
+                Outcome outcome = runPeer(command);
+                if (outcome.skipped() != null) {
+                    out.println("peer skipped: " + outcome.skipped());
+                    return 0;
+                }
+                if (outcome.failed() != null) {
+                    out.println("peer failed: " + outcome.failed());
+                    return 1;
+                }
+                theirs.add(Peer.parse(outcome.json()));
+                if (round % 2 == 1) {
+                    ours.add(measure(RestoredRun.restore(checkpoint, e -> e.data().load(assets)), settings));
+                }
             }
-            if (outcome.failed() != null) {
-                out.println("peer failed: " + outcome.failed());
-                return 1;
-            }
-            out.print(report(normlab, Peer.parse(outcome.json()), settings));
+            out.print(report(Figures.median(ours), Peer.median(theirs), settings));
+            out.print(spread(ours, theirs));
             out.println();
             return mnistStep(out, folder.resolve("mnist"), script, settings, assets);
         } finally {
@@ -188,18 +221,32 @@ public final class PeerBench {
     private static int mnistStep(PrintStream out, Path folder, Path script, Settings settings, Path assets)
             throws IOException, InterruptedException {
         Path checkpoint = train(folder, MNIST, "[256, 256]", MNIST_TRAIN_STEPS, settings, assets);
-        RestoredRun restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
-        double normlab = stepSeconds(restored, settings);
         List<String> command = new ArrayList<>(List.of("python3", script.toString(), checkpoint.toString(),
                 "--step-only"));
         command.addAll(settings.peerArguments());
-        Outcome outcome = runPeer(command);
-        if (outcome.failed() != null || outcome.skipped() != null) {
-            out.println("peer at MNIST size failed: " + (outcome.failed() != null ? outcome.failed()
-                    : outcome.skipped()));
-            return 1;
+        List<Double> ours = new ArrayList<>();
+        List<StepPeer> theirs = new ArrayList<>();
+        RestoredRun restored = null;
+        for (int round = 0; round < settings.rounds(); round++) {
+            if (round % 2 == 0) {
+                restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
+                ours.add(stepSeconds(restored, settings));
+            }
+            Outcome outcome = runPeer(command);
+            if (outcome.failed() != null || outcome.skipped() != null) {
+                out.println("peer at MNIST size failed: " + (outcome.failed() != null ? outcome.failed()
+                        : outcome.skipped()));
+                return 1;
+            }
+            theirs.add(StepPeer.parse(outcome.json()));
+            if (round % 2 == 1) {
+                restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
+                ours.add(stepSeconds(restored, settings));
+            }
         }
-        StepPeer peer = StepPeer.parse(outcome.json());
+        double normlab = median(ours, Double::doubleValue);
+        StepPeer peer = new StepPeer(theirs.get(0).cores(), median(theirs, StepPeer::step),
+                median(theirs, StepPeer::stepAllCores));
         out.println(String.format(Locale.ROOT, "training step at MNIST size: BN ReLU 784-256-256-10, %d parameters, "
                 + "batch %d, float64", restored.run().network().params().size(), settings.batch()));
         TextTable table = new TextTable("quantity", "NormLab", "peer", "NormLab / peer");
@@ -207,6 +254,8 @@ public final class PeerBench {
         table.add("training step, " + peer.cores() + " threads [ms]", "-", ms(peer.stepAllCores()), "-");
         out.print(table);
         out.print(aim("step no slower than the peer's on one thread at MNIST size", normlab <= peer.step()));
+        out.print(String.format(Locale.ROOT, "medians of %d rounds; NormLab / peer per round: %s%n", settings.rounds(),
+                ratios(ours, theirs.stream().map(StepPeer::step).toList())));
         return 0;
     }
 
@@ -356,8 +405,35 @@ public final class PeerBench {
         text.append(aim("trace no dearer at equal probe counts", n.traceSeconds() <= p.traceSeconds()));
         text.append(aim("density no dearer at equal probe counts", n.slqSeconds() <= p.slqSeconds()));
         text.append("peer: torch ").append(p.torch()).append(", ").append(p.cores()).append(" cores; NormLab: ND4J, "
-                + "one thread; times from one run each, so on a loaded machine provisional\n");
+                + "one thread; times are medians of ").append(settings.rounds()).append(" rounds, the two sides "
+                + "alternating\n");
         return text.toString();
+    }
+
+    /** How far the rounds scatter: each round's ratio of the times that carry an aim. */
+    static String spread(List<Figures> ours, List<Peer> theirs) {
+        return "per round, NormLab / peer: step " + ratios(ours.stream().map(Figures::stepSeconds).toList(),
+                theirs.stream().map(Peer::stepSeconds).toList())
+                + "; λ_max " + ratios(ours.stream().map(Figures::lambdaSeconds).toList(),
+                theirs.stream().map(Peer::powerSeconds).toList())
+                + "; trace " + ratios(ours.stream().map(Figures::traceSeconds).toList(),
+                theirs.stream().map(Peer::traceSeconds).toList())
+                + "; density " + ratios(ours.stream().map(Figures::slqSeconds).toList(),
+                theirs.stream().map(Peer::slqSeconds).toList()) + "\n";
+    }
+
+    private static String ratios(List<Double> ours, List<Double> theirs) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < ours.size(); i++) {
+            text.append(i == 0 ? "" : " ").append(ratio(ours.get(i), theirs.get(i)));
+        }
+        return text.toString();
+    }
+
+    /** The median of one figure over the rounds. */
+    static <T> double median(List<T> rounds, java.util.function.ToDoubleFunction<T> figure) {
+        double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
+        return Timing.quantile(sorted, 0.5);
     }
 
     private static String aim(String what, boolean met) {

@@ -98,6 +98,28 @@ class PeerBenchTest {
         assertTrue(outside.contains("relative difference 1.0e-03, outside"), outside);
     }
 
+    /** Rounds: the median of each time, the values of the first round, and each round's ratio in the spread. */
+    @Test
+    void roundsAreSummedUpByTheirMediansAndTheirSpreadIsShown() {
+        EigenEstimate lambda = new EigenEstimate(10, 0.001, 8, 9, true, Nd4j.zeros(DataType.DOUBLE, 1));
+        SampleMean trace = new SampleMean(29, 2.5, 50);
+        List<PeerBench.Figures> ours = List.of(
+                new PeerBench.Figures(0.5, 0.003, 0.01, lambda, 0.3, trace, 1.0, 10.0),
+                new PeerBench.Figures(0.5, 0.001, 0.03, lambda, 0.1, trace, 3.0, 30.0),
+                new PeerBench.Figures(0.5, 0.002, 0.02, lambda, 0.2, trace, 2.0, 20.0));
+        PeerBench.Figures median = PeerBench.Figures.median(ours);
+        assertEquals(new PeerBench.Figures(0.5, 0.002, 0.02, lambda, 0.2, trace, 2.0, 20.0), median);
+
+        PeerBench.Peer one = PeerBench.Peer.parse(json(POWER));
+        PeerBench.Peer slower = PeerBench.Peer.parse(json(POWER.replace("0.9", "1.8")));
+        PeerBench.Peer median2 = PeerBench.Peer.median(List.of(one, slower));
+        assertEquals(1.35, median2.powerSeconds(), 1e-15);
+        assertEquals(one.powerValue(), median2.powerValue(), EXACT);
+
+        String spread = PeerBench.spread(ours.subList(0, 2), List.of(one, slower));
+        assertTrue(spread.startsWith("per round, NormLab / peer: step 0.750 0.250; λ_max 0.333 0.0556;"), spread);
+    }
+
     @Test
     void aPeerWithoutTorchIsSkippedWithItsMessage() throws InterruptedException {
         PeerBench.Outcome outcome = PeerBench.runPeer(List.of("sh", "-c",
