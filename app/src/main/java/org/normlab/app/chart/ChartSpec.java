@@ -6,14 +6,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.normlab.sim.report.RunFigures;
 import org.normlab.sim.series.Display;
 import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Quantity;
 
 /**
- * One diagnostic chart of the grid: which series it draws for every run, the dashed threshold beside it and the
- * dash-dotted theory ({@link #theoryId}); ids, titles and axis labels from the engine's catalogue ({@link Quantity},
- * {@link Estimate}).
+ * One diagnostic chart of the grid: which series it draws for every run, the dashed threshold beside it, the
+ * dash-dotted theory ({@link #theoryId}) and the standard error's bars ({@link #spreadId}); ids, titles and axis
+ * labels from the engine's catalogue ({@link Quantity}, {@link Estimate}).
  *
  * @param title       shown above the chart
  * @param yLabel      the value axis
@@ -21,18 +22,16 @@ import org.normlab.sim.series.Quantity;
  * @param thresholdId the series drawn dashed in the run's color, or null
  * @param boundId     the error bound of each value of {@code seriesId}, or null: a value whose interval
  *                    [value, value + bound] holds its threshold is drawn as undecided, an error bar across the line
- * @param spreadId    the standard error of each value of {@code seriesId}, or null: every value is drawn with an
- *                    error bar ± it (a Hutchinson estimate)
  * @param logScale    whether the value axis starts logarithmic
  * @param sparse      measured only every few hundred steps: each value is also drawn as a dot, so that one
  *                    measurement (a line needs two) already shows
  */
 public record ChartSpec(String title, String yLabel, String seriesId, String thresholdId, String boundId,
-                        String spreadId, boolean logScale, boolean sparse) {
+                        boolean logScale, boolean sparse) {
     /** What an estimate's value axis adds to its label on screen; an exported figure says it in its legend. */
     public static final String THRESHOLD_NOTE = ", dashed: each run's threshold";
-    /** What a chart with a {@link #spreadId} adds to its value axis' label. */
-    public static final String SPREAD_NOTE = ", bars: ± standard error";
+    /** What a chart with a {@link #spreadId} adds to its value axis' label; an exported figure's legend says it. */
+    public static final String SPREAD_NOTE = ", " + RunFigures.STANDARD_ERROR_KEY;
 
     /** The lab's charts, in grid order; per-layer diagnostics show the first hidden layer. */
     public static List<ChartSpec> diagnostics() {
@@ -58,6 +57,14 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
      */
     public String theoryId() {
         return Quantity.theoryOf(seriesId).orElse(null);
+    }
+
+    /**
+     * The standard error of each value of {@link #seriesId} ({@link Quantity#standardErrorOf}), or null: every value
+     * is drawn with an error bar ± it (a Hutchinson estimate).
+     */
+    public String spreadId() {
+        return Quantity.standardErrorOf(seriesId).orElse(null);
     }
 
     /**
@@ -91,11 +98,11 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
             if (layer.matches() && quantity.id().equals(layer.group(1))) {
                 Display shown = quantity.display();
                 return new ChartSpec(shown.title() + ", layer " + layer.group(2), shown.axisLabel(), id, null, null,
-                        null, shown.logScale(), false);
+                        shown.logScale(), false);
             }
         }
         String title = Quantity.symbolOf(id).orElse(id);
-        return new ChartSpec(title, title, id, null, null, null, false, true);
+        return new ChartSpec(title, title, id, null, null, false, true);
     }
 
     private static final Pattern LAYER = Pattern.compile("(.+)\\.layer(\\d+)");
@@ -110,13 +117,13 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
         if (ids.contains(Quantity.HESSIAN_TRACE.id())) {
             Display shown = Quantity.HESSIAN_TRACE.display();
             specs.add(new ChartSpec(shown.title(), shown.axisLabel() + SPREAD_NOTE, Quantity.HESSIAN_TRACE.id(), null,
-                    null, Quantity.HESSIAN_TRACE_STANDARD_ERROR.id(), shown.logScale(), true));
+                    null, shown.logScale(), true));
         }
         for (Quantity perLayer : List.of(Quantity.LAYER_SHARPNESS, Quantity.LAYER_TRACE)) {
             Display shown = perLayer.display();
             ids.stream().map(LAYER::matcher).filter(m -> m.matches() && m.group(1).equals(perLayer.id()))
                     .mapToInt(m -> Integer.parseInt(m.group(2))).sorted().forEach(l -> specs.add(new ChartSpec(
-                            shown.title() + ", layer " + l, shown.axisLabel(), perLayer.layer(l), null, null, null,
+                            shown.title() + ", layer " + l, shown.axisLabel(), perLayer.layer(l), null, null,
                             shown.logScale(), true)));
         }
         return specs;
@@ -124,13 +131,12 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
 
     private static ChartSpec of(Quantity quantity) {
         Display shown = quantity.display();
-        return new ChartSpec(shown.title(), shown.axisLabel(), quantity.id(), null, null, null, shown.logScale(),
-                false);
+        return new ChartSpec(shown.title(), shown.axisLabel(), quantity.id(), null, null, shown.logScale(), false);
     }
 
     private static ChartSpec layer0(Quantity quantity) {
         Display shown = quantity.display();
-        return new ChartSpec(shown.title() + ", layer 0", shown.axisLabel(), quantity.layer(0), null, null, null,
+        return new ChartSpec(shown.title() + ", layer 0", shown.axisLabel(), quantity.layer(0), null, null,
                 shown.logScale(), false);
     }
 
@@ -138,6 +144,6 @@ public record ChartSpec(String title, String yLabel, String seriesId, String thr
     private static ChartSpec of(Estimate estimate) {
         Display shown = estimate.display();
         return new ChartSpec(shown.title(), shown.axisLabel() + THRESHOLD_NOTE, estimate.top(),
-                estimate.threshold(), estimate.errorBound(), null, shown.logScale(), true);
+                estimate.threshold(), estimate.errorBound(), shown.logScale(), true);
     }
 }

@@ -18,6 +18,7 @@ import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
 import org.normlab.sim.figure.Axis;
 import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.ErrorBars;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.Label;
@@ -34,10 +35,12 @@ import org.normlab.sim.series.Quantity;
  * The lab's charts as figures for papers. Curves come from every run's full-resolution series — never the thinned
  * points a chart draws — in the run's screen color; a threshold series is dashed in the same color, its formula
  * ({@link RaceRun#thresholdLabel}) in the one legend entry of all thresholds; a curvature estimate keeps its error
- * bound as the dotted upper end of its interval; the theory beside a measurement ({@link ChartSpec#theoryId}) is
+ * bound as the dotted upper end of its interval, an estimate with a standard error ({@link ChartSpec#spreadId}) error
+ * bars ± it; the theory beside a measurement ({@link ChartSpec#theoryId}) is
  * dash-dotted in the run's color; each event the engine detected in the chart's series is a dotted vertical line at its
  * step, in the run's color; a diverged run says so in its legend entry. All panels share one legend above them, with
- * one entry for all thresholds, one for all theory lines and one for all events. Pure: no toolkit, so it is tested without one.
+ * one entry for all thresholds, one for all error bars, one for all theory lines and one for all events. Pure: no
+ * toolkit, so it is tested without one.
  */
 public final class LabFigures {
     private static final double PANEL_HEIGHT_INCHES = 2.2;
@@ -70,8 +73,8 @@ public final class LabFigures {
     /**
      * The legend all panels share: each run in its color (a diverged run says when); every run's dashed threshold as
      * one entry ("dashed: each run's 2/η", or with different formulas each after its run's name); the dotted upper
-     * ends of the estimates' intervals as one entry; any other dashed or dotted line and labelled guide an entry of its
-     * own.
+     * ends of the estimates' intervals as one entry; all error bars as one entry ("bars: ± 1 standard error"); any
+     * other dashed or dotted line and labelled guide an entry of its own.
      */
     static List<LegendEntry> legend(List<Panel> panels, List<RaceRun> runs) {
         List<Curve> curves = panels.stream().flatMap(p -> p.curves().stream()).toList();
@@ -95,6 +98,9 @@ public final class LabFigures {
         if (curves.stream().anyMatch(c -> upperEnds.contains(c.label()))) {
             entries.add(LegendEntry.of(RunFigures.UPPER_END_KEY, Theme.PRINT.ink(), LineStyle.DOTTED));
         }
+        if (panels.stream().anyMatch(p -> !p.bars().isEmpty())) {
+            entries.add(LegendEntry.bars(RunFigures.STANDARD_ERROR_KEY, Theme.PRINT.ink()));
+        }
         if (curves.stream().anyMatch(c -> theories.contains(c.label()))) {
             entries.add(LegendEntry.of(RunFigures.THEORY_KEY, Theme.PRINT.ink(), LineStyle.DASH_DOT));
         }
@@ -113,6 +119,7 @@ public final class LabFigures {
 
     static Panel panel(ChartSpec spec, boolean log, List<RaceRun> runs) {
         List<Curve> curves = new ArrayList<>();
+        List<ErrorBars> bars = new ArrayList<>();
         List<Guide> guides = new ArrayList<>();
         for (RaceRun run : runs) {
             Color color = color(run);
@@ -122,6 +129,11 @@ public final class LabFigures {
                 series(run, spec.seriesId()).ifPresent(values -> series(run, spec.boundId()).ifPresent(bounds ->
                         curves.add(RunFigures.upperEnd(upperEndLabel(run), color, curve(values),
                                 curve(bounds)))));
+            }
+            if (spec.spreadId() != null) {
+                series(run, spec.seriesId()).ifPresent(values -> series(run, spec.spreadId()).ifPresent(errors ->
+                        bars.add(RunFigures.standardErrors(run.name() + " ± 1 SE", color, curve(values),
+                                curve(errors)))));
             }
             if (spec.thresholdId() != null) {
                 series(run, spec.thresholdId()).ifPresent(points -> curves.add(curve(thresholdLabel(run), color,
@@ -139,10 +151,10 @@ public final class LabFigures {
                 }
             }
         }
-        // The legend says what the dashed lines are; the axis says what is measured.
+        // The legend says what the dashed lines and the bars are; the axis says what is measured.
         String yLabel = spec.yLabel().replace(ChartSpec.THRESHOLD_NOTE, "").replace(ChartSpec.SPREAD_NOTE, "");
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
-                log ? Axis.log(yLabel) : Axis.linear(yLabel), curves, guides, false);
+                log ? Axis.log(yLabel) : Axis.linear(yLabel), curves, guides, false).withBars(bars);
     }
 
     private static String theoryLabel(RaceRun run) {

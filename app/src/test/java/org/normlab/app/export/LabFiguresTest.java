@@ -16,9 +16,14 @@ import org.normlab.app.chart.ChartSpec;
 import org.normlab.app.model.Palette;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
+import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunEvent;
 import org.normlab.app.session.RunStatus;
 import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.ErrorBars;
+import org.normlab.sim.figure.FigureLayout;
+import org.normlab.sim.figure.LegendEntry;
+import org.normlab.sim.figure.Theme;
 import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Figure;
@@ -32,7 +37,7 @@ import org.normlab.sim.series.Quantity;
 
 class LabFiguresTest {
     private static final ChartSpec SHARPNESS = new ChartSpec("Sharpness", "λ_max(∇²L)", "hessian.top_eig",
-            "hessian.threshold", "hessian.error_bound", null, true, true);
+            "hessian.threshold", "hessian.error_bound", true, true);
     private static final int POINTS = 20_000;
 
     @TempDir
@@ -100,6 +105,48 @@ class LabFiguresTest {
         List<String> keys = figure.legend().stream().map(e -> e.label().markup()).toList();
         assertTrue(keys.contains(RunFigures.THEORY_KEY) && keys.contains(RunFigures.EVENTS_KEY),
                 "one legend entry for the theory lines, one for the events: " + keys);
+    }
+
+    /**
+     * The trace's chart exports each run's trace ± its standard error as error bars in the run's color (a standard
+     * error with no trace at its step is no bar), one legend entry for all bars, and the axis without the screen's note.
+     */
+    @Test
+    void theTraceChartExportsItsStandardErrorAsErrorBars() {
+        String trace = Quantity.HESSIAN_TRACE.id();
+        List<RaceRun> runs = new java.util.ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            PointSeries values = new PointSeries();
+            PointSeries errors = new PointSeries();
+            for (int step = 0; step <= 400; step += 100) {
+                values.append(step, -19 + 0.2 * step + r);
+                errors.append(step, 4 - 0.005 * step);
+            }
+            errors.append(450, 1);
+            runs.add(new FakeRun("run" + r, r, Map.of(trace, values, Quantity.HESSIAN_TRACE_STANDARD_ERROR.id(),
+                    errors), () -> new RunStatus(RunStatus.State.PAUSED, 400, 0, Double.NaN, 0, "")));
+        }
+        ChartSpec spec = ChartSpec.forSeries(trace);
+        assertEquals(Quantity.HESSIAN_TRACE_STANDARD_ERROR.id(), spec.spreadId(), "the catalogue's pairing");
+        Figure figure = LabFigures.chart(spec, false, runs, Style.Width.SINGLE_COLUMN);
+
+        Panel panel = figure.panels().get(0);
+        assertEquals(2, panel.bars().size());
+        for (int r = 0; r < 2; r++) {
+            ErrorBars bars = panel.bars().get(r);
+            assertEquals(Color.decode(Palette.color(r)), bars.color());
+            assertArrayEquals(new double[] {0, 100, 200, 300, 400}, bars.x());
+            for (int i = 0; i < bars.size(); i++) {
+                double value = -19 + 0.2 * bars.x(i) + r;
+                double error = 4 - 0.005 * bars.x(i);
+                assertEquals(value - error, bars.low(i), 1e-12);
+                assertEquals(value + error, bars.high(i), 1e-12);
+            }
+        }
+        assertEquals(List.of(LegendEntry.bars(RunFigures.STANDARD_ERROR_KEY, Theme.PRINT.ink())),
+                figure.legend().stream().filter(e -> e.sample() == LegendEntry.Sample.BAR).toList());
+        assertEquals("tr(H)", panel.y().label().markup(), "the legend says what the bars are");
+        assertEquals(List.of(), FigureLayout.of(figure).problems());
     }
 
     @Test

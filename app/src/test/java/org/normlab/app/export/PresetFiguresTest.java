@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,8 +24,10 @@ import org.normlab.app.session.RunStatus;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.FigureLayout;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.probe.Probes;
 import org.normlab.sim.run.Experiment;
 import org.normlab.sim.run.ExperimentFile;
+import org.normlab.sim.series.Quantity;
 
 /**
  * Every preset's dashboard, and each of its charts alone (value axis linear and logarithmic), exported at every page
@@ -32,7 +36,8 @@ import org.normlab.sim.run.ExperimentFile;
  * but the presets' own: each preset's runs (names, optimizers, so each run's threshold formula), its step count, the
  * dashboard's series ids, ranges like a race's (losses over three decades, accuracies, weight norms growing a
  * hundredfold, effective learning rates falling a thousandfold, sharpness rising to thresholds of 2/η), and in a race
- * of several runs one that diverged (its legend entry says when).
+ * of several runs one that diverged (its legend entry says when). A preset that measures per-layer curvature adds its
+ * charts, the trace's with its standard error's bars.
  */
 class PresetFiguresTest {
     private static final int POINTS = 300;
@@ -50,8 +55,9 @@ class PresetFiguresTest {
     @MethodSource("presets")
     void theDashboardAndEveryChartLayOutCleanlyAtEverySize(Path preset) {
         Experiment experiment = ExperimentFile.read(preset);
-        List<RaceRun> runs = runs(experiment);
-        List<ChartSpec> specs = ChartSpec.diagnostics();
+        List<ChartSpec> specs = specs(experiment);
+        List<RaceRun> runs = runs(experiment, specs);
+        boolean bars = specs.stream().anyMatch(spec -> spec.spreadId() != null);
         for (Style.Width width : Style.Width.values()) {
             for (double fontSize : new double[] {8, 10}) {
                 String where = preset.getFileName() + " at " + width + ", " + fontSize + " pt";
@@ -60,8 +66,8 @@ class PresetFiguresTest {
                 FigureLayout layout = FigureLayout.of(styled(dashboard, fontSize));
                 assertEquals(List.of(), layout.problems(), "dashboard of " + where);
                 List<String> legend = layout.sharedLegendTexts();
-                assertEquals(runs.size() + 2, legend.size(), "one entry per run, one for all thresholds, one for "
-                        + "all intervals' upper ends: " + legend);
+                assertEquals(runs.size() + 2 + (bars ? 1 : 0), legend.size(), "one entry per run, one for all "
+                        + "thresholds, one for all intervals' upper ends (and one for all error bars): " + legend);
                 assertEquals(1, legend.stream().filter(t -> t.startsWith("dashed: each run's")).count(), where);
                 for (ChartSpec spec : specs) {
                     for (boolean log : new boolean[] {false, true}) {
@@ -78,14 +84,28 @@ class PresetFiguresTest {
         return figure.withStyle(figure.style().withFont("SansSerif", fontSize));
     }
 
-    private static List<RaceRun> runs(Experiment experiment) {
+    /** The lab's charts of the preset's race: the diagnostics, and the per-layer curvature's if it measures it. */
+    private static List<ChartSpec> specs(Experiment experiment) {
+        List<ChartSpec> specs = new ArrayList<>(ChartSpec.diagnostics());
+        if (experiment.probes().families().contains(Probes.Family.LAYER_CURVATURE)) {
+            Set<String> ids = new HashSet<>(Set.of(Quantity.HESSIAN_TRACE.id()));
+            for (int l = 0; l <= experiment.network().hiddenWidths().size(); l++) {
+                ids.add(Quantity.LAYER_SHARPNESS.layer(l));
+                ids.add(Quantity.LAYER_TRACE.layer(l));
+            }
+            specs.addAll(ChartSpec.layerCurvature(ids));
+        }
+        return specs;
+    }
+
+    private static List<RaceRun> runs(Experiment experiment, List<ChartSpec> specs) {
         int steps = experiment.training().steps();
         List<Experiment.RunSetup> setups = experiment.runs();
         List<RaceRun> runs = new ArrayList<>();
         for (int r = 0; r < setups.size(); r++) {
             boolean diverges = setups.size() > 1 && r == setups.size() - 1;
             long last = diverges ? Math.max(1, steps * 3L / 5) : steps;
-            Map<String, PointSeries> series = series(r, last, steps);
+            Map<String, PointSeries> series = series(specs, r, last, steps);
             RunStatus status = new RunStatus(diverges ? RunStatus.State.DIVERGED : RunStatus.State.FINISHED, last,
                     diverges ? last : 0, Double.NaN, 0, "");
             runs.add(new FakeRun(setups.get(r).name(), r, series, () -> status).withSetup(setups.get(r)));
@@ -94,15 +114,15 @@ class PresetFiguresTest {
     }
 
     /** Run {@code r}'s series of every chart up to step {@code last} of {@code steps}. */
-    private static Map<String, PointSeries> series(int r, long last, int steps) {
+    private static Map<String, PointSeries> series(List<ChartSpec> specs, int r, long last, int steps) {
         Map<String, PointSeries> series = new HashMap<>();
         double threshold = 200.0 / (r + 1);
-        List<ChartSpec> specs = ChartSpec.diagnostics();
         for (int c = 0; c < specs.size(); c++) {
             ChartSpec spec = specs.get(c);
             PointSeries values = new PointSeries();
             PointSeries bounds = new PointSeries();
             PointSeries thresholds = new PointSeries();
+            PointSeries errors = new PointSeries();
             int points = spec.sparse() ? Math.min(POINTS / 10, steps + 1) : Math.min(POINTS, steps + 1);
             for (int i = 0; i < points; i++) {
                 long step = Math.round((double) i * steps / Math.max(points - 1, 1));
@@ -111,6 +131,7 @@ class PresetFiguresTest {
                 }
                 double t = (double) step / steps;
                 values.append(step, value(c, t, r, threshold));
+                errors.append(step, 0.1 * value(c, t, r, threshold));
                 bounds.append(step, 0.05 * threshold);
                 thresholds.append(step, threshold);
             }
@@ -120,6 +141,9 @@ class PresetFiguresTest {
             }
             if (spec.thresholdId() != null) {
                 series.put(spec.thresholdId(), thresholds);
+            }
+            if (spec.spreadId() != null) {
+                series.put(spec.spreadId(), errors);
             }
         }
         return series;

@@ -33,6 +33,8 @@ public final class FigureLayout {
     private static final double OWN_LEGEND_SHARE = 0.3;
     private static final String ELLIPSIS = "…";
     private static final double EPSILON = 1e-6;
+    /** Half the width of an error bar's caps, in points. */
+    static final double CAP = 1.5;
 
     /** A text as drawn: what it is (e.g. "panel 2 y tick"), its words, and the box it fills on the page in points. */
     public record Text(String role, String text, Rectangle2D bounds) {
@@ -45,6 +47,15 @@ public final class FigureLayout {
 
     /** A legend entry's line sample, from (x0, y) to (x1, y). */
     record Sample(LegendEntry entry, Line2D line) {
+        /** An error bar in the middle of the line's span, as tall as a third of it, with caps. */
+        List<Line2D> bar() {
+            double x = line.getBounds2D().getCenterX();
+            double y = line.getY1();
+            double half = line.getBounds2D().getWidth() / 6;
+            return List.of(new Line2D.Double(x, y + half, x, y - half),
+                    new Line2D.Double(x - CAP, y + half, x + CAP, y + half),
+                    new Line2D.Double(x - CAP, y - half, x + CAP, y - half));
+        }
     }
 
     /** A legend: its entries' samples, how many share its first row, the box holding them and their texts. */
@@ -70,6 +81,27 @@ public final class FigureLayout {
         Line2D horizontal(double yCoordinate) {
             double y = y(yCoordinate);
             return new Line2D.Double(plot.getX(), y, plot.getMaxX(), y);
+        }
+
+        /**
+         * Bar {@code i} of {@code bars} as drawn: its stem from the low end down the page to the high end up it, then
+         * its caps at the low and the high end (cut at the plot's sides); empty if it does not show. A low end the
+         * log axis cannot show is the plot's lower edge.
+         */
+        List<Line2D> bar(ErrorBars bars, int i) {
+            Scale xScale = panel.x().scale();
+            Scale yScale = panel.y().scale();
+            if (!bars.shows(i, xScale, yScale)) {
+                return List.of();
+            }
+            double x = x(xScale.map(bars.x(i)));
+            double low = yScale.map(bars.low(i));
+            double bottom = Double.isFinite(low) ? y(low) : plot.getMaxY();
+            double top = y(yScale.map(bars.high(i)));
+            double left = Math.max(plot.getX(), x - CAP);
+            double right = Math.min(plot.getMaxX(), x + CAP);
+            return List.of(new Line2D.Double(x, bottom, x, top), new Line2D.Double(left, bottom, right, bottom),
+                    new Line2D.Double(left, top, right, top));
         }
     }
 

@@ -10,12 +10,13 @@ import java.awt.geom.Rectangle2D;
 /**
  * Draws a {@link Figure} through {@code Graphics2D}, in points with the origin at the top left, onto any canvas: an
  * SVG or PDF document, or an image scaled to its resolution. Each curve is one {@link Path2D} of all its points,
- * broken where a point cannot be shown (NaN, or not positive on a log axis); axes, grid and legend samples are lines
- * and rectangles, so a curve's path is the only path in its color. Where things go is {@link FigureLayout}'s.
+ * broken where a point cannot be shown (NaN, or not positive on a log axis); error bars, axes, grid and legend samples
+ * are lines and rectangles, so a curve's path is the only path in its color. Where things go is {@link FigureLayout}'s.
  */
 public final class FigureRenderer {
     private static final float CURVE_WIDTH = 1.0f;
     private static final float GUIDE_WIDTH = 0.8f;
+    static final float BAR_WIDTH = 0.7f;
     private static final float FRAME_WIDTH = 0.6f;
     private static final float GRID_WIDTH = 0.4f;
     private static final double MAJOR_TICK = 3;
@@ -75,6 +76,13 @@ public final class FigureRenderer {
                     ? frame.horizontal(panel.y().scale().map(guide.value()))
                     : frame.vertical(panel.x().scale().map(guide.value())));
         }
+        g.setStroke(new BasicStroke(BAR_WIDTH));
+        for (ErrorBars bars : panel.bars()) {
+            g.setColor(bars.color());
+            for (int i = 0; i < bars.size(); i++) {
+                frame.bar(bars, i).forEach(g::draw);
+            }
+        }
         for (Curve curve : panel.curves()) {
             g.setColor(curve.color());
             g.setStroke(stroke(CURVE_WIDTH, curve.style()));
@@ -105,12 +113,17 @@ public final class FigureRenderer {
         }
     }
 
-    /** A legend's line samples; its texts are drawn with the others. */
+    /** A legend's samples, a line or an error bar each; its texts are drawn with the others. */
     private static void drawSamples(Graphics2D g, FigureLayout.Legend legend) {
         for (FigureLayout.Sample sample : legend.samples()) {
             g.setColor(sample.entry().color());
-            g.setStroke(stroke(CURVE_WIDTH, sample.entry().style()));
-            g.draw(sample.line());
+            if (sample.entry().sample() == LegendEntry.Sample.BAR) {
+                g.setStroke(new BasicStroke(BAR_WIDTH));
+                sample.bar().forEach(g::draw);
+            } else {
+                g.setStroke(stroke(CURVE_WIDTH, sample.entry().style()));
+                g.draw(sample.line());
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public record Label(String markup) {
             Map.entry('·', "\\cdot "), Map.entry('×', "\\times "), Map.entry('−', "-"), Map.entry('≤', "\\leq "),
             Map.entry('≥', "\\geq "), Map.entry('∞', "\\infty "), Map.entry('≈', "\\approx "),
             Map.entry('∇', "\\nabla "), Map.entry('½', "1/2"), Map.entry('ε', "\\varepsilon "),
-            Map.entry('ϑ', "\\vartheta "));
+            Map.entry('ϑ', "\\vartheta "), Map.entry('±', "\\pm "));
     private static final String GREEK = "αβγδεζηθικλμνξοπρστυφχψωΓΔΘΛΞΠΣΦΨΩ";
     private static final String[] GREEK_TEX = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta",
         "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "o", "pi", "rho", "sigma", "tau", "upsilon", "phi",

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * A standalone LaTeX document that typesets the same figure with pgfplots from the CSV written beside it
  * ({@link FigureCsv}): the same panels, axis ranges, scales, labels (symbols in math mode), colors, line styles,
- * guide lines and legends. Fonts are the document's.
+ * error bars, guide lines and legends. Fonts are the document's.
  */
 final class PgfplotsWriter {
     private PgfplotsWriter() {
@@ -87,6 +87,18 @@ final class PgfplotsWriter {
             tex.printf("\\addplot [%s, line width=1pt, mark=none, forget plot] table [x=%s_x, y=%s_y] {%s};%n",
                     ink(curve.color(), curve.style()), stems.get(c), stems.get(c), csvFile);
         }
+        for (int b = 0; b < panel.bars().size(); b++) {
+            ErrorBars bars = panel.bars().get(b);
+            String stem = stems.get(panel.curves().size() + b);
+            // Each bar from its low end up by high − low, no line through the low ends (on a log axis a bar whose
+            // low end is not positive is left out: pgfplots drops the point).
+            tex.printf(Locale.ROOT, "\\addplot [draw=none, mark=none, forget plot, error bars/.cd, y dir=plus, "
+                    + "y explicit, error bar style={%s, line width=%.1fpt}, "
+                    + "error mark options={%s, rotate=90, mark size=%.1fpt}] "
+                    + "table [x=%s_x, y=%s_low, y error expr=\\thisrow{%s_high}-\\thisrow{%s_low}] {%s};%n",
+                    ink(bars.color(), LineStyle.SOLID), FigureRenderer.BAR_WIDTH, ink(bars.color(), LineStyle.SOLID),
+                    FigureLayout.CAP, stem, stem, stem, stem, csvFile);
+        }
         for (Guide guide : panel.guides()) {
             String at = FigureCsv.number(guide.value());
             String line = guide.orientation() == Guide.Orientation.HORIZONTAL
@@ -100,8 +112,9 @@ final class PgfplotsWriter {
     }
 
     private static void legendEntry(PrintWriter tex, LegendEntry entry) {
-        tex.printf("\\addlegendimage{%s, line width=1pt}%n\\addlegendentry{%s}%n", ink(entry.color(), entry.style()),
-                entry.label().tex());
+        String image = entry.sample() == LegendEntry.Sample.BAR ? ", only marks, mark=|, mark size=3pt" : "";
+        tex.printf("\\addlegendimage{%s, line width=1pt%s}%n\\addlegendentry{%s}%n", ink(entry.color(), entry.style()),
+                image, entry.label().tex());
     }
 
     private static String tickValues(Ticks ticks) {

@@ -59,7 +59,10 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
         return new Ticks(low, high, major, List.of());
     }
 
-    /** A panel's x ({@code horizontal}) or y axis over every point it can show, guides across it included. */
+    /**
+     * A panel's x ({@code horizontal}) or y axis over every point it can show, error bars' ends and guides across it
+     * included.
+     */
     static Ticks of(Panel panel, boolean horizontal) {
         Scale scale = (horizontal ? panel.x() : panel.y()).scale();
         // A point counts where it is drawn: both coordinates finite, each on its own axis's scale.
@@ -72,6 +75,21 @@ public record Ticks(double low, double high, List<Tick> major, List<Double> mino
                 if (Double.isFinite(v) && Double.isFinite(other.map(horizontal ? curve.y(i) : curve.x(i)))) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
+                }
+            }
+        }
+        for (ErrorBars bars : panel.bars()) {
+            for (int i = 0; i < bars.size(); i++) {
+                if (bars.shows(i, panel.x().scale(), panel.y().scale())) {
+                    // A low end the log axis cannot show is drawn to the edge: it widens nothing.
+                    double[] ends = horizontal ? new double[] {bars.x(i)} : new double[] {bars.low(i), bars.high(i)};
+                    for (double end : ends) {
+                        double v = scale.map(end);
+                        if (Double.isFinite(v)) {
+                            min = Math.min(min, v);
+                            max = Math.max(max, v);
+                        }
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.normlab.sim.curvature.SurveyFiles;
 import org.normlab.sim.figure.Axis;
 import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.ErrorBars;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Label;
 import org.normlab.sim.figure.LineStyle;
@@ -23,7 +24,8 @@ import org.normlab.sim.run.InvalidInputException;
  * The figures of a curvature survey folder written by {@code normlab probe} ({@link SurveyFiles}; sim/docs/math.md
  * §7): the spectral densities of the Hessian and the Fisher on a log density axis, the loss along the top eigenvector
  * with the quadratic {@code L(θ) + ½λa²} and the stability threshold's {@code L(θ) + ½(2/η)a²} over it, the
- * per-tensor λ_max and trace as bars, and the plane slice as contour lines. A part the survey did not measure (no
+ * per-tensor λ_max and trace as bars (λ_max's interval [θ, θ + b] and the trace ± one standard error as error bars on
+ * them), and the plane slice as contour lines. A part the survey did not measure (no
  * file: the lab's curvature panel asks for the Hessian's density and the line only) has no curve or figure.
  */
 public final class CurvatureFigures {
@@ -97,30 +99,43 @@ public final class CurvatureFigures {
                 Axis.linear("loss"), curves, List.of(), true);
     }
 
-    /** One bar outline per tensor at x = its index: λ_max and the trace side by side. */
+    /**
+     * One bar outline per tensor at x = its index: λ_max and the trace side by side, each with an error bar in its
+     * middle — λ_max up to λ_max + its bound (the true value lies between), the trace ± one standard error.
+     */
     private static Panel layers(Path folder, Theme theme) {
         Path file = folder.resolve(SurveyFiles.LAYERS);
         List<String[]> rows = rows(file, "tensor,size,top_eig,error_bound,trace,trace_standard_error");
         List<Curve> curves = new ArrayList<>();
+        List<ErrorBars> bars = new ArrayList<>();
         String[] names = {"λ_max", "trace"};
+        String[] intervals = {"λ_max to λ_max + bound", "trace ± 1 standard error"};
         int[] column = {2, 4};
         for (int k = 0; k < 2; k++) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
+            double[] middle = new double[rows.size()];
+            double[] low = new double[rows.size()];
+            double[] high = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 double value = number(file, rows.get(i)[column[k]]);
+                double error = number(file, rows.get(i)[column[k] + 1]);
                 double left = i - 0.4 + 0.4 * k;
                 x.addAll(List.of(left, left, left + 0.4, left + 0.4, Double.NaN));
                 y.addAll(List.of(0.0, value, value, 0.0, Double.NaN));
+                middle[i] = left + 0.2;
+                low[i] = k == 0 ? value : value - error;
+                high[i] = value + error;
             }
             curves.add(new Curve(names[k], theme.series(k), LineStyle.SOLID,
                     x.stream().mapToDouble(Double::doubleValue).toArray(),
                     y.stream().mapToDouble(Double::doubleValue).toArray()));
+            bars.add(new ErrorBars(intervals[k], theme.series(k), middle, low, high));
         }
         String order = String.join(" ", rows.stream().map(r -> r[0].replace("gamma", "γ").replace("beta", "β"))
                 .toList());
         return new Panel(Label.of("per-tensor curvature"), Axis.linear(order), Axis.linear("H_BB"),
-                curves, List.of(), true);
+                curves, List.of(), true).withBars(bars);
     }
 
     /** Contour lines of the plane slice by marching squares, at evenly spaced levels between its min and max. */

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.normlab.sim.figure.Axis;
 import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.ErrorBars;
 import org.normlab.sim.figure.Figure;
 import org.normlab.sim.figure.Guide;
 import org.normlab.sim.figure.Label;
@@ -44,9 +45,10 @@ import org.normlab.sim.series.Quantity;
  * every {@code *.accuracy}, the gradient norms (log axis), and one panel for each other metric, where
  * {@code X.threshold} is drawn dashed on the panel of {@code X.top_eig}, labelled with the formula of the run's
  * optimizer ({@link StepRule#formula}, from the race's {@code experiment.json}; "threshold" without one), and the upper
- * end {@code X.top_eig + X.error_bound} of each estimate's interval dotted beside it, and the theory of a measured
- * metric ({@link Quantity#theoryOf}) dash-dotted on its panel — with one color per run (per metric when there is one run)
- * and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. The events
+ * end {@code X.top_eig + X.error_bound} of each estimate's interval dotted beside it, the theory of a measured
+ * metric ({@link Quantity#theoryOf}) dash-dotted on its panel, and a metric's standard error
+ * ({@link Quantity#standardErrorOf}) as error bars ± it at each value (no panel of its own) — with one color per run
+ * (per metric when there is one run) and one line style per metric. A {@code diverged} row ends a run's curves and is named in its legend. The events
  * detected in a metric ({@code events.csv} beside {@code metrics.csv}: threshold crossings, equilibria, loss spikes)
  * are dotted vertical lines on its panel in the run's color, the legend naming each run's first event of a kind.
  * Every point is kept.
@@ -217,6 +219,7 @@ public final class RunFigures {
         List<Panel> panels = new ArrayList<>();
         for (Group group : groups()) {
             List<Curve> curves = new ArrayList<>();
+            List<ErrorBars> bars = new ArrayList<>();
             List<Guide> guides = new ArrayList<>();
             Set<LegendEntry> keys = new LinkedHashSet<>();
             int runIndex = 0;
@@ -258,11 +261,19 @@ public final class RunFigures {
                                     theme.series(color), points.series(), bounds.series()));
                             keys.add(LegendEntry.of(UPPER_END_KEY, theme.ink(), LineStyle.DOTTED));
                         }
+                        Points errors = run.getValue().get(standardError(metric));
+                        if (errors != null) {
+                            bars.add(standardErrors(runs.size() == 1 ? STANDARD_ERROR_LABEL
+                                    : run.getKey() + " " + STANDARD_ERROR_LABEL, theme.series(color), points.series(),
+                                    errors.series()));
+                            keys.add(LegendEntry.bars(STANDARD_ERROR_KEY, theme.ink()));
+                        }
                     }
                 }
                 runIndex++;
             }
-            Panel panel = new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, guides, true);
+            Panel panel = new Panel(Label.of(group.title()), Axis.linear("step"), group.y(), curves, guides, true)
+                    .withBars(bars);
             panels.add(runs.size() > 1 ? panel.withEntries(keys.isEmpty() ? runLegend(theme) : List.copyOf(keys))
                     : panel);
         }
@@ -284,6 +295,10 @@ public final class RunFigures {
         return runEntries(labels, colors, formulas);
     }
 
+    /** What a measurement's error bars are, in a legend. */
+    public static final String STANDARD_ERROR_KEY = "bars: ± 1 standard error";
+    /** One run's error bars, after its name in a race. */
+    private static final String STANDARD_ERROR_LABEL = "± 1 standard error";
     /** What the dotted upper ends of the estimates' intervals are, in a legend. */
     public static final String UPPER_END_KEY = "dotted: upper end of each estimate's interval";
     /** What the dash-dotted theory lines beside the measurements are, in a legend. */
@@ -340,15 +355,29 @@ public final class RunFigures {
      * estimates' steps that have a bound (a bound at another step is no estimate's).
      */
     public static Curve upperEnd(String label, Color color, Series estimates, Series bounds) {
-        Map<Double, Double> boundAt = new HashMap<>();
-        for (int i = 0; i < bounds.steps().length; i++) {
-            boundAt.put(bounds.steps()[i], bounds.values()[i]);
-        }
         double[] y = estimates.values().clone();
+        double[] bound = atStepsOf(estimates, bounds);
         for (int i = 0; i < y.length; i++) {
-            y[i] += boundAt.getOrDefault(estimates.steps()[i], Double.NaN);
+            y[i] += bound[i];
         }
         return new Curve(label, color, LineStyle.DOTTED, estimates.steps(), y);
+    }
+
+    /**
+     * Error bars ± one standard error at each value that has one ({@link Quantity#standardErrorOf}; a standard error
+     * at another step is no value's).
+     */
+    public static ErrorBars standardErrors(String label, Color color, Series values, Series errors) {
+        return ErrorBars.around(label, color, values.steps(), values.values(), atStepsOf(values, errors));
+    }
+
+    /** The companion's value at each step of {@code values}, NaN where it has none. */
+    private static double[] atStepsOf(Series values, Series companion) {
+        Map<Double, Double> at = new HashMap<>();
+        for (int i = 0; i < companion.steps().length; i++) {
+            at.put(companion.steps()[i], companion.values()[i]);
+        }
+        return Arrays.stream(values.steps()).map(step -> at.getOrDefault(step, Double.NaN)).toArray();
     }
 
     /**
@@ -419,7 +448,9 @@ public final class RunFigures {
                 gradient.add(metric);
             } else if (!(Leaf.THRESHOLD.matches(metric) && metrics.contains(companion(metric, Leaf.THRESHOLD)))
                     && !(Leaf.ERROR_BOUND.matches(metric) && metrics.contains(companion(metric, Leaf.ERROR_BOUND)))
-                    && !(Quantity.isTheory(metric) && metrics.stream().anyMatch(m -> theory(m).equals(metric)))) {
+                    && !(Quantity.isTheory(metric) && metrics.stream().anyMatch(m -> theory(m).equals(metric)))
+                    && !(Quantity.isStandardError(metric)
+                            && metrics.stream().anyMatch(m -> standardError(m).equals(metric)))) {
                 others.add(metric);
             }
         }
@@ -456,6 +487,11 @@ public final class RunFigures {
     /** The theory drawn beside {@code metric}, or "" if none. */
     private static String theory(String metric) {
         return Quantity.theoryOf(metric).orElse("");
+    }
+
+    /** The standard error drawn as bars on {@code metric}'s values, or "" if none. */
+    private static String standardError(String metric) {
+        return Quantity.standardErrorOf(metric).orElse("");
     }
 
     /** Orders train.* first, then by id: the training curve is the one readers look for. */

@@ -33,13 +33,13 @@ public enum Quantity {
     WEIGHT_INCREMENT("weight.increment", true, "Δ‖W‖²", "Weight-norm increment", "Δ Σ‖w_k‖²", true),
     /** SGD's law for that increment, {@code η²‖g_l‖²}. */
     WEIGHT_PREDICTED_INCREMENT("weight.predicted_increment", true, "η²‖g‖²", "Predicted increment", "η²‖g_l‖²",
-            true, WEIGHT_INCREMENT),
+            true, Beside.theoryOf(WEIGHT_INCREMENT)),
     /**
      * Spherical motion's equilibrium of {@code N_l} under SGD with coupled decay λ (μ = 0): {@code Σ_k ‖w_k*‖²}, each
      * row's {@code ‖w_k*‖⁴ = ηḠ_k/(λ(2−ηλ))}, {@code Ḡ_k} the running mean of {@code ‖g_k‖²‖w_k‖²}.
      */
     WEIGHT_EQUILIBRIUM_NORM("weight.equilibrium_norm_sq", true, "Σ‖w_k*‖²", "Equilibrium weight norm",
-            "Σ‖w_k*‖²", true, WEIGHT_NORM_SQUARED),
+            "Σ‖w_k*‖²", true, Beside.theoryOf(WEIGHT_NORM_SQUARED)),
     /**
      * The learning rate η_t in force after t steps (the next step's), written for a run with a learning-rate
      * schedule at every step.
@@ -58,7 +58,7 @@ public enum Quantity {
             "√(mean ∠²), running", true),
     /** Spherical motion's equilibrium angular update {@code √(2ηλ/(1+μ))} under coupled decay λ and momentum μ. */
     EQUILIBRIUM_ANGULAR_UPDATE("weight.equilibrium_angular_update", true, "√(2ηλ/(1+μ))",
-            "Equilibrium angular update", "√(2ηλ/(1+μ))", true, ANGULAR_UPDATE_RMS),
+            "Equilibrium angular update", "√(2ηλ/(1+μ))", true, Beside.theoryOf(ANGULAR_UPDATE_RMS)),
     /** The update-to-weight ratio {@code ‖W_l(t) − W_l(t−1)‖_F / ‖W_l(t−1)‖_F} of every Linear layer. */
     UPDATE_RATIO("weight.update_ratio", true, "‖ΔW‖/‖W‖", "Update ratio", "‖ΔW_l‖ / ‖W_l‖", true),
     /** Orthogonal weight noise {@code ρ_l = mean_k ‖(I−UUᵀ)w_k‖/‖w_k‖}. */
@@ -71,7 +71,7 @@ public enum Quantity {
      * last measurement at which η or λ was found changed (or the first).
      */
     PREDICTED_ORTHOGONAL_NORM("weight.predicted_orthogonal_norm", true, "(1−ηλ)^t ‖W_⊥(t₀)‖",
-            "Predicted orthogonal norm", "(1−ηλ)^t ‖W_⊥(t₀)‖_F", false, ORTHOGONAL_NORM),
+            "Predicted orthogonal norm", "(1−ηλ)^t ‖W_⊥(t₀)‖_F", false, Beside.theoryOf(ORTHOGONAL_NORM)),
     /** Rank of the span of layer l's inputs on the probe set. */
     INPUT_RANK("input.rank", true, "input rank", "Input rank", "rank", false),
     /** λ_max of the loss Hessian's block of Linear layer l (W_l with its bias or its BatchNorm's γ, β). */
@@ -82,26 +82,43 @@ public enum Quantity {
     HESSIAN_TRACE("hessian.trace", false, "tr(H)", "Hessian trace", "tr(H)", false),
     /** Its standard error {@code s/√m} over the probes. */
     HESSIAN_TRACE_STANDARD_ERROR("hessian.trace_standard_error", false, "SE tr(H)", "Hessian trace standard error",
-            "SE", false);
+            "SE", false, Beside.standardErrorOf(HESSIAN_TRACE));
 
     private static final Pattern LAYER = Pattern.compile("(.*)\\.layer(\\d+)");
+
+    /**
+     * What a series is to the measured series drawn with it (per layer: of the same layer): the theory that predicts
+     * it (sim/docs/math.md §7), dash-dotted beside it, or its standard error, error bars ± it at each value.
+     */
+    public record Beside(Role role, Quantity measured) {
+        /** How a series accompanies its measurement. */
+        public enum Role { THEORY, STANDARD_ERROR }
+
+        static Beside theoryOf(Quantity measured) {
+            return new Beside(Role.THEORY, measured);
+        }
+
+        static Beside standardErrorOf(Quantity measured) {
+            return new Beside(Role.STANDARD_ERROR, measured);
+        }
+    }
 
     private final String id;
     private final boolean perLayer;
     private final Display display;
-    private final Quantity predicts;
+    private final Beside beside;
 
     Quantity(String id, boolean perLayer, String symbol, String title, String axisLabel, boolean logScale) {
         this(id, perLayer, symbol, title, axisLabel, logScale, null);
     }
 
-    /** @param predicts the measured quantity this one is the theory of (sim/docs/math.md §7), null for a measurement */
+    /** @param beside the measurement this series accompanies and how, null for a measurement */
     Quantity(String id, boolean perLayer, String symbol, String title, String axisLabel, boolean logScale,
-             Quantity predicts) {
+             Beside beside) {
         this.id = id;
         this.perLayer = perLayer;
         this.display = new Display(symbol, title, axisLabel, logScale);
-        this.predicts = predicts;
+        this.beside = beside;
     }
 
     /** The id, for a per-layer series its base: {@link #layer} gives each layer's id. */
@@ -122,38 +139,55 @@ public enum Quantity {
         return id + ".layer" + layer;
     }
 
-    /** The measured quantity this one predicts, drawn dotted beside it; empty for a measurement. */
-    public Optional<Quantity> predicts() {
-        return Optional.ofNullable(predicts);
-    }
-
     /**
      * The series of the theory drawn beside the measured series {@code id} (per layer: of the same layer), e.g.
      * {@code weight.equilibrium_angular_update.layer0} for {@code weight.angular_update.layer0}; empty if none.
      */
     public static Optional<String> theoryOf(String id) {
+        return companionOf(id, Beside.Role.THEORY);
+    }
+
+    /**
+     * The series of the standard error of each value of the measured series {@code id}, drawn as error bars ± it, e.g.
+     * {@code hessian.trace_standard_error} for {@code hessian.trace}; empty if none. The one home of this pairing: the
+     * lab's charts, its export and {@code normlab figures} all read it here.
+     */
+    public static Optional<String> standardErrorOf(String id) {
+        return companionOf(id, Beside.Role.STANDARD_ERROR);
+    }
+
+    /** Whether series {@code id} (per layer: of any layer) is the theory of a measured quantity. */
+    public static boolean isTheory(String id) {
+        return is(id, Beside.Role.THEORY);
+    }
+
+    /** Whether series {@code id} (per layer: of any layer) is the standard error of a measured quantity. */
+    public static boolean isStandardError(String id) {
+        return is(id, Beside.Role.STANDARD_ERROR);
+    }
+
+    private static Optional<String> companionOf(String id, Beside.Role role) {
         Matcher layer = LAYER.matcher(id);
-        for (Quantity theory : values()) {
-            Quantity measured = theory.predicts;
-            if (measured == null) {
+        for (Quantity companion : values()) {
+            if (companion.beside == null || companion.beside.role() != role) {
                 continue;
             }
+            Quantity measured = companion.beside.measured();
             if (measured.perLayer && layer.matches() && layer.group(1).equals(measured.id)) {
-                return Optional.of(theory.layer(Integer.parseInt(layer.group(2))));
+                return Optional.of(companion.layer(Integer.parseInt(layer.group(2))));
             }
             if (!measured.perLayer && id.equals(measured.id)) {
-                return Optional.of(theory.id);
+                return Optional.of(companion.id);
             }
         }
         return Optional.empty();
     }
 
-    /** Whether series {@code id} (per layer: of any layer) is the theory of a measured quantity. */
-    public static boolean isTheory(String id) {
+    private static boolean is(String id, Beside.Role role) {
         Matcher layer = LAYER.matcher(id);
-        for (Quantity theory : values()) {
-            if (theory.predicts != null && (theory.perLayer ? layer.matches() && layer.group(1).equals(theory.id)
-                    : id.equals(theory.id))) {
+        for (Quantity companion : values()) {
+            if (companion.beside != null && companion.beside.role() == role && (companion.perLayer
+                    ? layer.matches() && layer.group(1).equals(companion.id) : id.equals(companion.id))) {
                 return true;
             }
         }

@@ -18,8 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -29,14 +27,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** Each format as a reader sees it: parsed back with an independent reader, not compared with stored output. */
 class FigureFilesTest {
     /** PDF page sizes are floats. */
     private static final double POINT_TOLERANCE = 1e-3;
-    private static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
+    private static final String SVG_NAMESPACE = SvgFile.NAMESPACE;
 
     @TempDir
     Path temp;
@@ -52,7 +49,7 @@ class FigureFilesTest {
     @Test
     void svgParsesAndCarriesTheLegendAndOnePathPerCurve() throws Exception {
         Path file = write(figure, Format.SVG, FigureFiles.DEFAULT_DPI);
-        Document svg = parse(file);
+        Document svg = SvgFile.parse(file);
 
         assertEquals(SVG_NAMESPACE, svg.getDocumentElement().getNamespaceURI());
         assertEquals("svg", svg.getDocumentElement().getLocalName());
@@ -68,12 +65,12 @@ class FigureFilesTest {
         assertTrue(texts.contains("2/η"), "guide legend text");
         assertTrue(texts.contains("max"), "subscript of λ_max drawn as its own text");
 
-        List<Element> paths = elements(svg, "path");
+        List<Element> paths = SvgFile.elements(svg, "path");
         for (Panel panel : figure.panels()) {
             for (Curve curve : panel.curves()) {
                 String stroke = String.format("rgb(%d,%d,%d)", curve.color().getRed(),
                         curve.color().getGreen(), curve.color().getBlue());
-                long matching = paths.stream().filter(p -> stroke.equals(stroke(p))).count();
+                long matching = paths.stream().filter(p -> stroke.equals(SvgFile.stroke(p))).count();
                 assertEquals(1, matching, "paths stroked in the color of " + curve.label());
             }
         }
@@ -82,7 +79,7 @@ class FigureFilesTest {
     /** The SVG holds exactly the texts the layout placed (each span its own text): what the layout test checks. */
     @Test
     void theSvgDrawsExactlyTheLayoutsTexts() throws Exception {
-        Document svg = parse(write(figure, Format.SVG, FigureFiles.DEFAULT_DPI));
+        Document svg = SvgFile.parse(write(figure, Format.SVG, FigureFiles.DEFAULT_DPI));
         List<String> drawn = new java.util.ArrayList<>();
         NodeList textNodes = svg.getElementsByTagNameNS(SVG_NAMESPACE, "text");
         for (int i = 0; i < textNodes.getLength(); i++) {
@@ -96,10 +93,10 @@ class FigureFilesTest {
     @Test
     void aNanGapSplitsTheCurvesPathWithoutLosingPoints() throws Exception {
         Path file = write(figure, Format.SVG, FigureFiles.DEFAULT_DPI);
-        Document svg = parse(file);
+        Document svg = SvgFile.parse(file);
         Color adam = figure.panels().get(0).curves().get(1).color();
         String stroke = String.format("rgb(%d,%d,%d)", adam.getRed(), adam.getGreen(), adam.getBlue());
-        String d = elements(svg, "path").stream().filter(p -> stroke.equals(stroke(p)))
+        String d = SvgFile.elements(svg, "path").stream().filter(p -> stroke.equals(SvgFile.stroke(p)))
                 .findFirst().orElseThrow().getAttribute("d");
         int gapLength = 20;
         assertEquals(2, count(d, "M"), "one move at the start, one after the gap");
@@ -161,6 +158,38 @@ class FigureFilesTest {
                 }
             }
         }
+    }
+
+    /**
+     * Error bars are three columns of the CSV ({@code _x}, {@code _low}, {@code _high}, read back bit for bit), and the
+     * pgfplots file draws them from those columns with a bar in the legend.
+     */
+    @Test
+    void errorBarsAreColumnsOfTheCsvAndTheTexDrawsThemFromThere() throws IOException {
+        double[] x = {0, 100, 200};
+        double[] y = {-19.014506169958892, 27.67686389967607, 0.1};
+        Panel panel = new Panel(Label.of("tr(H)"), Axis.linear("step"), Axis.linear("tr(H)"),
+                List.of(new Curve("sgd", Color.BLUE, LineStyle.SOLID, x, y)), List.of(), true)
+                .withBars(List.of(ErrorBars.around("± 1 standard error", Color.BLUE, x, y,
+                        new double[] {3.9828861693328, Double.NaN, 1.0 / 3})));
+        Figure withBars = new Figure("bars", List.of(panel), 1, Style.of(Style.Width.SINGLE_COLUMN, 2.2));
+        List<String> lines = Files.readAllLines(write(withBars, Format.CSV, FigureFiles.DEFAULT_DPI));
+        List<String> header = List.of(lines.get(0).split(","));
+        String stem = FigureCsv.stems(withBars).get(0).get(1);
+        assertEquals(List.of("tr-h_sgd_x", "tr-h_sgd_y", stem + "_x", stem + "_low", stem + "_high"), header);
+        ErrorBars bars = panel.bars().get(0);
+        for (int i = 0; i < x.length; i++) {
+            String[] row = lines.get(i + 1).split(",", -1);
+            assertEquals(Double.doubleToLongBits(bars.x(i)), Double.doubleToLongBits(parse(row[2])));
+            assertEquals(Double.doubleToLongBits(bars.low(i)), Double.doubleToLongBits(parse(row[3])));
+            assertEquals(Double.doubleToLongBits(bars.high(i)), Double.doubleToLongBits(parse(row[4])));
+        }
+        String tex = Files.readString(write(withBars, Format.TEX, FigureFiles.DEFAULT_DPI));
+        assertTrue(tex.contains("error bars/.cd, y dir=plus, y explicit"), tex);
+        assertTrue(tex.contains("table [x=" + stem + "_x, y=" + stem + "_low, y error expr=\\thisrow{" + stem
+                + "_high}-\\thisrow{" + stem + "_low}] {bars.csv}"), tex);
+        assertTrue(tex.contains("mark=|"), "a bar in the legend");
+        assertTrue(tex.contains("\\addlegendentry{$\\pm$ 1 standard error}"), tex);
     }
 
     @Test
@@ -259,39 +288,6 @@ class FigureFilesTest {
             case "-inf" -> Double.NEGATIVE_INFINITY;
             default -> Double.parseDouble(cell);
         };
-    }
-
-    /** Parsed with namespaces and without network access: any external DTD reference would fail. */
-    private static Document parse(Path svg) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        return factory.newDocumentBuilder().parse(svg.toFile());
-    }
-
-    private static List<Element> elements(Document document, String name) {
-        NodeList nodes = document.getElementsByTagNameNS(SVG_NAMESPACE, name);
-        List<Element> elements = new ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            elements.add((Element) nodes.item(i));
-        }
-        return elements;
-    }
-
-    /** The stroke in effect on an element: its own style's, else the nearest enclosing group's (CSS inheritance). */
-    private static String stroke(Element element) {
-        for (Node node = element; node instanceof Element e; node = node.getParentNode()) {
-            for (String declaration : e.getAttribute("style").split(";")) {
-                String[] property = declaration.split(":", 2);
-                if (property.length == 2 && property[0].strip().equals("stroke")) {
-                    return property[1].strip();
-                }
-            }
-            if (e.hasAttribute("stroke")) {
-                return e.getAttribute("stroke");
-            }
-        }
-        return "none";
     }
 
     private static int count(String text, String token) {

@@ -3,6 +3,7 @@ package org.normlab.sim.figure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,53 @@ class FigureLayoutTest {
                 assertEquals(List.of(), FigureLayout.of(single).problems(), width + " at " + fontSize + " pt");
             }
         }
+    }
+
+    /**
+     * Error bars reaching past every curve widen the value axis to hold them; each bar is a stem at its x from its
+     * low to its high end with caps there, all inside the plot, the caps cut at its sides; on a log axis a bar whose
+     * low end is not positive reaches the plot's lower edge, and a bar with a NaN end is not drawn.
+     */
+    @ParameterizedTest
+    @EnumSource(Scale.class)
+    void errorBarsStayInsideThePlotAtTheirDataCoordinates(Scale scale) {
+        double[] x = {0, 10, 20, 30};
+        double[] y = {1, 2, 3, 2};
+        double[] low = {0.5, scale == Scale.LOG ? -1 : 0.2, 2.5, Double.NaN};
+        double[] high = {1.5, 50, 3.5, 4};
+        Axis value = new Axis(Label.of("tr(H)"), scale);
+        Panel panel = new Panel(Label.of("trace"), Axis.linear("step"), value,
+                List.of(new Curve("sgd", Theme.PRINT.series(0), LineStyle.SOLID, x, y)), List.of(), true)
+                .withBars(List.of(new ErrorBars("sgd ± 1 SE", Theme.PRINT.series(0), x, low, high)));
+        FigureLayout layout = FigureLayout.of(new Figure("bars", List.of(panel), 1,
+                Style.of(Style.Width.SINGLE_COLUMN, 2.2)));
+        assertEquals(List.of(), layout.problems());
+        FigureLayout.PanelLayout frame = layout.panelLayouts().get(0);
+        Rectangle2D plot = frame.plot();
+        ErrorBars bars = panel.bars().get(0);
+        for (int i = 0; i < x.length; i++) {
+            List<Line2D> lines = frame.bar(bars, i);
+            if (i == 3) {
+                assertEquals(List.of(), lines, "a NaN end: no bar");
+                continue;
+            }
+            assertEquals(3, lines.size(), "stem and two caps");
+            Line2D stem = lines.get(0);
+            double at = frame.x(0) + x[i] / 20 * (frame.x(20) - frame.x(0));
+            assertEquals(at, stem.getX1(), 1e-9);
+            assertEquals(at, stem.getX2(), 1e-9);
+            double bottom = low[i] > 0 || scale == Scale.LINEAR ? frame.y(scale.map(low[i])) : plot.getMaxY();
+            assertEquals(bottom, stem.getY1(), 1e-9, "low end of bar " + i);
+            assertEquals(frame.y(scale.map(high[i])), stem.getY2(), 1e-9, "high end of bar " + i);
+            for (Line2D line : lines) {
+                Rectangle2D box = line.getBounds2D();
+                assertTrue(box.getX() >= plot.getX() - 1e-9 && box.getMaxX() <= plot.getMaxX() + 1e-9
+                        && box.getY() >= plot.getY() - 1e-9 && box.getMaxY() <= plot.getMaxY() + 1e-9,
+                        "bar " + i + " inside the plot: " + box + " in " + plot);
+            }
+            assertEquals(Math.max(plot.getX(), at - FigureLayout.CAP), lines.get(1).getX1(), 1e-9, "cap at the side");
+        }
+        assertTrue(frame.y(scale.map(50)) >= plot.getY() - 1e-9, "the axis reaches the highest bar's end");
     }
 
     @Test

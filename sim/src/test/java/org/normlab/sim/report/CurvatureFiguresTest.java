@@ -3,10 +3,55 @@ package org.normlab.sim.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normlab.sim.curvature.SurveyFiles;
+import org.normlab.sim.figure.ErrorBars;
+import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.FigureLayout;
+import org.normlab.sim.figure.Panel;
+import org.normlab.sim.figure.Style;
 
-/** The plane slice's contour lines (marching squares with linear interpolation on each cell edge). */
+/**
+ * The plane slice's contour lines (marching squares with linear interpolation on each cell edge), and the per-tensor
+ * figure's error bars.
+ */
 class CurvatureFiguresTest {
+    @TempDir
+    Path temp;
+
+    /**
+     * Each tensor's λ_max bar carries its interval [θ, θ + b] and its trace bar the trace ± one standard error, as
+     * error bars in the middle of each bar; the figure lays out cleanly at every width.
+     */
+    @Test
+    void perTensorBarsCarryTheBoundAndTheStandardError() throws IOException {
+        Files.writeString(temp.resolve(SurveyFiles.HESSIAN_DENSITY), "eigenvalue,density\n0,1\n1,2\n");
+        Files.writeString(temp.resolve(SurveyFiles.LINE), "offset,loss,quadratic\n-1,2,2\n0,1,1\n1,2,2\n");
+        Files.writeString(temp.resolve(SurveyFiles.LAYERS),
+                "tensor,size,top_eig,error_bound,trace,trace_standard_error\n"
+                        + "W0,64,1.15018,0.2,4.88174,0.437158\nW1,1024,7.79241,0.5,30.8891,2.2467\n");
+        for (Style.Width width : Style.Width.values()) {
+            Figure layers = CurvatureFigures.of(temp, "c-", width, "SansSerif", 8).stream()
+                    .filter(f -> f.name().equals("c-layers")).findFirst().orElseThrow();
+            assertEquals(List.of(), FigureLayout.of(layers).problems(), width.toString());
+            Panel panel = layers.panels().get(0);
+            ErrorBars top = panel.bars().get(0);
+            ErrorBars trace = panel.bars().get(1);
+            assertEquals(panel.curves().get(0).color(), top.color());
+            assertEquals(panel.curves().get(1).color(), trace.color());
+            assertEquals(List.of(-0.2, 0.8), java.util.Arrays.stream(top.x()).boxed().toList());
+            assertEquals(List.of(0.2, 1.2), java.util.Arrays.stream(trace.x()).boxed().toList());
+            assertEquals(List.of(1.15018, 7.79241), java.util.Arrays.stream(top.low()).boxed().toList());
+            assertEquals(1.15018 + 0.2, top.high(0), 1e-15);
+            assertEquals(4.88174 - 0.437158, trace.low(0), 1e-15);
+            assertEquals(30.8891 + 2.2467, trace.high(1), 1e-15);
+        }
+    }
 
     /** On a linear function the interpolation is exact: every contour point lies on the level set, in segments. */
     @Test

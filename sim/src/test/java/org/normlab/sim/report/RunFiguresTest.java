@@ -15,15 +15,22 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.figure.Curve;
+import org.normlab.sim.figure.ErrorBars;
 import org.normlab.sim.figure.Figure;
+import org.normlab.sim.figure.FigureFiles;
 import org.normlab.sim.figure.FigureLayout;
+import org.normlab.sim.figure.Format;
 import org.normlab.sim.figure.Guide;
+import org.normlab.sim.figure.LegendEntry;
 import org.normlab.sim.figure.LineStyle;
 import org.normlab.sim.figure.Panel;
 import org.normlab.sim.figure.Scale;
 import org.normlab.sim.figure.Style;
+import org.normlab.sim.figure.SvgFile;
 import org.normlab.sim.figure.Theme;
 import org.normlab.sim.run.InvalidInputException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /** Panels built from metrics files written here in the long format a run writes. */
 class RunFiguresTest {
@@ -123,6 +130,140 @@ class RunFiguresTest {
         }
         Panel one = byTitle(RunFigures.read(temp.resolve("a")).panels(Theme.PRINT)).get("λ_max(H)");
         assertEquals(List.of("a", "upper end", "(2+2μ)/((1+2μ)η)"), one.curves().stream().map(Curve::label).toList());
+    }
+
+    /** Steps of the trace measurements written by {@link #withTrace}. */
+    private static final int TRACE_EVERY = 50;
+
+    /** Hutchinson's trace estimate at {@code step} (negative at first, as at initialization) and its standard error. */
+    private static double trace(int step) {
+        return -19 + 0.4 * step;
+    }
+
+    private static double traceError(int step) {
+        return 4 - 0.01 * step;
+    }
+
+    /**
+     * Adds the trace every {@link #TRACE_EVERY} steps with its standard error, except at step 100 (no bar there), and
+     * a standard error at step 25, where there is no trace (no value's bar).
+     */
+    private static Path withTrace(Path run, String name) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(run.resolve(RunFigures.METRICS_FILE)));
+        for (int step = 0; step <= STEPS; step += TRACE_EVERY) {
+            lines.add(name + "," + step + ",hessian.trace," + trace(step));
+            if (step != 100) {
+                lines.add(name + "," + step + ",hessian.trace_standard_error," + traceError(step));
+            }
+        }
+        lines.add(name + ",25,hessian.trace_standard_error,1.0");
+        Files.write(run.resolve(RunFigures.METRICS_FILE), lines);
+        return run;
+    }
+
+    /**
+     * The trace's standard error is no panel of its own: it is drawn on the trace's panel as error bars from
+     * trace − SE to trace + SE at each step that has both, and the legend says what the bars are.
+     */
+    @Test
+    void theTracesStandardErrorIsErrorBarsOnItsPanel() throws IOException {
+        Path run = withTrace(RunMetrics.write(temp.resolve("sgd"), "sgd", STEPS, EVALUATE_EVERY, 0), "sgd");
+        Map<String, Panel> panels = byTitle(RunFigures.read(run).panels(Theme.PRINT));
+
+        assertEquals(List.of("loss", "accuracy", "gradient norm", "λ_max(H)", "tr(H)"), List.copyOf(panels.keySet()));
+        Panel trace = panels.get("tr(H)");
+        assertEquals(1, trace.bars().size());
+        ErrorBars bars = trace.bars().get(0);
+        assertEquals(trace.curves().get(0).color(), bars.color(), "the run's color");
+        assertEquals(List.of(0.0, 50.0, 100.0, 150.0, 200.0), java.util.Arrays.stream(bars.x()).boxed().toList());
+        for (int i = 0; i < bars.size(); i++) {
+            int step = (int) bars.x(i);
+            if (step == 100) {
+                assertTrue(Double.isNaN(bars.low(i)) && Double.isNaN(bars.high(i)), "no standard error, no bar");
+            } else {
+                assertEquals(trace(step) - traceError(step), bars.low(i), 1e-12, "low end at step " + step);
+                assertEquals(trace(step) + traceError(step), bars.high(i), 1e-12, "high end at step " + step);
+            }
+        }
+        assertTrue(trace.legendEntries().contains(LegendEntry.bars("± 1 standard error", bars.color())),
+                trace.legendEntries().toString());
+    }
+
+    /**
+     * In a race every run's bars are in its color and one shared entry says what they are; every figure still lays
+     * out cleanly.
+     */
+    @Test
+    void aRacesTraceBarsAreOneLegendEntryAndLayOutCleanly() throws IOException {
+        withTrace(RunMetrics.write(temp.resolve("a"), "a", STEPS, EVALUATE_EVERY, 0), "a");
+        withTrace(RunMetrics.write(temp.resolve("b"), "b", STEPS, EVALUATE_EVERY, 0), "b");
+        RunFigures figures = RunFigures.read(temp);
+        Panel trace = byTitle(figures.panels(Theme.PRINT)).get("tr(H)");
+        assertEquals(List.of(trace.curves().get(0).color(), trace.curves().get(1).color()),
+                trace.bars().stream().map(ErrorBars::color).toList());
+        assertEquals(List.of(LegendEntry.bars(RunFigures.STANDARD_ERROR_KEY, Theme.PRINT.ink())), trace.entries());
+        for (Style.Width width : Style.Width.values()) {
+            for (Figure figure : figures.figures(width, "SansSerif", 8)) {
+                assertEquals(List.of(), FigureLayout.of(figure).problems(), figure.name() + " at " + width);
+            }
+        }
+    }
+
+    /**
+     * The SVG as a reader sees it: at each step with a standard error, a vertical line in the run's color through
+     * the trace's drawn point, reaching SE above and below it on the scale of the drawn curve itself.
+     */
+    @Test
+    void theSvgDrawsEachBarThroughItsPointOnTheCurvesScale() throws Exception {
+        Path run = withTrace(RunMetrics.write(temp.resolve("sgd"), "sgd", STEPS, EVALUATE_EVERY, 0), "sgd");
+        Figure figure = RunFigures.read(run).figures(Style.Width.SINGLE_COLUMN, "SansSerif", 8).stream()
+                .filter(f -> f.name().equals("hessian.trace")).findFirst().orElseThrow();
+        Path svg = FigureFiles.write(figure, temp.resolve("figures"), List.of(Format.SVG), FigureFiles.DEFAULT_DPI)
+                .get(0);
+        Document document = SvgFile.parse(svg);
+        String color = SvgFile.stroke(figure.panels().get(0).curves().get(0).color());
+
+        // The curve's drawn points, one per measurement: "M x y L x y …".
+        List<Element> paths = SvgFile.elements(document, "path").stream()
+                .filter(p -> color.equals(SvgFile.stroke(p))).toList();
+        assertEquals(1, paths.size());
+        double[] points = java.util.Arrays.stream(paths.get(0).getAttribute("d").split("[MLZ ,]+"))
+                .filter(t -> !t.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+        assertEquals(2 * (STEPS / TRACE_EVERY + 1), points.length);
+        double pointsPerUnit = (points[1] - points[3]) / (trace(TRACE_EVERY) - trace(0));
+        List<double[]> stems = new java.util.ArrayList<>();
+        for (Element line : SvgFile.elements(document, "line")) {
+            double[] xy = {number(line, "x1"), number(line, "y1"), number(line, "x2"), number(line, "y2")};
+            if (color.equals(SvgFile.stroke(line)) && Math.abs(xy[0] - xy[2]) < SVG_TOLERANCE) {
+                stems.add(xy);
+            }
+        }
+        int bars = 0;
+        for (int i = 0; i < points.length / 2; i++) {
+            int step = i * TRACE_EVERY;
+            double x = points[2 * i];
+            double y = points[2 * i + 1];
+            List<double[]> at = stems.stream().filter(xy -> Math.abs(xy[0] - x) < SVG_TOLERANCE).toList();
+            if (step == 100) {
+                assertEquals(List.of(), at, "no standard error at step 100, no bar");
+                continue;
+            }
+            assertEquals(1, at.size(), "one bar at step " + step);
+            double[] stem = at.get(0);
+            double half = traceError(step) * pointsPerUnit;
+            assertEquals(y + half, Math.max(stem[1], stem[3]), SVG_TOLERANCE, "low end at step " + step);
+            assertEquals(y - half, Math.min(stem[1], stem[3]), SVG_TOLERANCE, "high end at step " + step);
+            bars++;
+        }
+        assertEquals(STEPS / TRACE_EVERY, bars);
+        assertEquals(bars + 1, stems.size(), "the bars and the legend's sample: " + stems.size());
+    }
+
+    /** Batik writes coordinates with a few decimals. */
+    private static final double SVG_TOLERANCE = 0.01;
+
+    private static double number(Element element, String attribute) {
+        return Double.parseDouble(element.getAttribute(attribute));
     }
 
     @Test
