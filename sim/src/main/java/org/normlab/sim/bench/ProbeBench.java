@@ -78,7 +78,7 @@ public final class ProbeBench {
         lines.add(slowdown(spec, train, probeSet, cadence, quick ? 1600 : 6400, quick ? 1 : 3));
         lines.forEach(out::println);
         out.println("medians over the run; gradient-eq = wall time of an estimate / one gradient on the probe set "
-                + "(train mode); products include the bound's explicit ones; in bound: λ_max within [value, value + "
+                + "(train mode); one product per Lanczos step (the bound combines them); in bound: λ_max within [value, value + "
                 + "bound] of a tight Lanczos, checked every " + REFERENCE_EVERY + "th estimate");
     }
 

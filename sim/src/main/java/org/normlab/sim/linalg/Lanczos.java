@@ -16,9 +16,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * residual {@code r = A y − θ₁ y}. For symmetric A, θ₁ never exceeds λ_max (Ritz values interlace from inside) and
  * some eigenvalue lies within ‖r‖ of θ₁ (Parlett, <i>The Symmetric Eigenvalue Problem</i>, ch. 4): the value
  * lies in {@code [θ₁, θ₁ + ‖r‖]}, and ‖r‖ is reported as the {@link EigenEstimate#errorBound}. Each step checks the
- * recurrence's cheap {@code ‖r‖ = β_k |s_k1|}; once that is within {@code tolerance·|θ₁|}, one explicit product
+ * recurrence's cheap {@code ‖r‖ = β_k |s_k1|}; once that is within {@code tolerance·|θ₁|}, the explicit residual
  * confirms it (the recurrence holds only in exact arithmetic and can understate), and the iteration stops as
- * converged only if the explicit residual is within tolerance too. A relative-change rule would say nothing about the
+ * converged only if the explicit residual is within tolerance too. The explicit residual costs no product of its
+ * own: {@code A y = Σ s_i (A q_i)} is combined from the products the steps already computed (see {@code topPair}). A relative-change rule would say nothing about the
  * error: with a small gap to the second eigenvalue it stops far from the answer. The tempting gap estimate
  * {@code ‖r‖²/(θ₁ − θ₂)} is not used either: θ₂ underestimates λ₂ until λ₂ has converged, which makes that bound
  * too small. An exhausted Krylov space (the next Lanczos vector vanishes: the Ritz values are exact eigenvalues)
@@ -71,6 +72,12 @@ public final class Lanczos {
     private INDArray w;
     /** Views of the memory of basis (row i from i·n on), q and w; they live as long as those arrays. */
     private DoubleBuffer basisValues;
+    /**
+     * The products A q_1, A q_2, … as the operator returned them, rows like the basis', kept by {@link #largest} for
+     * its explicit residuals (null otherwise: {@link #expand} needs none, and they double the memory).
+     */
+    private INDArray products;
+    private DoubleBuffer productValues;
     private DoubleBuffer qValues;
     private DoubleBuffer wValues;
     private double[] coefficients;
@@ -81,7 +88,7 @@ public final class Lanczos {
     }
 
     /**
-     * @param maxSteps  at most this many steps (operator products, besides the explicit residuals'), ≥ 1
+     * @param maxSteps  at most this many steps (one operator product each), ≥ 1
      * @param tolerance stop when the residual ‖A y − θ₁ y‖ is ≤ this times |θ₁|, in [0, 1)
      */
     public Lanczos(int maxSteps, double tolerance) {
@@ -129,7 +136,7 @@ public final class Lanczos {
         if (!(startNorm > 0 && Double.isFinite(startNorm))) {
             throw new IllegalArgumentException("start must have a finite, nonzero norm, got " + startNorm);
         }
-        begin(n, start);
+        begin(n, start, true);
         int limit = Math.min(maxSteps, n);
         int products = 0;
         double confirmBelow = Double.POSITIVE_INFINITY;
@@ -154,8 +161,7 @@ public final class Lanczos {
                 nextBasisVector(step, beta[j]);
             }
             if (last || (recurrence <= allowed && recurrence < confirmBelow)) {
-                products++;
-                EigenEstimate e = topPair(a, ritz, step, products);
+                EigenEstimate e = topPair(ritz, step, products);
                 boolean converged = invariant || e.errorBound() <= allowed;
                 if (converged || last) {
                     return converged ? e : e.notConverged();
@@ -190,7 +196,7 @@ public final class Lanczos {
      */
     Tridiagonal expand(LinearOperator a, INDArray start, StopRule rule) {
         int n = Math.toIntExact(a.dimension());
-        begin(n, start);
+        begin(n, start, false);
         int limit = Math.min(maxSteps, n);
         double scale = 0;
         for (int step = 1; ; step++) {
@@ -214,7 +220,7 @@ public final class Lanczos {
     /** {@code Q_k s}, the Ritz vector of coefficients {@code s} over the last {@link #expand}'s first k basis vectors. */
     INDArray ritzVector(double[] s) {
         INDArray y = Nd4j.zeros(DataType.DOUBLE, basis.columns());
-        combination(s, y.data().asNioDouble());
+        combination(s, basisValues, y.data().asNioDouble());
         return y;
     }
 
@@ -244,6 +250,9 @@ public final class Lanczos {
         int n = Math.toIntExact(q.length());
         qValues.put(0, basisValues, (step - 1) * n, n);
         a.apply(q, w);
+        if (productValues != null) {
+            productValues.put((step - 1) * n, wValues, 0, n);
+        }
         double alphaJ = dot(basisValues, (step - 1) * n, wValues, n);
         orthogonalize(step, n);
         return alphaJ;
@@ -266,19 +275,21 @@ public final class Lanczos {
     }
 
     /**
-     * The top Ritz pair of the first {@code steps} basis vectors with its explicit residual (one more product,
-     * counted in {@code products}), marked converged. The vector is not renormalized: an orthonormal basis makes it
-     * unit to rounding, which the tests check.
+     * The top Ritz pair of the first {@code steps} basis vectors with its explicit residual, marked converged. The
+     * residual needs no product of its own: A is linear, so {@code A y = A Q_k s = Σ s_i (A q_i)}, the same
+     * combination of the products the steps computed (kept as they came out of the operator, before any
+     * orthogonalization), and {@code r = Σ s_i (A q_i) − θ₁ Σ s_i q_i} involves no recurrence and no orthogonality.
+     * The vector is not renormalized: an orthonormal basis makes it unit to rounding, which the tests check.
      */
-    private EigenEstimate topPair(LinearOperator a, SymmetricTridiagonal.Eigen ritz, int steps, int products) {
+    private EigenEstimate topPair(SymmetricTridiagonal.Eigen ritz, int steps, int products) {
         double[] s = new double[steps];
         for (int i = 0; i < steps; i++) {
             s[i] = ritz.vectors()[i][steps - 1];
         }
         double value = ritz.values()[steps - 1];
-        combination(s, qValues);
+        combination(s, basisValues, qValues);
         INDArray vector = q.dup();
-        a.apply(q, w);
+        combination(s, productValues, wValues);
         double squares = 0;
         for (int k = 0; k < qValues.capacity(); k++) {
             double r = wValues.get(k) - value * qValues.get(k);
@@ -287,8 +298,8 @@ public final class Lanczos {
         return new EigenEstimate(value, Math.sqrt(squares), steps, products, true, vector);
     }
 
-    /** {@code y = Q_k s}: the combination of the first {@code s.length} basis vectors with coefficients s. */
-    private void combination(double[] s, DoubleBuffer y) {
+    /** {@code y = Σ s_i v_i}: the combination of the first {@code s.length} rows v_i of {@code rows}. */
+    private static void combination(double[] s, DoubleBuffer rows, DoubleBuffer y) {
         int n = y.capacity();
         for (int k = 0; k < n; k++) {
             y.put(k, 0);
@@ -297,7 +308,7 @@ public final class Lanczos {
             double c = s[i];
             int row = i * n;
             for (int k = 0; k < n; k++) {
-                y.put(k, y.get(k) + c * basisValues.get(row + k));
+                y.put(k, y.get(k) + c * rows.get(row + k));
             }
         }
     }
@@ -311,29 +322,45 @@ public final class Lanczos {
         }
     }
 
-    /** Sizes the arrays for dimension n and sets q_1 = start/‖start‖. */
-    private void begin(int n, INDArray start) {
+    /** Sizes the arrays for dimension n, keeping the products when asked, and sets q_1 = start/‖start‖. */
+    private void begin(int n, INDArray start, boolean keepProducts) {
         if (basis == null || basis.columns() != n) {
             basis = Nd4j.zeros(DataType.DOUBLE, Math.min(maxSteps, INITIAL_BASIS), n);
             basisValues = basis.data().asNioDouble();
+            products = null;
             q = Nd4j.zeros(DataType.DOUBLE, n);
             qValues = q.data().asNioDouble();
             w = Nd4j.zeros(DataType.DOUBLE, n);
             wValues = w.data().asNioDouble();
             coefficients = new double[maxSteps];
         }
+        if (keepProducts && (products == null || products.rows() != basis.rows())) {
+            products = Nd4j.zeros(DataType.DOUBLE, basis.rows(), n);
+        } else if (!keepProducts) {
+            products = null;
+        }
+        productValues = products == null ? null : products.data().asNioDouble();
         basis.getRow(0).assign(start).divi(start.norm2Number().doubleValue());
     }
 
-    /** At least {@code rows} basis vectors, the earlier ones kept. */
+    /** At least {@code rows} basis vectors (and kept products), the earlier ones kept. */
     private void ensureBasis(int rows) {
         if (basis.rows() < rows) {
-            INDArray grown = Nd4j.zeros(DataType.DOUBLE, Math.min(maxSteps, Math.max(rows, 2 * basis.rows())),
-                    basis.columns());
-            grown.get(NDArrayIndex.interval(0, basis.rows()), NDArrayIndex.all()).assign(basis);
-            basis = grown;
+            basis = grown(basis, rows);
             basisValues = basis.data().asNioDouble();
+            if (products != null) {
+                products = grown(products, rows);
+                productValues = products.data().asNioDouble();
+            }
         }
+    }
+
+    /** A copy of {@code rowsSoFar} with room for at least {@code rows} rows (doubling, up to the step limit). */
+    private INDArray grown(INDArray rowsSoFar, int rows) {
+        INDArray grown = Nd4j.zeros(DataType.DOUBLE, Math.min(maxSteps, Math.max(rows, 2 * rowsSoFar.rows())),
+                rowsSoFar.columns());
+        grown.get(NDArrayIndex.interval(0, rowsSoFar.rows()), NDArrayIndex.all()).assign(rowsSoFar);
+        return grown;
     }
 
     /** Σ_k x[from + k]·y[k] over the n entries of y. */

@@ -22,6 +22,12 @@ public enum Activation {
         INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
             return ops.reluTimes(z, a, out);
         }
+
+        /** φ' = 1 where z > 0, else 0: relu_bp of a matrix of ones. */
+        @Override
+        void derivative(PreparedOps ops, INDArray z, INDArray y, INDArray out) {
+            ops.reluTimes(z, out.assign(1.0), out);
+        }
     },
     TANH {
         @Override
@@ -41,6 +47,11 @@ public enum Activation {
             return true;
         }
 
+        @Override
+        void derivative(PreparedOps ops, INDArray z, INDArray y, INDArray out) {
+            Nd4j.getExecutioner().exec(new TanhDerivative(z, out));
+        }
+
         /** φ'' = −2y(1 − y²). */
         @Override
         void secondDerivative(INDArray z, INDArray y, INDArray out) {
@@ -58,6 +69,11 @@ public enum Activation {
         INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out) {
             return out.assign(a);
         }
+
+        @Override
+        void derivative(PreparedOps ops, INDArray z, INDArray y, INDArray out) {
+            out.assign(1.0);
+        }
     };
 
     /** y = φ(z). */
@@ -65,6 +81,9 @@ public enum Activation {
 
     /** out = φ'(z) ⊙ a: the backward pass (a = dy) and the R-forward pass (a = Rz). */
     abstract INDArray timesDerivative(PreparedOps ops, INDArray z, INDArray y, INDArray a, INDArray out);
+
+    /** out = φ'(z), for the R-passes, which multiply by it (exactly what {@link #timesDerivative} computes). */
+    abstract void derivative(PreparedOps ops, INDArray z, INDArray y, INDArray out);
 
     /** Whether φ'' is nonzero anywhere that matters (ReLU's and the identity's vanish almost everywhere). */
     boolean curved() {

@@ -40,6 +40,10 @@ public final class Network {
     private final Map<INDArray, Params.Views> viewCache = new IdentityHashMap<>();
     private final Scratch scratch = new Scratch();
     private final INDArray discardedGradient;
+    /** The point whose passes the layers hold for curvature products, or null; every other pass forgets it. */
+    private HeldPoint held;
+    /** The outputs of the last forward pass. */
+    private INDArray output;
 
     public Network(NetworkSpec spec) {
         this.spec = spec;
@@ -248,10 +252,7 @@ public final class Network {
 
     /** {@code out = H v}, the exact Hessian of the loss on {@code batch} times v (R-operator). */
     public void hessianVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
-        INDArray f = forward(batch.x(), mode, false);
-        INDArray df = scratch.matrix("df", f.rows(), f.columns());
-        spec.loss().value(f, batch.y(), df);
-        backward(df, viewsOf(discardedGradient));
+        INDArray f = holdPoint(batch, mode, true);
         Params.Views direction = viewsOf(v);
         INDArray rdf = scratch.matrix("rdf", f.rows(), f.columns());
         spec.loss().hessianTimes(f, rForward(direction), rdf);
@@ -263,10 +264,44 @@ public final class Network {
 
     /** {@code out = (1/n) Jᵀ M J v}, the Gauss–Newton (= Fisher for these losses) matrix times v. */
     public void gaussNewtonVectorProduct(Batch batch, BatchNormMode mode, INDArray v, INDArray out) {
-        INDArray f = forward(batch.x(), mode, false);
+        INDArray f = holdPoint(batch, mode, false);
         INDArray mjv = scratch.matrix("rdf", f.rows(), f.columns());
         spec.loss().hessianTimes(f, rForward(viewsOf(v)), mjv);
         backward(mjv, viewsOf(out));
+    }
+
+    /**
+     * Makes the layers hold the forward pass at the current θ on {@code batch} (and the loss gradient's backward
+     * pass when {@code withBackward}), running only what they do not hold yet; returns the outputs f. The passes
+     * do not depend on a product's direction, so the products of one estimate share them.
+     */
+    private INDArray holdPoint(Batch batch, BatchNormMode mode, boolean withBackward) {
+        List<INDArray> state = pointState(batch);
+        if (held == null || !held.matches(batch, mode, state)) {
+            forward(batch.x(), mode, false);
+            held = HeldPoint.of(batch, mode, state);
+        }
+        INDArray f = output;
+        if (withBackward && !held.holdsBackward()) {
+            INDArray df = scratch.matrix("df", f.rows(), f.columns());
+            spec.loss().value(f, batch.y(), df);
+            backward(df, viewsOf(discardedGradient));
+            held.holdBackward(true);
+        }
+        return f;
+    }
+
+    /** What the passes at a point depend on: θ, the batch and the running statistics (eval mode reads them). */
+    private List<INDArray> pointState(Batch batch) {
+        List<INDArray> state = new ArrayList<>(3 + 2 * batchNorms.size());
+        state.add(theta);
+        state.add(batch.x());
+        state.add(batch.y());
+        for (BatchNorm b : batchNorms) {
+            state.add(b.runningMean());
+            state.add(b.runningVar());
+        }
+        return state;
     }
 
     /** {@code J v}: the directional derivative of the outputs along v (R-forward pass), as a new array. */
@@ -280,14 +315,19 @@ public final class Network {
      * batch to batch so the first layer's prepared operations are reused.
      */
     private INDArray forward(INDArray x, BatchNormMode mode, boolean updateRunningStats) {
+        held = null;
         INDArray a = scratch.matrix("input", x.rows(), x.columns()).assign(x);
         for (Layer layer : layers) {
             a = layer.forward(a, thetaViews, mode, updateRunningStats);
         }
+        output = a;
         return a;
     }
 
     private void backward(INDArray dOutput, Params.Views grad) {
+        if (held != null) {
+            held.holdBackward(false);
+        }
         INDArray d = dOutput;
         for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
             d = layers.get(i).backward(d, thetaViews, grad);
