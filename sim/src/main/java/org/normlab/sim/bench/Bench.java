@@ -197,9 +197,18 @@ public final class Bench {
                 + System.getProperty("java.vm.name") + " " + Runtime.version() + "; ND4J "
                 + Nd4j.getBackend().getClass().getSimpleName() + "/"
                 + Nd4j.getExecutioner().getClass().getSimpleName() + ", " + Nd4j.getEnvironment().maxThreads()
-                + " thread(s), OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + "; heap ≤ "
+                + " thread(s), OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + blasCoreType() + "; heap ≤ "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, off-heap ≤ " + Pointer.maxBytes() / (1 << 20)
                 + " MB";
+    }
+
+    /**
+     * ", OPENBLAS_CORETYPE=…" when the environment sets it, else "": it overrides OpenBLAS's choice of kernels for
+     * this CPU (on the project's AVX-512 machines, forcing Haswell runs the matrix products 1.5–2× slower).
+     */
+    static String blasCoreType() {
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        return forced == null ? "" : ", OPENBLAS_CORETYPE=" + forced + " (forces OpenBLAS's kernels)";
     }
 
     /** The one-minute load average from /proc/loadavg, or NaN where there is none. */

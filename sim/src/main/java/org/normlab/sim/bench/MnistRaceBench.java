@@ -73,7 +73,7 @@ public final class MnistRaceBench {
         table.add("training only (peer)", number(b), "1×", "", "");
         out.print(table);
         out.println("load average " + number(loadAtStart) + " at start, " + number(Bench.loadAverage()) + " at end, "
-                + Runtime.getRuntime().availableProcessors() + " cores; steps/s per run = steps / the run's seconds "
+                + Runtime.getRuntime().availableProcessors() + " cores" + Bench.blasCoreType() + "; steps/s per run = steps / the run's seconds "
                 + "on its thread, mean of runs and rounds");
         HeadlessRace.Summary slowest = last.stream().max(Comparator.comparingDouble(HeadlessRace.Summary::seconds))
                 .orElseThrow();
