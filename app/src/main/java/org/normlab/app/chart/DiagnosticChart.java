@@ -312,12 +312,24 @@ public final class DiagnosticChart {
         if (groups.equals(markedGroups)) {
             return;
         }
-        chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
+        // The markers drawn are reused, only moved and relabelled: new nodes would each cost a CSS pass.
+        List<RunMarker> markers = chart.getPlugins().stream().filter(p -> p instanceof RunMarker)
+                .map(p -> (RunMarker) p).toList();
+        int used = 0;
         for (int r = 0; r < runs.size(); r++) {
             for (EventGroups.Group group : groups.get(r)) {
-                chart.getPlugins().add(new RunMarker(xAxis, group, Palette.color(runs.get(r).color())));
+                String color = Palette.color(runs.get(r).color());
+                if (used < markers.size()) {
+                    markers.get(used).show(group, color);
+                } else {
+                    RunMarker marker = new RunMarker(xAxis);
+                    marker.show(group, color);
+                    chart.getPlugins().add(marker);
+                }
+                used++;
             }
         }
+        chart.getPlugins().removeAll(markers.subList(Math.min(used, markers.size()), markers.size()));
         markedGroups = groups;
     }
 
@@ -428,13 +440,18 @@ public final class DiagnosticChart {
         /** A group's marker: many alike, each less telling than a marker of its own. */
         private static final double GROUP_OPACITY = 0.55;
 
-        RunMarker(Axis axis, EventGroups.Group group, String color) {
-            super(axis, group.step(), group.text());
+        RunMarker(Axis axis) {
+            super(axis, 0, "");
             setEditable(false);
-            if (group.grouped()) {
-                line.setOpacity(GROUP_OPACITY);
-                label.setOpacity(GROUP_OPACITY);
-            }
+        }
+
+        /** Marks {@code group} in the run's {@code color}. */
+        void show(EventGroups.Group group, String color) {
+            setValue(group.step());
+            setText(group.text());
+            double opacity = group.grouped() ? GROUP_OPACITY : 1;
+            line.setOpacity(opacity);
+            label.setOpacity(opacity);
             line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
             label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
         }
