@@ -13,7 +13,6 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,6 @@ import org.normlab.app.model.Palette;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.session.RunStatus;
-import org.normlab.app.session.RunEvent;
 import org.normlab.sim.run.Tour;
 
 /**
@@ -50,9 +48,9 @@ import org.normlab.sim.run.Tour;
  * an error bar up across the dashed line, never as lying on one side.
  *
  * <p>Tuned to keep up on a software renderer: lines (dots too only on sparse charts), no error bars but the few
- * undecided ones, each series
- * stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels. Build and change it on the FX thread;
- * its DataSets are written only by a {@link ChartFeeder}.
+ * undecided ones, each series stroked as one path ({@code allowNaNs}), point reduction down to 2 pixels; a dense
+ * curve is a filled band with its line of means, not a zig-zag stroked thick ({@link EnvelopeRenderer}). Build and
+ * change it on the FX thread; its DataSets are written only by a {@link ChartFeeder}.
  */
 public final class DiagnosticChart {
     private static final int MIN_POINT_PIXEL_DISTANCE = 2;
@@ -70,9 +68,10 @@ public final class DiagnosticChart {
     private final XYChart chart;
     private final DefaultNumericAxis xAxis = new ReadableAxis("step", STEP_PADDING);
     private final ReadableAxis yAxis;
-    private final ErrorDataSetRenderer curves = tunedRenderer();
-    private final ErrorDataSetRenderer thresholds = tunedRenderer();
-    private final ErrorDataSetRenderer theories = tunedRenderer();
+    /** The solid curves, each a light band from least to greatest with its line of means ({@link CurveEnvelope}). */
+    private final ErrorDataSetRenderer curves = tuned(new EnvelopeRenderer());
+    private final ErrorDataSetRenderer thresholds = tuned(new ErrorDataSetRenderer());
+    private final ErrorDataSetRenderer theories = tuned(new ErrorDataSetRenderer());
     /** Values whose interval holds their threshold: an error bar from the value up across the dashed line. */
     private final ErrorDataSetRenderer undecided = new ErrorDataSetRenderer();
     /** Estimates with a standard error ({@link ChartSpec#spreadId}): an error bar ± it at every value. */
@@ -81,7 +80,8 @@ public final class DiagnosticChart {
     private final Button export = new Button("…");
     private final Label placeholder = new Label("not measured in this race yet");
     private final BorderPane node = new BorderPane();
-    private final Map<RaceRun, Integer> markedEvents = new HashMap<>();
+    /** The event markers drawn now: each run's groups ({@link EventGroups}), in order of the runs. */
+    private List<List<EventGroups.Group>> markedGroups = List.of();
     /** Every series drawn, with its run: the value axis shows the healthy ones' range. */
     private final Map<PointSeries, RaceRun> drawn = new LinkedHashMap<>();
     private final Label above = new Label();
@@ -178,7 +178,7 @@ public final class DiagnosticChart {
         undecided.getDatasets().clear();
         spreads.getDatasets().clear();
         chart.getPlugins().removeIf(plugin -> plugin instanceof RunMarker);
-        markedEvents.clear();
+        markedGroups = List.of();
         drawn.clear();
         curvesDrawn.clear();
         for (RaceRun run : runs) {
@@ -299,18 +299,38 @@ public final class DiagnosticChart {
         logScale.setSelected(on);
     }
 
-    /** Adds a marker for every event of {@code runs} not marked yet. */
+    /**
+     * Marks the events of {@code runs} on this chart's series, those of a run that would be drawn within a few pixels
+     * of each other as one ({@link EventGroups}); the markers are made anew only when the groups changed.
+     */
     private void markEvents(List<RaceRun> runs) {
-        for (RaceRun run : runs) {
-            List<RunEvent> events = run.events();
-            int marked = markedEvents.getOrDefault(run, 0);
-            for (RunEvent event : events.subList(marked, events.size())) {
-                if (spec.marks(event.series())) {
-                    chart.getPlugins().add(new RunMarker(xAxis, event, Palette.color(run.color())));
-                }
-            }
-            markedEvents.put(run, events.size());
+        // Before the first layout the axis has no length or range yet: nothing is grouped then.
+        double scale = (xAxis.getMax() - xAxis.getMin()) / xAxis.getLength();
+        double stepsPerPixel = Double.isFinite(scale) && scale > 0 ? scale : 0;
+        List<List<EventGroups.Group>> groups = runs.stream().map(run -> EventGroups.of(run.events().stream()
+                .filter(event -> spec.marks(event.series())).toList(), stepsPerPixel)).toList();
+        if (groups.equals(markedGroups)) {
+            return;
         }
+        // The markers drawn are reused, only moved and relabelled: new nodes would each cost a CSS pass.
+        List<RunMarker> markers = chart.getPlugins().stream().filter(p -> p instanceof RunMarker)
+                .map(p -> (RunMarker) p).toList();
+        int used = 0;
+        for (int r = 0; r < runs.size(); r++) {
+            for (EventGroups.Group group : groups.get(r)) {
+                String color = Palette.color(runs.get(r).color());
+                if (used < markers.size()) {
+                    markers.get(used).show(group, color);
+                } else {
+                    RunMarker marker = new RunMarker(xAxis);
+                    marker.show(group, color);
+                    chart.getPlugins().add(marker);
+                }
+                used++;
+            }
+        }
+        chart.getPlugins().removeAll(markers.subList(Math.min(used, markers.size()), markers.size()));
+        markedGroups = groups;
     }
 
     /** Ranges the value axis to the healthy runs' values; the edges name the runs whose values lie beyond. */
@@ -398,10 +418,9 @@ public final class DiagnosticChart {
         return data;
     }
 
-    private static ErrorDataSetRenderer tunedRenderer() {
+    private static ErrorDataSetRenderer tuned(ErrorDataSetRenderer renderer) {
         DefaultDataReducer reducer = new DefaultDataReducer();
         reducer.setMinPointPixelDistance(MIN_POINT_PIXEL_DISTANCE);
-        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
         renderer.setErrorStyle(ErrorStyle.NONE)
                 .setDrawMarker(false)
                 .setAllowNaNs(true)
@@ -412,14 +431,27 @@ public final class DiagnosticChart {
     }
 
     /**
-     * A vertical dotted line in the run's color at the step of an event, labelled with what happened. ChartFX centres
-     * the label on the line, so near the plot's left or right edge half of it would stick out (out of the window, for
-     * a chart at its edge): the label is shifted back inside the plot, and cut short ("…") where it is wider.
+     * A vertical dotted line in the run's color at the step of an event, labelled with what happened; a group of
+     * events alike is drawn lighter, labelled with their count. ChartFX centres the label on the line, so near the
+     * plot's left or right edge half of it would stick out (out of the window, for a chart at its edge): the label is
+     * shifted back inside the plot, and cut short ("…") where it is wider.
      */
     private static final class RunMarker extends XValueIndicator {
-        RunMarker(Axis axis, RunEvent event, String color) {
-            super(axis, event.step(), event.text());
+        /** A group's marker: many alike, each less telling than a marker of its own. */
+        private static final double GROUP_OPACITY = 0.55;
+
+        RunMarker(Axis axis) {
+            super(axis, 0, "");
             setEditable(false);
+        }
+
+        /** Marks {@code group} in the run's {@code color}. */
+        void show(EventGroups.Group group, String color) {
+            setValue(group.step());
+            setText(group.text());
+            double opacity = group.grouped() ? GROUP_OPACITY : 1;
+            line.setOpacity(opacity);
+            label.setOpacity(opacity);
             line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
             label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
         }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.normlab.app.chart.ChartSpec;
+import org.normlab.app.chart.EventGroups;
 import org.normlab.app.model.Palette;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
@@ -38,8 +39,10 @@ import org.normlab.sim.series.Quantity;
  * bound as the dotted upper end of its interval, an estimate with a standard error ({@link ChartSpec#spreadId}) error
  * bars ± it; the theory beside a measurement ({@link ChartSpec#theoryId}) is
  * dash-dotted in the run's color; each event the engine detected in the chart's series is a dotted vertical line at its
- * step, in the run's color; a diverged run says so in its legend entry. All panels share one legend above them, with
- * one entry for all thresholds, one for all error bars, one for all theory lines and one for all events. Pure: no
+ * step, in the run's color (those of a kind within a few points of each other one lighter line, grouped as the
+ * window groups its markers: {@link EventGroups}); a diverged run says so in its legend entry. All panels share one
+ * legend above them, with one entry for all thresholds, one for all error bars, one for all theory lines and one for
+ * all events. Pure: no
  * toolkit, so it is tested without one.
  */
 public final class LabFigures {
@@ -47,13 +50,16 @@ public final class LabFigures {
     /** Room for the shared legend above the panels (the layout shrinks the panels if it needs more). */
     private static final double LEGEND_INCHES = 0.4;
     private static final int DASHBOARD_COLUMNS = 2;
+    private static final double POINTS_PER_INCH = 72;
+    /** How much lighter a group of events is drawn than a single one: halfway to the paper's white. */
+    private static final double GROUP_LIGHTER = 0.5;
 
     private LabFigures() {
     }
 
     /** One chart: {@code log} is its value axis as the user left it. */
     public static Figure chart(ChartSpec spec, boolean log, List<RaceRun> runs, Style.Width width) {
-        Panel panel = panel(spec, log, runs);
+        Panel panel = panel(spec, log, runs, width.inches() * POINTS_PER_INCH);
         return new Figure(fileName(spec.title()), List.of(panel), 1,
                 Style.of(width, PANEL_HEIGHT_INCHES + LEGEND_INCHES), legend(List.of(panel), runs));
     }
@@ -63,7 +69,7 @@ public final class LabFigures {
                                    Style.Width width) {
         List<Panel> panels = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            panels.add(panel(specs.get(i), logs.get(i), runs));
+            panels.add(panel(specs.get(i), logs.get(i), runs, width.inches() * POINTS_PER_INCH / DASHBOARD_COLUMNS));
         }
         int rows = (panels.size() + DASHBOARD_COLUMNS - 1) / DASHBOARD_COLUMNS;
         return new Figure("dashboard", panels, DASHBOARD_COLUMNS,
@@ -117,7 +123,11 @@ public final class LabFigures {
         return List.copyOf(entries);
     }
 
-    static Panel panel(ChartSpec spec, boolean log, List<RaceRun> runs) {
+    /**
+     * One chart's panel, {@code widthPoints} wide (1/72 inch): events of a run that would be drawn within a few points
+     * of each other are one dotted line, lighter, as the window groups them ({@link EventGroups}).
+     */
+    static Panel panel(ChartSpec spec, boolean log, List<RaceRun> runs, double widthPoints) {
         List<Curve> curves = new ArrayList<>();
         List<ErrorBars> bars = new ArrayList<>();
         List<Guide> guides = new ArrayList<>();
@@ -143,18 +153,41 @@ public final class LabFigures {
                 series(run, spec.theoryId()).ifPresent(points -> curves.add(curve(theoryLabel(run), color,
                         LineStyle.DASH_DOT, points)));
             }
-            for (RunEvent event : run.events()) {
-                if (event.series() != null && spec.marks(event.series())) {
-                    // The run's color tells whose it is: the shared legend has one entry for them all.
-                    guides.add(new Guide(Label.of(""),
-                            Guide.Orientation.VERTICAL, event.step(), color, LineStyle.DOTTED));
-                }
+        }
+        double stepsPerPoint = stepSpan(curves) / widthPoints;
+        for (RaceRun run : runs) {
+            List<RunEvent> marked = run.events().stream().filter(e -> e.series() != null && spec.marks(e.series()))
+                    .toList();
+            for (EventGroups.Group group : EventGroups.of(marked, stepsPerPoint)) {
+                // The run's color tells whose it is: the shared legend has one entry for them all.
+                Color color = group.grouped() ? lighter(color(run)) : color(run);
+                guides.add(new Guide(Label.of(""), Guide.Orientation.VERTICAL, group.step(), color,
+                        LineStyle.DOTTED));
             }
         }
         // The legend says what the dashed lines and the bars are; the axis says what is measured.
         String yLabel = spec.yLabel().replace(ChartSpec.THRESHOLD_NOTE, "").replace(ChartSpec.SPREAD_NOTE, "");
         return new Panel(Label.of(spec.title()), Axis.linear("step"),
                 log ? Axis.log(yLabel) : Axis.linear(yLabel), curves, guides, false).withBars(bars);
+    }
+
+    /** The steps the panel's curves span (0 without curves). */
+    private static double stepSpan(List<Curve> curves) {
+        double least = Double.POSITIVE_INFINITY;
+        double greatest = Double.NEGATIVE_INFINITY;
+        for (Curve curve : curves) {
+            for (double step : curve.x()) {
+                least = Math.min(least, step);
+                greatest = Math.max(greatest, step);
+            }
+        }
+        return greatest > least ? greatest - least : 0;
+    }
+
+    private static Color lighter(Color color) {
+        return new Color((int) Math.round(color.getRed() + (255 - color.getRed()) * GROUP_LIGHTER),
+                (int) Math.round(color.getGreen() + (255 - color.getGreen()) * GROUP_LIGHTER),
+                (int) Math.round(color.getBlue() + (255 - color.getBlue()) * GROUP_LIGHTER));
     }
 
     private static String theoryLabel(RaceRun run) {

@@ -149,6 +149,36 @@ class LabFiguresTest {
         assertEquals(List.of(), FigureLayout.of(figure).problems());
     }
 
+    /**
+     * As on screen, a run's spikes within a few points of each other on paper are one dotted line, lighter: 10,000
+     * steps across a single column's 3.25 inches (234 points) are 42.7 steps a point, so spikes within 6 points (256
+     * steps) of the first are one line at the first; a spike far off keeps its own line in the run's color.
+     */
+    @Test
+    void eventsThatWouldOverlapOnPaperAreOneLighterLine() {
+        ChartSpec lossChart = ChartSpec.diagnostics().stream().filter(s -> s.marks(Quantity.TRAIN_LOSS.id()))
+                .findFirst().orElseThrow();
+        PointSeries loss = new PointSeries();
+        for (int t = 0; t <= 10_000; t++) {
+            loss.append(t, 1);
+        }
+        FakeRun run = new FakeRun("sgd", 0, Map.of(lossChart.seriesId(), loss),
+                () -> new RunStatus(RunStatus.State.PAUSED, 10_000, 0, Double.NaN, 0, ""));
+        for (long step : new long[] {1000, 1100, 1230, 5000}) {
+            run.mark(new RunEvent(step, "loss spike: at " + step, Quantity.TRAIN_LOSS.id()));
+        }
+        assertEquals(234, Style.Width.SINGLE_COLUMN.inches() * 72, 1e-9);
+        List<Guide> guides = LabFigures.chart(lossChart, false, List.of(run), Style.Width.SINGLE_COLUMN).panels()
+                .get(0).guides();
+        assertEquals(List.of(1000.0, 5000.0), guides.stream().map(Guide::value).toList());
+        Color own = Color.decode(Palette.color(0));
+        assertEquals(own, guides.get(1).color());
+        Color lighter = guides.get(0).color();
+        assertEquals(Math.round(own.getRed() + (255 - own.getRed()) * 0.5), lighter.getRed());
+        assertEquals(Math.round(own.getGreen() + (255 - own.getGreen()) * 0.5), lighter.getGreen());
+        assertEquals(Math.round(own.getBlue() + (255 - own.getBlue()) * 0.5), lighter.getBlue());
+    }
+
     @Test
     void theDashboardHasAPanelPerChartAndWritesEveryFormat() {
         List<ChartSpec> specs = ChartSpec.diagnostics();
@@ -166,7 +196,7 @@ class LabFiguresTest {
     @Test
     void otherLinesKeepAnEntryOfTheirOwn() {
         FakeSharpnessRun run = new FakeSharpnessRun("sgd", 0, RunStatus.State.RUNNING, 0);
-        org.normlab.sim.figure.Panel panel = LabFigures.panel(SHARPNESS, false, List.of(run.run));
+        org.normlab.sim.figure.Panel panel = LabFigures.panel(SHARPNESS, false, List.of(run.run), 250);
         List<Curve> curves = new java.util.ArrayList<>(panel.curves());
         curves.add(new Curve("theory", Color.GRAY, LineStyle.DOTTED, new double[] {0, 1}, new double[] {1, 2}));
         org.normlab.sim.figure.Panel extended = new org.normlab.sim.figure.Panel(panel.title(), panel.x(), panel.y(),
