@@ -15,15 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.sweep.SweepFolder;
+import org.normlab.sim.sweep.TinySweep;
 
 /** {@code normlab sweep} as a user meets it: the tables, paired trials, resuming, refusals. */
 class SweepCommandTest {
-    private static final String BASE = """
-            {"name": "tiny", "data": {"kind": "spirals", "size": 120, "noise": 0.05, "testFraction": 0.25, "seed": 3},
-             "network": {"hiddenWidths": [6]}, "training": {"steps": 8, "batchSize": 16},
-             "runs": [{"name": "sgd", "optimizer": {"name": "sgd"}}],
-             "probe": {"size": 60}, "probes": {"families": []}, "logging": {"evaluateEvery": 4}}
-            """;
     private static final String SWEEP = """
             {"experiment": "base.json", "seeds": 2,
              "optimizers": [{"run": "sgd", "grid": {"learningRate": [0.05, 0.5]}},
@@ -36,8 +31,7 @@ class SweepCommandTest {
     private final Cli cli = new Cli();
 
     private Path sweep(String json) throws IOException {
-        Files.writeString(temp.resolve("base.json"), BASE);
-        return Files.writeString(temp.resolve("sweep.json"), json);
+        return TinySweep.write(temp, TinySweep.base(), json);
     }
 
     private int sweep(Path file, Path folder, String... more) {
