@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.normlab.app.session.RaceRun;
 import org.normlab.app.sweep.SweepView;
 import org.normlab.sim.cli.NormLab;
+import org.normlab.sim.sweep.TinySweep;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -36,12 +37,6 @@ import picocli.CommandLine;
  * Waits poll conditions, never a clock.
  */
 class SweepWindowTest {
-    private static final String BASE = """
-            {"name": "tiny", "data": {"kind": "spirals", "size": 120, "noise": 0.05, "testFraction": 0.25, "seed": 3},
-             "network": {"hiddenWidths": [6]}, "training": {"steps": 8, "batchSize": 16},
-             "runs": [{"name": "sgd", "optimizer": {"name": "sgd"}}],
-             "probe": {"size": 60}, "probes": {"families": []}, "logging": {"evaluateEvery": 4}}
-            """;
     private static final String SWEEP = """
             {"experiment": "base.json", "seeds": 1,
              "optimizers": [{"run": "sgd", "grid": {"learningRate": [0.05, 0.5]}},
@@ -68,8 +63,7 @@ class SweepWindowTest {
 
     /** Runs the sweep with the engine; its folder. */
     private Path sweep() throws IOException {
-        Files.writeString(temp.resolve("base.json"), BASE);
-        Path file = Files.writeString(temp.resolve("sweep.json"), SWEEP);
+        Path file = TinySweep.write(temp, TinySweep.base(), SWEEP);
         Path folder = temp.resolve("out");
         StringWriter err = new StringWriter();
         CommandLine command = NormLab.commandLine();

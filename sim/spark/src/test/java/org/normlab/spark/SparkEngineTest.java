@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.cli.NormLab;
 import org.normlab.sim.sweep.SweepFolder;
+import org.normlab.sim.sweep.TinySweep;
 import picocli.CommandLine;
 
 /**
@@ -26,12 +27,6 @@ class SparkEngineTest {
     /** Files that hold timings, which no two runs share. */
     private static final Set<String> TIMED = Set.of(SweepFolder.TIMINGS, "timing.csv", "probe-costs.csv");
 
-    private static final String BASE = """
-            {"name": "tiny", "data": {"kind": "spirals", "size": 120, "noise": 0.05, "testFraction": 0.25, "seed": 3},
-             "network": {"hiddenWidths": [6]}, "training": {"steps": 12, "batchSize": 16},
-             "runs": [{"name": "sgd", "optimizer": {"name": "sgd"}}],
-             "probe": {"size": 60}, "probes": {"families": ["weight_norm"]}, "logging": {"evaluateEvery": 4}}
-            """;
     private static final String SWEEP = """
             {"experiment": "base.json", "seed": 5, "seeds": 2,
              "optimizers": [{"run": "sgd", "grid": {"learningRate": {"from": 0.01, "to": 100, "count": 3}}},
@@ -40,8 +35,8 @@ class SparkEngineTest {
 
     @Test
     void sparkGivesThePoolsResultsByteForByte(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("base.json"), BASE);
-        Path sweep = Files.writeString(dir.resolve("sweep.json"), SWEEP);
+        // Probed: the trials' probe metrics are compared too.
+        Path sweep = TinySweep.write(dir, TinySweep.base(12, "[\"weight_norm\"]"), SWEEP);
         Path pool = dir.resolve("pool");
         Path spark = dir.resolve("spark");
 

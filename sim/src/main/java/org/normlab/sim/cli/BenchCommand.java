@@ -1,6 +1,5 @@
 package org.normlab.sim.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.normlab.sim.bench.Bench;
 import org.normlab.sim.bench.MnistRaceBench;
@@ -8,6 +7,7 @@ import org.normlab.sim.bench.PeerBench;
 import org.normlab.sim.bench.ProbeBench;
 import org.normlab.sim.bench.RaceBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code normlab bench}: the speed and memory figures of the README, measured on this machine. */
@@ -25,9 +25,9 @@ final class BenchCommand implements Callable<Integer> {
             + "skipped with a message when python3 or torch is missing. About 2 minutes.")
     private boolean peer;
 
-    @Option(names = "--assets", paramLabel = "DIR", defaultValue = "${sys:normlab.assets:-assets}",
-            description = "the repository's assets folder; the peer's script is found beside it")
-    private Path assets;
+    /** The peer's script is found beside it. */
+    @Mixin
+    private AssetsFolder assets;
 
     @Option(names = "--quick", description = "Fewer repetitions and steps: rougher figures, fast.")
     private boolean quick;
@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (peer) {
-            return PeerBench.run(System.out, assets, quick);
+            return PeerBench.run(System.out, assets.folder(), quick);
         }
         if (onlyMnistRace) {
             MnistRaceBench.run(System.out, quick);

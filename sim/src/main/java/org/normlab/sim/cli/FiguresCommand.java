@@ -97,8 +97,8 @@ final class FiguresCommand implements Callable<Integer> {
     public Integer call() {
         List<Format> chosen = formats();
         Style.Width width = size.width;
-        checkRange("--dpi", dpi, FigureFiles.MIN_DPI, FigureFiles.MAX_DPI);
-        checkRange("--font-size", fontSize, Style.MIN_FONT_SIZE, Style.MAX_FONT_SIZE);
+        OptionRange.check("--dpi", dpi, FigureFiles.MIN_DPI, FigureFiles.MAX_DPI);
+        OptionRange.check("--font-size", fontSize, Style.MIN_FONT_SIZE, Style.MAX_FONT_SIZE);
         checkFont();
         render(runs, out, chosen, width, dpi, font, fontSize).forEach(spec.commandLine().getOut()::println);
         return 0;
@@ -161,16 +161,5 @@ final class FiguresCommand implements Callable<Integer> {
             throw new InvalidInputException("--font '" + font + "' is not installed here; use Serif, SansSerif "
                     + "or a family listed by fc-list");
         }
-    }
-
-    private static void checkRange(String option, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s must be in [%s, %s], was %s", option,
-                    fmt(min), fmt(max), fmt(value)));
-        }
-    }
-
-    private static String fmt(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

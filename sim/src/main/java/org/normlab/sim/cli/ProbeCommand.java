@@ -31,6 +31,7 @@ import org.normlab.sim.run.TextTable;
 import org.normlab.sim.series.Estimate;
 import org.normlab.sim.series.Estimate.Leaf;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -109,9 +110,8 @@ final class ProbeCommand implements Callable<Integer> {
             + "whole)")
     private Path out;
 
-    @Option(names = "--assets", paramLabel = "DIR", defaultValue = "${sys:normlab.assets:-assets}",
-            description = "folder holding data/ (as for `normlab run`)")
-    private Path assets;
+    @Mixin
+    private AssetsFolder assets;
 
     @Spec
     private CommandSpec spec;
@@ -123,7 +123,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
         CurvatureSurvey.Plane second = checkSurveyOptions();
         RestoredRun restored = RestoredRun.restore(checkpointFile,
-                e -> RunCommand.data(() -> e.data().load(assets)));
+                e -> RunCommand.data(() -> e.data().load(assets.folder())));
         Checkpoint checkpoint = restored.checkpoint();
         Experiment experiment = restored.experiment();
         String runName = restored.runName();
@@ -165,23 +165,15 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The survey's options checked, naming the flag; returns the plane's second direction. */
     private CurvatureSurvey.Plane checkSurveyOptions() {
-        if (topK < 1 || topK > CurvatureSurvey.MAX_TOP_K) {
-            throw new InvalidInputException("--top-k must be in [1, " + CurvatureSurvey.MAX_TOP_K + "], was " + topK);
-        }
+        OptionRange.check("--top-k", topK, 1, CurvatureSurvey.MAX_TOP_K);
         if (probes < 2) {
             throw new InvalidInputException("--probes must be ≥ 2 (a standard error needs two), was " + probes);
         }
-        if (quadratureSteps < 1 || quadratureSteps > MAX_STEPS) {
-            throw new InvalidInputException("--quadrature-steps must be in [1, " + MAX_STEPS + "], was "
-                    + quadratureSteps);
-        }
+        OptionRange.check("--quadrature-steps", quadratureSteps, 1, MAX_STEPS);
         if (!(sigma > 0 && sigma < 1)) {
             throw new InvalidInputException("--sigma must be in (0, 1), was " + sigma);
         }
-        if (slicePoints < 3 || slicePoints > MAX_SLICE_POINTS) {
-            throw new InvalidInputException("--slice-points must be in [3, " + MAX_SLICE_POINTS + "], was "
-                    + slicePoints);
-        }
+        OptionRange.check("--slice-points", slicePoints, 3, MAX_SLICE_POINTS);
         if (!(planeRadius > 0 && Double.isFinite(planeRadius))) {
             throw new InvalidInputException("--plane-radius must be a number > 0, was " + planeRadius);
         }

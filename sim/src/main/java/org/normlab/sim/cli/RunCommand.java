@@ -24,6 +24,7 @@ import org.normlab.sim.run.OutputDirectory;
 import org.normlab.sim.run.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,10 +62,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace DIR even if it is not empty")
     private boolean force;
 
-    @Option(names = "--assets", paramLabel = "DIR", defaultValue = "${sys:normlab.assets:-assets}",
-            description = "folder holding data/ (default: the repository's assets when started by the launcher, "
-                    + "else ./assets)")
-    private Path assets;
+    @Mixin
+    private AssetsFolder assets;
 
     @Option(names = "--figures", description = "when the race ends, also render its figures into DIR/figures "
             + "(SVG, PDF, PNG at 300 dpi, CSV and pgfplots, single column; `normlab figures` offers every option)")
@@ -76,9 +75,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Experiment experiment = ExperimentFile.read(experimentFile);
-        MemoryEstimate.of(experiment, data(() -> experiment.data().shape(assets)))
+        MemoryEstimate.of(experiment, data(() -> experiment.data().shape(assets.folder())))
                 .check(MemoryEstimate.Limits.current());
-        HeadlessRace race = new HeadlessRace(experiment, data(() -> experiment.data().load(assets)));
+        HeadlessRace race = new HeadlessRace(experiment, data(() -> experiment.data().load(assets.folder())));
         OutputDirectory output = OutputDirectory.create(out, force);
         Interruption interruption = new Interruption(race::stop);
         try {

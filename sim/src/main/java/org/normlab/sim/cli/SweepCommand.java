@@ -22,6 +22,7 @@ import org.normlab.sim.sweep.Trial;
 import org.normlab.sim.sweep.TrialRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,10 +72,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "run a sweep of more than " + Sweep.CONFIRM_ABOVE + " trials")
     private boolean yes;
 
-    @Option(names = "--assets", paramLabel = "DIR", defaultValue = "${sys:normlab.assets:-assets}",
-            description = "folder holding data/ (default: the repository's assets when started by the launcher, "
-                    + "else ./assets)")
-    private Path assets;
+    @Mixin
+    private AssetsFolder assets;
 
     @Spec
     private CommandSpec spec;
@@ -88,7 +87,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepEngine cluster = engine();
         Sweep sweep = Sweep.read(sweepFile);
         Experiment first = sweep.trial(0).experiment();
-        DataSpec.Shape shape = RunCommand.data(() -> first.data().shape(assets));
+        DataSpec.Shape shape = RunCommand.data(() -> first.data().shape(assets.folder()));
         MemoryEstimate.of(first, shape).check(MemoryEstimate.Limits.current());
         if (sweep.size() > Sweep.CONFIRM_ABOVE && !yes) {
             throw new InvalidInputException(String.format(Locale.ROOT, "the sweep has %d trials, more than %d; "
@@ -97,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
                     FLOPS_PER_CORE));
         }
         sweep.checkTrials();
-        DataSpec.Split data = RunCommand.data(() -> first.data().load(assets));
+        DataSpec.Split data = RunCommand.data(() -> first.data().load(assets.folder()));
         TrialRunner runner = new TrialRunner(sweep, data, null);
         Set<List<Object>> checked = new HashSet<>();
         for (int i = 0; i < sweep.size(); i++) {
@@ -110,7 +109,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepFolder folder = SweepFolder.open(out, sweep);
         List<Integer> pending = folder.pending();
         if (cluster != null) {
-            cluster.run(sweep, out.toAbsolutePath().normalize(), assets.toAbsolutePath().normalize(), pending,
+            cluster.run(sweep, out.toAbsolutePath().normalize(), assets.folder().toAbsolutePath().normalize(), pending,
                     master);
             return report(sweep, folder, pending, folder.pending().isEmpty());
         }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,26 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code normlab figures} as a user meets it: files written and listed, bad options refused before any write. */
 class FiguresCommandTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int normlab(String... args) {
-        CommandLine command = NormLab.commandLine();
-        // Until NormLab lists the subcommand itself.
-        if (!command.getSubcommands().containsKey("figures")) {
-            command.addSubcommand(new FiguresCommand());
-        }
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
-    }
+    private final Cli cli = new Cli();
 
     private Path run() throws IOException {
         Path run = Files.createDirectories(temp.resolve("run"));
@@ -49,10 +34,10 @@ class FiguresCommandTest {
     @Test
     void writesEachFigureInEachFormatAndListsThem() throws IOException {
         Path figures = temp.resolve("figures");
-        assertEquals(0, normlab("figures", run().toString(), "--out", figures.toString(), "--format", "svg,png",
-                "--size", "double", "--dpi", "100"), err.toString());
+        assertEquals(0, cli.normlab("figures", run().toString(), "--out", figures.toString(), "--format", "svg,png",
+                "--size", "double", "--dpi", "100"), cli.err());
 
-        List<String> listed = out.toString().lines().toList();
+        List<String> listed = cli.out().lines().toList();
         List<String> expected = List.of("loss.svg", "loss.png", "gradient-norm.svg", "gradient-norm.png",
                 "overview.svg", "overview.png");
         assertEquals(expected.stream().map(name -> figures.resolve(name).toString()).toList(), listed);
@@ -62,10 +47,10 @@ class FiguresCommandTest {
     @Test
     void withTexTheFinalMetricsTableIsWrittenToo() throws IOException {
         Path figures = temp.resolve("figures");
-        assertEquals(0, normlab("figures", run().toString(), "--out", figures.toString(), "--format", "tex,csv"),
-                err.toString());
+        assertEquals(0, cli.normlab("figures", run().toString(), "--out", figures.toString(), "--format", "tex,csv"),
+                cli.err());
         Path table = figures.resolve("final-metrics.tex");
-        assertTrue(out.toString().lines().toList().contains(table.toString()), out.toString());
+        assertTrue(cli.out().lines().toList().contains(table.toString()), cli.out());
         String tex = Files.readString(table);
         assertTrue(tex.contains("\\toprule") && tex.contains("tiny & --"), tex);
     }
@@ -83,8 +68,8 @@ class FiguresCommandTest {
     })
     void aBadOptionExitsWithTwoAndWritesNothing(String option, String value, String message) throws IOException {
         Path figures = temp.resolve("figures");
-        assertEquals(2, normlab("figures", run().toString(), "--out", figures.toString(), option, value));
-        assertTrue(err.toString().startsWith("normlab: " + message), err.toString());
+        assertEquals(2, cli.normlab("figures", run().toString(), "--out", figures.toString(), option, value));
+        assertTrue(cli.err().startsWith("normlab: " + message), cli.err());
         assertFalse(Files.exists(figures));
     }
 
@@ -92,8 +77,8 @@ class FiguresCommandTest {
     void anUnwritableOutputExitsWithTwoNamingThePath() throws IOException {
         Path blocker = Files.writeString(temp.resolve("file"), "x");
         Path figures = blocker.resolve("figures");
-        assertEquals(2, normlab("figures", run().toString(), "--out", figures.toString()));
-        String message = err.toString().strip();
+        assertEquals(2, cli.normlab("figures", run().toString(), "--out", figures.toString()));
+        String message = cli.err().strip();
         assertTrue(message.startsWith("normlab: cannot write " + figures + ": "), message);
         assertEquals(1, message.lines().count(), "one line, no stack trace");
     }
@@ -101,7 +86,7 @@ class FiguresCommandTest {
     @Test
     void aMissingRunFolderExitsWithTwo() {
         Path missing = temp.resolve("nowhere");
-        assertEquals(2, normlab("figures", missing.toString(), "--out", temp.resolve("f").toString()));
-        assertTrue(err.toString().contains(missing.toString()), err.toString());
+        assertEquals(2, cli.normlab("figures", missing.toString(), "--out", temp.resolve("f").toString()));
+        assertTrue(cli.err().contains(missing.toString()), cli.err());
     }
 }

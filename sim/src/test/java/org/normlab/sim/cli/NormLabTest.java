@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import org.normlab.sim.run.Json;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.run.MetricsCsv;
 import org.normlab.sim.run.TinyExperiment;
-import picocli.CommandLine;
 
 /** The {@code normlab} entry point as a user meets it: exit codes, messages, and what appears on disk. */
 class NormLabTest {
@@ -36,15 +33,7 @@ class NormLabTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int normlab(String... args) {
-        CommandLine command = NormLab.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
-    }
+    private final Cli cli = new Cli();
 
     private Path experiment(String json) throws IOException {
         return Files.writeString(temp.resolve("experiment.json"), json);
@@ -58,16 +47,16 @@ class NormLabTest {
 
     @Test
     void helpListsTheRunCommand() {
-        assertEquals(0, normlab("--help"));
-        assertTrue(out.toString().contains("run"));
-        assertEquals(0, normlab("run", "--help"));
-        assertTrue(out.toString().contains("--out"));
+        assertEquals(0, cli.normlab("--help"));
+        assertTrue(cli.out().contains("run"));
+        assertEquals(0, cli.normlab("run", "--help"));
+        assertTrue(cli.out().contains("--out"));
     }
 
     @Test
     void aBadOptionExitsWithTwoAndOneMessage() {
-        assertEquals(2, normlab("run", "--outt", "x"));
-        assertTrue(err.toString().startsWith("normlab: "), err.toString());
+        assertEquals(2, cli.normlab("run", "--outt", "x"));
+        assertTrue(cli.err().startsWith("normlab: "), cli.err());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,10 +74,10 @@ class NormLabTest {
         Path file = experiment(TinyExperiment.json().replace(field, replacement));
         Path dir = temp.resolve("results");
 
-        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+        assertEquals(2, cli.normlab("run", file.toString(), "--out", dir.toString()));
 
-        assertTrue(err.toString().startsWith("normlab: " + message), err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(cli.err().startsWith("normlab: " + message), cli.err());
+        assertEquals(1, cli.err().lines().count(), cli.err());
         assertFalse(Files.exists(dir));
         assertEquals(Set.of("experiment.json"), entries(temp), "no partial directory left behind");
     }
@@ -99,9 +88,9 @@ class NormLabTest {
                 "\"kind\": \"mnist\", \"images\": \"nowhere/images.gz\", \"labels\": \"nowhere/labels.gz\""));
         Path dir = temp.resolve("results");
 
-        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+        assertEquals(2, cli.normlab("run", file.toString(), "--out", dir.toString()));
 
-        assertTrue(err.toString().startsWith("normlab: nowhere/images.gz"), err.toString());
+        assertTrue(cli.err().startsWith("normlab: nowhere/images.gz"), cli.err());
         assertFalse(Files.exists(dir));
     }
 
@@ -111,11 +100,11 @@ class NormLabTest {
         Path file = experiment(TinyExperiment.json().replace("\"hiddenWidths\": [6]", "\"hiddenWidths\": [1000000]"));
         Path dir = temp.resolve("results");
 
-        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+        assertEquals(2, cli.normlab("run", file.toString(), "--out", dir.toString()));
 
-        assertTrue(err.toString().startsWith("normlab: the experiment needs about "), err.toString());
-        assertTrue(err.toString().contains("sized by network.hiddenWidths"), err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(cli.err().startsWith("normlab: the experiment needs about "), cli.err());
+        assertTrue(cli.err().contains("sized by network.hiddenWidths"), cli.err());
+        assertEquals(1, cli.err().lines().count(), cli.err());
         assertFalse(Files.exists(dir));
     }
 
@@ -125,16 +114,16 @@ class NormLabTest {
         Path file = experiment(TinyExperiment.json().replace("\"kind\": \"spirals\", \"size\": 60",
                 "\"kind\": \"mnist\", \"size\": 60, \"images\": \"/dev/zero\", \"labels\": \"nowhere/labels.gz\""));
 
-        assertEquals(2, normlab("run", file.toString(), "--out", temp.resolve("results").toString()));
+        assertEquals(2, cli.normlab("run", file.toString(), "--out", temp.resolve("results").toString()));
 
-        assertEquals("normlab: /dev/zero: not an IDX images file (magic 0, expected 2051)", err.toString().strip());
+        assertEquals("normlab: /dev/zero: not an IDX images file (magic 0, expected 2051)", cli.err().strip());
     }
 
     @Test
     void aRunWritesMetricsCheckpointProbeSetAndExperiment() throws IOException {
         Path dir = temp.resolve("results");
 
-        assertEquals(0, normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString()));
+        assertEquals(0, cli.normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString()));
 
         assertEquals(RESULT_FILES, entries(dir));
         assertEquals(RUN_FILES, entries(dir.resolve(TinyExperiment.RUN)));
@@ -150,8 +139,8 @@ class NormLabTest {
                 assertTrue(hasRow(rows, step, m), m.id() + " at step " + step);
             }
         }
-        String summary = out.toString().lines().filter(l -> l.startsWith(TinyExperiment.RUN + " ")).findFirst()
-                .orElseThrow(() -> new AssertionError("a summary line for the run: " + out));
+        String summary = cli.out().lines().filter(l -> l.startsWith(TinyExperiment.RUN + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("a summary line for the run: " + cli.out()));
         assertTrue(summary.matches("sgd +sgd +" + TinyExperiment.STEPS + " .* done"), summary);
     }
 
@@ -159,15 +148,15 @@ class NormLabTest {
     void withFiguresARunAlsoRendersItsFiguresInEveryFormat() throws IOException {
         Path dir = temp.resolve("with-figures");
 
-        assertEquals(0, normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString(),
-                "--figures"), err.toString());
+        assertEquals(0, cli.normlab("run", experiment(TinyExperiment.json()).toString(), "--out", dir.toString(),
+                "--figures"), cli.err());
 
         Set<String> figures = entries(dir.resolve("figures"));
         for (String extension : List.of("svg", "pdf", "png", "csv", "tex")) {
             assertTrue(figures.contains("loss." + extension), "loss." + extension + " in " + figures);
             assertTrue(figures.contains("overview." + extension), "overview." + extension + " in " + figures);
         }
-        assertTrue(out.toString().contains("figure files in " + dir.resolve("figures")), out.toString());
+        assertTrue(cli.out().contains("figure files in " + dir.resolve("figures")), cli.out());
     }
 
     /** Whether a row of {@code metric} at {@code step} holds a number (its value is the run's to choose). */
@@ -183,11 +172,11 @@ class NormLabTest {
         Files.writeString(dir.resolve("notes.txt"), "keep me");
         Path file = experiment(TinyExperiment.json());
 
-        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
-        assertTrue(err.toString().contains("--force"), err.toString());
+        assertEquals(2, cli.normlab("run", file.toString(), "--out", dir.toString()));
+        assertTrue(cli.err().contains("--force"), cli.err());
         assertEquals(Set.of("notes.txt"), entries(dir));
 
-        assertEquals(0, normlab("run", file.toString(), "--out", dir.toString(), "--force"));
+        assertEquals(0, cli.normlab("run", file.toString(), "--out", dir.toString(), "--force"));
         assertEquals(RESULT_FILES, entries(dir));
         assertEquals(Set.of("experiment.json", "results"), entries(temp));
     }
@@ -196,7 +185,7 @@ class NormLabTest {
     void aDivergedRunIsAResultNotAnError() throws IOException {
         Path dir = temp.resolve("results");
 
-        assertEquals(0, normlab("run", experiment(TinyExperiment.divergingJson()).toString(), "--out",
+        assertEquals(0, cli.normlab("run", experiment(TinyExperiment.divergingJson()).toString(), "--out",
                 dir.toString()));
 
         Path run = dir.resolve(TinyExperiment.RUN);
@@ -205,9 +194,9 @@ class NormLabTest {
                 .orElseThrow();
         long step = Long.parseLong(event.split(",")[1]);
         assertEquals(TinyExperiment.RUN + "," + step + ",diverged,1.0", event);
-        assertTrue(out.toString().contains(TinyExperiment.RUN + ": diverged at step " + step), out.toString());
-        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith(TinyExperiment.RUN + " ")
-                && l.endsWith("diverged at step " + step)), "summary table: " + out);
+        assertTrue(cli.out().contains(TinyExperiment.RUN + ": diverged at step " + step), cli.out());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith(TinyExperiment.RUN + " ")
+                && l.endsWith("diverged at step " + step)), "summary table: " + cli.out());
         assertTrue(rows.stream().skip(1).allMatch(r -> Long.parseLong(r.split(",")[1]) <= step), "nothing after");
         assertFalse(Files.exists(run.resolve("checkpoint.json")));
     }
@@ -218,14 +207,14 @@ class NormLabTest {
         String runs = "[{\"name\": \"fine\", \"optimizer\": {\"name\": \"sgd\", \"learningRate\": 0.1}}, "
                 + "{\"name\": \"blown\", \"optimizer\": {\"name\": \"sgd\", \"learningRate\": 1e12}}]";
 
-        assertEquals(0, normlab("run", experiment(TinyExperiment.race("none", runs)).toString(), "--out",
+        assertEquals(0, cli.normlab("run", experiment(TinyExperiment.race("none", runs)).toString(), "--out",
                 dir.toString()));
 
         long evaluated = Files.readAllLines(dir.resolve("blown").resolve("metrics.csv")).stream()
                 .filter(r -> r.contains("," + Metric.PROBE_LOSS.id() + ",")).mapToLong(r -> Long.parseLong(
                         r.split(",")[1])).max().orElseThrow();
-        String blown = out.toString().lines().filter(l -> l.startsWith("blown ")).findFirst().orElseThrow();
-        String fine = out.toString().lines().filter(l -> l.startsWith("fine ")).findFirst().orElseThrow();
+        String blown = cli.out().lines().filter(l -> l.startsWith("blown ")).findFirst().orElseThrow();
+        String fine = cli.out().lines().filter(l -> l.startsWith("fine ")).findFirst().orElseThrow();
         assertEquals(3, blown.split("\\(step " + evaluated + "\\)", -1).length - 1,
                 "probe loss, probe and test accuracy from step " + evaluated + ": " + blown);
         assertFalse(fine.contains("(step"), "a finished run's values are from its last step: " + fine);
@@ -235,11 +224,11 @@ class NormLabTest {
     void anOutputUnderAFileExitsWithTwoNamingTheFile() throws IOException {
         Path file = Files.writeString(temp.resolve("notes"), "a file");
 
-        assertEquals(2, normlab("run", experiment(TinyExperiment.json()).toString(), "--out",
+        assertEquals(2, cli.normlab("run", experiment(TinyExperiment.json()).toString(), "--out",
                 file.resolve("results").toString()));
 
         assertEquals("normlab: cannot write output " + file.resolve("results") + ": " + file
-                + " is a file, not a folder\n", err.toString());
+                + " is a file, not a folder\n", cli.err());
         assertEquals(Set.of("experiment.json", "notes"), entries(temp));
     }
 
@@ -249,10 +238,10 @@ class NormLabTest {
                 "\"name\": \"..\", \"optimizer\""));
         Path dir = temp.resolve("box").resolve("results");
 
-        assertEquals(2, normlab("run", file.toString(), "--out", dir.toString()));
+        assertEquals(2, cli.normlab("run", file.toString(), "--out", dir.toString()));
 
         assertEquals("normlab: runs[0].name must be one plain file name: letters, digits, '.', '_' and '-', not '.' "
-                + "or '..', was '..'\n", err.toString());
+                + "or '..', was '..'\n", cli.err());
         assertEquals(Set.of("experiment.json"), entries(temp));
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.normlab.sim.curvature.SurveyFiles;
 import org.normlab.sim.run.TinyExperiment;
-import picocli.CommandLine;
 
 /**
  * {@code normlab probe}: a checkpoint at step 0 and the final one, probed again to a tight tolerance, agree with the
@@ -27,31 +24,21 @@ class ProbeCommandTest {
     Path temp;
 
     private Path results;
-    private StringWriter out;
-    private StringWriter err;
-
-    private int normlab(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine command = NormLab.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
-    }
+    private final Cli cli = new Cli();
 
     @BeforeEach
     void runWithAnInitialCheckpoint() throws IOException {
         Path experiment = Files.writeString(temp.resolve("tiny.json"), TinyExperiment.json()
                 .replace("\"evaluateEvery\": 5", "\"evaluateEvery\": 5, \"checkpointAt\": [0]"));
         results = temp.resolve("results");
-        assertEquals(0, normlab("run", experiment.toString(), "--out", results.toString()), err.toString());
+        assertEquals(0, cli.normlab("run", experiment.toString(), "--out", results.toString()), cli.err());
     }
 
     /** The cells of the table row of {@code estimate}, e.g. "hessian". */
     private List<String> row(String estimate) {
-        return out.toString().lines().filter(l -> l.startsWith(estimate + " ")).findFirst()
+        return cli.out().lines().filter(l -> l.startsWith(estimate + " ")).findFirst()
                 .map(l -> List.of(l.trim().split(" {2,}")))
-                .orElseThrow(() -> new AssertionError("no row " + estimate + " in\n" + out));
+                .orElseThrow(() -> new AssertionError("no row " + estimate + " in\n" + cli.out()));
     }
 
     /** The run's own value, bound and threshold (NaN if none) of estimate {@code prefix} at {@code step}. */
@@ -77,7 +64,7 @@ class ProbeCommandTest {
     void reproducesTheRunsEstimatesWithinTheirBounds(String file, long step) throws IOException {
         Path checkpoint = results.resolve(TinyExperiment.RUN).resolve(file);
 
-        assertEquals(0, normlab("probe", checkpoint.toString(), "--tolerance", "1e-10"), err.toString());
+        assertEquals(0, cli.normlab("probe", checkpoint.toString(), "--tolerance", "1e-10"), cli.err());
 
         for (String prefix : List.of("hessian", "fisher")) {
             List<String> cells = row(prefix);
@@ -89,7 +76,7 @@ class ProbeCommandTest {
             assertEquals(run[0], value, run[1] + bound, prefix + " against the run's own estimate at step " + step);
         }
         assertEquals(20, Double.parseDouble(row("hessian").get(6)), 1e-12, "2/η for SGD at η = 0.1");
-        assertTrue(out.toString().contains("at step " + step), out.toString());
+        assertTrue(cli.out().contains("at step " + step), cli.out());
     }
 
     /**
@@ -103,10 +90,10 @@ class ProbeCommandTest {
                 "[{\"name\": \"r\", \"optimizer\": {\"name\": \"" + optimizer + "\", \"weightDecay\": 0.05}}]"
                         .replace(", \"weightDecay\": 0.05", optimizer.equals("sgd_wd") ? ", \"weightDecay\": 0.05" : "")));
         Path race = temp.resolve(optimizer);
-        assertEquals(0, normlab("run", experiment.toString(), "--out", race.toString()), err.toString());
+        assertEquals(0, cli.normlab("run", experiment.toString(), "--out", race.toString()), cli.err());
 
-        assertEquals(0, normlab("probe", race.resolve("r").resolve("checkpoint.json").toString(), "--tolerance",
-                "1e-10"), err.toString());
+        assertEquals(0, cli.normlab("probe", race.resolve("r").resolve("checkpoint.json").toString(), "--tolerance",
+                "1e-10"), cli.err());
 
         double[] run = recorded(race.resolve("r"), prefix, TinyExperiment.STEPS);
         List<String> cells = row(prefix);
@@ -127,10 +114,10 @@ class ProbeCommandTest {
         Path experiment = Files.writeString(temp.resolve("option.json"), TinyExperiment.race("batch_norm",
                 "[{\"name\": \"r\", \"optimizer\": {\"name\": \"sgd\"}, " + option + "}]"));
         Path race = temp.resolve("option");
-        assertEquals(0, normlab("run", experiment.toString(), "--out", race.toString()), err.toString());
+        assertEquals(0, cli.normlab("run", experiment.toString(), "--out", race.toString()), cli.err());
 
-        assertEquals(0, normlab("probe", race.resolve("r").resolve("checkpoint.json").toString(), "--tolerance",
-                "1e-10"), err.toString());
+        assertEquals(0, cli.normlab("probe", race.resolve("r").resolve("checkpoint.json").toString(), "--tolerance",
+                "1e-10"), cli.err());
 
         double[] run = recorded(race.resolve("r"), "hessian", TinyExperiment.STEPS);
         List<String> cells = row("hessian");
@@ -147,21 +134,21 @@ class ProbeCommandTest {
         Path experiment = Files.writeString(temp.resolve("adam.json"), TinyExperiment.race("batch_norm",
                 "[{\"name\": \"adam\", \"optimizer\": {\"name\": \"adam\", \"learningRate\": 0.01}}]"));
         Path adam = temp.resolve("adam");
-        assertEquals(0, normlab("run", experiment.toString(), "--out", adam.toString()), err.toString());
+        assertEquals(0, cli.normlab("run", experiment.toString(), "--out", adam.toString()), cli.err());
 
-        assertEquals(0, normlab("probe", adam.resolve("adam").resolve("checkpoint.json").toString()), err.toString());
+        assertEquals(0, cli.normlab("probe", adam.resolve("adam").resolve("checkpoint.json").toString()), cli.err());
 
         assertEquals("yes", row("fisher").get(3));
-        assertTrue(out.toString().contains("preconditioned sharpness: not available (its preconditioner is optimizer "
-                + "state that a checkpoint does not hold)"), out.toString());
-        assertTrue(out.toString().lines().noneMatch(l -> l.startsWith("hessian")), out.toString());
+        assertTrue(cli.out().contains("preconditioned sharpness: not available (its preconditioner is optimizer "
+                + "state that a checkpoint does not hold)"), cli.out());
+        assertTrue(cli.out().lines().noneMatch(l -> l.startsWith("hessian")), cli.out());
     }
 
     @Test
     void aMissingCheckpointIsOneLineExitTwo() {
         Path missing = results.resolve(TinyExperiment.RUN).resolve("checkpoint-5.json");
-        assertEquals(2, normlab("probe", missing.toString()));
-        assertEquals("normlab: checkpoint " + missing + " does not exist", err.toString().strip());
+        assertEquals(2, cli.normlab("probe", missing.toString()));
+        assertEquals("normlab: checkpoint " + missing + " does not exist", cli.err().strip());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,21 +161,21 @@ class ProbeCommandTest {
     })
     void aMalformedCheckpointIsOneLineExitTwo(String json, String message) throws IOException {
         Path bad = Files.writeString(results.resolve(TinyExperiment.RUN).resolve("bad.json"), json);
-        assertEquals(2, normlab("probe", bad.toString()));
-        assertTrue(err.toString().startsWith("normlab: checkpoint " + bad), err.toString());
-        assertTrue(err.toString().contains(message), err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertEquals(2, cli.normlab("probe", bad.toString()));
+        assertTrue(cli.err().startsWith("normlab: checkpoint " + bad), cli.err());
+        assertTrue(cli.err().contains(message), cli.err());
+        assertEquals(1, cli.err().lines().count(), cli.err());
     }
 
     @Test
     void aCheckpointAwayFromItsExperimentOrABadToleranceIsExitTwo() throws IOException {
         Path alone = Files.copy(results.resolve(TinyExperiment.RUN).resolve("checkpoint.json"),
                 temp.resolve("checkpoint.json"));
-        assertEquals(2, normlab("probe", alone.toString()));
-        assertTrue(err.toString().contains("does not exist"), err.toString());
+        assertEquals(2, cli.normlab("probe", alone.toString()));
+        assertTrue(cli.err().contains("does not exist"), cli.err());
         Path checkpoint = results.resolve(TinyExperiment.RUN).resolve("checkpoint.json");
-        assertEquals(2, normlab("probe", checkpoint.toString(), "--tolerance", "0"));
-        assertEquals("normlab: --tolerance must be in (0, 1), was 0.0", err.toString().strip());
+        assertEquals(2, cli.normlab("probe", checkpoint.toString(), "--tolerance", "0"));
+        assertEquals("normlab: --tolerance must be in (0, 1), was 0.0", cli.err().strip());
     }
 
     /** The CSV file {@code name} of a survey folder as rows of cells, header dropped. */
@@ -206,8 +193,8 @@ class ProbeCommandTest {
     void theSurveyAgreesWithTheExactModeAndIsDrawn() throws IOException {
         Path checkpoint = results.resolve(TinyExperiment.RUN).resolve("checkpoint.json");
         Path survey = temp.resolve("survey");
-        assertEquals(0, normlab("probe", checkpoint.toString(), "--exact", "--top-k", "3", "--probes", "8",
-                "--quadrature-steps", "10", "--slice-points", "5", "--out", survey.toString()), err.toString());
+        assertEquals(0, cli.normlab("probe", checkpoint.toString(), "--exact", "--top-k", "3", "--probes", "8",
+                "--quadrature-steps", "10", "--slice-points", "5", "--out", survey.toString()), cli.err());
 
         List<String[]> top = csv(survey, SurveyFiles.TOP);
         List<String[]> exact = csv(survey, SurveyFiles.EXACT);
@@ -231,19 +218,19 @@ class ProbeCommandTest {
         assertEquals(5, csv(survey, SurveyFiles.PLANE).size() / 5);
         assertEquals(List.of("W0", "gamma0", "beta0", "W1", "b1"),
                 csv(survey, SurveyFiles.LAYERS).stream().map(r -> r[0]).toList());
-        assertTrue(out.toString().contains("batch sharpness (batch size 16, 2 batches"), out.toString());
-        assertTrue(out.toString().contains("exact H (dense"), out.toString());
+        assertTrue(cli.out().contains("batch sharpness (batch size 16, 2 batches"), cli.out());
+        assertTrue(cli.out().contains("exact H (dense"), cli.out());
 
-        assertEquals(0, normlab("probe", checkpoint.toString(), "--probes", "4", "--quadrature-steps", "5",
-                "--slice-points", "3"), err.toString());
+        assertEquals(0, cli.normlab("probe", checkpoint.toString(), "--probes", "4", "--quadrature-steps", "5",
+                "--slice-points", "3"), cli.err());
         Path folder = results.resolve(TinyExperiment.RUN).resolve("curvature-" + TinyExperiment.STEPS);
-        assertTrue(Files.isRegularFile(folder.resolve(SurveyFiles.HESSIAN_DENSITY)), out.toString());
+        assertTrue(Files.isRegularFile(folder.resolve(SurveyFiles.HESSIAN_DENSITY)), cli.out());
         Path figures = temp.resolve("figures");
-        assertEquals(0, normlab("figures", results.resolve(TinyExperiment.RUN).toString(), "--out",
-                figures.toString(), "--format", "svg"), err.toString());
+        assertEquals(0, cli.normlab("figures", results.resolve(TinyExperiment.RUN).toString(), "--out",
+                figures.toString(), "--format", "svg"), cli.err());
         for (String kind : List.of("spectrum", "slice", "layers", "plane")) {
             assertTrue(Files.isRegularFile(figures.resolve("curvature-" + TinyExperiment.STEPS + "-" + kind + ".svg")),
-                    kind + " in " + out);
+                    kind + " in " + cli.out());
         }
     }
 
@@ -259,8 +246,8 @@ class ProbeCommandTest {
                 List.of("--plane", "diagonal", "--plane must be random or eigenvector, was 'diagonal'"),
                 List.of("--plane-radius", "-1", "--plane-radius must be a number > 0, was -1.0"));
         for (List<String> c : cases) {
-            assertEquals(2, normlab("probe", checkpoint.toString(), c.get(0), c.get(1)), c.get(0));
-            assertEquals("normlab: " + c.get(2), err.toString().strip());
+            assertEquals(2, cli.normlab("probe", checkpoint.toString(), c.get(0), c.get(1)), c.get(0));
+            assertEquals("normlab: " + c.get(2), cli.err().strip());
         }
     }
 }

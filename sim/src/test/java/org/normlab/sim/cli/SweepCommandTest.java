@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -17,16 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.sim.run.Metric;
 import org.normlab.sim.sweep.SweepFolder;
-import picocli.CommandLine;
+import org.normlab.sim.sweep.TinySweep;
 
 /** {@code normlab sweep} as a user meets it: the tables, paired trials, resuming, refusals. */
 class SweepCommandTest {
-    private static final String BASE = """
-            {"name": "tiny", "data": {"kind": "spirals", "size": 120, "noise": 0.05, "testFraction": 0.25, "seed": 3},
-             "network": {"hiddenWidths": [6]}, "training": {"steps": 8, "batchSize": 16},
-             "runs": [{"name": "sgd", "optimizer": {"name": "sgd"}}],
-             "probe": {"size": 60}, "probes": {"families": []}, "logging": {"evaluateEvery": 4}}
-            """;
     private static final String SWEEP = """
             {"experiment": "base.json", "seeds": 2,
              "optimizers": [{"run": "sgd", "grid": {"learningRate": [0.05, 0.5]}},
@@ -36,26 +28,17 @@ class SweepCommandTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int normlab(String... args) {
-        CommandLine command = NormLab.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
-    }
+    private final Cli cli = new Cli();
 
     private Path sweep(String json) throws IOException {
-        Files.writeString(temp.resolve("base.json"), BASE);
-        return Files.writeString(temp.resolve("sweep.json"), json);
+        return TinySweep.write(temp, TinySweep.base(), json);
     }
 
     private int sweep(Path file, Path folder, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("sweep", file.toString(), "--out", folder.toString(),
                 "--assets", temp.toString(), "--threads", "2"));
         args.addAll(List.of(more));
-        return normlab(args.toArray(String[]::new));
+        return cli.normlab(args.toArray(String[]::new));
     }
 
     /** The metrics of a trial's run: lines of {@code run,step,metric,value}. */
@@ -71,7 +54,7 @@ class SweepCommandTest {
     @Test
     void aSweepWritesOneRowPerTrialAndPairsItsOptimizersWithinAReplicate() throws IOException {
         Path folder = temp.resolve("out");
-        assertEquals(0, sweep(sweep(SWEEP), folder), err.toString());
+        assertEquals(0, sweep(sweep(SWEEP), folder), cli.err());
         List<String> table = Files.readAllLines(folder.resolve(SweepFolder.TABLE));
         assertEquals("trial,optimizer,learningRate,replicate,networkSeed,orderSeed,steps,diverged_at,"
                 + "probe_loss_final,probe_loss_best,probe_accuracy_final,probe_accuracy_best,test_loss_final,"
@@ -94,10 +77,10 @@ class SweepCommandTest {
     @Test
     void figuresOfASweepDrawItsComparisonAndTabulateEachOptimizersBestRate() throws IOException {
         Path folder = temp.resolve("out");
-        assertEquals(0, sweep(sweep(SWEEP), folder), err.toString());
+        assertEquals(0, sweep(sweep(SWEEP), folder), cli.err());
         Path figures = temp.resolve("figures");
-        assertEquals(0, normlab("figures", folder.toString(), "--out", figures.toString(), "--format", "svg,csv,tex"),
-                err.toString());
+        assertEquals(0, cli.normlab("figures", folder.toString(), "--out", figures.toString(), "--format", "svg,csv,tex"),
+                cli.err());
         for (String file : List.of("sweep-final-loss.svg", "sweep-best-curves.svg", "best-rates.csv",
                 "best-rates.tex")) {
             assertTrue(Files.isRegularFile(figures.resolve(file)), file);
@@ -132,8 +115,8 @@ class SweepCommandTest {
         Files.delete(folder.resolve("trials/trial-00000/timing.csv"));
         Files.writeString(folder.resolve("trials/trial-00000/timing.csv"), "seconds\n-1\n");
 
-        assertEquals(0, sweep(file, folder), err.toString());
-        assertTrue(out.toString().contains("6 of 6 trials finished (1 run now)"), out.toString());
+        assertEquals(0, sweep(file, folder), cli.err());
+        assertTrue(cli.out().contains("6 of 6 trials finished (1 run now)"), cli.out());
         assertArrayEquals(table, Files.readAllBytes(folder.resolve(SweepFolder.TABLE)));
         assertArrayEquals(kept, Files.readAllBytes(folder.resolve("trials/trial-00000/sgd/metrics.csv")));
         assertTrue(Files.readString(folder.resolve(SweepFolder.TIMINGS)).contains("\n0,-1\n"), "trial 0 not rerun");
@@ -149,12 +132,12 @@ class SweepCommandTest {
         assertEquals(0, sweep(file, folder));
         Files.writeString(file, SWEEP.replace("0.05", "0.06"));
         assertEquals(2, sweep(file, folder));
-        assertTrue(err.toString().contains("holds another sweep"), err.toString());
+        assertTrue(cli.err().contains("holds another sweep"), cli.err());
 
         Path other = Files.createDirectories(temp.resolve("other"));
         Files.writeString(other.resolve("notes.txt"), "mine");
         assertEquals(2, sweep(file, other));
-        assertTrue(err.toString().contains("is not empty and holds no sweep.json"), err.toString());
+        assertTrue(cli.err().contains("is not empty and holds no sweep.json"), cli.err());
         try (Stream<Path> entries = Files.list(other)) {
             assertEquals(1, entries.count());
         }
@@ -165,8 +148,8 @@ class SweepCommandTest {
         Path file = sweep(SWEEP.replace("\"seeds\": 2,", "\"seeds\": 2, \"grid\": {\"batchSize\": [16, 500]},"));
         Path folder = temp.resolve("out");
         assertEquals(2, sweep(file, folder));
-        assertTrue(err.toString().contains("(sgd, learningRate 0.05, batchSize 500, replicate 0): "
-                + "training.batchSize must be a whole number in [0, 90]"), err.toString());
+        assertTrue(cli.err().contains("(sgd, learningRate 0.05, batchSize 500, replicate 0): "
+                + "training.batchSize must be a whole number in [0, 90]"), cli.err());
         assertFalse(Files.exists(folder));
     }
 
@@ -177,8 +160,8 @@ class SweepCommandTest {
                 """);
         Path folder = temp.resolve("out");
         assertEquals(2, sweep(file, folder));
-        assertTrue(err.toString().contains("the sweep has 10001 trials, more than 10000; roughly "), err.toString());
-        assertTrue(err.toString().contains("pass --yes to run it"), err.toString());
+        assertTrue(cli.err().contains("the sweep has 10001 trials, more than 10000; roughly "), cli.err());
+        assertTrue(cli.err().contains("pass --yes to run it"), cli.err());
         assertFalse(Files.exists(folder));
     }
 }
