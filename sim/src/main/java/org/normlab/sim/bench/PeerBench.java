@@ -185,30 +185,22 @@ public final class PeerBench {
                     settings.batch(), restored.run().network().params().size(), restored.probeSet().batch().size()));
             List<String> command = new ArrayList<>(List.of("python3", script.toString(), checkpoint.toString()));
             command.addAll(settings.peerArguments());
-            // Alternate the sides round by round (NormLab first in even rounds): a machine whose speed drifts between
-            // minutes then slows both alike, and the medians leave one disturbed round out.
             List<Figures> ours = new ArrayList<>();
-            List<Peer> theirs = new ArrayList<>();
-            for (int round = 0; round < settings.rounds(); round++) {
-                if (round % 2 == 0) {
-                    ours.add(measure(RestoredRun.restore(checkpoint, e -> e.data().load(assets)), settings));
-                }
-                Outcome outcome = runPeer(command);
-                if (outcome.skipped() != null) {
-                    out.println("peer skipped: " + outcome.skipped());
-                    return 0;
-                }
-                if (outcome.failed() != null) {
-                    out.println("peer failed: " + outcome.failed());
-                    return 1;
-                }
-                theirs.add(Peer.parse(outcome.json()));
-                if (round % 2 == 1) {
-                    ours.add(measure(RestoredRun.restore(checkpoint, e -> e.data().load(assets)), settings));
-                }
+            List<String> theirs = new ArrayList<>();
+            Outcome stopped = alternate(settings.rounds(),
+                    () -> ours.add(measure(RestoredRun.restore(checkpoint, e -> e.data().load(assets)), settings)),
+                    command, theirs);
+            if (stopped != null && stopped.skipped() != null) {
+                out.println("peer skipped: " + stopped.skipped());
+                return 0;
             }
-            out.print(report(Figures.median(ours), Peer.median(theirs), settings));
-            out.print(spread(ours, theirs));
+            if (stopped != null) {
+                out.println("peer failed: " + stopped.failed());
+                return 1;
+            }
+            List<Peer> peers = theirs.stream().map(Peer::parse).toList();
+            out.print(report(Figures.median(ours), Peer.median(peers), settings));
+            out.print(spread(ours, peers));
             out.println();
             return mnistStep(out, folder.resolve("mnist"), script, settings, assets);
         } finally {
@@ -228,30 +220,21 @@ public final class PeerBench {
                 "--step-only"));
         command.addAll(settings.peerArguments());
         List<Double> ours = new ArrayList<>();
-        List<StepPeer> theirs = new ArrayList<>();
-        RestoredRun restored = null;
-        for (int round = 0; round < settings.rounds(); round++) {
-            if (round % 2 == 0) {
-                restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
-                ours.add(stepSeconds(restored, settings));
-            }
-            Outcome outcome = runPeer(command);
-            if (outcome.failed() != null || outcome.skipped() != null) {
-                out.println("peer at MNIST size failed: " + (outcome.failed() != null ? outcome.failed()
-                        : outcome.skipped()));
-                return 1;
-            }
-            theirs.add(StepPeer.parse(outcome.json()));
-            if (round % 2 == 1) {
-                restored = RestoredRun.restore(checkpoint, e -> e.data().load(assets));
-                ours.add(stepSeconds(restored, settings));
-            }
+        List<String> outputs = new ArrayList<>();
+        Outcome stopped = alternate(settings.rounds(), () -> ours.add(stepSeconds(
+                RestoredRun.restore(checkpoint, e -> e.data().load(assets)), settings)), command, outputs);
+        if (stopped != null) {
+            out.println("peer at MNIST size failed: " + (stopped.failed() != null ? stopped.failed()
+                    : stopped.skipped()));
+            return 1;
         }
+        List<StepPeer> theirs = outputs.stream().map(StepPeer::parse).toList();
         double normlab = median(ours, Double::doubleValue);
         StepPeer peer = new StepPeer(theirs.get(0).cores(), median(theirs, StepPeer::step),
                 median(theirs, StepPeer::stepAllCores));
         out.println(String.format(Locale.ROOT, "training step at MNIST size: BN ReLU 784-256-256-10, %d parameters, "
-                + "batch %d, float64", restored.run().network().params().size(), settings.batch()));
+                + "batch %d, float64", RestoredRun.restore(checkpoint, e -> e.data().load(assets)).run().network()
+                .params().size(), settings.batch()));
         TextTable table = new TextTable("quantity", "NormLab", "peer", "NormLab / peer");
         table.add("training step, 1 thread [ms]", ms(normlab), ms(peer.step()), ratio(normlab, peer.step()));
         table.add("training step, " + peer.cores() + " threads [ms]", "-", ms(peer.stepAllCores()), "-");
@@ -260,6 +243,36 @@ public final class PeerBench {
         out.print(String.format(Locale.ROOT, "medians of %d rounds; NormLab / peer per round: %s%n", settings.rounds(),
                 ratios(ours, theirs.stream().map(StepPeer::step).toList())));
         return 0;
+    }
+
+    /** One side's measurement of a round. */
+    @FunctionalInterface
+    interface Measurement {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * {@code rounds} rounds of NormLab's {@code measurement} and the peer's {@code command} (its outputs added to
+     * {@code outputs}), the two alternating which goes first (NormLab in even rounds): a machine whose speed drifts
+     * between minutes then slows both alike, and the medians leave a disturbed round out. Returns the peer's outcome
+     * that stopped the rounds (skipped or failed), or null when all ran.
+     */
+    static Outcome alternate(int rounds, Measurement measurement, List<String> command, List<String> outputs)
+            throws IOException, InterruptedException {
+        for (int round = 0; round < rounds; round++) {
+            if (round % 2 == 0) {
+                measurement.run();
+            }
+            Outcome outcome = runPeer(command);
+            if (outcome.json() == null) {
+                return outcome;
+            }
+            outputs.add(outcome.json());
+            if (round % 2 == 1) {
+                measurement.run();
+            }
+        }
+        return null;
     }
 
     /** The peer's {@code --step-only} figures. */

@@ -120,6 +120,24 @@ class PeerBenchTest {
         assertTrue(spread.startsWith("per round, NormLab / peer: step 0.750 0.250; λ_max 0.333 0.0556;"), spread);
     }
 
+    /** NormLab first in even rounds, the peer first in odd ones; a failing peer ends the rounds with its outcome. */
+    @Test
+    void theSidesAlternateAndAFailingPeerStopsTheRounds() throws Exception {
+        List<Integer> peerRunsBefore = new java.util.ArrayList<>();
+        List<String> outputs = new java.util.ArrayList<>();
+        PeerBench.Outcome all = PeerBench.alternate(3, () -> peerRunsBefore.add(outputs.size()),
+                List.of("sh", "-c", "echo '{}'"), outputs);
+        assertNull(all);
+        assertEquals(List.of(0, 2, 2), peerRunsBefore);
+        assertEquals(3, outputs.size());
+
+        List<Integer> stopped = new java.util.ArrayList<>();
+        PeerBench.Outcome failed = PeerBench.alternate(3, () -> stopped.add(0),
+                List.of("sh", "-c", "echo broken >&2; exit 5"), new java.util.ArrayList<>());
+        assertEquals("exit 5: broken", failed.failed());
+        assertEquals(1, stopped.size());
+    }
+
     @Test
     void aPeerWithoutTorchIsSkippedWithItsMessage() throws InterruptedException {
         PeerBench.Outcome outcome = PeerBench.runPeer(List.of("sh", "-c",
