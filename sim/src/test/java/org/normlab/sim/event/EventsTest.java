@@ -98,7 +98,7 @@ class EventsTest {
 
     /**
      * A sustained rise is a spike, one unlucky minibatch is not: the median of the last 5 losses against 3× the
-     * median of the 100 before them.
+     * median of the 100 before them and all of those.
      */
     @Test
     void lossSpikes() {
@@ -108,26 +108,47 @@ class EventsTest {
         }
         observe("train.loss", t++, 100);
         assertTrue(found.isEmpty(), "one loss 100× the median is one unlucky batch");
-        for (; t < 200; t++) {
+        for (; t < 260; t++) {
             observe("train.loss", t, 1);
         }
-        observe("train.loss", 200, 5);
-        observe("train.loss", 201, 5);
-        observe("train.loss", 202, 5);
-        observe("train.loss", 203, 5);
+        observe("train.loss", 260, 5);
+        observe("train.loss", 261, 5);
+        observe("train.loss", 262, 5);
+        observe("train.loss", 263, 5);
         List<Event> spikes = of(Event.Kind.LOSS_SPIKE);
-        assertEquals(List.of(202L), spikes.stream().map(Event::step).toList(), "three of the last five at 5 > 3 × 1");
+        assertEquals(List.of(262L), spikes.stream().map(Event::step).toList(), "three of the last five at 5 > 3 × 1");
         assertEquals(5, spikes.get(0).value());
         assertEquals(1, spikes.get(0).reference());
-        for (t = 204; t < 210; t++) {
+        for (t = 264; t < 270; t++) {
             observe("train.loss", t, 1);
         }
-        observe("train.loss", 210, Double.NaN);
-        for (t = 211; t < 214; t++) {
+        observe("train.loss", 270, Double.NaN);
+        for (t = 271; t < 274; t++) {
             observe("train.loss", t, 6);
         }
-        assertEquals(List.of(202L, 213L), of(Event.Kind.LOSS_SPIKE).stream().map(Event::step).toList(),
+        assertEquals(List.of(262L, 273L), of(Event.Kind.LOSS_SPIKE).stream().map(Event::step).toList(),
                 "back below, then a second spike (the NaN skipped)");
+    }
+
+    /**
+     * Minibatch noise is no spike: where single losses of 4 and 5 come now and then among losses of 1, three of five
+     * at 4.5 are more than 3× the median but not above what the 100 losses before reached.
+     */
+    @Test
+    void lossSpikesRiseAboveTheNoiseBefore() {
+        long t = 0;
+        for (; t < 300; t++) {
+            observe("train.loss", t, t % 40 == 7 ? 5 : t % 40 == 27 ? 4 : 1);
+        }
+        for (; t < 305; t++) {
+            observe("train.loss", t, 4.5);
+        }
+        assertTrue(of(Event.Kind.LOSS_SPIKE).isEmpty(), "4.5 is within the 5s the window saw");
+        for (; t < 310; t++) {
+            observe("train.loss", t, 6);
+        }
+        assertEquals(List.of(307L), of(Event.Kind.LOSS_SPIKE).stream().map(Event::step).toList(),
+                "6 is above everything before");
     }
 
     /** A nearly converged run's fourfold wobble (0.001 → 0.004) is no spike of a loss that started at 0.69. */
