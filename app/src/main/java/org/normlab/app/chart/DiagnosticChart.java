@@ -3,6 +3,7 @@ package org.normlab.app.chart;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.ChartPlugin;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
@@ -66,6 +67,8 @@ public final class DiagnosticChart {
 
     private final ChartSpec spec;
     private final XYChart chart;
+    /** Stacks the event markers' labels; kept after them in the chart's plugins. */
+    private final MarkerLanes lanes = new MarkerLanes();
     private final DefaultNumericAxis xAxis = new ReadableAxis("step", STEP_PADDING);
     private final ReadableAxis yAxis;
     /** The solid curves, each a light band from least to greatest with its line of means ({@link CurveEnvelope}). */
@@ -271,6 +274,18 @@ public final class DiagnosticChart {
         return marks.endLabelsInScene();
     }
 
+    /** The event markers' labels drawn now (visible), in the scene's coordinates; for tests. */
+    List<Bounds> markerLabelsInScene() {
+        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker).map(p -> ((RunMarker) p).label())
+                .filter(Node::isVisible).map(label -> label.localToScene(label.getBoundsInLocal())).toList();
+    }
+
+    /** The event markers' tooltips, in the order of the markers; for tests. */
+    List<String> markerTooltips() {
+        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker)
+                .map(p -> ((RunMarker) p).label().getTooltip().getText()).toList();
+    }
+
     /** The value axis' upper end now; for tests. */
     double valueAxisUpperBound() {
         return yAxis.getMax();
@@ -330,6 +345,11 @@ public final class DiagnosticChart {
             }
         }
         chart.getPlugins().removeAll(markers.subList(Math.min(used, markers.size()), markers.size()));
+        if (used > markers.size() || !chart.getPlugins().contains(lanes)) {
+            // After every marker: it stacks the labels they placed.
+            chart.getPlugins().remove(lanes);
+            chart.getPlugins().add(lanes);
+        }
         markedGroups = groups;
     }
 
@@ -431,6 +451,38 @@ public final class DiagnosticChart {
     }
 
     /**
+     * Stacks the event markers' labels in lanes upward from where ChartFX puts them ({@link LabelLanes}), so labels of
+     * markers close together do not print over each other; a label with no lane left is hidden (its marker's line
+     * and tooltip stay). Runs after the markers, once their labels are placed. Moves labels by translation only.
+     */
+    private static final class MarkerLanes extends ChartPlugin {
+        private static final int LANES = 3;
+        private static final double GAP = 4;
+
+        @Override
+        public void runPostLayout() {
+            if (getChart() == null) {
+                return;
+            }
+            List<Label> labels = getChart().getPlugins().stream().filter(p -> p instanceof RunMarker)
+                    .map(p -> ((RunMarker) p).label()).toList();
+            double[] left = new double[labels.size()];
+            double[] width = new double[labels.size()];
+            for (int i = 0; i < left.length; i++) {
+                Label label = labels.get(i);
+                left[i] = label.getLayoutX() + label.getTranslateX();
+                width[i] = label.getWidth();
+            }
+            int[] lane = LabelLanes.assign(left, width, GAP, LANES);
+            for (int i = 0; i < lane.length; i++) {
+                Label label = labels.get(i);
+                label.setVisible(lane[i] != LabelLanes.NONE);
+                label.setTranslateY(-Math.max(lane[i], 0) * (label.getHeight() + 1));
+            }
+        }
+    }
+
+    /**
      * A vertical dotted line in the run's color at the step of an event, labelled with what happened; a group of
      * events alike is drawn lighter, labelled with their count. ChartFX centres the label on the line, so near the
      * plot's left or right edge half of it would stick out (out of the window, for a chart at its edge): the label is
@@ -440,15 +492,23 @@ public final class DiagnosticChart {
         /** A group's marker: many alike, each less telling than a marker of its own. */
         private static final double GROUP_OPACITY = 0.55;
 
+        private final Tooltip tooltip = new Tooltip();
+
         RunMarker(Axis axis) {
             super(axis, 0, "");
             setEditable(false);
+            label.setTooltip(tooltip);
         }
 
-        /** Marks {@code group} in the run's {@code color}. */
+        Label label() {
+            return label;
+        }
+
+        /** Marks {@code group} in the run's {@code color}: its kind on the label, its whole text in the tooltip. */
         void show(EventGroups.Group group, String color) {
             setValue(group.step());
-            setText(group.text());
+            setText(group.label());
+            tooltip.setText(group.text());
             double opacity = group.grouped() ? GROUP_OPACITY : 1;
             line.setOpacity(opacity);
             label.setOpacity(opacity);

@@ -34,6 +34,11 @@ public final class EventGroups {
         public boolean grouped() {
             return count > 1;
         }
+
+        /** Its short label on screen: the kind alone, e.g. {@code loss spike}, or with the count; text says the rest. */
+        public String label() {
+            return grouped() ? text : kind(text);
+        }
     }
 
     /**

@@ -108,6 +108,61 @@ class DiagnosticChartTest {
     }
 
     /**
+     * Loss spikes of three runs at nearly the same step (identical batches make runs spike together) and a fourth
+     * run's far away: every label is the event's kind, its whole text in the tooltip, and the labels are stacked so
+     * that none overlaps another.
+     */
+    @Test
+    void markersCloseTogetherHaveTheirLabelsStackedApart() throws Exception {
+        List<RaceRun> runs = new ArrayList<>();
+        long[] spikes = {500, 502, 505, 900};
+        for (int r = 0; r < spikes.length; r++) {
+            PointSeries loss = new PointSeries();
+            for (int t = 0; t <= 1000; t += 10) {
+                loss.append(t, 1.0 / (1 + t / 100.0));
+            }
+            RunStatus status = new RunStatus(RunStatus.State.RUNNING, 1000, 0, Double.NaN, 0, "");
+            FakeRun run = new FakeRun("run" + r, r, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
+            run.mark(new RunEvent(spikes[r], "loss spike: median of the last 5 losses 0.9 > 3× the median 0.1 before",
+                    Quantity.TRAIN_LOSS.id()));
+            runs.add(run);
+        }
+        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
+                .findFirst().orElseThrow();
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+                DiagnosticChart c = new DiagnosticChart(spec, "loss");
+                c.show(runs, feeder);
+                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
+                scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
+                stage.setScene(scene);
+                stage.show();
+                return c;
+            }).get();
+            feeder.feedOnce();
+            Await.until("four marker labels laid out", () -> WaitForAsyncUtils.asyncFx(() -> {
+                chart.refresh(runs);
+                return chart.markerLabelsInScene().stream().filter(b -> b.getWidth() > 0).count() == spikes.length;
+            }).get());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(List.of("loss spike", "loss spike", "loss spike", "loss spike"),
+                    WaitForAsyncUtils.asyncFx(chart::markerTexts).get());
+            assertTrue(WaitForAsyncUtils.asyncFx(chart::markerTooltips).get().stream()
+                    .allMatch(text -> text.startsWith("loss spike: median of the last 5")));
+            List<Bounds> labels = WaitForAsyncUtils.asyncFx(() -> {
+                chart.refresh(runs);
+                return chart.markerLabelsInScene();
+            }).get();
+            for (int i = 0; i < labels.size(); i++) {
+                for (int j = i + 1; j < labels.size(); j++) {
+                    assertFalse(overlap(labels.get(i), labels.get(j)), "marker labels " + labels.get(i) + " and "
+                            + labels.get(j) + " overlap");
+                }
+            }
+        }
+    }
+
+    /**
      * Presenter mode names each run at its line's end. Five runs whose losses rise to 2 and end within 0.2% of 1 (and
      * a sixth far below) on a small chart: no two names overlap, every name lies inside the plot, the names keep the
      * order of the lines' ends (the highest end's name on top), and a moved name is joined to its line by a leader.
