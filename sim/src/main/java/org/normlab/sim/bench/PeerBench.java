@@ -45,12 +45,11 @@ public final class PeerBench {
     static final String SCRIPT = "sim/scripts/pytorch-peer.py";
     private static final double CERTIFIED_SPEEDUP_AIM = 3;
     /**
-     * Untimed λ_max estimates (each ~10 products) before NormLab's products and estimates are timed. The peer's
-     * Python is steady after one call (its allocator and graph caches); a JVM runs ND4J's Java-side dispatch and
-     * Lanczos' loops interpreted, then profiled, and compiles them only after thousands of calls: in one process
-     * the estimates took a median 14 ms of CPU among the first 20, 7 ms among the next 20, 6 ms later. A run of the
-     * lab estimates λ_max at every curvature cadence with one solver, so most of its estimates are warm ones; timing
-     * the first few measured the JIT.
+     * Untimed λ_max estimates (~10 products each) before NormLab's products and estimates are timed. The peer's
+     * Python is steady after one call (its allocator and graph caches); a JVM once it has compiled ND4J's Java-side
+     * dispatch and Lanczos' loops, after thousands of calls (in a fresh process the first 20 estimates took a median
+     * 12–14 ms of CPU, later ones 6–7 ms). A run of the lab estimates λ_max at every curvature cadence, so most of its
+     * estimates are warm ones.
      */
     private static final int WARM_UP_ESTIMATES = 30;
     private static final String EXPERIMENT = """
@@ -344,8 +343,10 @@ public final class PeerBench {
         Batch probe = restored.probeSet().batch();
         double loss = network.loss(probe, BatchNormMode.TRAIN);
         LinearOperator hessian = Curvature.HESSIAN.of(network, probe, BatchNormMode.TRAIN);
-        // One solver for all estimates, as a run's probes keep one (its basis, and the network's views of the
-        // vectors it multiplies, are made once).
+        // One solver for all estimates, as a run's probes keep one. A solver made per estimate, as this bench did,
+        // allocated its basis and kept products afresh (2 × 330 KB off the heap, ~1 ms each here; such memory is
+        // freed only when the heap is collected) and the network made views of its new vectors: in this order of
+        // work an estimate then cost ~13 products' time for its 8 products, against ~10 with one solver (thread CPU).
         Lanczos lanczos = new Lanczos();
         for (int i = 0; i < WARM_UP_ESTIMATES; i++) {
             lanczos.largest(hessian, -1 - i);
