@@ -136,7 +136,7 @@ public final class Lanczos {
         if (!(startNorm > 0 && Double.isFinite(startNorm))) {
             throw new IllegalArgumentException("start must have a finite, nonzero norm, got " + startNorm);
         }
-        begin(n, start, true);
+        begin(n, start, startNorm, true);
         int limit = Math.min(maxSteps, n);
         int products = 0;
         double confirmBelow = Double.POSITIVE_INFINITY;
@@ -196,7 +196,7 @@ public final class Lanczos {
      */
     Tridiagonal expand(LinearOperator a, INDArray start, StopRule rule) {
         int n = Math.toIntExact(a.dimension());
-        begin(n, start, false);
+        begin(n, start, start.norm2Number().doubleValue(), false);
         int limit = Math.min(maxSteps, n);
         double scale = 0;
         for (int step = 1; ; step++) {
@@ -322,8 +322,11 @@ public final class Lanczos {
         }
     }
 
-    /** Sizes the arrays for dimension n, keeping the products when asked, and sets q_1 = start/‖start‖. */
-    private void begin(int n, INDArray start, boolean keepProducts) {
+    /**
+     * Sizes the arrays for dimension n, keeping the products when asked, and sets q_1 = start/‖start‖ from one bulk
+     * copy of start (a view of the basis' first row, an assignment and a division were three ND4J calls).
+     */
+    private void begin(int n, INDArray start, double startNorm, boolean keepProducts) {
         if (basis == null || basis.columns() != n) {
             basis = Nd4j.zeros(DataType.DOUBLE, Math.min(maxSteps, INITIAL_BASIS), n);
             basisValues = basis.data().asNioDouble();
@@ -340,7 +343,10 @@ public final class Lanczos {
             products = null;
         }
         productValues = products == null ? null : products.data().asNioDouble();
-        basis.getRow(0).assign(start).divi(start.norm2Number().doubleValue());
+        double[] values = start.toDoubleVector();
+        for (int k = 0; k < n; k++) {
+            basisValues.put(k, values[k] / startNorm);
+        }
     }
 
     /** At least {@code rows} basis vectors (and kept products), the earlier ones kept. */
