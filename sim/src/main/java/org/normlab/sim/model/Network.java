@@ -9,6 +9,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.backend.Backend;
+import org.normlab.sim.backend.RawArrays;
 import org.normlab.sim.data.Batch;
 
 /**

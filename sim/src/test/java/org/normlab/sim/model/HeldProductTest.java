@@ -2,15 +2,11 @@ package org.normlab.sim.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.junit.jupiter.api.Test;
 import org.normlab.sim.data.Batch;
 
 /**
@@ -66,26 +62,6 @@ class HeldProductTest {
         net.evaluate(small, BatchNormMode.EVAL);
         net.evaluate(small, BatchNormMode.EVAL);
         assertEquals(2, net.firstLayerProducts());
-    }
-
-    @Test
-    void rawArraysCompareAndCopyBitsOfPlainArraysOnly() {
-        INDArray a = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
-        INDArray b = a.dup();
-        assertTrue(RawArrays.sameBits(a, b));
-        b.putScalar(5, -6);
-        assertFalse(RawArrays.sameBits(a, b));
-        INDArray negativeZero = Nd4j.createFromArray(-0.0);
-        assertFalse(RawArrays.sameBits(Nd4j.createFromArray(0.0), negativeZero), "0.0 and −0.0 differ in bits");
-        INDArray view = a.get(NDArrayIndex.interval(1, 2), NDArrayIndex.all());
-        assertFalse(RawArrays.sameBits(view, Nd4j.createFromArray(new double[][] {{4, 5, 6}})),
-                "a view is never taken for the same");
-        INDArray copy = Nd4j.zeros(2, 3);
-        RawArrays.copy(a, copy);
-        assertArrayEquals(a.ravel().toDoubleVector(), copy.ravel().toDoubleVector());
-        INDArray row = Nd4j.zeros(1, 3);
-        RawArrays.copy(view, row);
-        assertArrayEquals(new double[] {4, 5, 6}, row.ravel().toDoubleVector());
     }
 
     /** Eval-mode evaluation, train-mode loss and gradient on {@code on}, each against a fresh network's. */
