@@ -66,24 +66,12 @@ class HeldProductTest {
 
     /** Eval-mode evaluation, train-mode loss and gradient on {@code on}, each against a fresh network's. */
     private static void check(Network net, Batch on) {
-        Network fresh = copy(net);
+        Network fresh = TestNetworks.copy(net);
         assertEquals(fresh.evaluate(on, BatchNormMode.EVAL), net.evaluate(on, BatchNormMode.EVAL), net.spec() + " eval");
         assertEquals(fresh.loss(on, BatchNormMode.TRAIN), net.loss(on, BatchNormMode.TRAIN), net.spec() + " loss");
         INDArray expected = fresh.params().zeros();
         INDArray actual = net.params().zeros();
         assertEquals(fresh.gradient(on, BatchNormMode.TRAIN, expected), net.gradient(on, BatchNormMode.TRAIN, actual));
         assertArrayEquals(expected.toDoubleVector(), actual.toDoubleVector(), net.spec() + " gradient");
-    }
-
-    private static Network copy(Network net) {
-        Network copy = new Network(net.spec());
-        copy.theta().assign(net.theta());
-        for (String bn : net.batchNormNames()) {
-            INDArray[] from = net.runningStatistics(bn);
-            INDArray[] to = copy.runningStatistics(bn);
-            to[0].assign(from[0]);
-            to[1].assign(from[1]);
-        }
-        return copy;
     }
 }
