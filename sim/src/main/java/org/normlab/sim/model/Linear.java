@@ -1,5 +1,6 @@
 package org.normlab.sim.model;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.backend.PreparedOps;
 
@@ -7,17 +8,24 @@ import org.normlab.sim.backend.PreparedOps;
 final class Linear implements Layer {
     private final int weight;
     private final int bias;
+    /** W (and b), where they lie in θ. */
+    private final List<Params.Tensor> tensors;
     private final boolean first;
     private final Scratch scratch = new Scratch();
     private final PreparedOps ops = new PreparedOps();
     private INDArray x;
     private INDArray dz;
     private INDArray rx;
+    /** The product a pass left for the next to share ({@link #forwardShared}), or null. */
+    private HeldProduct held;
+    /** Products computed so far: what sharing saves is visible to tests without a clock. */
+    private long products;
 
-    /** @param bias tensor index of b, or −1; @param first no input gradient is needed */
-    Linear(int weight, int bias, boolean first) {
-        this.weight = weight;
-        this.bias = bias;
+    /** @param bias b, or null; @param first no input gradient is needed */
+    Linear(Params.Tensor weight, Params.Tensor bias, boolean first) {
+        this.weight = weight.index();
+        this.bias = bias == null ? -1 : bias.index();
+        this.tensors = bias == null ? List.of(weight) : List.of(weight, bias);
         this.first = first;
     }
 
@@ -28,6 +36,36 @@ final class Linear implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Params.Views theta, BatchNormMode mode, boolean updateRunningStats) {
+        INDArray z = product(x, theta);
+        if (held != null && held.z() == z) {
+            held = null;
+        }
+        return z;
+    }
+
+    /**
+     * {@link #forward} for a pass that shares its product with the next one: none is computed when {@code sameInput}
+     * (x holds the values it held in the last pass of its shape) and that pass held the product at the same
+     * parameters; otherwise this pass's product is held.
+     */
+    INDArray forwardShared(INDArray x, Params.Views theta, boolean sameInput) {
+        INDArray z = scratch.matrix("z", x.rows(), theta.get(weight).rows());
+        if (sameInput && held != null && held.holds(x, z, theta.flat())) {
+            this.x = x;
+            return z;
+        }
+        product(x, theta);
+        held = HeldProduct.of(x, z, tensors, theta.flat());
+        return z;
+    }
+
+    /** Products computed so far, shared ones not counted. */
+    long products() {
+        return products;
+    }
+
+    private INDArray product(INDArray x, Params.Views theta) {
+        products++;
         this.x = x;
         INDArray w = theta.get(weight);
         INDArray z = scratch.matrix("z", x.rows(), w.rows());

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normlab.sim.backend.Backend;
+import org.normlab.sim.backend.RawArrays;
 import org.normlab.sim.data.Batch;
 
 /**
@@ -29,6 +30,12 @@ public final class Network {
      * its vector alive until the cache is emptied.
      */
     public static final int CACHED_VECTORS = 16;
+
+    /**
+     * Examples from which a side-effect-free pass shares its first layer's product ({@link #forward}): keeping it
+     * copies W, a cost of about one example's product, so minibatch passes (curvature probes) are better off without.
+     */
+    static final int SHARED_MIN_ROWS = 512;
 
     private final NetworkSpec spec;
     private final Params params;
@@ -54,7 +61,7 @@ public final class Network {
             boolean classifier = l == widths.size();
             int out = classifier ? spec.outputSize() : widths.get(l);
             boolean normalized = bn && !classifier;
-            Linear linear = new Linear(index("W" + l), normalized ? -1 : index("b" + l), l == 0);
+            Linear linear = new Linear(params.tensor("W" + l), normalized ? null : params.tensor("b" + l), l == 0);
             layers.add(linear);
             linears.add(linear);
             if (normalized) {
@@ -312,16 +319,31 @@ public final class Network {
 
     /**
      * Runs the layers on a copy of {@code x} in the network's own input array, which stays the same object from
-     * batch to batch so the first layer's prepared operations are reused.
+     * batch to batch so the first layer's prepared operations are reused. A pass of at least
+     * {@value #SHARED_MIN_ROWS} examples that leaves the running statistics alone (an evaluation, a probe) shares the
+     * first layer's product with the next such pass over the same examples at the same θ, whatever the BatchNorm
+     * mode ({@link HeldProduct}); the input array still holding those examples, it is not even copied again.
      */
     private INDArray forward(INDArray x, BatchNormMode mode, boolean updateRunningStats) {
         held = null;
-        INDArray a = scratch.matrix("input", x.rows(), x.columns()).assign(x);
-        for (Layer layer : layers) {
+        INDArray input = scratch.matrix("input", x.rows(), x.columns());
+        boolean shared = !updateRunningStats && x.rows() >= SHARED_MIN_ROWS;
+        boolean sameInput = shared && RawArrays.sameBits(input, x);
+        if (!sameInput) {
+            RawArrays.copy(x, input);
+        }
+        INDArray a = shared ? linears.get(0).forwardShared(input, thetaViews, sameInput)
+                : layers.get(0).forward(input, thetaViews, mode, updateRunningStats);
+        for (Layer layer : layers.subList(1, layers.size())) {
             a = layer.forward(a, thetaViews, mode, updateRunningStats);
         }
         output = a;
         return a;
+    }
+
+    /** The first layer's products computed so far: fewer than its passes when they share ({@link #forward}). */
+    long firstLayerProducts() {
+        return linears.get(0).products();
     }
 
     private void backward(INDArray dOutput, Params.Views grad) {

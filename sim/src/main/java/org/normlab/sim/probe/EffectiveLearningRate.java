@@ -2,6 +2,7 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.normlab.sim.backend.RawArrays;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
 import org.normlab.sim.series.Quantity;
@@ -53,7 +54,7 @@ public final class EffectiveLearningRate extends ScheduledProbe {
     @Override
     public void measure(ProbeContext context, Sink sink) {
         long step = context.step();
-        double[] theta = context.network().theta().toDoubleVector();
+        double[] theta = RawArrays.values(context.network().theta());
         StepRule rule = context.rule();
         for (int i = 0; i < tensors.size(); i++) {
             Params.Tensor t = tensors.get(i);
@@ -82,7 +83,7 @@ public final class EffectiveLearningRate extends ScheduledProbe {
 
     @Override
     public void prepare(ProbeContext context) {
-        previous = context.network().theta().toDoubleVector();
+        previous = RawArrays.values(context.network().theta());
         preparedAt = context.step();
     }
 

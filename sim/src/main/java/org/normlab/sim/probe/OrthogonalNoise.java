@@ -2,6 +2,7 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.normlab.sim.backend.RawArrays;
 import org.normlab.sim.model.BatchNormMode;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
@@ -72,7 +73,7 @@ public final class OrthogonalNoise extends ScheduledProbe {
         if (weights.size() > 1) {
             network.loss(context.probeSet(), BatchNormMode.TRAIN);
         }
-        double[] theta = network.theta().toDoubleVector();
+        double[] theta = RawArrays.values(network.theta());
         for (int l = 0; l < weights.size(); l++) {
             NullSpace span = l == 0 ? DataSpans.of(context.probeSet().x(), tau)
                     : NullSpace.of(network.linearInput(l), tau);

@@ -2,6 +2,7 @@ package org.normlab.sim.probe;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.normlab.sim.backend.RawArrays;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
 import org.normlab.sim.series.Quantity;
@@ -36,7 +37,7 @@ public final class UpdateRatio extends ScheduledProbe {
         if (preparedAt != context.step() - 1) {
             return;
         }
-        double[] theta = context.network().theta().toDoubleVector();
+        double[] theta = RawArrays.values(context.network().theta());
         for (int l = 0; l < tensors.size(); l++) {
             Params.Tensor t = tensors.get(l);
             double update = 0;
@@ -52,7 +53,7 @@ public final class UpdateRatio extends ScheduledProbe {
 
     @Override
     public void prepare(ProbeContext context) {
-        previous = context.network().theta().toDoubleVector();
+        previous = RawArrays.values(context.network().theta());
         preparedAt = context.step();
     }
 }

@@ -2,6 +2,7 @@ package org.normlab.sim.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.normlab.sim.backend.RawArrays;
 import org.normlab.sim.model.Network;
 import org.normlab.sim.model.Params;
 import org.normlab.sim.series.Quantity;
@@ -69,8 +70,8 @@ public final class WeightNorm extends ScheduledProbe {
     public void measure(ProbeContext context, Sink sink) {
         long step = context.step();
         double eta = context.rule().learningRate();
-        double[] theta = context.network().theta().toDoubleVector();
-        double[] gradient = context.gradient() == null ? null : context.gradient().toDoubleVector();
+        double[] theta = RawArrays.values(context.network().theta());
+        double[] gradient = context.gradient() == null ? null : RawArrays.values(context.gradient());
         boolean rowsKnown = gradient != null && preparedAt == step - 1;
         StepRule rule = context.rule();
         boolean sgd = PlainStep.applies(context) && rule.momentum() == 0 && eta > 0;
@@ -116,7 +117,7 @@ public final class WeightNorm extends ScheduledProbe {
 
     @Override
     public void prepare(ProbeContext context) {
-        double[] theta = context.network().theta().toDoubleVector();
+        double[] theta = RawArrays.values(context.network().theta());
         for (int i = 0; i < tensors.size(); i++) {
             previousRows[i] = LinearWeights.squaredRowNorms(theta, tensors.get(i));
             previous[i] = LinearWeights.sum(previousRows[i]);

@@ -41,7 +41,7 @@ class HeldPointTest {
     private void check(Network net, BatchNormMode mode, Random random) {
         for (boolean hessian : new boolean[] {false, true, false}) {
             INDArray v = direction(net, random);
-            Network fresh = copy(net);
+            Network fresh = TestNetworks.copy(net);
             INDArray expected = fresh.params().zeros();
             INDArray actual = net.params().zeros();
             if (hessian) {
@@ -54,18 +54,6 @@ class HeldPointTest {
             assertArrayEquals(expected.toDoubleVector(), actual.toDoubleVector(),
                     net.spec() + (hessian ? " Hv" : " Gv") + " in " + mode);
         }
-    }
-
-    private static Network copy(Network net) {
-        Network copy = new Network(net.spec());
-        copy.theta().assign(net.theta());
-        for (String bn : net.batchNormNames()) {
-            INDArray[] from = net.runningStatistics(bn);
-            INDArray[] to = copy.runningStatistics(bn);
-            to[0].assign(from[0]);
-            to[1].assign(from[1]);
-        }
-        return copy;
     }
 
     private static INDArray direction(Network net, Random random) {
