@@ -15,11 +15,13 @@ import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Tooltip;
@@ -29,6 +31,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.util.converter.NumberStringConverter;
 import org.normlab.app.live.ChartFeeder;
@@ -109,6 +113,11 @@ public final class DiagnosticChart {
 
         chart = new XYChart(xAxis, yAxis);
         chart.setAnimated(false);
+        // ChartFX caches its canvases as images; a canvas is an image already, so each redraw of one was copied twice
+        // (into the cache, then onto the window) on the software renderer, and nothing was saved in between.
+        for (Canvas canvas : List.of(chart.getCanvas(), xAxis.getCanvas(), yAxis.getCanvas())) {
+            canvas.setCache(false);
+        }
         chart.setLegendVisible(false);
         curves.setDrawMarker(spec.sparse());
         for (ErrorDataSetRenderer bars : List.of(undecided, spreads)) {
@@ -431,29 +440,46 @@ public final class DiagnosticChart {
     }
 
     /**
-     * A vertical dotted line in the run's color at the step of an event, labelled with what happened; a group of
-     * events alike is drawn lighter, labelled with their count. ChartFX centres the label on the line, so near the
-     * plot's left or right edge half of it would stick out (out of the window, for a chart at its edge): the label is
-     * shifted back inside the plot, and cut short ("…") where it is wider.
+     * A thin vertical line in the run's color at the step of an event, labelled with what happened; a group of events
+     * alike is drawn lighter, labelled with their count. ChartFX centres the label on the line, so near the plot's left
+     * or right edge half of it would stick out (out of the window, for a chart at its edge): the label is shifted back
+     * inside the plot, and cut short ("…") where it is wider.
+     *
+     * <p>Drawn for the software renderer, which repaints every marker whenever its chart's curves change: the line
+     * solid (a dotted one is stroked dash by dash), lighter by its color rather than by a node's opacity (which is
+     * drawn off screen and blended), the label without ChartFX's rounded border, and ChartFX's invisible 30-pixel
+     * line for dragging (scan-converted like a visible one, though it paints nothing) left out: these markers are
+     * not dragged.
      */
     private static final class RunMarker extends XValueIndicator {
-        /** A group's marker: many alike, each less telling than a marker of its own. */
-        private static final double GROUP_OPACITY = 0.55;
+        /** How much lighter a group's marker is: many alike, each less telling than a marker of its own. */
+        private static final double GROUP_LIGHTER = 0.45;
+
+        /** The label's width for its text and font, measured once per text (a {@link Text} node each time cost). */
+        private String measuredText;
+        private Font measuredFont;
+        private double naturalWidth;
 
         RunMarker(Axis axis) {
             super(axis, 0, "");
             setEditable(false);
+            pickLine.setVisible(false);
         }
 
         /** Marks {@code group} in the run's {@code color}. */
         void show(EventGroups.Group group, String color) {
             setValue(group.step());
             setText(group.text());
-            double opacity = group.grouped() ? GROUP_OPACITY : 1;
-            line.setOpacity(opacity);
-            label.setOpacity(opacity);
-            line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
-            label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
+            String drawn = group.grouped() ? lighter(color) : color;
+            line.setStyle("-fx-stroke: " + drawn + "; -fx-stroke-dash-array: null;");
+            label.setStyle("-fx-background-color: " + drawn + "; -fx-text-fill: white; -fx-border-color: null;");
+        }
+
+        /** {@code color} ({@code #rrggbb}) mixed with white: how it looks at a lower opacity over a light plot. */
+        static String lighter(String color) {
+            Color mixed = Color.web(color).interpolate(Color.WHITE, GROUP_LIGHTER);
+            return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(mixed.getRed() * 255),
+                    Math.round(mixed.getGreen() * 255), Math.round(mixed.getBlue() * 255));
         }
 
         /**
@@ -469,14 +495,24 @@ public final class DiagnosticChart {
             }
             // The plot's canvas and the label share the plot area's coordinates (as ChartFX lays them out).
             Bounds plot = getChart().getCanvas().getBoundsInLocal();
-            Text text = new Text(label.getText());
-            text.setFont(label.getFont());
-            double natural = Math.ceil(text.getLayoutBounds().getWidth() + label.getInsets().getLeft()
-                    + label.getInsets().getRight()) + 1;
+            double natural = naturalWidth();
             label.setPrefWidth(natural > plot.getWidth() ? plot.getWidth() : Region.USE_COMPUTED_SIZE);
             double width = Math.min(natural, plot.getWidth());
             double left = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
             label.setTranslateX(left - label.getLayoutX());
+        }
+
+        /** The label's width with its whole text, padding included. */
+        private double naturalWidth() {
+            if (!label.getText().equals(measuredText) || !label.getFont().equals(measuredFont)) {
+                Text text = new Text(label.getText());
+                text.setFont(label.getFont());
+                measuredText = label.getText();
+                measuredFont = label.getFont();
+                naturalWidth = Math.ceil(text.getLayoutBounds().getWidth() + label.getInsets().getLeft()
+                        + label.getInsets().getRight()) + 1;
+            }
+            return naturalWidth;
         }
     }
 }

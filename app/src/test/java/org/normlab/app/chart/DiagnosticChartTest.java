@@ -11,13 +11,19 @@ import java.util.concurrent.TimeoutException;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Shape;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.normlab.app.Await;
 import org.normlab.app.NormLabApp;
 import org.normlab.app.live.ChartFeeder;
+import org.normlab.app.model.Palette;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
@@ -172,6 +178,71 @@ class DiagnosticChartTest {
             assertFalse(WaitForAsyncUtils.asyncFx(() -> chart.hasLeader("run5")).get(),
                     "the run far below keeps its place");
         }
+    }
+
+    /**
+     * Event markers are drawn cheaply for the software renderer, which repaints them whenever the curves change: solid
+     * lines, a group's marker lighter by its color (not by a node's opacity, which is drawn off screen), labels
+     * without a border, and no line drawn that paints nothing (ChartFX's invisible line for dragging a marker).
+     */
+    @Test
+    void eventMarkersAreSolidLinesLighterWhenGroupedAndNothingInvisibleIsDrawn() throws Exception {
+        PointSeries loss = new PointSeries();
+        for (int t = 0; t <= 300; t++) {
+            loss.append(t, 1.0 / (1 + t));
+        }
+        RunStatus status = new RunStatus(RunStatus.State.RUNNING, 300, 0, Double.NaN, 0, "");
+        FakeRun run = new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
+        run.mark(new RunEvent(50, "learningRate 0.1 → 0.2"));
+        for (int step = 200; step < 203; step++) {
+            run.mark(new RunEvent(step, "loss spike: " + step, Quantity.TRAIN_LOSS.id()));
+        }
+        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
+                .findFirst().orElseThrow();
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+                DiagnosticChart c = new DiagnosticChart(spec, "loss");
+                c.show(List.of(run), feeder);
+                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
+                scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
+                stage.setScene(scene);
+                stage.show();
+                return c;
+            }).get();
+            feeder.feedOnce();
+            Await.until("a marker of its own and one for the group", () -> WaitForAsyncUtils.asyncFx(() -> {
+                chart.refresh(List.of(run));
+                return chart.markerTexts();
+            }).get().equals(List.of("learningRate 0.1 → 0.2", "loss spike ×3")));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<Line> lines = WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll(".value-indicator-line")
+                    .stream().map(n -> (Line) n).toList()).get();
+            assertEquals(2, lines.size());
+            Color own = Color.web(Palette.color(0));
+            for (Line line : lines) {
+                assertEquals(List.of(), line.getStrokeDashArray(), "a solid line");
+                assertEquals(1, line.getOpacity());
+            }
+            assertEquals(own, lines.get(0).getStroke(), "a marker of its own in the run's color");
+            Color grouped = (Color) lines.get(1).getStroke();
+            assertTrue(grouped.getBrightness() > own.getBrightness() && grouped.getSaturation() < own.getSaturation()
+                    && Math.abs(grouped.getHue() - own.getHue()) < 2, "the group's lighter: " + grouped + " " + own);
+            List<Label> labels = WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll(".value-indicator-label")
+                    .stream().map(n -> (Label) n).toList()).get();
+            assertEquals(2, labels.size());
+            for (Label label : labels) {
+                assertEquals(1, label.getOpacity());
+                assertTrue(label.getBorder() == null || label.getBorder().isEmpty(), "no border");
+            }
+            List<Shape> invisible = WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll("*").stream()
+                    .filter(n -> n instanceof Shape shape && shape.isVisible() && paintsNothing(shape.getStroke())
+                            && paintsNothing(shape.getFill())).map(n -> (Shape) n).toList()).get();
+            assertEquals(List.of(), invisible, "shapes drawn that paint nothing");
+        }
+    }
+
+    private static boolean paintsNothing(Paint paint) {
+        return paint == null || paint instanceof Color color && color.getOpacity() == 0;
     }
 
     /** Pixels of rounding allowed at the plot's edges. */
