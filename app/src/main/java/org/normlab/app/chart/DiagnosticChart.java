@@ -32,6 +32,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.util.converter.NumberStringConverter;
@@ -127,6 +128,10 @@ public final class DiagnosticChart {
         chart.getRenderers().setAll(curves, thresholds, theories, undecided, spreads);
         Zoomer zoomer = new Zoomer();
         zoomer.setPannerEnabled(true);
+        // Without ChartFX's range slider, which slides in under the plot on hover: bound to the step axis, it asked for
+        // a layout of its own after every layout that moved the axis, so each chart update took a second pulse (a CSS
+        // and layout pass). Zoom and pan work as before.
+        zoomer.setSliderVisible(false);
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
 
         Label title = new Label(spec.title());
@@ -278,6 +283,11 @@ public final class DiagnosticChart {
     /** Presenter mode's line-end labels, in scene coordinates; for tests. */
     List<Bounds> lineEndLabelsInScene() {
         return marks.endLabelsInScene();
+    }
+
+    /** The step axis' upper end now; for tests. */
+    double stepAxisUpperBound() {
+        return xAxis.getMax();
     }
 
     /** The value axis' upper end now; for tests. */
@@ -445,47 +455,56 @@ public final class DiagnosticChart {
      * or right edge half of it would stick out (out of the window, for a chart at its edge): the label is shifted back
      * inside the plot, and cut short ("…") where it is wider.
      *
-     * <p>Drawn for the software renderer, which repaints every marker whenever its chart's curves change: the line
-     * solid (a dotted one is stroked dash by dash), lighter by its color rather than by a node's opacity (which is
-     * drawn off screen and blended), the label without ChartFX's rounded border, and ChartFX's invisible 30-pixel
-     * line for dragging (scan-converted like a visible one, though it paints nothing) left out: these markers are
-     * not dragged.
+     * <p>Drawn for the software renderer, which repaints every marker whenever its chart's curves change: the line is
+     * a filled pixel-wide rectangle (ChartFX's dotted line was stroked dash by dash, and any stroked line is scan
+     * converted row by row), lighter by its color rather than by a node's opacity (which is drawn off screen and
+     * blended), the label without ChartFX's rounded border, and ChartFX's invisible 30-pixel line for dragging
+     * (scan converted like a visible one, though it paints nothing) left out: these markers are not dragged.
      */
     private static final class RunMarker extends XValueIndicator {
-        /** How much lighter a group's marker is: many alike, each less telling than a marker of its own. */
+        /**
+         * How much lighter a group's marker is (mixed with white, as at a lower opacity over the light plot): many
+         * alike, each less telling than a marker of its own.
+         */
         private static final double GROUP_LIGHTER = 0.45;
 
-        /** The label's width for its text and font, measured once per text (a {@link Text} node each time cost). */
+        /** The label's width for its text and font, measured once per text (a new Text node at every layout cost). */
         private String measuredText;
         private Font measuredFont;
         private double naturalWidth;
 
+        /** The line drawn, in place of ChartFX's {@link #line}, which only says where it goes. */
+        private final Rectangle drawnLine = new Rectangle();
+
         RunMarker(Axis axis) {
             super(axis, 0, "");
             setEditable(false);
+            line.setVisible(false);
             pickLine.setVisible(false);
+            drawnLine.getStyleClass().add("event-line");
+            drawnLine.setManaged(false);
+            drawnLine.setMouseTransparent(true);
         }
 
         /** Marks {@code group} in the run's {@code color}. */
         void show(EventGroups.Group group, String color) {
             setValue(group.step());
             setText(group.text());
-            String drawn = group.grouped() ? lighter(color) : color;
-            line.setStyle("-fx-stroke: " + drawn + "; -fx-stroke-dash-array: null;");
-            label.setStyle("-fx-background-color: " + drawn + "; -fx-text-fill: white; -fx-border-color: null;");
+            Color drawn = group.grouped() ? Color.web(color).interpolate(Color.WHITE, GROUP_LIGHTER) : Color.web(color);
+            drawnLine.setFill(drawn);
+            label.setStyle("-fx-background-color: " + css(drawn) + "; -fx-text-fill: white; -fx-border-color: null;");
         }
 
-        /** {@code color} ({@code #rrggbb}) mixed with white: how it looks at a lower opacity over a light plot. */
-        static String lighter(String color) {
-            Color mixed = Color.web(color).interpolate(Color.WHITE, GROUP_LIGHTER);
-            return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(mixed.getRed() * 255),
-                    Math.round(mixed.getGreen() * 255), Math.round(mixed.getBlue() * 255));
+        private static String css(Color color) {
+            return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(color.getRed() * 255),
+                    Math.round(color.getGreen() * 255), Math.round(color.getBlue() * 255));
         }
 
         /**
-         * After ChartFX placed the label (centred on the line, as wide as its text): shifted by a translation, which
-         * asks for no new layout (moving it would, and ChartFX would centre it again at the next pulse, and so on), and
-         * no wider than the plot. Changes nothing once in place.
+         * After ChartFX placed its line and the label (centred on the line, as wide as its text): the drawn line put
+         * in place, and the label shifted by a translation, which asks for no new layout (moving it would, and ChartFX
+         * would centre it again at the next pulse, and so on), and no wider than the plot. Changes nothing once in
+         * place.
          */
         @Override
         public void runPostLayout() {
@@ -493,6 +512,7 @@ public final class DiagnosticChart {
             if (getChart() == null) {
                 return;
             }
+            placeLine();
             // The plot's canvas and the label share the plot area's coordinates (as ChartFX lays them out).
             Bounds plot = getChart().getCanvas().getBoundsInLocal();
             double natural = naturalWidth();
@@ -500,6 +520,24 @@ public final class DiagnosticChart {
             double width = Math.min(natural, plot.getWidth());
             double left = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
             label.setTranslateX(left - label.getLayoutX());
+        }
+
+        /**
+         * The drawn line where ChartFX put its own (which it leaves out of the chart while the step lies outside the
+         * axis' range): a pixel column, so that the renderer fills it as a rectangle.
+         */
+        private void placeLine() {
+            if (!getChartChildren().contains(line)) {
+                getChartChildren().remove(drawnLine);
+                return;
+            }
+            drawnLine.setX(Math.floor(line.getStartX()));
+            drawnLine.setY(Math.min(line.getStartY(), line.getEndY()));
+            drawnLine.setWidth(1);
+            drawnLine.setHeight(Math.abs(line.getEndY() - line.getStartY()));
+            if (!getChartChildren().contains(drawnLine)) {
+                getChartChildren().add(0, drawnLine);
+            }
         }
 
         /** The label's width with its whole text, padding included. */
