@@ -16,20 +16,25 @@ import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import io.fair_acc.dataset.utils.DataSetStyleBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.util.converter.NumberStringConverter;
 import org.normlab.app.live.ChartFeeder;
@@ -112,6 +117,11 @@ public final class DiagnosticChart {
 
         chart = new XYChart(xAxis, yAxis);
         chart.setAnimated(false);
+        // ChartFX caches its canvases as images; a canvas is an image already, so each redraw of one was copied twice
+        // (into the cache, then onto the window) on the software renderer, and nothing was saved in between.
+        for (Canvas canvas : List.of(chart.getCanvas(), xAxis.getCanvas(), yAxis.getCanvas())) {
+            canvas.setCache(false);
+        }
         chart.setLegendVisible(false);
         curves.setDrawMarker(spec.sparse());
         for (ErrorDataSetRenderer bars : List.of(undecided, spreads)) {
@@ -121,6 +131,10 @@ public final class DiagnosticChart {
         chart.getRenderers().setAll(curves, thresholds, theories, undecided, spreads);
         Zoomer zoomer = new Zoomer();
         zoomer.setPannerEnabled(true);
+        // Without ChartFX's range slider, which slides in under the plot on hover: bound to the step axis, it asked for
+        // a layout of its own after every layout that moved the axis, so each chart update took a second pulse (a CSS
+        // and layout pass). Zoom and pan work as before.
+        zoomer.setSliderVisible(false);
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
 
         Label title = new Label(spec.title());
@@ -284,6 +298,11 @@ public final class DiagnosticChart {
     List<String> markerTooltips() {
         return chart.getPlugins().stream().filter(p -> p instanceof RunMarker)
                 .map(p -> ((RunMarker) p).label().getTooltip().getText()).toList();
+    }
+
+    /** The step axis' upper end now; for tests. */
+    double stepAxisUpperBound() {
+        return xAxis.getMax();
     }
 
     /** The value axis' upper end now; for tests. */
@@ -483,14 +502,31 @@ public final class DiagnosticChart {
     }
 
     /**
-     * A vertical dotted line in the run's color at the step of an event, labelled with what happened; a group of
-     * events alike is drawn lighter, labelled with their count. ChartFX centres the label on the line, so near the
-     * plot's left or right edge half of it would stick out (out of the window, for a chart at its edge): the label is
-     * shifted back inside the plot, and cut short ("…") where it is wider.
+     * A thin vertical line in the run's color at the step of an event, labelled with what happened; a group of events
+     * alike is drawn lighter, labelled with their count. ChartFX centres the label on the line, so near the plot's left
+     * or right edge half of it would stick out (out of the window, for a chart at its edge): the label is shifted back
+     * inside the plot, and cut short ("…") where it is wider.
+     *
+     * <p>Drawn for the software renderer, which repaints every marker whenever its chart's curves change: the line is
+     * a filled pixel-wide rectangle (ChartFX's dotted line was stroked dash by dash, and any stroked line is scan
+     * converted row by row), lighter by its color rather than by a node's opacity (which is drawn off screen and
+     * blended), the label without ChartFX's rounded border, and ChartFX's invisible 30-pixel line for dragging
+     * (scan converted like a visible one, though it paints nothing) left out: these markers are not dragged.
      */
     private static final class RunMarker extends XValueIndicator {
-        /** A group's marker: many alike, each less telling than a marker of its own. */
-        private static final double GROUP_OPACITY = 0.55;
+        /**
+         * How much lighter a group's marker is (mixed with white, as at a lower opacity over the light plot): many
+         * alike, each less telling than a marker of its own.
+         */
+        private static final double GROUP_LIGHTER = 0.45;
+
+        /** The label's width for its text and font, measured once per text (a new Text node at every layout cost). */
+        private String measuredText;
+        private Font measuredFont;
+        private double naturalWidth;
+
+        /** The line drawn, in place of ChartFX's {@link #line}, which only says where it goes. */
+        private final Rectangle drawnLine = new Rectangle();
 
         private final Tooltip tooltip = new Tooltip();
 
@@ -498,6 +534,11 @@ public final class DiagnosticChart {
             super(axis, 0, "");
             setEditable(false);
             label.setTooltip(tooltip);
+            line.setVisible(false);
+            pickLine.setVisible(false);
+            drawnLine.getStyleClass().add("event-line");
+            drawnLine.setManaged(false);
+            drawnLine.setMouseTransparent(true);
         }
 
         Label label() {
@@ -509,17 +550,21 @@ public final class DiagnosticChart {
             setValue(group.step());
             setText(group.label());
             tooltip.setText(group.text());
-            double opacity = group.grouped() ? GROUP_OPACITY : 1;
-            line.setOpacity(opacity);
-            label.setOpacity(opacity);
-            line.setStyle("-fx-stroke: " + color + "; -fx-stroke-dash-array: 2 4;");
-            label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: white;");
+            Color drawn = group.grouped() ? Color.web(color).interpolate(Color.WHITE, GROUP_LIGHTER) : Color.web(color);
+            drawnLine.setFill(drawn);
+            label.setStyle("-fx-background-color: " + css(drawn) + "; -fx-text-fill: white; -fx-border-color: null;");
+        }
+
+        private static String css(Color color) {
+            return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(color.getRed() * 255),
+                    Math.round(color.getGreen() * 255), Math.round(color.getBlue() * 255));
         }
 
         /**
-         * After ChartFX placed the label (centred on the line, as wide as its text): shifted by a translation, which
-         * asks for no new layout (moving it would, and ChartFX would centre it again at the next pulse, and so on), and
-         * no wider than the plot. Changes nothing once in place.
+         * After ChartFX placed its line and the label (centred on the line, as wide as its text): the drawn line put
+         * in place, and the label shifted by a translation, which asks for no new layout (moving it would, and ChartFX
+         * would centre it again at the next pulse, and so on), and no wider than the plot. Changes nothing once in
+         * place.
          */
         @Override
         public void runPostLayout() {
@@ -527,16 +572,45 @@ public final class DiagnosticChart {
             if (getChart() == null) {
                 return;
             }
+            placeLine();
             // The plot's canvas and the label share the plot area's coordinates (as ChartFX lays them out).
             Bounds plot = getChart().getCanvas().getBoundsInLocal();
-            Text text = new Text(label.getText());
-            text.setFont(label.getFont());
-            double natural = Math.ceil(text.getLayoutBounds().getWidth() + label.getInsets().getLeft()
-                    + label.getInsets().getRight()) + 1;
+            double natural = naturalWidth();
             label.setPrefWidth(natural > plot.getWidth() ? plot.getWidth() : Region.USE_COMPUTED_SIZE);
             double width = Math.min(natural, plot.getWidth());
             double left = Math.max(plot.getMinX(), Math.min(plot.getMaxX() - width, label.getLayoutX()));
             label.setTranslateX(left - label.getLayoutX());
+        }
+
+        /**
+         * The drawn line where ChartFX put its own (which it leaves out of the chart while the step lies outside the
+         * axis' range): a pixel column, so that the renderer fills it as a rectangle.
+         */
+        private void placeLine() {
+            if (!getChartChildren().contains(line)) {
+                getChartChildren().remove(drawnLine);
+                return;
+            }
+            drawnLine.setX(Math.floor(line.getStartX()));
+            drawnLine.setY(Math.min(line.getStartY(), line.getEndY()));
+            drawnLine.setWidth(1);
+            drawnLine.setHeight(Math.abs(line.getEndY() - line.getStartY()));
+            if (!getChartChildren().contains(drawnLine)) {
+                getChartChildren().add(0, drawnLine);
+            }
+        }
+
+        /** The label's width with its whole text, padding included. */
+        private double naturalWidth() {
+            if (!label.getText().equals(measuredText) || !label.getFont().equals(measuredFont)) {
+                Text text = new Text(label.getText());
+                text.setFont(label.getFont());
+                measuredText = label.getText();
+                measuredFont = label.getFont();
+                naturalWidth = Math.ceil(text.getLayoutBounds().getWidth() + label.getInsets().getLeft()
+                        + label.getInsets().getRight()) + 1;
+            }
+            return naturalWidth;
         }
     }
 }

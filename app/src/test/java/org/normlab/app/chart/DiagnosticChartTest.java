@@ -7,17 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.normlab.app.Await;
 import org.normlab.app.NormLabApp;
 import org.normlab.app.live.ChartFeeder;
+import org.normlab.app.model.Palette;
 import org.normlab.app.session.FakeRun;
 import org.normlab.app.session.PointSeries;
 import org.normlab.app.session.RaceRun;
@@ -227,6 +238,143 @@ class DiagnosticChartTest {
             assertFalse(WaitForAsyncUtils.asyncFx(() -> chart.hasLeader("run5")).get(),
                     "the run far below keeps its place");
         }
+    }
+
+    /**
+     * Event markers are drawn cheaply for the software renderer, which repaints them whenever the curves change: each
+     * line a filled pixel column at its step (not a stroked, dotted line), a group's marker lighter by its color (not
+     * by a node's opacity, which is drawn off screen), labels without a border, and nothing drawn that paints nothing
+     * (ChartFX's invisible line for dragging a marker).
+     */
+    @Test
+    void eventMarkersAreSolidLinesLighterWhenGroupedAndNothingInvisibleIsDrawn() throws Exception {
+        PointSeries loss = new PointSeries();
+        for (int t = 0; t <= 300; t++) {
+            loss.append(t, 1.0 / (1 + t));
+        }
+        RunStatus status = new RunStatus(RunStatus.State.RUNNING, 300, 0, Double.NaN, 0, "");
+        FakeRun run = new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
+        run.mark(new RunEvent(50, "learningRate 0.1 → 0.2"));
+        for (int step = 200; step < 203; step++) {
+            run.mark(new RunEvent(step, "loss spike: " + step, Quantity.TRAIN_LOSS.id()));
+        }
+        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
+                .findFirst().orElseThrow();
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+                DiagnosticChart c = new DiagnosticChart(spec, "loss");
+                c.show(List.of(run), feeder);
+                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
+                scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
+                stage.setScene(scene);
+                stage.show();
+                return c;
+            }).get();
+            feeder.feedOnce();
+            Await.until("a marker of its own and one for the group", () -> WaitForAsyncUtils.asyncFx(() -> {
+                chart.refresh(List.of(run));
+                return chart.markerTexts();
+            }).get().equals(List.of("learningRate 0.1 → 0.2", "loss spike ×3")));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<Rectangle> lines = WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll(".event-line").stream()
+                    .map(n -> (Rectangle) n).toList()).get();
+            assertEquals(2, lines.size());
+            for (Rectangle line : lines) {
+                assertTrue(line.isVisible() && line.getStroke() == null && line.getWidth() == 1
+                        && line.getHeight() > 100, "a filled pixel-wide column down the plot: " + line);
+                assertEquals(1, line.getOpacity());
+            }
+            double[] at = WaitForAsyncUtils.asyncFx(() -> new double[] {lines.get(0).getX(), lines.get(1).getX(),
+                    chart.plotInScene().getWidth()}).get();
+            assertTrue(at[0] < at[1] && at[1] - at[0] > at[2] / 3, "at steps 50 and 200 of 300: " + List.of(at));
+            assertTrue(WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll(".value-indicator-line").stream()
+                    .noneMatch(Node::isVisible)).get(), "ChartFX's stroked lines not drawn");
+            Color own = Color.web(Palette.color(0));
+            assertEquals(own, lines.get(0).getFill(), "a marker of its own in the run's color");
+            Color grouped = (Color) lines.get(1).getFill();
+            assertTrue(grouped.getBrightness() > own.getBrightness() && grouped.getSaturation() < own.getSaturation()
+                    && Math.abs(grouped.getHue() - own.getHue()) < 2, "the group's lighter: " + grouped + " " + own);
+            List<Label> labels = WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll(".value-indicator-label")
+                    .stream().map(n -> (Label) n).toList()).get();
+            assertEquals(2, labels.size());
+            for (Label label : labels) {
+                assertEquals(1, label.getOpacity());
+                assertTrue(label.getBorder() == null || label.getBorder().isEmpty(), "no border");
+            }
+            List<Shape> invisible = WaitForAsyncUtils.asyncFx(() -> chart.node().lookupAll("*").stream()
+                    .filter(n -> n instanceof Shape shape && shape.isVisible() && paintsNothing(shape.getStroke())
+                            && paintsNothing(shape.getFill())).map(n -> (Shape) n).toList()).get();
+            assertEquals(List.of(), invisible, "shapes drawn that paint nothing");
+        }
+    }
+
+    /**
+     * New points that widen the step axis are drawn in one pulse: the pulse that lays out and redraws the chart leaves
+     * nothing to lay out. (ChartFX's range slider, bound to the step axis, asked for a layout of its own after each
+     * such layout: every chart update took a second pulse, with its CSS and layout passes.) Pulses are forced one
+     * after another, so no clock is read.
+     */
+    @Test
+    void newPointsAreDrawnInOnePulse() throws Exception {
+        PointSeries loss = new PointSeries();
+        for (int t = 0; t <= 100; t++) {
+            loss.append(t, 1.0 / (1 + t));
+        }
+        RunStatus status = new RunStatus(RunStatus.State.RUNNING, 100, 0, Double.NaN, 0, "");
+        FakeRun run = new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
+        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
+                .findFirst().orElseThrow();
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+                DiagnosticChart c = new DiagnosticChart(spec, "loss");
+                c.show(List.of(run), feeder);
+                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
+                stage.setScene(scene);
+                stage.show();
+                return c;
+            }).get();
+            feeder.feedOnce();
+            Scene scene = WaitForAsyncUtils.asyncFx(() -> stage.getScene()).get();
+            // After each pulse: the step axis' upper end, and whether anything is left to lay out. Written on the FX
+            // thread while this one reads it (pulses come on their own too): a list safe to iterate meanwhile.
+            List<String> pulses = new CopyOnWriteArrayList<>();
+            WaitForAsyncUtils.asyncFx(() -> scene.addPostLayoutPulseListener(() -> pulses.add(
+                    chart.stepAxisUpperBound() + " " + needsLayout(scene.getRoot())))).get();
+            pulseUntil(pulses, () -> pulses.size() > 1 && pulses.get(pulses.size() - 1).endsWith("false")
+                    && pulses.get(pulses.size() - 2).endsWith("false"));
+            double before = chart.stepAxisUpperBound();
+            pulses.clear();
+            for (int t = 101; t <= 300; t++) {
+                loss.append(t, 1.0 / (1 + t));
+            }
+            feeder.feedOnce();
+            pulseUntil(pulses, () -> pulses.stream().anyMatch(p -> Double.parseDouble(p.split(" ")[0]) >= 300));
+            String drawn = pulses.stream().filter(p -> Double.parseDouble(p.split(" ")[0]) >= 300).findFirst()
+                    .orElseThrow();
+            assertTrue(before < 300, "the axis widened, from " + before);
+            assertEquals("false", drawn.split(" ")[1], "the pulse that drew the new points left a layout to do: "
+                    + pulses);
+        }
+    }
+
+    /** Forces pulses one after another until {@code done} holds (at most 100). */
+    private static void pulseUntil(List<String> pulses, BooleanSupplier done) throws Exception {
+        for (int i = 0; i < 100 && !done.getAsBoolean(); i++) {
+            int seen = pulses.size();
+            WaitForAsyncUtils.asyncFx(Platform::requestNextPulse).get();
+            Await.until("a pulse", () -> pulses.size() > seen);
+        }
+        assertTrue(done.getAsBoolean(), "after 100 pulses: " + pulses);
+    }
+
+    /** Whether any parent in {@code node}'s tree needs layout. */
+    private static boolean needsLayout(Node node) {
+        return node instanceof Parent parent && (parent.isNeedsLayout()
+                || parent.getChildrenUnmodifiable().stream().anyMatch(DiagnosticChartTest::needsLayout));
+    }
+
+    private static boolean paintsNothing(Paint paint) {
+        return paint == null || paint instanceof Color color && color.getOpacity() == 0;
     }
 
     /** Pixels of rounding allowed at the plot's edges. */
