@@ -115,7 +115,7 @@ public final class DiagnosticChart {
         logScale.setSelected(spec.logScale());
         logScale.setId(id + "-log");
 
-        chart = new XYChart(xAxis, yAxis);
+        chart = new UnlockingChart(xAxis, yAxis);
         chart.setAnimated(false);
         // ChartFX caches its canvases as images; a canvas is an image already, so each redraw of one was copied twice
         // (into the cache, then onto the window) on the software renderer, and nothing was saved in between.
@@ -300,6 +300,11 @@ public final class DiagnosticChart {
                 .map(p -> ((RunMarker) p).label().getTooltip().getText()).toList();
     }
 
+    /** The DataSets the chart draws now; for tests. */
+    List<DataSet> dataSets() {
+        return chart.getRenderers().stream().flatMap(renderer -> renderer.getDatasets().stream()).toList();
+    }
+
     /** The step axis' upper end now; for tests. */
     double stepAxisUpperBound() {
         return xAxis.getMax();
@@ -467,6 +472,24 @@ public final class DiagnosticChart {
                 .setPointReduction(true)
                 .setParallelImplementation(false);
         return renderer;
+    }
+
+    /**
+     * ChartFX's chart, letting go of its data when it leaves its scene. ChartFX read-locks a chart's DataSets in a
+     * pulse's pre-layout and unlocks them in its post-layout, on hooks it drops from a scene the chart leaves: a chart
+     * taken out in between (the grid and presenter mode move charts in and out) kept them locked for good, and the
+     * feeder's next write to one waited forever, so that no chart was updated again. So a chart that leaves its scene
+     * ends its pulse's work at once (which does nothing where nothing is locked or dirty).
+     */
+    private static final class UnlockingChart extends XYChart {
+        UnlockingChart(Axis xAxis, Axis yAxis) {
+            super(xAxis, yAxis);
+            sceneProperty().addListener((observable, left, entered) -> {
+                if (left != null) {
+                    runPostLayout();
+                }
+            });
+        }
     }
 
     /**

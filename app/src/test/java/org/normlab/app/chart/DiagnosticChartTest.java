@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.locks.DefaultDataSetLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -309,6 +311,50 @@ class DiagnosticChartTest {
     }
 
     /**
+     * A chart taken out of its scene in the middle of a pulse leaves its data unlocked. ChartFX read-locks a chart's
+     * DataSets in the pulse's pre-layout and unlocks them in its post-layout, on hooks it drops when the chart leaves
+     * its scene: a chart taken out in between (here by a pre-layout listener that runs after the chart's) kept them
+     * locked for good, and the feeder's next write to one of them waited forever, so no chart updated again (the
+     * lab's window that froze at its start). Pulses are forced one after another, so no clock is read.
+     */
+    @Test
+    void aChartTakenOutOfItsSceneDuringAPulseLeavesItsDataUnlocked() throws Exception {
+        PointSeries loss = new PointSeries();
+        try (ChartFeeder feeder = new ChartFeeder(64)) {
+            StackPane root = new StackPane();
+            DiagnosticChart chart = showLoss(loss, feeder, root);
+            List<String> pulses = new CopyOnWriteArrayList<>();
+            Scene scene = WaitForAsyncUtils.asyncFx(() -> stage.getScene()).get();
+            WaitForAsyncUtils.asyncFx(() -> scene.addPostLayoutPulseListener(() -> pulses.add("pulse"))).get();
+            pulseUntil(pulses, () -> pulses.size() > 1);
+            assertFalse(chart.dataSets().isEmpty(), "the chart has data");
+            WaitForAsyncUtils.asyncFx(() -> scene.addPreLayoutPulseListener(() -> {
+                if (!chart.dataSets().stream().allMatch(data -> readers(data) == 0)) {
+                    root.getChildren().clear();
+                }
+            })).get();
+            for (int t = 101; t <= 300; t++) {
+                loss.append(t, 1.0 / (1 + t));
+            }
+            feeder.feedOnce();
+            pulseUntil(pulses, () -> {
+                try {
+                    return WaitForAsyncUtils.asyncFx(() -> root.getChildren().isEmpty()).get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (DataSet data : chart.dataSets()) {
+                assertEquals(0, readers(data), data.getName() + " is still read-locked by the chart");
+            }
+        }
+    }
+
+    private static int readers(DataSet data) {
+        return ((DefaultDataSetLock<?>) data.lock()).getReaderCount();
+    }
+
+    /**
      * New points that widen the step axis are drawn in one pulse: the pulse that lays out and redraws the chart leaves
      * nothing to lay out. (ChartFX's range slider, bound to the step axis, asked for a layout of its own after each
      * such layout: every chart update took a second pulse, with its CSS and layout passes.) Pulses are forced one
@@ -317,23 +363,8 @@ class DiagnosticChartTest {
     @Test
     void newPointsAreDrawnInOnePulse() throws Exception {
         PointSeries loss = new PointSeries();
-        for (int t = 0; t <= 100; t++) {
-            loss.append(t, 1.0 / (1 + t));
-        }
-        RunStatus status = new RunStatus(RunStatus.State.RUNNING, 100, 0, Double.NaN, 0, "");
-        FakeRun run = new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
-        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
-                .findFirst().orElseThrow();
         try (ChartFeeder feeder = new ChartFeeder(64)) {
-            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
-                DiagnosticChart c = new DiagnosticChart(spec, "loss");
-                c.show(List.of(run), feeder);
-                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
-                stage.setScene(scene);
-                stage.show();
-                return c;
-            }).get();
-            feeder.feedOnce();
+            DiagnosticChart chart = showLoss(loss, feeder, new StackPane());
             Scene scene = WaitForAsyncUtils.asyncFx(() -> stage.getScene()).get();
             // After each pulse: the step axis' upper end, and whether anything is left to lay out. Written on the FX
             // thread while this one reads it (pulses come on their own too): a list safe to iterate meanwhile.
@@ -355,6 +386,30 @@ class DiagnosticChartTest {
             assertEquals("false", drawn.split(" ")[1], "the pulse that drew the new points left a layout to do: "
                     + pulses);
         }
+    }
+
+    /**
+     * The probe-loss chart of one run whose {@code loss} gets the steps 0 to 100, shown in {@code root} as the stage's
+     * scene, fed once.
+     */
+    private static DiagnosticChart showLoss(PointSeries loss, ChartFeeder feeder, StackPane root) throws Exception {
+        for (int t = 0; t <= 100; t++) {
+            loss.append(t, 1.0 / (1 + t));
+        }
+        RunStatus status = new RunStatus(RunStatus.State.RUNNING, 100, 0, Double.NaN, 0, "");
+        FakeRun run = new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
+        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
+                .findFirst().orElseThrow();
+        DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
+            DiagnosticChart c = new DiagnosticChart(spec, "loss");
+            c.show(List.of(run), feeder);
+            root.getChildren().add(c.node());
+            stage.setScene(new Scene(root, 600, 480));
+            stage.show();
+            return c;
+        }).get();
+        feeder.feedOnce();
+        return chart;
     }
 
     /** Forces pulses one after another until {@code done} holds (at most 100). */
