@@ -114,6 +114,17 @@ final class SmoothMeasure {
                 + " noise; the CPU per update holds)%n", OS.getSystemLoadAverage());
     }
 
+    /** Every thread's CPU since {@code before}, as a share of a core over {@code seconds}; the busiest first. */
+    private static void printCpuByThread(String phase, Map<String, Long> before, double seconds) {
+        System.out.println(phase + ", CPU by thread (all of the process's threads, native ones included, /proc):");
+        ProcessThreads.cpuNanosByName().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %-22s %6.1f%% of a core%n", e.getKey(),
+                        100 * e.getValue() * 1e-9 / seconds));
+    }
+
     private static String format(double value, String format) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
     }
@@ -121,7 +132,13 @@ final class SmoothMeasure {
     private static Phase headless(double seconds, RaceSetup setup, Path assets) throws InterruptedException {
         try (EngineSession session = EngineSession.start(setup, assets)) {
             session.play();
-            double steps = stepsPerSecond(seconds, () -> steps(session.runs()), () -> { });
+            Map<String, Long> tasksBefore = new HashMap<>();
+            long[] start = new long[1];
+            double steps = stepsPerSecond(seconds, () -> steps(session.runs()), () -> {
+                start[0] = System.nanoTime();
+                tasksBefore.putAll(ProcessThreads.cpuNanosByName());
+            });
+            printCpuByThread("headless phase", tasksBefore, (System.nanoTime() - start[0]) * 1e-9);
             return new Phase("headless", steps, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
     }
@@ -176,7 +193,6 @@ final class SmoothMeasure {
             at[4] = xServer.map(SmoothMeasure::cpu).orElse(0L);
             tasksBefore.putAll(ProcessThreads.cpuNanosByName());
         });
-        Map<String, Long> tasksAfter = ProcessThreads.cpuNanosByName();
         long ticks = feeder.ticks() - at[0];
         double elapsed = (System.nanoTime() - at[3]) * 1e-9;
         double windowCpu = (cpu(window) - at[1]) * 1e-6;
@@ -189,13 +205,7 @@ final class SmoothMeasure {
                 .getScene().getRoot().lookupAll(".diagnostic").stream().filter(n -> n.getScene() != null
                         && n.isVisible()).map(n -> n.getId()).toList()));
         share[0] = windowCpu * 1e-3 / elapsed / Runtime.getRuntime().availableProcessors();
-        System.out.println("window phase, CPU by thread (all of the process's threads, native ones included, /proc):");
-        tasksAfter.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - tasksBefore.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  %-22s %6.1f%% of a core%n", e.getKey(),
-                        100 * e.getValue() * 1e-9 / elapsed));
+        printCpuByThread("window phase", tasksBefore, elapsed);
         onFx(() -> {
             stage[0].close();
             app.stop();
