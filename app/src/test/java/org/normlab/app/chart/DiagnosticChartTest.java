@@ -140,19 +140,8 @@ class DiagnosticChartTest {
                     Quantity.TRAIN_LOSS.id()));
             runs.add(run);
         }
-        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
-                .findFirst().orElseThrow();
         try (ChartFeeder feeder = new ChartFeeder(64)) {
-            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
-                DiagnosticChart c = new DiagnosticChart(spec, "loss");
-                c.show(runs, feeder);
-                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
-                scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
-                stage.setScene(scene);
-                stage.show();
-                return c;
-            }).get();
-            feeder.feedOnce();
+            DiagnosticChart chart = showProbeLoss(runs, feeder, new StackPane());
             Await.until("four marker labels laid out", () -> WaitForAsyncUtils.asyncFx(() -> {
                 chart.refresh(runs);
                 return chart.markerLabelsInScene().stream().filter(b -> b.getWidth() > 0).count() == spikes.length;
@@ -260,19 +249,8 @@ class DiagnosticChartTest {
         for (int step = 200; step < 203; step++) {
             run.mark(new RunEvent(step, "loss spike: " + step, Quantity.TRAIN_LOSS.id()));
         }
-        ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
-                .findFirst().orElseThrow();
         try (ChartFeeder feeder = new ChartFeeder(64)) {
-            DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
-                DiagnosticChart c = new DiagnosticChart(spec, "loss");
-                c.show(List.of(run), feeder);
-                Scene scene = new Scene(new StackPane(c.node()), 600, 480);
-                scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
-                stage.setScene(scene);
-                stage.show();
-                return c;
-            }).get();
-            feeder.feedOnce();
+            DiagnosticChart chart = showProbeLoss(List.of(run), feeder, new StackPane());
             Await.until("a marker of its own and one for the group", () -> WaitForAsyncUtils.asyncFx(() -> {
                 chart.refresh(List.of(run));
                 return chart.markerTexts();
@@ -397,14 +375,22 @@ class DiagnosticChartTest {
             loss.append(t, 1.0 / (1 + t));
         }
         RunStatus status = new RunStatus(RunStatus.State.RUNNING, 100, 0, Double.NaN, 0, "");
-        FakeRun run = new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status);
+        return showProbeLoss(List.of(new FakeRun("sgd", 0, Map.of(Quantity.PROBE_LOSS.id(), loss), () -> status)),
+                feeder, root);
+    }
+
+    /** The probe-loss chart of {@code runs}, styled as in the lab, in {@code root} as the stage's scene, fed once. */
+    private static DiagnosticChart showProbeLoss(List<? extends RaceRun> runs, ChartFeeder feeder, StackPane root)
+            throws Exception {
         ChartSpec spec = ChartSpec.diagnostics().stream().filter(s -> s.seriesId().equals(Quantity.PROBE_LOSS.id()))
                 .findFirst().orElseThrow();
         DiagnosticChart chart = WaitForAsyncUtils.asyncFx(() -> {
             DiagnosticChart c = new DiagnosticChart(spec, "loss");
-            c.show(List.of(run), feeder);
+            c.show(List.copyOf(runs), feeder);
             root.getChildren().add(c.node());
-            stage.setScene(new Scene(root, 600, 480));
+            Scene scene = new Scene(root, 600, 480);
+            scene.getStylesheets().add(NormLabApp.class.getResource("lab.css").toExternalForm());
+            stage.setScene(scene);
             stage.show();
             return c;
         }).get();
