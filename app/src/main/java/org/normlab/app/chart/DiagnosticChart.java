@@ -1,5 +1,6 @@
 package org.normlab.app.chart;
 
+import io.fair_acc.chartfx.Chart;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
@@ -290,14 +291,12 @@ public final class DiagnosticChart {
 
     /** The event markers' labels drawn now (visible), in the scene's coordinates; for tests. */
     List<Bounds> markerLabelsInScene() {
-        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker).map(p -> ((RunMarker) p).label())
-                .filter(Node::isVisible).map(label -> label.localToScene(label.getBoundsInLocal())).toList();
+        return RunMarker.on(chart).stream().map(RunMarker::label).filter(Node::isVisible).map(label -> label.localToScene(label.getBoundsInLocal())).toList();
     }
 
     /** The event markers' tooltips, in the order of the markers; for tests. */
     List<String> markerTooltips() {
-        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker)
-                .map(p -> ((RunMarker) p).label().getTooltip().getText()).toList();
+        return RunMarker.on(chart).stream().map(marker -> marker.label().getTooltip().getText()).toList();
     }
 
     /** The DataSets the chart draws now; for tests. */
@@ -352,8 +351,7 @@ public final class DiagnosticChart {
             return;
         }
         // The markers drawn are reused, only moved and relabelled: new nodes would each cost a CSS pass.
-        List<RunMarker> markers = chart.getPlugins().stream().filter(p -> p instanceof RunMarker)
-                .map(p -> (RunMarker) p).toList();
+        List<RunMarker> markers = RunMarker.on(chart);
         int used = 0;
         for (int r = 0; r < runs.size(); r++) {
             for (EventGroups.Group group : groups.get(r)) {
@@ -389,8 +387,7 @@ public final class DiagnosticChart {
 
     /** The labels of the markers on this chart, in the order they were added. */
     public List<String> markerTexts() {
-        return chart.getPlugins().stream().filter(p -> p instanceof RunMarker).map(p -> ((RunMarker) p).getText())
-                .toList();
+        return RunMarker.on(chart).stream().map(RunMarker::getText).toList();
     }
 
     public Node node() {
@@ -506,8 +503,7 @@ public final class DiagnosticChart {
             if (getChart() == null) {
                 return;
             }
-            List<Label> labels = getChart().getPlugins().stream().filter(p -> p instanceof RunMarker)
-                    .map(p -> ((RunMarker) p).label()).toList();
+            List<Label> labels = RunMarker.on(getChart()).stream().map(RunMarker::label).toList();
             double[] left = new double[labels.size()];
             double[] width = new double[labels.size()];
             for (int i = 0; i < left.length; i++) {
@@ -562,6 +558,11 @@ public final class DiagnosticChart {
             drawnLine.getStyleClass().add("event-line");
             drawnLine.setManaged(false);
             drawnLine.setMouseTransparent(true);
+        }
+
+        /** The markers on {@code chart}, in the order they were added. */
+        static List<RunMarker> on(Chart chart) {
+            return chart.getPlugins().stream().filter(p -> p instanceof RunMarker).map(p -> (RunMarker) p).toList();
         }
 
         Label label() {

@@ -54,13 +54,7 @@ public final class DecisionMapper {
 
     /** The map of the network's current parameters and running statistics, labelled {@code step}. */
     public DecisionMap map(long step) {
-        copy.theta().assign(network.theta());
-        for (String name : network.batchNormNames()) {
-            INDArray[] from = network.runningStatistics(name);
-            INDArray[] to = copy.runningStatistics(name);
-            to[0].assign(from[0]);
-            to[1].assign(from[1]);
-        }
+        copy.copyPointFrom(network);
         int k = network.spec().outputSize();
         double[] outputs = copy.outputs(inputs, BatchNormMode.EVAL).data().asDouble();
         int cells = gridSize * gridSize;

@@ -167,6 +167,20 @@ public final class Network {
         return batchNorms.stream().map(BatchNorm::name).toList();
     }
 
+    /**
+     * Moves this network to {@code other}'s point: θ and the BatchNorm running statistics copied (a network of the same
+     * spec); nothing computed at the old point is used after, as what is held is checked by value.
+     */
+    public void copyPointFrom(Network other) {
+        theta.assign(other.theta());
+        for (String name : batchNormNames()) {
+            INDArray[] from = other.runningStatistics(name);
+            INDArray[] to = runningStatistics(name);
+            to[0].assign(from[0]);
+            to[1].assign(from[1]);
+        }
+    }
+
     /** The running mean and variance of BatchNorm {@code name}, live (write to restore a checkpoint). */
     public INDArray[] runningStatistics(String name) {
         for (BatchNorm b : batchNorms) {

@@ -2,7 +2,6 @@ package org.normlab.sim.model;
 
 import java.util.List;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.normlab.sim.data.Batch;
 import org.normlab.sim.data.Dataset;
 
@@ -59,13 +58,7 @@ final class TestNetworks {
     /** A network at the same point as {@code net}: θ and the BatchNorm running statistics copied, nothing held. */
     static Network copy(Network net) {
         Network copy = new Network(net.spec());
-        copy.theta().assign(net.theta());
-        for (String bn : net.batchNormNames()) {
-            INDArray[] from = net.runningStatistics(bn);
-            INDArray[] to = copy.runningStatistics(bn);
-            to[0].assign(from[0]);
-            to[1].assign(from[1]);
-        }
+        copy.copyPointFrom(net);
         return copy;
     }
 }
