@@ -189,8 +189,9 @@ public record Experiment(String name, String description, DataSpec data, Network
      * @param steps      optimizer steps each run takes, >= 1
      * @param batchSize  examples per step; 0 = the whole training set (full-batch gradient descent)
      * @param orderSeed  seed of the batch order (the same for every run of a race)
-     * @param lockstep   whether the runs advance together, none more than a step ahead of the slowest
-     *                   ({@link Race#lockstep}); what each run computes does not depend on it. Written only when on.
+     * @param lockstep   whether the runs advance together, none more than a few steps ahead of the slowest and all
+     *                   paused at one step ({@link Race#lockstep}); what each run computes does not depend on it.
+     *                   Written only when on.
      */
     public record Training(int steps, int batchSize, long orderSeed,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean lockstep) {

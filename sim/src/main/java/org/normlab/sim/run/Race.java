@@ -101,10 +101,10 @@ public final class Race implements AutoCloseable {
     }
 
     /**
-     * Whether the runs advance together from now on ({@code training.lockstep}): none takes a step while another still
-     * in play is behind, so none gets more than one step ahead of the slowest; a finished or diverged run holds
-     * nobody back, and a run that joins late or is reset alone is caught up to by the others waiting. Pause, step and
-     * run-to every run alike ({@link #sendAll}): in lockstep, runs that play wait for one that is paused.
+     * Whether the runs advance together from now on ({@code training.lockstep}): none gets more than
+     * {@value Lockstep#LEAD} steps ahead of the slowest still in play, and a pause or run-to of every run
+     * ({@link #sendAll}) stops them all at one step; a finished or diverged run holds nobody back, and a run that joins
+     * late or is reset alone is caught up to by the others waiting. Runs that play wait for one that is paused.
      */
     public void lockstep(boolean on) {
         lockstep.set(on);
@@ -174,10 +174,16 @@ public final class Race implements AutoCloseable {
         loop(run).send(command);
     }
 
-    /** Queues {@code command} for every run (a refused value is refused before any run receives it). */
+    /**
+     * Queues {@code command} for every run (a refused value is refused before any run receives it). In lockstep, a
+     * pause or a run-to stops every run in play at one step: the furthest any of them had reached, or the run-to's.
+     */
     public void sendAll(Command command) {
         if (command instanceof Command.Set set) {
             loops.forEach(l -> l.run().check(set.name(), set.value()));
+        }
+        if (command instanceof Command.Pause || command instanceof Command.RunTo) {
+            lockstep.together(command);
         }
         loops.forEach(l -> l.send(command));
     }

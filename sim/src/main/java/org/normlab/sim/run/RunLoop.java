@@ -217,7 +217,7 @@ final class RunLoop {
         return !run.diverged() && run.steps() < lastStep;
     }
 
-    private void apply(Command command) {
+    private void apply(Command command) throws InterruptedException {
         if (command instanceof Command.Set set) {
             if (!inForce(set.name(), set.value())) {
                 set(set.name(), set.value());
@@ -236,10 +236,10 @@ final class RunLoop {
                 pauseAt = Long.MAX_VALUE;
             } else if (command instanceof Command.Step s) {
                 pauseAt = run.steps() + s.count();
-            } else if (command instanceof Command.RunTo to) {
-                pauseAt = to.step();
             } else {
-                pauseAt = run.steps();
+                // Past a run-to's step already: pause now. A pause or run-to of every run in lockstep: all at one step.
+                long wanted = command instanceof Command.RunTo to ? Math.max(to.step(), run.steps()) : run.steps();
+                pauseAt = lockstep.pauseAt(this, command, wanted, () -> !commands.isEmpty());
             }
         }
     }

@@ -36,8 +36,8 @@ class LockstepTest {
     }
 
     /**
-     * Every run's step count as its listeners last heard it; a step that takes a run more than one step past another
-     * run still in play is a violation.
+     * Every run's step count as its listeners last heard it; a step that takes a run more than {@link Lockstep#LEAD}
+     * steps past another run still in play is a violation.
      */
     private static final class Boundaries implements RunListener {
         final Map<String, Long> inPlay = new ConcurrentHashMap<>();
@@ -54,7 +54,7 @@ class LockstepTest {
         public void stepped(Run run, long step) {
             steps.put(run.name(), step);
             inPlay.forEach((other, at) -> {
-                if (!other.equals(run.name()) && step > at + 1) {
+                if (!other.equals(run.name()) && step > at + Lockstep.LEAD) {
                     violations.add(run.name() + " took step " + step + " while " + other + " was at " + at);
                 }
             });
@@ -80,7 +80,7 @@ class LockstepTest {
     }
 
     @Test
-    void noRunStepsMoreThanOneAheadThroughPauseStepRunToResetAddAndRemove() throws InterruptedException {
+    void noRunStepsMoreThanTheLeadAheadThroughPauseStepRunToResetAddAndRemove() throws InterruptedException {
         Experiment e = experiment(true);
         Boundaries boundaries = new Boundaries();
         try (Race race = race(e)) {
@@ -127,7 +127,7 @@ class LockstepTest {
         assertEquals(List.of(), boundaries.violations);
     }
 
-    /** A run stuck in its step holds the others one step ahead at most; off, they go on to the end without it. */
+    /** A run stuck in its step holds the others the lead ahead at most; off, they go on to the end without it. */
     @Test
     void aSlowRunHoldsTheOthersOnlyInLockstep() throws InterruptedException {
         for (boolean lockstep : List.of(true, false)) {
@@ -147,10 +147,10 @@ class LockstepTest {
                 });
                 race.start();
                 try {
-                    until(() -> race.held("a") && a.get() >= 3 || race.idle("a"));
+                    until(() -> race.held("a") && a.get() >= 2 + Lockstep.LEAD || race.idle("a"));
                     if (lockstep) {
                         assertFalse(race.idle("a"));
-                        assertEquals(3, a.get(), "b's step 3 is not over until its listeners return");
+                        assertEquals(2 + Lockstep.LEAD, a.get(), "b's step 3 is not over until its listeners return");
                     } else {
                         assertEquals(LAST, a.get(), "not held when not in lockstep");
                     }
@@ -170,11 +170,96 @@ class LockstepTest {
             race.send("b", new Command.Pause());
             race.start();
             until(() -> race.held("a"));
-            assertEquals(1, race.runs().get(0).steps(), "one step ahead of b, paused at 0");
+            assertEquals(Lockstep.LEAD, race.runs().get(0).steps(), "the lead ahead of b, paused at 0");
             race.lockstep(false);
             race.awaitIdle();
             assertEquals(LAST, race.runs().get(0).steps(), "off: a goes on alone");
             assertEquals(0, race.runs().get(1).steps());
         }
+    }
+
+    /**
+     * A pause of every run stops them at one step: the furthest any had reached when it got the pause, here a run
+     * stuck in its step 5 while another is stuck in its step 3 (each in a listener, so the step is under way).
+     */
+    @Test
+    void aPauseOfAllStopsEveryRunAtTheStepTheLeaderReaches() throws InterruptedException {
+        CountDownLatch stuck = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Race race = race(experiment(true).withRuns("a", "b"))) {
+            race.listen("a", blockAt(5, stuck, release));
+            race.listen("b", blockAt(3, stuck, release));
+            race.start();
+            stuck.await();
+            race.sendAll(new Command.Pause());
+            release.countDown();
+            race.awaitIdle();
+            assertEquals(List.of(5L, 5L), steps(race),
+                    "both stop at a's step under way");
+
+            race.sendAll(new Command.Step(2));
+            race.awaitIdle();
+            assertEquals(List.of(7L, 7L), steps(race));
+            race.sendAll(new Command.Resume());
+            race.awaitIdle();
+            assertEquals(List.of(LAST, LAST), steps(race), "resumed to the end");
+        }
+    }
+
+    /** A pause of every run while one is held back far behind: it catches up to where the lead took the other. */
+    @Test
+    void aPauseOfAllWaitsForTheSlowRunToCatchUp() throws InterruptedException {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Race race = race(experiment(true).withRuns("a", "b"))) {
+            AtomicLong a = new AtomicLong();
+            race.listen("a", (run, step) -> a.set(step));
+            race.listen("b", blockAt(3, stuck, release));
+            race.start();
+            stuck.await();
+            until(() -> race.held("a") && a.get() >= 2 + Lockstep.LEAD);
+            race.sendAll(new Command.Pause());
+            release.countDown();
+            race.awaitIdle();
+            long a0 = race.runs().get(0).steps();
+            assertEquals(List.of(a0, a0), steps(race),
+                    "b caught up with a and stopped there");
+            // a got the pause where b held it, or one step on if b's step ended first.
+            assertTrue(a0 == 2 + Lockstep.LEAD || a0 == 3 + Lockstep.LEAD, "a stopped at " + a0);
+        }
+    }
+
+    /**
+     * A pause, a reset of each run, then a run-to of every run (a tour's start): the run-to's step is where they stop,
+     * not where the runs had been before their resets.
+     */
+    @Test
+    void aRunToOfAllAfterResetsStopsEveryRunAtItsStep() throws InterruptedException {
+        try (Race race = race(experiment(true).withRuns("a", "b"))) {
+            race.start();
+            race.sendAll(new Command.Pause());
+            race.runs().forEach(run -> race.send(run.name(), new Command.Reset()));
+            race.sendAll(new Command.RunTo(3));
+            race.awaitIdle();
+            assertEquals(List.of(3L, 3L), steps(race));
+        }
+    }
+
+    private static List<Long> steps(Race race) {
+        return race.runs().stream().map(Run::steps).toList();
+    }
+
+    /** A listener that, at step {@code step}, counts {@code stuck} down and waits for {@code release}. */
+    private static RunListener blockAt(long step, CountDownLatch stuck, CountDownLatch release) {
+        return (run, at) -> {
+            if (at == step) {
+                stuck.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 }
