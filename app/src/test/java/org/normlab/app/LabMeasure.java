@@ -22,8 +22,10 @@ import org.normlab.sim.run.ExperimentFile;
  *                         and the window's share of the machine every 5 s, and at the end the steps/s of the race
  *                         from its first to its last step
  * memory SECONDS [EXP]    the opening race (or the experiment EXP): frames/s, resident memory, steps every 10 s
- * smooth SECONDS [EXP] [--charts N] [--presenter]  chart updates/s and training steps/s in the window against
- *                         headless, CPU per update; --presenter: presenter mode ({@link SmoothMeasure})
+ * smooth SECONDS [EXP] [--charts N] [--presenter] [--rounds R]
+ *                         chart updates/s and training steps/s in the window against headless, CPU per update;
+ *                         --presenter: presenter mode; --rounds R: R warm windows between headless phases
+ *                         ({@link SmoothMeasure})
  * </pre>
  * Frames are JavaFX pulses, counted by a {@link FrameRate}, which keeps them going at up to 60 a second.
  */
@@ -40,6 +42,11 @@ public final class LabMeasure {
         if (mode.equals("smooth")) {
             List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
             boolean presenter = rest.remove("--presenter");
+            int roundsAt = rest.indexOf("--rounds");
+            int rounds = roundsAt < 0 ? 1 : Integer.parseInt(rest.get(roundsAt + 1));
+            if (roundsAt >= 0) {
+                rest.subList(roundsAt, roundsAt + 2).clear();
+            }
             int charts = rest.indexOf("--charts");
             int visible = charts < 0 ? 0 : Integer.parseInt(rest.get(charts + 1));
             List<String> positional = charts < 0 ? rest : rest.subList(0, charts);
@@ -47,7 +54,7 @@ public final class LabMeasure {
             Path experiment = positional.size() > 1 ? Path.of(positional.get(1)) : presenter
                     ? assets.resolve("presets").resolve(SmoothMeasure.PRESENTER_PRESET + ".json") : null;
             RaceSetup setup = experiment != null ? RaceSetup.of(ExperimentFile.read(experiment)) : RaceSetup.spirals();
-            SmoothMeasure.run(Double.parseDouble(positional.get(0)), setup, assets, visible, presenter);
+            SmoothMeasure.run(Double.parseDouble(positional.get(0)), setup, assets, visible, presenter, rounds);
             System.exit(0);
         }
         String experiment = mode.equals("race") ? args[1] : mode.equals("memory") && args.length > 2 ? args[2] : null;

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,13 @@ import org.normlab.app.session.RaceSetup;
 import org.normlab.sim.run.Experiment;
 
 /**
- * {@code lab-bench smooth SECONDS [EXP] [--charts N] [--presenter]}: how smoothly the lab's charts follow a training
- * race and what that costs the race, in one process so the comparison is fair. Four phases of SECONDS each — the race
- * headless, in a first window (cold: the JIT compiles the window's code, thousands of methods, for most of a minute),
- * in a second window (warm, as a class sees it after the first minute), headless again — each started afresh, its
- * first fifth left out (loading). Reports the race's steps/s in each phase (each window against the mean of
+ * {@code lab-bench smooth SECONDS [EXP] [--charts N] [--presenter] [--rounds R]}: how smoothly the lab's charts follow a
+ * training race and what that costs the race, in one process so the comparison is fair. Phases of SECONDS each — the
+ * race headless, in a first window (cold: the JIT compiles the window's code, thousands of methods, for most of a
+ * minute), in a second window (warm, as a class sees it after the first minute), headless again; with
+ * {@code --rounds R}, R warm windows each followed by a headless phase, each warm window's ratio against the mean of
+ * the headless phases either side, and their median (one machine's speed drifts by several percent between phases) —
+ * each started afresh, its first fifth left out (loading). Reports the race's steps/s in each phase (each window against the mean of
  * the two headless phases; the warm one is the figure of the target), the chart
  * updates actually done per second, and the CPU one update costs: the FX thread and JavaFX's renderer (what the
  * window's pacing budgets), the feeder thread (thinning and DataSet writes) and the X server (its copies of each
@@ -72,7 +75,7 @@ final class SmoothMeasure {
         }
     }
 
-    static void run(double seconds, RaceSetup setup, Path assets, int visibleCharts, boolean presenter)
+    static void run(double seconds, RaceSetup setup, Path assets, int visibleCharts, boolean presenter, int rounds)
             throws Exception {
         RaceSetup race = presenter ? forPresenter(setup) : setup;
         double load = OS.getSystemLoadAverage();
@@ -84,13 +87,26 @@ final class SmoothMeasure {
                 Runtime.getRuntime().availableProcessors(), load);
         Platform.setImplicitExit(false);
         Platform.startup(() -> { });
-        Phase first = headless(seconds, race, assets);
+        List<Phase> phases = new ArrayList<>();
+        phases.add(headless(seconds, race, assets));
         Phase cold = window(seconds, race, visibleCharts, presenter).named("window, cold");
-        Phase window = window(seconds, race, visibleCharts, presenter).named("window, warm");
-        Phase second = headless(seconds, race, assets);
+        phases.add(cold);
+        // Each warm window between two headless phases: its ratio is against their mean.
+        List<Double> ratios = new ArrayList<>();
+        Phase window = null;
+        for (int round = 0; round < rounds; round++) {
+            window = window(seconds, race, visibleCharts, presenter).named("window, warm");
+            phases.add(window);
+            Phase before = phases.get(phases.size() - (round == 0 ? 3 : 2));
+            Phase after = headless(seconds, race, assets);
+            phases.add(after);
+            ratios.add(window.stepsPerSecond() / ((before.stepsPerSecond() + after.stepsPerSecond()) / 2));
+        }
+        Phase first = phases.get(0);
+        Phase second = phases.get(3);
         System.out.println("phase         steps/s (race)  chart updates/s  CPU per update: window (FX+renderer)  feeder"
                 + "    X server  window share");
-        for (Phase p : List.of(first, cold, window, second)) {
+        for (Phase p : phases) {
             System.out.printf(Locale.ROOT, "%-12s  %11.0f  %15s  %36s  %7s  %10s  %12s%n", p.name(),
                     p.stepsPerSecond(), format(p.updatesPerSecond(), "%.1f"), format(p.windowMillisPerUpdate(),
                             "%.1f ms"), format(p.feederMillisPerUpdate(), "%.2f ms"),
@@ -107,6 +123,12 @@ final class SmoothMeasure {
         System.out.printf(Locale.ROOT, "the cold window (the JIT compiling the window's code): %.1f%% slower"
                 + " than headless (%.3f), %.1f chart updates/s%n", 100 * (1 - cold.stepsPerSecond() / headless),
                 cold.stepsPerSecond() / headless, cold.updatesPerSecond());
+        if (rounds > 1) {
+            List<Double> sorted = ratios.stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "the %d warm windows against the headless phases either side: %s; median"
+                    + " %.3f, lowest %.3f (target >= 0.90)%n", rounds, ratios.stream().map(r -> String.format(
+                    Locale.ROOT, "%.3f", r)).toList(), sorted.get(sorted.size() / 2), sorted.get(0));
+        }
         System.out.printf(Locale.ROOT, "chart updates/s %.1f (target >= 10); all the window's CPU per update %.1f ms,"
                 + " so 10 updates/s take %.1f%% of the %d cores (what training loses where it holds every core)%n",
                 window.updatesPerSecond(), perUpdate, 100 * 10 * perUpdate * 1e-3 / cores, cores);
