@@ -245,6 +245,27 @@ class LockstepTest {
         }
     }
 
+    /** Lockstep is timing only: every run's loss at every step is the same, bit for bit, with it on or off. */
+    @Test
+    void lockstepChangesNothingARunComputes() throws InterruptedException {
+        Map<Boolean, Map<String, List<Double>>> losses = new ConcurrentHashMap<>();
+        for (boolean lockstep : List.of(true, false)) {
+            Map<String, List<Double>> byRun = new ConcurrentHashMap<>();
+            try (Race race = race(experiment(lockstep).withRuns("a", "b"))) {
+                for (Run run : race.runs()) {
+                    List<Double> loss = new CopyOnWriteArrayList<>();
+                    byRun.put(run.name(), loss);
+                    race.listen(run.name(), (r, step) -> loss.add(r.loss()));
+                }
+                race.start();
+                race.awaitIdle();
+            }
+            losses.put(lockstep, byRun);
+        }
+        assertEquals(LAST, losses.get(true).get("a").size());
+        assertEquals(losses.get(false), losses.get(true));
+    }
+
     private static List<Long> steps(Race race) {
         return race.runs().stream().map(Run::steps).toList();
     }
