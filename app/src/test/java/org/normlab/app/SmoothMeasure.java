@@ -24,14 +24,13 @@ import org.normlab.app.session.RaceSetup;
 import org.normlab.sim.run.Experiment;
 
 /**
- * {@code lab-bench smooth SECONDS [EXP] [--charts N] [--presenter] [--rounds R]}: how smoothly the lab's charts follow a
- * training race and what that costs the race, in one process so the comparison is fair. Phases of SECONDS each — the
- * race headless, in a first window (cold: the JIT compiles the window's code, thousands of methods, for most of a
- * minute), in a second window (warm, as a class sees it after the first minute), headless again; with
- * {@code --rounds R}, R warm windows each followed by a headless phase, each warm window's ratio against the mean of
- * the headless phases either side, and their median (one machine's speed drifts by several percent between phases) —
- * each started afresh, its first fifth left out (loading). Reports the race's steps/s in each phase (each window against the mean of
- * the two headless phases; the warm one is the figure of the target), the chart
+ * {@code lab-bench smooth SECONDS [EXP] [--charts N] [--presenter] [--rounds R]}: how smoothly the lab's charts follow
+ * a training race and what that costs the race, in one process so the comparison is fair. Phases of SECONDS each, each
+ * started afresh with its first fifth left out (loading): the race headless; in a first window (cold: the JIT compiles
+ * the window's code, thousands of methods, for most of a minute); then R times (default 1) in a warm window, as a class
+ * sees it after the first minute, followed by the race headless again. Each warm window is measured against the mean
+ * of the headless phases either side (the machine's own speed drifts by several percent between phases); with R > 1,
+ * the median of those ratios is the figure of the target. Reports the race's steps/s in each phase, the chart
  * updates actually done per second, and the CPU one update costs: the FX thread and JavaFX's renderer (what the
  * window's pacing budgets), the feeder thread (thinning and DataSet writes) and the X server (its copies of each
  * frame; another process). {@code --charts N} keeps only the first N charts of the grid visible. {@code --presenter}
@@ -87,8 +86,12 @@ final class SmoothMeasure {
                 Runtime.getRuntime().availableProcessors(), load);
         Platform.setImplicitExit(false);
         Platform.startup(() -> { });
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be an integer >= 1, was " + rounds);
+        }
         List<Phase> phases = new ArrayList<>();
-        phases.add(headless(seconds, race, assets));
+        Phase headlessBefore = headless(seconds, race, assets);
+        phases.add(headlessBefore);
         Phase cold = window(seconds, race, visibleCharts, presenter).named("window, cold");
         phases.add(cold);
         // Each warm window between two headless phases: its ratio is against their mean.
@@ -96,11 +99,12 @@ final class SmoothMeasure {
         Phase window = null;
         for (int round = 0; round < rounds; round++) {
             window = window(seconds, race, visibleCharts, presenter).named("window, warm");
+            Phase headlessAfter = headless(seconds, race, assets);
             phases.add(window);
-            Phase before = phases.get(phases.size() - (round == 0 ? 3 : 2));
-            Phase after = headless(seconds, race, assets);
-            phases.add(after);
-            ratios.add(window.stepsPerSecond() / ((before.stepsPerSecond() + after.stepsPerSecond()) / 2));
+            phases.add(headlessAfter);
+            ratios.add(window.stepsPerSecond() / ((headlessBefore.stepsPerSecond() + headlessAfter.stepsPerSecond())
+                    / 2));
+            headlessBefore = headlessAfter;
         }
         // The first warm window, between the first two headless phases.
         Phase first = phases.get(0);
@@ -115,6 +119,7 @@ final class SmoothMeasure {
                     format(p.xServerMillisPerUpdate(), "%.1f ms"), format(100 * p.windowShare(), "%.1f%%"));
         }
         double headless = (first.stepsPerSecond() + second.stepsPerSecond()) / 2;
+        // The CPU per update of the last warm window: the warmest.
         double perUpdate = window.windowMillisPerUpdate() + window.feederMillisPerUpdate()
                 + (Double.isNaN(window.xServerMillisPerUpdate()) ? 0 : window.xServerMillisPerUpdate());
         int cores = Runtime.getRuntime().availableProcessors();

@@ -291,7 +291,8 @@ public final class DiagnosticChart {
 
     /** The event markers' labels drawn now (visible), in the scene's coordinates; for tests. */
     List<Bounds> markerLabelsInScene() {
-        return RunMarker.on(chart).stream().map(RunMarker::label).filter(Node::isVisible).map(label -> label.localToScene(label.getBoundsInLocal())).toList();
+        return RunMarker.on(chart).stream().map(RunMarker::label).filter(Node::isVisible)
+                .map(label -> label.localToScene(label.getBoundsInLocal())).toList();
     }
 
     /** The event markers' tooltips, in the order of the markers; for tests. */

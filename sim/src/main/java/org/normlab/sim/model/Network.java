@@ -168,8 +168,8 @@ public final class Network {
     }
 
     /**
-     * Moves this network to {@code other}'s point: θ and the BatchNorm running statistics copied (a network of the same
-     * spec); nothing computed at the old point is used after, as what is held is checked by value.
+     * Moves this network to {@code other}'s point: θ and the BatchNorm running statistics copied (a network of the
+     * same spec); nothing computed at the old point is used after, as what is held is checked by value.
      */
     public void copyPointFrom(Network other) {
         theta.assign(other.theta());

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Why a lead of a few steps rather than one: with more runs than cores, a run the system kept off its core for a
  * few milliseconds (another run's time slice, the window's drawing) held every other run at once under a one-step
- * gate, and a quarter of the machine sat idle even without a window. {@value #LEAD} steps are a few milliseconds of
+ * gate, and a third of the machine sat idle even without a window. {@value #LEAD} steps are a few milliseconds of
  * training, far below what a chart can tell apart.
  *
  * <p>Shared by the race's run threads; each tells it its step count at every step boundary ({@link #at}). A run held
